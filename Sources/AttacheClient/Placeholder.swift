@@ -1,0 +1,1 @@
+// AttacheClient placeholder: replaced as the module is written.

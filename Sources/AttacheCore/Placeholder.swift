@@ -1,0 +1,1 @@
+// AttacheCore placeholder: replaced as the module is written.

@@ -1,0 +1,1 @@
+// AttacheDates placeholder: replaced as the module is written.

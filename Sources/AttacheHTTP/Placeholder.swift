@@ -1,0 +1,1 @@
+// AttacheHTTP placeholder: replaced as the module is written.

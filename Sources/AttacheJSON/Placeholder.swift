@@ -1,0 +1,1 @@
+// AttacheJSON placeholder: replaced as the module is written.

@@ -1,0 +1,1 @@
+// AttacheService placeholder: replaced as the module is written.

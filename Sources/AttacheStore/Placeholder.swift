@@ -1,0 +1,1 @@
+// AttacheStore placeholder: replaced as the module is written.

@@ -1,0 +1,1 @@
+print("attache: not built yet")
