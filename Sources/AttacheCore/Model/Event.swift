@@ -1,0 +1,95 @@
+/// PLOVER-style event types, each with the nearest CAMEO root code.
+public enum EventType: String, Sendable, CaseIterable, Hashable {
+    case statement, appeal, agree, consult, cooperate, aid, concede, investigate
+    case demand, accuse, reject, threaten, protest, mobilize, sanction, assault
+
+    /// CAMEO root code (two digits).
+    public var cameo: String {
+        switch self {
+        case .statement: "01"
+        case .appeal: "02"
+        case .agree: "03"
+        case .consult: "04"
+        case .cooperate: "05"
+        case .aid: "07"
+        case .concede: "08"
+        case .investigate: "09"
+        case .demand: "10"
+        case .accuse: "11"
+        case .reject: "12"
+        case .threaten: "13"
+        case .protest: "14"
+        case .mobilize: "15"
+        case .sanction: "16"
+        case .assault: "18"
+        }
+    }
+}
+
+public enum EventStatus: String, Sendable, Hashable {
+    case occurred, planned, reported
+}
+
+public enum ParticipantRole: String, Sendable, Hashable {
+    /// Who acts.
+    case source
+    /// Who is acted on.
+    case target
+    case participant
+}
+
+public enum DateSource: String, Sendable, Hashable {
+    /// Resolved from words in the text.
+    case text
+    /// No time words: the publication date was assumed.
+    case published
+}
+
+public struct Participant: Sendable, Hashable {
+    public var entity: String
+    public var role: ParticipantRole
+    public init(entity: String, role: ParticipantRole) {
+        self.entity = entity
+        self.role = role
+    }
+}
+
+/// Something that happened (or is announced) between named actors.
+public struct Event: Sendable {
+    public var id: String
+    public var type: EventType
+    public var trigger: String
+    /// Code-point span of the trigger in the text.
+    public var triggerSpan: Span
+    public var sentence: Int
+    public var sentenceSpan: Span
+    public var participants: [Participant]
+    /// Entity id of the place or country where it happens.
+    public var location: String?
+    /// ISO 8601, full or partial ("2015-12-15", "2015-12", "2011").
+    public var date: String?
+    public var dateText: String?
+    public var dateSource: DateSource?
+    public var status: EventStatus
+    public var negated: Bool
+
+    public var cameo: String { type.cameo }
+
+    public init(id: String, type: EventType, trigger: String, triggerSpan: Span, sentence: Int, sentenceSpan: Span,
+                participants: [Participant], location: String?, date: String?, dateText: String?, dateSource: DateSource?,
+                status: EventStatus, negated: Bool) {
+        self.id = id
+        self.type = type
+        self.trigger = trigger
+        self.triggerSpan = triggerSpan
+        self.sentence = sentence
+        self.sentenceSpan = sentenceSpan
+        self.participants = participants
+        self.location = location
+        self.date = date
+        self.dateText = dateText
+        self.dateSource = dateSource
+        self.status = status
+        self.negated = negated
+    }
+}

@@ -1,1 +1,0 @@
-// AttacheCore placeholder: replaced as the module is written.
