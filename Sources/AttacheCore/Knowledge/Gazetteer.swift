@@ -1,0 +1,70 @@
+/// What a dictionary phrase is, for the linker.
+public enum EntryKind: UInt8, Sendable {
+    case name, alias, acronym, demonym, metonym, capital, surname
+    /// A person title or role word ("Foreign Minister", "spokeswoman").
+    case title
+    /// A word that stays outside a person's name but announces one ("Sheikh", "Mr.").
+    case honorific
+}
+
+/// One phrase of the dictionary.
+public struct GazetteerEntry: Sendable {
+    /// Index into `KnowledgeBase.entities`; -1 for titles and honorifics.
+    public var target: Int32
+    public var kind: EntryKind
+    public var tokenCount: UInt8
+    /// Bit k set: the k-th token must not be written in lower case in the text.
+    public var capitalMask: UInt32
+    /// For acronyms: the exact bytes the text must carry (case-sensitive).
+    public var exact: [UInt8]?
+    /// The phrase is also an everyday English word ("IS", "May"): skipped in all-caps lines and where context says so.
+    public var isCommonWord: Bool
+}
+
+/// A frozen token trie over folded word hashes: the dictionary matched in one pass, longest match first
+/// (spaCy's PhraseMatcher idea: compare integers, not strings).
+public struct Gazetteer: Sendable {
+    struct Edge: Hashable {
+        var node: Int32
+        var key: UInt64
+    }
+
+    var edges: [Edge: Int32] = [:]
+    /// Entries per node: `entryRanges[node]` indexes into `entryList`.
+    var nodeEntries: [Int32: [Int32]] = [:]
+    public private(set) var entries: [GazetteerEntry] = []
+    var nodeCount: Int32 = 1
+
+    public var phraseCount: Int { entries.count }
+
+    /// Adds a phrase given as its tokens' keys.
+    mutating func add(keys: [UInt64], entry: GazetteerEntry) {
+        var node: Int32 = 0
+        for k in keys {
+            let e = Edge(node: node, key: k)
+            if let next = edges[e] {
+                node = next
+            } else {
+                edges[e] = nodeCount
+                node = nodeCount
+                nodeCount += 1
+            }
+        }
+        // The same phrase for the same target and kind once only.
+        if let existing = nodeEntries[node], existing.contains(where: { entries[Int($0)].target == entry.target && entries[Int($0)].kind == entry.kind && entry.target >= 0 }) {
+            return
+        }
+        nodeEntries[node, default: []].append(Int32(entries.count))
+        entries.append(entry)
+    }
+
+    @inline(__always)
+    func child(_ node: Int32, _ key: UInt64) -> Int32? {
+        edges[Edge(node: node, key: key)]
+    }
+
+    @inline(__always)
+    func entriesAt(_ node: Int32) -> [Int32]? {
+        nodeEntries[node]
+    }
+}

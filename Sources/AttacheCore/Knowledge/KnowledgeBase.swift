@@ -1,0 +1,137 @@
+import Foundation
+
+/// The loaded, frozen knowledge base: entities, lexicons and the compiled phrase dictionary.
+///
+/// Built once at start-up and shared read-only by every analysis.
+public final class KnowledgeBase: Sendable {
+    public let entities: [KBEntity]
+    public let lexicon: Lexicon
+    public let gazetteer: Gazetteer
+    public let tokenizer: Tokenizer
+    let idIndex: [String: Int]
+    /// Surname key → person entity indices, for linking a bare family name to a known person.
+    let surnames: [UInt64: [Int32]]
+
+    /// Countries whose people put the family name first ("Xi Jinping" → "Xi").
+    static let familyNameFirst: Set<String> = ["CN", "TW", "KP", "KR", "HK", "MO", "SG", "VN", "KH", "MN", "HU"]
+
+    /// Loads the built-in knowledge base, then each of `extraDirectories` in order (later files extend earlier ones).
+    public static func load(extraDirectories: [URL] = []) throws -> KnowledgeBase {
+        var dirs: [URL] = []
+        if let builtIn = KnowledgeBaseLoader.builtInDirectory { dirs.append(builtIn) }
+        dirs += extraDirectories
+        let (entities, lexicons) = try KnowledgeBaseLoader.load(directories: dirs)
+        return KnowledgeBase(entities: entities, lexicons: lexicons)
+    }
+
+    public init(entities: [KBEntity], lexicons: [String: [String]], tokenizer: Tokenizer = Tokenizer()) {
+        self.entities = entities
+        self.tokenizer = tokenizer
+        let lexicon = Lexicon(lists: lexicons)
+        self.lexicon = lexicon
+        var index: [String: Int] = [:]
+        for (i, e) in entities.enumerated() { index[e.id] = i }
+        self.idIndex = index
+
+        var g = Gazetteer()
+        var surnames: [UInt64: [Int32]] = [:]
+
+        func add(_ phrase: String, _ target: Int32, _ kind: EntryKind) {
+            let (keys, mask, bytes) = KnowledgeBase.compile(phrase, tokenizer)
+            guard !keys.isEmpty, keys.count <= 24 else { return }
+            let folded = Folding.hash(phrase)
+            let common = keys.count == 1 && lexicon.commonWords.contains(folded)
+            g.add(keys: keys, entry: GazetteerEntry(
+                target: target, kind: kind, tokenCount: UInt8(keys.count),
+                capitalMask: kind == .acronym || kind == .title || kind == .honorific ? 0 : mask,
+                exact: kind == .acronym ? bytes : nil, isCommonWord: common))
+        }
+
+        for (i, e) in entities.enumerated() {
+            let t = Int32(i)
+            add(e.name, t, .name)
+            for a in e.aliases { add(a, t, isAcronymShaped(a) ? .acronym : .alias) }
+            for a in e.acronyms { add(a, t, .acronym) }
+            for d in e.demonyms { add(d, t, .demonym) }
+            for m in e.metonyms { add(m, t, .metonym) }
+            if let c = e.capital { add(c, t, .capital) }
+            if e.type == .person {
+                for form in KnowledgeBase.surnameForms(of: e) {
+                    add(form, t, .surname)
+                    surnames[Folding.hash(form), default: []].append(t)
+                }
+            }
+        }
+        for title in lexicons["titles"] ?? [] { add(title, -1, .title) }
+        for h in lexicons["honorifics"] ?? [] { add(h, -1, .honorific) }
+        self.gazetteer = g
+        self.surnames = surnames
+    }
+
+    public func entity(id: String) -> KBEntity? {
+        idIndex[id].map { entities[$0] }
+    }
+
+    /// Counts per type: entities and dictionary phrases.
+    public var statistics: [(type: EntityType, entities: Int, phrases: Int)] {
+        var ents: [EntityType: Int] = [:]
+        var phrases: [EntityType: Int] = [:]
+        for e in entities { ents[e.type, default: 0] += 1 }
+        for entry in gazetteer.entries where entry.target >= 0 { phrases[entities[Int(entry.target)].type, default: 0] += 1 }
+        return EntityType.allCases.map { ($0, ents[$0] ?? 0, phrases[$0] ?? 0) }
+    }
+
+    /// The family-name forms of a person: "Bashar al-Assad" → "al-Assad", "Assad"; "Xi Jinping" → "Xi".
+    static func surnameForms(of e: KBEntity) -> [String] {
+        var forms: [String] = []
+        let familyFirst = e.country.map { familyNameFirst.contains($0) } ?? false
+        for full in [e.name] + e.aliases {
+            let parts = full.split(separator: " ").map(String.init)
+            guard parts.count >= 2 else { continue }
+            if familyFirst {
+                forms.append(parts[0])
+                continue
+            }
+            let last = parts[parts.count - 1]
+            forms.append(last)
+            // "al-Assad" → also "Assad"; "el-Sisi" → "Sisi".
+            if let dash = last.firstIndex(of: "-") {
+                let prefix = last[..<dash].lowercased()
+                if ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ben", "abu", "abd"].contains(prefix) {
+                    forms.append(String(last[last.index(after: dash)...]))
+                }
+            }
+            // Particles before the last word belong to it: "de Mistura", "von der Leyen", "bin Laden".
+            if parts.count >= 3 {
+                let particleStarts = ["de", "da", "di", "van", "von", "bin", "ibn", "al", "el", "le", "la", "du", "dos", "del"]
+                var k = parts.count - 2
+                while k >= 1, particleStarts.contains(parts[k].lowercased()) || parts[k].lowercased() == "der" {
+                    forms.append(parts[k...].joined(separator: " "))
+                    k -= 1
+                }
+            }
+        }
+        var seen = Set<String>()
+        return forms.filter { seen.insert($0).inserted }
+    }
+
+    /// Tokens' keys, the capital mask and the UTF-8 bytes of a phrase, tokenized like article text.
+    static func compile(_ phrase: String, _ tokenizer: Tokenizer) -> ([UInt64], UInt32, [UInt8]) {
+        let bytes = Array(phrase.utf8)
+        let tokens = bytes.withUnsafeBufferPointer { tokenizer.tokenize($0) }
+        var mask: UInt32 = 0
+        for (k, t) in tokens.enumerated() where k < 32 && t.has(.capitalized) { mask |= 1 << UInt32(k) }
+        return (tokens.map(\.key), mask, bytes)
+    }
+}
+
+/// "NATO", "U.S.", "G7": all letters upper-case, or dotted.
+func isAcronymShaped(_ s: String) -> Bool {
+    var letters = 0
+    for u in s.unicodeScalars {
+        if u.properties.isLowercase { return false }
+        if u.properties.isUppercase { letters += 1 }
+        if u == " " { return false }
+    }
+    return letters >= 2
+}

@@ -1,0 +1,90 @@
+/// A dictionary hit: tokens `start..<end` and the gazetteer entries whose case rules the text satisfies.
+struct DictMatch {
+    var start: Int
+    var end: Int
+    var entries: [Int32]
+}
+
+/// Matches the gazetteer over a document in one left-to-right pass; at each token the longest phrase wins.
+struct DictionaryMatcher {
+    let kb: KnowledgeBase
+
+    func match(_ doc: Document) -> [DictMatch] {
+        let g = kb.gazetteer
+        let tokens = doc.tokens
+        let n = tokens.count
+        var out: [DictMatch] = []
+        var i = 0
+        while i < n {
+            let first = tokens[i]
+            if first.kind != .word && first.kind != .number {
+                i += 1
+                continue
+            }
+            var node: Int32 = 0
+            var j = i
+            var best: DictMatch?
+            let sentence = first.sentence
+            while j < n, tokens[j].sentence == sentence, let next = g.child(node, tokens[j].key) {
+                node = next
+                j += 1
+                if let es = g.entriesAt(node) {
+                    var ok: [Int32] = []
+                    for e in es where accepts(g.entries[Int(e)], doc, i, j) { ok.append(e) }
+                    if !ok.isEmpty { best = DictMatch(start: i, end: j, entries: ok) }
+                }
+            }
+            if let b = best {
+                out.append(b)
+                i = b.end
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Case rules: acronyms as written; capitalised phrase words not in lower case; everyday words
+    /// ("IS", "May") not in all-caps lines nor as the first word of a sentence.
+    @inline(__always)
+    func accepts(_ e: GazetteerEntry, _ doc: Document, _ start: Int, _ end: Int) -> Bool {
+        let t = doc.tokens
+        // A phrase never ends on a hyphen-joined half of a compound unless it is a prefix ("US-led" is fine:
+        // the match "US" ends before "led"); nor starts inside one ("anti-Russian" keeps "Russian").
+        if let exact = e.exact {
+            let a = Int(t[start].start), b = Int(t[end - 1].end)
+            guard b - a == exact.count else { return false }
+            var k = 0
+            while k < exact.count {
+                if doc.bytes[a + k] != exact[k] { return false }
+                k += 1
+            }
+            if e.isCommonWord && doc.allCapsSentence[Int(t[start].sentence)] { return false }
+            return true
+        }
+        var mask = e.capitalMask
+        var k = start
+        while mask != 0 && k < end {
+            if mask & 1 == 1 && t[k].has(.lowercase) { return false }
+            mask >>= 1
+            k += 1
+        }
+        if e.isCommonWord {
+            if doc.allCapsSentence[Int(t[start].sentence)] { return false }
+            if e.kind == .surname || e.kind == .alias || e.kind == .name {
+                // "May" opening a sentence, or the word in lower case, is the word.
+                if isSentenceStart(doc, start) { return false }
+            }
+        }
+        return true
+    }
+
+    func isSentenceStart(_ doc: Document, _ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0, doc.tokens[k].sentence == doc.tokens[i].sentence {
+            if doc.tokens[k].kind == .word || doc.tokens[k].kind == .number { return false }
+            k -= 1
+        }
+        return true
+    }
+}

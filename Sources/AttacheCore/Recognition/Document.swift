@@ -1,0 +1,138 @@
+/// A reference to an entity while a document is being analysed: a knowledge-base entity, or one the
+/// patterns found in this document.
+enum EntityRef: Hashable {
+    case kb(Int32)
+    case local(Int32)
+}
+
+/// An entity found by a pattern, local to one document until output.
+struct LocalEntity {
+    var type: EntityType
+    var name: String
+    /// Folded keys of the name's tokens, for surname and acronym coreference.
+    var keys: [UInt64]
+    var confidence: Double
+}
+
+/// A resolved mention, in token offsets.
+struct RawMention {
+    var start: Int
+    var end: Int
+    var ref: EntityRef
+    var kind: MentionKind
+    var confidence: Double
+}
+
+/// The analysis state of one text: bytes, tokens, sentences and what has been recognised so far.
+final class Document {
+    let bytes: [UInt8]
+    var tokens: [Token]
+    var sentences: [Range<Int>]
+    /// Per token: index of the mention that covers it, or -1.
+    var owner: [Int32]
+    /// Per token: the token is part of a title or honorific phrase ("Foreign Minister").
+    var isTitle: [Bool]
+    var mentions: [RawMention] = []
+    var locals: [LocalEntity] = []
+    var localIndex: [String: Int32] = [:]
+    /// Token index where the dateline ends (exclusive), 0 when there is none.
+    var datelineEnd = 0
+    /// Per sentence: written all in capitals (a wire headline).
+    var allCapsSentence: [Bool]
+
+    init(bytes: [UInt8], tokens: [Token], sentences: [Range<Int>]) {
+        self.bytes = bytes
+        self.tokens = tokens
+        self.sentences = sentences
+        self.owner = [Int32](repeating: -1, count: tokens.count)
+        self.isTitle = [Bool](repeating: false, count: tokens.count)
+        var caps = [Bool](repeating: false, count: sentences.count)
+        for (s, r) in sentences.enumerated() {
+            var words = 0, upper = 0
+            for k in r where tokens[k].kind == .word && !tokens[k].has(.dotted) {
+                words += 1
+                if tokens[k].has(.allCaps) { upper += 1 }
+            }
+            caps[s] = words >= 3 && upper * 10 >= words * 8
+        }
+        self.allCapsSentence = caps
+    }
+
+    @inline(__always) var count: Int { tokens.count }
+
+    func text(_ start: Int, _ end: Int) -> String {
+        guard start < end else { return "" }
+        let a = Int(tokens[start].start), b = Int(tokens[end - 1].end)
+        return String(decoding: bytes[a..<b], as: UTF8.self)
+    }
+
+    func tokenText(_ i: Int) -> String { text(i, i + 1) }
+
+    /// Whether tokens `start..<end` are all free (not yet part of a mention).
+    func isFree(_ start: Int, _ end: Int) -> Bool {
+        for k in start..<end where owner[k] >= 0 { return false }
+        return true
+    }
+
+    @discardableResult
+    func addMention(_ m: RawMention) -> Int32 {
+        let idx = Int32(mentions.count)
+        mentions.append(m)
+        for k in m.start..<m.end { owner[k] = idx }
+        return idx
+    }
+
+    func local(type: EntityType, name: String, keys: [UInt64], confidence: Double) -> EntityRef {
+        let id = "\(type.rawValue)|\(Folding.fold(name))"
+        if let at = localIndex[id] {
+            locals[Int(at)].confidence = max(locals[Int(at)].confidence, confidence)
+            return .local(at)
+        }
+        let at = Int32(locals.count)
+        locals.append(LocalEntity(type: type, name: name, keys: keys, confidence: confidence))
+        localIndex[id] = at
+        return .local(at)
+    }
+
+    /// Previous token index in the same sentence, skipping an article ("the"), or nil.
+    func previous(_ i: Int, skippingThe: Bool = true) -> Int? {
+        var k = i - 1
+        guard k >= 0, tokens[k].sentence == tokens[i].sentence else { return nil }
+        if skippingThe, tokens[k].key == Keys.the, k - 1 >= 0, tokens[k - 1].sentence == tokens[i].sentence { k -= 1 }
+        return k
+    }
+
+    func next(_ i: Int) -> Int? {
+        guard i < tokens.count, i > 0, tokens[i].sentence == tokens[i - 1].sentence else { return nil }
+        return i
+    }
+}
+
+/// Folded keys of the function words the rules look at.
+enum Keys {
+    static let the = Folding.hash("the")
+    static let of = Folding.hash("of")
+    static let and = Folding.hash("and")
+    static let comma = Folding.hash(",")
+    static let colon = Folding.hash(":")
+    static let openParen = Folding.hash("(")
+    static let closeParen = Folding.hash(")")
+    static let dash = Folding.hash("-")
+    static let emDash = Folding.hash("\u{2014}")
+    static let enDash = Folding.hash("\u{2013}")
+    static let possessive = Folding.hash("'s")
+    static let capital = Folding.hash("capital")
+    static let city = Folding.hash("city")
+    static let for_ = Folding.hash("for")
+    static let on = Folding.hash("on")
+    static let in_ = Folding.hash("in")
+    static let with = Folding.hash("with")
+    static let against = Folding.hash("against")
+    static let between = Folding.hash("between")
+    static let by = Folding.hash("by")
+    static let said = Folding.hash("said")
+    static let connectors: Set<UInt64> = Set(["of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "al", "el", "&"].map { Folding.hash($0) })
+    static let placeNouns: Set<UInt64> = Set(["town", "city", "village", "province", "region", "port", "district", "capital", "suburb", "enclave", "resort", "island", "governorate", "state", "county", "area", "camp"].map { Folding.hash($0) })
+    static let auxiliaries: Set<UInt64> = Set(["is", "was", "has", "had", "have", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do", "are", "were", "also", "still", "already", "now", "then", "insists", "wants", "hopes", "plans", "needs", "says"].map { Folding.hash($0) })
+    static let actorPrepositions: Set<UInt64> = Set(["on", "with", "against", "by", "between", "over", "upon", "than", "for", "urged", "told", "asked", "persuade", "pressed"].map { Folding.hash($0) })
+}

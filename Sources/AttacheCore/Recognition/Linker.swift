@@ -1,0 +1,149 @@
+/// Turns dictionary hits into mentions of one entity each: titles set aside, surnames linked to people of
+/// the document, capitals and seats of power read as government or place (`Metonymy`).
+struct Linker {
+    let kb: KnowledgeBase
+    /// Publication date (ISO), to prefer people in office.
+    let date: String?
+
+    func link(_ doc: Document, _ matches: [DictMatch]) {
+        let entries = kb.gazetteer.entries
+        // People named in full somewhere in the document: their surnames link anywhere in it.
+        var fullPeople = Set<Int32>()
+        for m in matches {
+            for e in m.entries {
+                let entry = entries[Int(e)]
+                if entry.target >= 0, entry.kind == .name || entry.kind == .alias,
+                   kb.entities[Int(entry.target)].type == .person, entry.tokenCount >= 2 {
+                    fullPeople.insert(entry.target)
+                }
+            }
+        }
+        for m in matches {
+            resolve(m, doc, fullPeople)
+        }
+    }
+
+    func resolve(_ m: DictMatch, _ doc: Document, _ fullPeople: Set<Int32>) {
+        let entries = kb.gazetteer.entries
+        var cands: [GazetteerEntry] = m.entries.map { entries[Int($0)] }
+        let hasTitle = cands.contains { $0.target < 0 }
+        cands.removeAll { $0.target < 0 }
+        // Weak surname links: only to people named in full here, or to the one person of that name in office.
+        let surnameOnly = cands.allSatisfy { $0.kind == .surname }
+        cands.removeAll { c in
+            guard c.kind == .surname else { return false }
+            if fullPeople.contains(c.target) { return false }
+            if !surnameOnly { return true }
+            return !isLikelyAlone(c.target, doc, m)
+        }
+        if cands.isEmpty {
+            if hasTitle { for k in m.start..<m.end { doc.isTitle[k] = true } }
+            return
+        }
+        if hasTitle && cands.allSatisfy({ $0.kind == .surname }) && !cands.contains(where: { fullPeople.contains($0.target) }) {
+            for k in m.start..<m.end { doc.isTitle[k] = true }
+            return
+        }
+        // A person named in this document wins a bare surname over places that share it.
+        if let p = cands.first(where: { $0.kind == .surname && fullPeople.contains($0.target) }) {
+            doc.addMention(RawMention(start: m.start, end: m.end, ref: .kb(p.target), kind: .surname, confidence: 0.9))
+            return
+        }
+        let metonymic = cands.contains { $0.kind == .capital || $0.kind == .metonym }
+        if metonymic {
+            let reading = Metonymy.classify(doc, m.start, m.end, kb: kb)
+            let actors = cands.filter { $0.kind == .capital || $0.kind == .metonym }
+            let places = cands.filter { kb.entities[Int($0.target)].type == .location }
+            if reading == .actor || (reading == .unsure && actors.contains { $0.kind == .metonym }) {
+                let a = best(actors)
+                doc.addMention(RawMention(start: m.start, end: m.end, ref: .kb(a.target), kind: .metonym, confidence: reading == .actor ? 0.85 : 0.6))
+            } else if let p = places.first {
+                doc.addMention(RawMention(start: m.start, end: m.end, ref: .kb(p.target), kind: .name, confidence: reading == .place ? 0.9 : 0.7))
+            } else {
+                let name = Folding.stripAccents(doc.text(m.start, m.end))
+                let ref = doc.local(type: .location, name: name, keys: doc.tokens[m.start..<m.end].map(\.key), confidence: 0.7)
+                doc.addMention(RawMention(start: m.start, end: m.end, ref: ref, kind: .name, confidence: 0.7))
+            }
+            return
+        }
+        let c = best(cands)
+        doc.addMention(RawMention(start: m.start, end: m.end, ref: .kb(c.target), kind: mentionKind(c.kind), confidence: c.kind == .surname ? 0.6 : 0.95))
+    }
+
+    /// A bare surname with no full name in the text: the unique person of that name in the knowledge base
+    /// whose role covers the publication date (or any, without a date), not at the start of a sentence.
+    func isLikelyAlone(_ person: Int32, _ doc: Document, _ m: DictMatch) -> Bool {
+        let key = doc.tokens[m.end - 1].key
+        guard m.end - m.start == 1, let people = kb.surnames[key], people.count == 1 else {
+            // Several people share it: only the one in office at the date.
+            guard let date, let people = kb.surnames[doc.tokens[m.end - 1].key] else { return false }
+            let inOffice = people.filter { kb.entities[Int($0)].roles.contains { $0.isValid(on: date) } }
+            return inOffice == [person]
+        }
+        guard let date else { return true }
+        let roles = kb.entities[Int(person)].roles
+        return roles.isEmpty || roles.contains { $0.isValid(on: date) }
+    }
+
+    /// The best of several readings of one phrase: country over organization over location over person,
+    /// full names over aliases over short forms, and people in office at the date.
+    func best(_ cands: [GazetteerEntry]) -> GazetteerEntry {
+        func rank(_ c: GazetteerEntry) -> Int {
+            let e = kb.entities[Int(c.target)]
+            let kindRank: Int
+            switch c.kind {
+            case .name: kindRank = 0
+            case .alias: kindRank = 1
+            case .acronym: kindRank = 2
+            case .demonym: kindRank = 3
+            case .metonym: kindRank = 4
+            case .capital: kindRank = 5
+            default: kindRank = 6
+            }
+            let typeRank: Int
+            switch e.type {
+            case .country: typeRank = 0
+            case .organization: typeRank = 1
+            case .location: typeRank = 2
+            case .person: typeRank = 3
+            }
+            var inOffice = 1
+            if let date, e.type == .person, e.roles.contains(where: { $0.isValid(on: date) }) { inOffice = 0 }
+            return inOffice * 100 + kindRank * 10 + typeRank
+        }
+        return cands.min { rank($0) < rank($1) }!
+    }
+
+    func mentionKind(_ k: EntryKind) -> MentionKind {
+        switch k {
+        case .name: .name
+        case .alias: .alias
+        case .acronym: .acronym
+        case .demonym: .demonym
+        case .metonym, .capital: .metonym
+        case .surname: .surname
+        case .title, .honorific: .name
+        }
+    }
+}
+
+extension Folding {
+    /// The text with diacritics removed and case kept: canonical names carry no accents.
+    public static func stripAccents(_ s: String) -> String {
+        var ascii = true
+        for b in s.utf8 where b >= 0x80 { ascii = false; break }
+        if ascii { return s }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.value < 0x80 { out.unicodeScalars.append(scalar); continue }
+            if scalar.value == 0x2019 { out += "'"; continue }
+            if let base = latinBase(scalar.value) {
+                out += scalar.properties.isUppercase ? base.prefix(1).uppercased() + base.dropFirst() : base
+                continue
+            }
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+}

@@ -1,0 +1,231 @@
+/// Finds names the knowledge base lacks, from the shape of the text and word lists:
+/// - organizations: a capitalised run holding a head noun ("Rapid Support Forces", "Ministry of Foreign
+///   Affairs", "Venezuelan Observatory of Social Conflict"), which may swallow a demonym or place inside it;
+/// - places: a run ending in a place noun or opened by one ("Capella Hotel", "Lake Geneva"), or a
+///   capitalised word after a locative preposition ("in Pale", "the town of Brcko");
+/// - people: a run after a title or honorific ("spokeswoman Maria Zakharova"), opening with a known given
+///   name, holding a name particle ("Majed al-Ansari"), or next to a speech verb or an appositive title.
+struct NamePatterns {
+    let kb: KnowledgeBase
+
+    func apply(_ doc: Document) {
+        findHeadedRuns(doc, heads: kb.lexicon.orgHeads, openers: [], type: .organization)
+        findHeadedRuns(doc, heads: kb.lexicon.locationHeads, openers: kb.lexicon.locationOpeners, type: .location)
+        findPeopleAndPlaces(doc)
+    }
+
+    // MARK: Runs around a head noun
+
+    /// Tokens that may sit inside a run: capitalised words, hyphen-joined parts, and dictionary mentions of
+    /// countries, places and acronyms (not people).
+    func isRunWord(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens[k]
+        guard t.kind == .word || t.kind == .number else { return false }
+        if t.has(.hyphenBefore) { return true }
+        if !t.has(.capitalized) { return false }
+        if doc.isTitle[k] { return false }
+        if kb.lexicon.neverNames.contains(t.key) { return false }
+        if doc.owner[k] >= 0 {
+            let m = doc.mentions[Int(doc.owner[k])]
+            if case .kb(let idx) = m.ref, kb.entities[Int(idx)].type == .person { return false }
+            if case .local(let idx) = m.ref, doc.locals[Int(idx)].type == .person { return false }
+        }
+        return true
+    }
+
+    func findHeadedRuns(_ doc: Document, heads: Set<UInt64>, openers: Set<UInt64>, type: EntityType) {
+        let t = doc.tokens
+        var i = 0
+        while i < t.count {
+            let tok = t[i]
+            let isHead = heads.contains(tok.key) && tok.has(.capitalized)
+            let isOpener = openers.contains(tok.key) && tok.has(.capitalized)
+            guard (isHead || isOpener), doc.owner[i] < 0 else { i += 1; continue }
+            let sentence = tok.sentence
+            var start = i
+            if isHead {
+                // Backwards over capitalised words and "of"/"for" links ("Organization of American States").
+                var k = i - 1
+                while k >= 0, t[k].sentence == sentence {
+                    if isRunWord(doc, k) { start = k; k -= 1; continue }
+                    if Keys.connectors.contains(t[k].key), t[k].has(.lowercase), k - 1 >= 0, isRunWord(doc, k - 1),
+                       t[k].key != Keys.and {
+                        k -= 1
+                        continue
+                    }
+                    break
+                }
+            }
+            // Forwards: capitalised words, and links followed by a capitalised word.
+            var end = i + 1
+            var k = i + 1
+            while k < t.count, t[k].sentence == sentence {
+                if isRunWord(doc, k) && doc.owner[k] < 0 {
+                    end = k + 1
+                    k += 1
+                    continue
+                }
+                if Keys.connectors.contains(t[k].key), t[k].has(.lowercase), k + 1 < t.count, t[k + 1].sentence == sentence {
+                    var j = k + 1
+                    if t[j].key == Keys.the, j + 1 < t.count { j += 1 }
+                    if isRunWord(doc, j), t[k].key != Keys.and || doc.owner[j] < 0 {
+                        k = j
+                        continue
+                    }
+                }
+                break
+            }
+            // Trim sentence openers and determiners at the front ("The", "In").
+            while start < i, t[start].key == Keys.the || (isSentenceOpener(doc, start) && doc.owner[start] < 0 && !heads.contains(t[start].key)) {
+                start += 1
+            }
+            while start < i, !isRunWord(doc, start) || doc.isTitle[start] { start += 1 }
+            // A bare head ("Council") or a run wholly inside one known name is not a new name.
+            if end - start < 2 || (doc.owner[start] >= 0 && !spansBeyondOwner(doc, start, end)) {
+                i += 1
+                continue
+            }
+            if containsPerson(doc, start, end) { i = end; continue }
+            clear(doc, start, end)
+            let name = Folding.stripAccents(doc.text(start, end))
+            let ref = doc.local(type: type, name: name, keys: t[start..<end].filter { $0.kind == .word }.map(\.key), confidence: 0.75)
+            doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: 0.75))
+            i = end
+        }
+    }
+
+    func isSentenceOpener(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        let first = k == 0 || t[k - 1].sentence != t[k].sentence
+        return first && kb.lexicon.commonWords.contains(t[k].key) && !kb.lexicon.orgHeads.contains(t[k].key)
+            && (doc.owner[k] < 0)
+            && SentenceOpeners.keys.contains(t[k].key)
+    }
+
+    func spansBeyondOwner(_ doc: Document, _ start: Int, _ end: Int) -> Bool {
+        let o = doc.owner[start]
+        for k in start..<end where doc.owner[k] != o { return true }
+        return false
+    }
+
+    func containsPerson(_ doc: Document, _ start: Int, _ end: Int) -> Bool {
+        for k in start..<end where doc.owner[k] >= 0 {
+            switch doc.mentions[Int(doc.owner[k])].ref {
+            case .kb(let idx): if kb.entities[Int(idx)].type == .person { return true }
+            case .local(let idx): if doc.locals[Int(idx)].type == .person { return true }
+            }
+        }
+        return false
+    }
+
+    /// Drops the mentions inside `start..<end` (a longer name swallows them).
+    func clear(_ doc: Document, _ start: Int, _ end: Int) {
+        var k = start
+        while k < end {
+            let o = doc.owner[k]
+            if o >= 0 {
+                let m = doc.mentions[Int(o)]
+                for j in m.start..<m.end { doc.owner[j] = -1 }
+                doc.mentions[Int(o)].end = doc.mentions[Int(o)].start   // emptied: skipped at output
+            }
+            k += 1
+        }
+    }
+
+    // MARK: People and places from free capitalised runs
+
+    func findPeopleAndPlaces(_ doc: Document) {
+        let t = doc.tokens
+        let lex = kb.lexicon
+        var i = 0
+        while i < t.count {
+            guard doc.owner[i] < 0, t[i].kind == .word, t[i].has(.capitalized) || t[i].has(.initial),
+                  !doc.isTitle[i], !lex.neverNames.contains(t[i].key), !t[i].has(.hyphenBefore) else { i += 1; continue }
+            let sentence = t[i].sentence
+            // The run: initials, capitalised words, particles before a capitalised word, hyphen-joined parts.
+            var end = i + 1
+            var particles = 0
+            while end < t.count, t[end].sentence == sentence, doc.owner[end] < 0, !doc.isTitle[end], end - i < 6 {
+                let w = t[end]
+                guard w.kind == .word else { break }
+                if w.has(.hyphenBefore) { end += 1; continue }
+                if w.has(.capitalized) && !lex.neverNames.contains(w.key) { end += 1; continue }
+                if lex.particles.contains(w.key), end + 1 < t.count, t[end + 1].sentence == sentence, doc.owner[end + 1] < 0,
+                   t[end + 1].has(.capitalized) || (t[end + 1].has(.hyphenBefore)) {
+                    particles += 1
+                    end += 1
+                    continue
+                }
+                break
+            }
+            // Hyphen-joined particle prefix inside the run ("al-Ansari" starts with lower-case "al").
+            for k in i..<end where lex.particles.contains(t[k].key) && k + 1 < end && t[k + 1].has(.hyphenBefore) { particles += 1 }
+            var start = i
+            // Drop a sentence-opening everyday word ("Meeting", "After") unless it is a given name.
+            let atSentenceStart = i == 0 || t[i - 1].sentence != sentence || (t[i - 1].kind == .punct && t[i - 1].has(.openQuote) && (i < 2 || t[i - 2].sentence != sentence))
+            if atSentenceStart && lex.commonWords.contains(t[start].key) && !lex.givenNames.contains(t[start].key) {
+                start += 1
+                if start >= end { i = end; continue }
+                if !t[start].has(.capitalized) { i = end; continue }
+            }
+            let words = end - start
+            let prev = start > 0 && t[start - 1].sentence == sentence ? start - 1 : nil
+            let titled = prev.map { doc.isTitle[$0] } ?? false
+            let givenFirst = lex.givenNames.contains(t[start].key) && words >= 2
+            let speech = (end < t.count && t[end].sentence == sentence && lex.speechVerbs.contains(t[end].key))
+                || (prev.map { lex.speechVerbs.contains(t[$0].key) } ?? false)
+            let appositive = end + 1 < t.count && t[end].key == Keys.comma && isAppositiveTitle(doc, end + 1)
+            let everyday = words == 1 && lex.commonWords.contains(t[start].key)
+            let allCaps = t[start..<end].allSatisfy { $0.has(.allCaps) } && !doc.allCapsSentence[Int(sentence)]
+
+            var personish = titled || givenFirst || (particles > 0 && words >= 2)
+                || ((speech || appositive) && !everyday && words <= 3)
+            if allCaps && !titled { personish = false }
+            if personish && (words <= 4 || titled) {
+                let name = Folding.stripAccents(doc.text(start, end))
+                let conf = titled || givenFirst ? 0.8 : 0.6
+                let ref = doc.local(type: .person, name: name, keys: t[start..<end].filter { $0.kind == .word }.map(\.key), confidence: conf)
+                doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: conf))
+                i = end
+                continue
+            }
+            // A capitalised word after a locative preposition or "the town of": a place.
+            if let p = prev, !everyday, !allCaps, !atSentenceStartWord(doc, start) {
+                let pk = t[p].key
+                let afterPlaceNoun = pk == Keys.of && p > 0 && Keys.placeNouns.contains(t[p - 1].key)
+                if (lex.locativePrepositions.contains(pk) && pk != Keys.of) || afterPlaceNoun {
+                    if words <= 3 {
+                        let name = Folding.stripAccents(doc.text(start, end))
+                        let ref = doc.local(type: .location, name: name, keys: t[start..<end].map(\.key), confidence: 0.5)
+                        doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: 0.5))
+                    }
+                }
+            }
+            i = end
+        }
+    }
+
+    func atSentenceStartWord(_ doc: Document, _ k: Int) -> Bool {
+        k == 0 || doc.tokens[k - 1].sentence != doc.tokens[k].sentence
+    }
+
+    /// ", Russia's foreign minister", ", the chief U.S. negotiator", ", a spokesman for ...".
+    func isAppositiveTitle(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        var j = k
+        var steps = 0
+        while j < t.count, steps < 5, t[j].sentence == t[k].sentence {
+            if doc.isTitle[j] { return true }
+            if kb.lexicon.titleWords.contains(t[j].key) { return true }
+            if t[j].key == Keys.comma || t[j].kind == .punct && t[j].kind != .possessive { return false }
+            j += 1
+            steps += 1
+        }
+        return false
+    }
+}
+
+/// Words that open sentences and never names, trimmed from the front of a pattern run.
+enum SentenceOpeners {
+    static let keys: Set<UInt64> = Set(SentenceSplitter.defaultOpeners.map { Folding.hash($0) })
+}
