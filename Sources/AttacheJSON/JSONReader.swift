@@ -209,10 +209,12 @@ struct Parser {
             guard p[i] == UInt8(ascii: "\"") else {
                 throw Failure(message: "expected '\"' to start an object key but found \(describe(p[i]))", offset: i)
             }
-            if object.count >= limits.maxMembers {
-                throw Failure(message: "object has more than \(limits.maxMembers) members", offset: i)
-            }
+            let keyStart = i
             let key = try parseString(inKey: true)
+            // A repeated key replaces a member, so it does not count against the limit.
+            if object.count >= limits.maxMembers, !object.contains(key) {
+                throw Failure(message: "object has more than \(limits.maxMembers) members", offset: keyStart)
+            }
             skipWhitespace()
             guard i < n, p[i] == UInt8(ascii: ":") else {
                 let found = i < n ? describe(p[i]) : "end of input"
