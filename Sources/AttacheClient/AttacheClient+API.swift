@@ -1,0 +1,111 @@
+import AttacheJSON
+
+/// Typed calls, one per endpoint. Each sends `Accept: application/json`, throws
+/// `AttacheClientError.http` for a non-2xx status (with the problem+json title and detail) and
+/// `.invalidResponse` when a 2xx body is not JSON. IDs and query values are percent-encoded.
+extension AttacheClient {
+    /// `GET /health`: liveness and version information.
+    public func health() throws -> JSONValue {
+        try json(call("GET", "/health"))
+    }
+
+    /// `GET /ready`: readiness (store reachable, knowledge base loaded). Returned whatever its
+    /// status, since 503 is an answer here, not a failure.
+    public func ready() throws -> ClientResponse {
+        try request(method: "GET", path: "/ready", headers: [("Accept", "application/json")])
+    }
+
+    /// `POST /v1/analyze` with a JSON article: analyses without storing.
+    public func analyze(_ article: ArticleRequest) throws -> JSONValue {
+        try json(call("POST", "/v1/analyze", body: article.jsonBytes(), contentType: "application/json"))
+    }
+
+    /// `POST /v1/analyze` with a `text/plain` body: the quickest way to analyse raw text.
+    public func analyze(text: String) throws -> JSONValue {
+        try json(call("POST", "/v1/analyze", body: Array(text.utf8), contentType: "text/plain; charset=utf-8"))
+    }
+
+    /// `POST /v1/articles`: analyses and stores. `created` is `true` for 201 (new article) and
+    /// `false` for 200 (an article with that ID already existed; its stored analysis is returned).
+    public func ingest(_ article: ArticleRequest) throws -> (created: Bool, analysis: JSONValue) {
+        let r = try call("POST", "/v1/articles", body: article.jsonBytes(), contentType: "application/json")
+        return (r.status == 201, try json(r))
+    }
+
+    /// `POST /v1/articles:batch` with `{"articles":[...]}`: ingests several articles at once and
+    /// returns the service's per-article report.
+    public func ingestBatch(_ articles: [ArticleRequest]) throws -> JSONValue {
+        var w = JSONWriter(capacity: articles.reduce(64) { $0 + $1.text.utf8.count + 128 })
+        w.beginObject()
+        w.key("articles")
+        w.beginArray()
+        for a in articles { a.write(to: &w) }
+        w.endArray()
+        w.endObject()
+        return try json(call("POST", "/v1/articles:batch", body: w.bytes, contentType: "application/json"))
+    }
+
+    /// `GET /v1/articles/{id}`: a stored article and its analysis.
+    public func article(id: String) throws -> JSONValue {
+        try json(call("GET", "/v1/articles/" + PercentEncoding.encode(id)))
+    }
+
+    /// `DELETE /v1/articles/{id}`: removes a stored article (any 2xx, typically 204, succeeds).
+    public func deleteArticle(id: String) throws {
+        _ = try call("DELETE", "/v1/articles/" + PercentEncoding.encode(id))
+    }
+
+    /// `GET /v1/entities?q=&type=&limit=&cursor=`: searches stored entities; `nil` parameters
+    /// are left out. Page on with the `cursor` the previous page returned.
+    public func entities(query: String? = nil, type: String? = nil, limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
+        let q = PercentEncoding.query([("q", query), ("type", type), ("limit", limit.map(String.init)), ("cursor", cursor)])
+        return try json(call("GET", "/v1/entities" + q))
+    }
+
+    /// `GET /v1/entities/{id}`: one entity with its aliases and mention counts.
+    public func entity(id: String) throws -> JSONValue {
+        try json(call("GET", "/v1/entities/" + PercentEncoding.encode(id)))
+    }
+
+    /// `GET /v1/entities/{id}/timeline?from=&to=&types=&limit=&cursor=`: the entity's events in
+    /// date order. `from`/`to` are `YYYY-MM-DD`; `types` is sent comma-separated (omitted when
+    /// empty).
+    public func timeline(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
+                         limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
+        let q = PercentEncoding.query([
+            ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
+            ("limit", limit.map(String.init)), ("cursor", cursor),
+        ])
+        return try json(call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/timeline" + q))
+    }
+
+    // MARK: Plumbing
+
+    /// Sends a request and turns a non-2xx status into `AttacheClientError.http`.
+    func call(_ method: String, _ path: String, body: [UInt8]? = nil, contentType: String? = nil) throws -> ClientResponse {
+        var headers = [("Accept", "application/json")]
+        if let contentType { headers.append(("Content-Type", contentType)) }
+        let r = try request(method: method, path: path, headers: headers, body: body)
+        guard (200..<300).contains(r.status) else { throw Self.httpError(r) }
+        return r
+    }
+
+    /// The body of a 2xx response as JSON.
+    func json(_ r: ClientResponse) throws -> JSONValue {
+        do {
+            return try JSONReader.parse(r.body)
+        } catch {
+            throw AttacheClientError.invalidResponse(status: r.status, reason: "body is not JSON: \(error)")
+        }
+    }
+
+    /// Reads `title` and `detail` from a problem+json body (RFC 9457 §3.1); for any other body,
+    /// its first 200 bytes become the detail.
+    static func httpError(_ r: ClientResponse) -> AttacheClientError {
+        if let problem = r.json, problem.objectValue != nil {
+            return .http(status: r.status, title: problem["title"]?.stringValue, detail: problem["detail"]?.stringValue)
+        }
+        let snippet = String(decoding: r.body.prefix(200), as: UTF8.self)
+        return .http(status: r.status, title: nil, detail: snippet.isEmpty ? nil : snippet)
+    }
+}

@@ -1,1 +1,0 @@
-// AttacheClient placeholder: replaced as the module is written.

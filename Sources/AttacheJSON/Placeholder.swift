@@ -1,1 +1,0 @@
-// AttacheJSON placeholder: replaced as the module is written.
