@@ -10,6 +10,9 @@ public struct Lexicon: Sendable {
     public var locationOpeners: Set<UInt64> = []
     public var locativePrepositions: Set<UInt64> = []
     public var placeModifiers: Set<UInt64> = []
+    public var directionPrepositions: Set<UInt64> = []
+    public var motionWords: Set<UInt64> = []
+    public var partsOfPlaces: Set<UInt64> = []
     public var speechVerbs: Set<UInt64> = []
     public var honorifics: Set<UInt64> = []
     /// Titles are matched as phrases in the gazetteer; this holds their one-word forms for quick tests.
@@ -31,6 +34,9 @@ public struct Lexicon: Sendable {
         locationOpeners = set("location-openers")
         locativePrepositions = set("locative-prepositions")
         placeModifiers = set("place-modifiers")
+        directionPrepositions = set("direction-prepositions")
+        motionWords = set("motion-words")
+        partsOfPlaces = set("parts-of-places")
         speechVerbs = set("speech-verbs")
         honorifics = set("honorifics")
         titleWords = Set((lists["titles"] ?? []).filter { !$0.contains(" ") }.map { Folding.hash($0) })

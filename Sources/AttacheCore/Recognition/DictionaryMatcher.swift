@@ -62,19 +62,27 @@ struct DictionaryMatcher {
             if e.isCommonWord && doc.allCapsSentence[Int(t[start].sentence)] { return false }
             return true
         }
+        // Capitalised words of the phrase: a one-word phrase must be capitalised; a longer one needs its
+        // last capitalised word capitalised and most of the others ("international Syria Support Group").
         var mask = e.capitalMask
-        var k = start
-        while mask != 0 && k < end {
-            if mask & 1 == 1 && t[k].has(.lowercase) { return false }
-            mask >>= 1
-            k += 1
-        }
-        if e.isCommonWord {
-            if doc.allCapsSentence[Int(t[start].sentence)] { return false }
-            if e.kind == .surname || e.kind == .alias || e.kind == .name {
-                // "May" opening a sentence, or the word in lower case, is the word.
-                if isSentenceStart(doc, start) { return false }
+        if mask != 0 {
+            var required = 0, lower = 0, lastLower = false
+            var k = start
+            while mask != 0 && k < end {
+                if mask & 1 == 1 {
+                    required += 1
+                    lastLower = t[k].has(.lowercase)
+                    if lastLower { lower += 1 }
+                }
+                mask >>= 1
+                k += 1
             }
+            if lastLower || lower * 2 > required - 1 && lower > 0 && required <= 2 { return false }
+            if lower * 3 > required { return false }
+        }
+        if e.isCommonWord && (e.kind == .surname || e.kind == .acronym) {
+            // "May" opening a sentence, or in an all-caps headline, is the word.
+            if doc.allCapsSentence[Int(t[start].sentence)] || isSentenceStart(doc, start) { return false }
         }
         return true
     }

@@ -5,10 +5,10 @@ struct Linker {
     /// Publication date (ISO), to prefer people in office.
     let date: String?
 
-    func link(_ doc: Document, _ matches: [DictMatch]) {
+    func link(_ doc: Document, _ matches: [DictMatch], alsoNamed: Set<Int32> = []) {
         let entries = kb.gazetteer.entries
         // People named in full somewhere in the document: their surnames link anywhere in it.
-        var fullPeople = Set<Int32>()
+        var fullPeople = alsoNamed
         for m in matches {
             for e in m.entries {
                 let entry = entries[Int(e)]
@@ -54,7 +54,7 @@ struct Linker {
             let reading = Metonymy.classify(doc, m.start, m.end, kb: kb)
             let actors = cands.filter { $0.kind == .capital || $0.kind == .metonym }
             let places = cands.filter { kb.entities[Int($0.target)].type == .location }
-            if reading == .actor || (reading == .unsure && actors.contains { $0.kind == .metonym }) {
+            if reading != .place {
                 let a = best(actors)
                 doc.addMention(RawMention(start: m.start, end: m.end, ref: .kb(a.target), kind: .metonym, confidence: reading == .actor ? 0.85 : 0.6))
             } else if let p = places.first {

@@ -15,7 +15,14 @@ enum Metonymy {
         if let p = doc.previous(start) {
             let key = t[p].key
             if lex.locativePrepositions.contains(key) { return .place }
-            if key == Keys.of || key == Keys.capital || Keys.placeNouns.contains(key) { return .place }
+            if key == Keys.capital || Keys.placeNouns.contains(key) { return .place }
+            // "to", "for", "from" mean a place after travel ("flew to Moscow", "left for Seoul"), the
+            // government otherwise ("ambassador to Kiev", "warnings from Beijing").
+            if lex.directionPrepositions.contains(key), hasMotionBefore(doc, p, lex) { return .place }
+            // "of" means a place after a part of a place ("the outskirts of Kyiv", "the Rose Garden of").
+            if key == Keys.of, p > 0, lex.partsOfPlaces.contains(t[p - 1].key) || lex.locationHeads.contains(t[p - 1].key) {
+                return .place
+            }
         }
         // After the name.
         let after = end < t.count && t[end].sentence == sentence ? end : nil
@@ -45,6 +52,18 @@ enum Metonymy {
             }
         }
         return .unsure
+    }
+
+    /// A travel word within the three words before the preposition.
+    static func hasMotionBefore(_ doc: Document, _ p: Int, _ lex: Lexicon) -> Bool {
+        var k = p - 1
+        var steps = 0
+        while k >= 0, steps < 3, doc.tokens[k].sentence == doc.tokens[p].sentence {
+            if lex.motionWords.contains(doc.tokens[k].key) { return true }
+            k -= 1
+            steps += 1
+        }
+        return false
     }
 
     /// A lower-case word shaped like a finite verb: "objected", "backs", "relies".

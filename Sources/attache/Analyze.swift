@@ -1,0 +1,104 @@
+import AttacheCore
+import AttacheJSON
+import ArgumentParser
+import Foundation
+
+/// `attache analyze`: runs the extractor locally, without a server.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse articles locally: a text file, standard input, or JSON Lines of articles.",
+        discussion: """
+        With --jsonl, each input line is an article {"id", "text", "title"?, "published"? or "publishedAt"?, "source"?}
+        and each output line its analysis, carrying the article's id (the shape ../shared/tools/score.py reads).
+        """
+    )
+
+    @Argument(help: "A text file to analyse; standard input when omitted.")
+    var file: String?
+
+    @Option(name: .long, help: "JSON Lines file of articles (one per line).")
+    var jsonl: String?
+
+    @Option(name: .long, help: "Publication date (YYYY-MM-DD) for a plain-text article.")
+    var published: String?
+
+    @Option(name: .long, help: "Title of a plain-text article.")
+    var title: String?
+
+    @Option(name: .long, help: "Extra knowledge-base directory (repeatable); also ATTACHE_KB_DIRS, colon-separated.")
+    var kb: [String] = []
+
+    @Option(name: .long, help: "Repeat the input N times (benchmarking).")
+    var `repeat`: Int = 1
+
+    @Flag(name: .long, help: "Print timing to standard error.")
+    var timing = false
+
+    func run() throws {
+        let loadStart = DispatchTime.now()
+        let knowledge = try KnowledgeBase.load(extraDirectories: KnowledgeBaseDirectories.resolve(kb))
+        let analyzer = Analyzer(knowledgeBase: knowledge)
+        let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart.uptimeNanoseconds) / 1e6
+        var articles: [ArticleInput] = []
+        if let jsonl {
+            let data = try Data(contentsOf: URL(fileURLWithPath: jsonl))
+            var lineNo = 0
+            for line in data.split(separator: UInt8(ascii: "\n")) {
+                lineNo += 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                do {
+                    let v = try JSONReader.parse(Array(line))
+                    guard let text = v["text"]?.stringValue else {
+                        throw ValidationError("\(jsonl):\(lineNo): no \"text\"")
+                    }
+                    articles.append(ArticleInput(id: v["id"]?.stringValue, title: v["title"]?.stringValue, text: text,
+                                                 publishedAt: v["publishedAt"]?.stringValue ?? v["published"]?.stringValue,
+                                                 source: v["source"]?.stringValue))
+                } catch let e as JSONError {
+                    throw ValidationError("\(jsonl):\(lineNo): \(e)")
+                }
+            }
+        } else {
+            let data: Data
+            if let file { data = try Data(contentsOf: URL(fileURLWithPath: file)) } else { data = FileHandle.standardInput.readDataToEndOfFile() }
+            guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("input is not valid UTF-8") }
+            articles.append(ArticleInput(title: title, text: text, publishedAt: published))
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(1 << 20)
+        let start = DispatchTime.now()
+        var bytes = 0
+        var words = 0
+        for _ in 0..<max(1, `repeat`) {
+            for a in articles {
+                let analysis = analyzer.analyze(a)
+                bytes += a.text.utf8.count
+                words += analysis.article.wordCount
+                if `repeat` <= 1 {
+                    out += analysis.jsonBytes()
+                    out.append(UInt8(ascii: "\n"))
+                    if out.count > 1 << 20 { FileHandle.standardOutput.write(Data(out)); out.removeAll(keepingCapacity: true) }
+                }
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        FileHandle.standardOutput.write(Data(out))
+        if timing || `repeat` > 1 {
+            let mb = Double(bytes) / 1e6
+            let line = String(format: "kb load %.1f ms; %d articles, %.2f MB, %d words in %.3f s: %.2f MB/s, %.0f words/s\n",
+                              loadMs, articles.count * max(1, `repeat`), mb, words, seconds, mb / seconds, Double(words) / seconds)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+}
+
+enum KnowledgeBaseDirectories {
+    /// Flag values first, then ATTACHE_KB_DIRS (colon-separated).
+    static func resolve(_ flags: [String]) -> [URL] {
+        var dirs = flags
+        if let env = ProcessInfo.processInfo.environment["ATTACHE_KB_DIRS"] {
+            dirs += env.split(separator: ":").map(String.init)
+        }
+        return dirs.map { URL(fileURLWithPath: $0) }
+    }
+}

@@ -1,1 +1,0 @@
-print("attache: not built yet")
