@@ -1,0 +1,15 @@
+/// The application seam: turns a complete request into a response.
+///
+/// The server calls it on a worker thread (so it may block, e.g. on a database) unless
+/// ``isCheap(_:)`` says the request can be answered right on the event-loop thread.
+public protocol HTTPResponder: Sendable {
+    /// True when `respond(to:)` for this request is cheap (microseconds, never blocks), so it
+    /// may run on the event-loop thread and skip the worker hand-off. Default: false.
+    func isCheap(_ request: HTTPRequest) -> Bool
+    /// Produces the response. May block when not cheap. Must not throw: errors become responses.
+    func respond(to request: HTTPRequest) -> HTTPResponse
+}
+
+extension HTTPResponder {
+    public func isCheap(_ request: HTTPRequest) -> Bool { false }
+}

@@ -1,1 +1,0 @@
-// AttacheHTTP placeholder: replaced as the module is written.
