@@ -1,1 +1,0 @@
-// AttacheService placeholder: replaced as the module is written.
