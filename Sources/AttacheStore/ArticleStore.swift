@@ -1,0 +1,33 @@
+import AttacheCore
+
+/// Durable storage of analysed articles and the entity timelines derived from them.
+///
+/// Implementations are safe to call from many threads at once; every call is synchronous and blocking (they talk
+/// to SQLite or PostgreSQL), so async callers should run them off the cooperative pool.
+public protocol ArticleStore: Sendable {
+    /// Stores an article with its entities, mentions, events and timeline rows in one transaction: all or nothing.
+    ///
+    /// Idempotent by `id`: when `id` is already stored the store changes nothing and answers `.existing` (same
+    /// `contentHash`) or `.conflict` (different hash). Concurrent puts of one id, from threads or processes, create it
+    /// exactly once. `contentHash` should be `ContentHash.of(title:text:)`; `analysisJSON` is kept verbatim.
+    func put(id: String, input: ArticleInput, contentHash: String, analysis: Analysis, analysisJSON: [UInt8]) throws(StoreError) -> PutOutcome
+    /// The stored article, or nil.
+    func article(id: String) throws(StoreError) -> StoredArticle?
+    /// Deletes an article and everything derived from it; entity counts, aliases, roles and first/last seen are
+    /// updated and entities left without articles disappear. Returns false when `id` was not stored.
+    func deleteArticle(id: String) throws(StoreError) -> Bool
+    /// Entities whose folded name or any folded alias contains the folded `query` (case- and accent-insensitive
+    /// substring); nil or empty query lists all. Sorted by mention count descending, then id. `limit` is clamped to 1...1000.
+    func searchEntities(query: String?, type: EntityType?, limit: Int, cursor: String?) throws(StoreError) -> Page<EntitySummary>
+    /// Details of one entity, or nil when no stored article mentions it.
+    func entity(id: String) throws(StoreError) -> EntityDetail?
+    /// The entity's timeline: by date ascending (partial dates at the start of their period, undated last), then
+    /// article id, then position in the text. `from`/`to` are inclusive ISO date prefixes ("2015", "2015-12",
+    /// "2015-12-15"); `types` keeps only these event types, `mention` selecting plain-mention items; empty keeps all.
+    /// The cursor is a keyset cursor, so paging stays exact while articles are added. Nil when the entity is unknown.
+    func timeline(entityID: String, from: String?, to: String?, types: [String], limit: Int, cursor: String?) throws(StoreError) -> Page<TimelineItem>?
+    /// Throws unless the backend answers a trivial query (readiness probe).
+    func ping() throws(StoreError)
+    /// Number of stored articles.
+    func articleCount() throws(StoreError) -> Int
+}

@@ -1,1 +1,0 @@
-// AttacheStore placeholder: replaced as the module is written.

@@ -1,0 +1,114 @@
+/// The PostgreSQL schema, as ordered migrations. Every text column uses `COLLATE "C"` (byte order), so ids and
+/// date keys sort exactly as in SQLite whatever the database's default collation; counts are `BIGINT`, the
+/// analysis JSON `BYTEA` (stored verbatim, never parsed).
+enum PostgresSchema {
+    /// Key of the advisory lock that serialises migrations across processes ("ATTACHE!" as a big-endian integer).
+    static let migrationLockKey: Int64 = 0x4154_5441_4348_4521
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "articles, entities, mentions, events, timeline", sql: """
+            CREATE TABLE articles (
+              id TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+              title TEXT COLLATE "C",
+              text TEXT COLLATE "C" NOT NULL,
+              published_at TEXT COLLATE "C",
+              source TEXT COLLATE "C",
+              content_hash TEXT COLLATE "C" NOT NULL,
+              analysis_json BYTEA NOT NULL,
+              created_at TEXT COLLATE "C" NOT NULL
+            );
+            CREATE TABLE entities (
+              id TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+              type TEXT COLLATE "C" NOT NULL,
+              name TEXT COLLATE "C" NOT NULL,
+              name_folded TEXT COLLATE "C" NOT NULL,
+              iso2 TEXT COLLATE "C", iso3 TEXT COLLATE "C", country TEXT COLLATE "C",
+              mention_count BIGINT NOT NULL DEFAULT 0,
+              article_count BIGINT NOT NULL DEFAULT 0,
+              first_seen TEXT COLLATE "C",
+              last_seen TEXT COLLATE "C"
+            );
+            CREATE INDEX entities_rank ON entities (mention_count DESC, id);
+            CREATE TABLE entity_aliases (
+              entity_id TEXT COLLATE "C" NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+              alias TEXT COLLATE "C" NOT NULL,
+              alias_folded TEXT COLLATE "C" NOT NULL,
+              refs BIGINT NOT NULL,
+              PRIMARY KEY (entity_id, alias)
+            );
+            CREATE TABLE entity_roles (
+              entity_id TEXT COLLATE "C" NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+              role TEXT COLLATE "C" NOT NULL,
+              refs BIGINT NOT NULL,
+              PRIMARY KEY (entity_id, role)
+            );
+            CREATE TABLE article_entities (
+              article_id TEXT COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+              entity_id TEXT COLLATE "C" NOT NULL,
+              mention_count BIGINT NOT NULL,
+              roles TEXT COLLATE "C" NOT NULL,
+              first_sentence TEXT COLLATE "C",
+              PRIMARY KEY (article_id, entity_id)
+            );
+            CREATE INDEX article_entities_entity ON article_entities (entity_id, article_id);
+            CREATE TABLE mentions (
+              article_id TEXT COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+              entity_id TEXT COLLATE "C" NOT NULL,
+              start_offset BIGINT NOT NULL,
+              end_offset BIGINT NOT NULL,
+              text TEXT COLLATE "C" NOT NULL,
+              sentence BIGINT NOT NULL,
+              kind TEXT COLLATE "C" NOT NULL,
+              field TEXT COLLATE "C" NOT NULL
+            );
+            CREATE INDEX mentions_article ON mentions (article_id, entity_id);
+            CREATE TABLE events (
+              article_id TEXT COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+              event_id TEXT COLLATE "C" NOT NULL,
+              type TEXT COLLATE "C" NOT NULL,
+              event_date TEXT COLLATE "C",
+              date_sort TEXT COLLATE "C" NOT NULL,
+              date_text TEXT COLLATE "C",
+              date_source TEXT COLLATE "C",
+              trigger_text TEXT COLLATE "C" NOT NULL,
+              trigger_start BIGINT NOT NULL,
+              sentence BIGINT NOT NULL,
+              sentence_text TEXT COLLATE "C" NOT NULL,
+              location_id TEXT COLLATE "C",
+              status TEXT COLLATE "C" NOT NULL,
+              negated BIGINT NOT NULL,
+              PRIMARY KEY (article_id, event_id)
+            );
+            CREATE TABLE event_participants (
+              article_id TEXT COLLATE "C" NOT NULL,
+              event_id TEXT COLLATE "C" NOT NULL,
+              ord BIGINT NOT NULL,
+              entity_id TEXT COLLATE "C" NOT NULL,
+              role TEXT COLLATE "C" NOT NULL,
+              name TEXT COLLATE "C" NOT NULL,
+              PRIMARY KEY (article_id, event_id, ord),
+              FOREIGN KEY (article_id, event_id) REFERENCES events (article_id, event_id) ON DELETE CASCADE
+            );
+            CREATE TABLE timeline_items (
+              entity_id TEXT COLLATE "C" NOT NULL,
+              article_id TEXT COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+              ord TEXT COLLATE "C" NOT NULL,
+              date_sort TEXT COLLATE "C" NOT NULL,
+              pos BIGINT NOT NULL,
+              kind TEXT COLLATE "C" NOT NULL,
+              type_key TEXT COLLATE "C" NOT NULL,
+              item_date TEXT COLLATE "C",
+              event_id TEXT COLLATE "C",
+              event_type TEXT COLLATE "C",
+              trigger_text TEXT COLLATE "C",
+              role TEXT COLLATE "C",
+              sentence TEXT COLLATE "C" NOT NULL,
+              mention_text TEXT COLLATE "C",
+              mention_count BIGINT,
+              PRIMARY KEY (entity_id, article_id, ord)
+            );
+            CREATE INDEX timeline_order ON timeline_items (entity_id, date_sort, article_id, pos, ord);
+            CREATE INDEX timeline_article ON timeline_items (article_id);
+            """),
+    ]
+}

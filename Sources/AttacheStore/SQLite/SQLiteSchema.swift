@@ -1,0 +1,110 @@
+/// The SQLite schema, as ordered migrations. Text compares byte-wise (BINARY collation), like `COLLATE "C"` in
+/// the PostgreSQL schema, so both backends sort ids and date keys identically.
+enum SQLiteSchema {
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "articles, entities, mentions, events, timeline", sql: """
+            CREATE TABLE articles (
+              id TEXT PRIMARY KEY NOT NULL,
+              title TEXT,
+              text TEXT NOT NULL,
+              published_at TEXT,
+              source TEXT,
+              content_hash TEXT NOT NULL,
+              analysis_json BLOB NOT NULL,
+              created_at TEXT NOT NULL
+            );
+            CREATE TABLE entities (
+              id TEXT PRIMARY KEY NOT NULL,
+              type TEXT NOT NULL,
+              name TEXT NOT NULL,
+              name_folded TEXT NOT NULL,
+              iso2 TEXT, iso3 TEXT, country TEXT,
+              mention_count INTEGER NOT NULL DEFAULT 0,
+              article_count INTEGER NOT NULL DEFAULT 0,
+              first_seen TEXT,
+              last_seen TEXT
+            );
+            CREATE INDEX entities_rank ON entities (mention_count DESC, id);
+            CREATE TABLE entity_aliases (
+              entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+              alias TEXT NOT NULL,
+              alias_folded TEXT NOT NULL,
+              refs INTEGER NOT NULL,
+              PRIMARY KEY (entity_id, alias)
+            );
+            CREATE TABLE entity_roles (
+              entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+              role TEXT NOT NULL,
+              refs INTEGER NOT NULL,
+              PRIMARY KEY (entity_id, role)
+            );
+            CREATE TABLE article_entities (
+              article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+              entity_id TEXT NOT NULL,
+              mention_count INTEGER NOT NULL,
+              roles TEXT NOT NULL,
+              first_sentence TEXT,
+              PRIMARY KEY (article_id, entity_id)
+            );
+            CREATE INDEX article_entities_entity ON article_entities (entity_id, article_id);
+            CREATE TABLE mentions (
+              article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+              entity_id TEXT NOT NULL,
+              start_offset INTEGER NOT NULL,
+              end_offset INTEGER NOT NULL,
+              text TEXT NOT NULL,
+              sentence INTEGER NOT NULL,
+              kind TEXT NOT NULL,
+              field TEXT NOT NULL
+            );
+            CREATE INDEX mentions_article ON mentions (article_id, entity_id);
+            CREATE TABLE events (
+              article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+              event_id TEXT NOT NULL,
+              type TEXT NOT NULL,
+              event_date TEXT,
+              date_sort TEXT NOT NULL,
+              date_text TEXT,
+              date_source TEXT,
+              trigger_text TEXT NOT NULL,
+              trigger_start INTEGER NOT NULL,
+              sentence INTEGER NOT NULL,
+              sentence_text TEXT NOT NULL,
+              location_id TEXT,
+              status TEXT NOT NULL,
+              negated INTEGER NOT NULL,
+              PRIMARY KEY (article_id, event_id)
+            );
+            CREATE TABLE event_participants (
+              article_id TEXT NOT NULL,
+              event_id TEXT NOT NULL,
+              ord INTEGER NOT NULL,
+              entity_id TEXT NOT NULL,
+              role TEXT NOT NULL,
+              name TEXT NOT NULL,
+              PRIMARY KEY (article_id, event_id, ord),
+              FOREIGN KEY (article_id, event_id) REFERENCES events (article_id, event_id) ON DELETE CASCADE
+            );
+            CREATE TABLE timeline_items (
+              entity_id TEXT NOT NULL,
+              article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+              ord TEXT NOT NULL,
+              date_sort TEXT NOT NULL,
+              pos INTEGER NOT NULL,
+              kind TEXT NOT NULL,
+              type_key TEXT NOT NULL,
+              item_date TEXT,
+              event_id TEXT,
+              event_type TEXT,
+              trigger_text TEXT,
+              role TEXT,
+              sentence TEXT NOT NULL,
+              mention_text TEXT,
+              mention_count INTEGER,
+              PRIMARY KEY (entity_id, article_id, ord)
+            );
+            CREATE INDEX timeline_order ON timeline_items (entity_id, date_sort, article_id, pos, ord);
+            CREATE INDEX timeline_article ON timeline_items (article_id);
+            """),
+    ]
+}

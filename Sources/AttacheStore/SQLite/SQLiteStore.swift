@@ -1,0 +1,135 @@
+import AttacheCore
+import Foundation
+
+/// The default store: one SQLite file in WAL mode.
+///
+/// Durability: `synchronous = FULL` by default, so a put that returned has been fsynced and survives both `kill -9`
+/// of the process and a power loss (WAL with `NORMAL` survives a process kill but may lose the last commits on
+/// power loss). Concurrency: one writer connection serialised by a lock (SQLite admits one writer anyway) and a
+/// small pool of read-only reader connections, which WAL lets run beside the writer. Each connection is opened
+/// with `SQLITE_OPEN_NOMUTEX` and used by one thread at a time, and caches its prepared statements.
+///
+/// `@unchecked Sendable`: all mutable state lives in the two `ConnectionPool`s, which serialise access.
+public final class SQLiteStore: ArticleStore, @unchecked Sendable {
+    /// `PRAGMA synchronous` levels offered.
+    public enum Synchronous: String, Sendable {
+        /// fsync at every commit (and WAL checkpoint): survives power loss. The default.
+        case full = "FULL"
+        /// fsync at checkpoints only: survives a process crash, not a power loss. Faster.
+        case normal = "NORMAL"
+    }
+
+    /// Settings with their defaults.
+    public struct Configuration: Sendable {
+        /// Database file; its directory is created when missing.
+        public var path: String
+        /// Reader connections kept at most (default 4).
+        public var readerCount: Int = 4
+        /// How long a connection waits for a lock held by another process before failing with
+        /// `isUnavailable` (default 5,000 ms).
+        public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// Default `.full`; see the type's discussion.
+        public var synchronous: Synchronous = .full
+
+        public init(path: String) {
+            self.path = path
+        }
+    }
+
+    public let configuration: Configuration
+    private let writer: ConnectionPool<SQLiteConnection>
+    private let readers: ConnectionPool<SQLiteConnection>
+
+    /// Opens (creating when needed) the database and applies pending migrations.
+    public init(configuration: Configuration) throws(StoreError) {
+        self.configuration = configuration
+        let config = configuration
+        let directory = (config.path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(kind: .unavailable, backend: .sqlite, message: "cannot create the database directory")
+            }
+        }
+        let writerConnection = try SQLiteConnection(path: config.path, readOnly: false,
+                                                    busyTimeoutMilliseconds: config.busyTimeoutMilliseconds,
+                                                    synchronous: config.synchronous)
+        // WAL is persistent in the file; readers need it set before they open.
+        try writerConnection.execute("PRAGMA journal_mode = WAL")
+        try Migrator.migrate(writerConnection, SQLiteSchema.migrations, lockSQL: nil)
+        var first: SQLiteConnection? = writerConnection
+        writer = ConnectionPool(capacity: 1) { () throws(StoreError) -> SQLiteConnection in
+            if let c = first {
+                first = nil
+                return c
+            }
+            return try SQLiteConnection(path: config.path, readOnly: false, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds,
+                                        synchronous: config.synchronous)
+        }
+        readers = ConnectionPool(capacity: max(1, config.readerCount)) { () throws(StoreError) -> SQLiteConnection in
+            let c = try SQLiteConnection(path: config.path, readOnly: true, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds,
+                                         synchronous: config.synchronous)
+            try c.execute("PRAGMA query_only = ON")
+            return c
+        }
+    }
+
+    /// Opens `path` with default settings.
+    public convenience init(path: String) throws(StoreError) {
+        try self.init(configuration: Configuration(path: path))
+    }
+
+    private func write<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        try writer.with { (c, _) throws(StoreError) -> T in try body(c) }
+    }
+
+    private func read<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        try readers.with { (c, _) throws(StoreError) -> T in try body(c) }
+    }
+
+    public func put(id: String, input: ArticleInput, contentHash: String, analysis: Analysis,
+                    analysisJSON: [UInt8]) throws(StoreError) -> PutOutcome {
+        // Derive rows (folding, sentence slicing) before taking the write lock.
+        let rows = ArticleRows(input: input, analysis: analysis)
+        let article = StoredArticle(id: id, title: input.title, text: input.text, publishedAt: input.publishedAt, source: input.source,
+                                    contentHash: contentHash, analysisJSON: analysisJSON, createdAt: Timestamp.now())
+        return try write { c throws(StoreError) in try StoreOperations.put(c, article: article, rows: rows) }
+    }
+
+    public func article(id: String) throws(StoreError) -> StoredArticle? {
+        try read { c throws(StoreError) in try StoreOperations.article(c, id: id) }
+    }
+
+    public func deleteArticle(id: String) throws(StoreError) -> Bool {
+        try write { c throws(StoreError) in try StoreOperations.delete(c, id: id) }
+    }
+
+    public func searchEntities(query: String?, type: EntityType?, limit: Int, cursor: String?) throws(StoreError) -> Page<EntitySummary> {
+        try read { c throws(StoreError) in try StoreOperations.searchEntities(c, query: query, type: type, limit: limit, cursor: cursor) }
+    }
+
+    public func entity(id: String) throws(StoreError) -> EntityDetail? {
+        try read { c throws(StoreError) in try StoreOperations.entity(c, id: id) }
+    }
+
+    public func timeline(entityID: String, from: String?, to: String?, types: [String], limit: Int,
+                         cursor: String?) throws(StoreError) -> Page<TimelineItem>? {
+        try read { c throws(StoreError) in
+            try StoreOperations.timeline(c, entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor)
+        }
+    }
+
+    public func ping() throws(StoreError) {
+        _ = try read { c throws(StoreError) in try c.scalarInt("SELECT 1") }
+    }
+
+    public func articleCount() throws(StoreError) -> Int {
+        try read { c throws(StoreError) in try StoreOperations.articleCount(c) }
+    }
+
+    /// Runs `body` on the writer connection (tests use it to look at rows directly).
+    func withWriter<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        try write(body)
+    }
+}

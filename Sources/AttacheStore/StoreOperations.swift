@@ -1,0 +1,333 @@
+import AttacheCore
+
+/// The store logic, written once over `SQLConnection` and shared by the SQLite and PostgreSQL backends. The SQL
+/// is portable between the two (numbered placeholders, `ON CONFLICT`, `RETURNING`, row-value comparison); the
+/// schemas differ only in column types (see `SQLiteSchema`, `PostgresSchema`).
+///
+/// Counts are kept exact under concurrency by updating them with `x = x + delta` in the writing transaction:
+/// SQLite has a single writer, and PostgreSQL re-reads the latest row version under the row lock that
+/// `ON CONFLICT DO UPDATE`/`UPDATE` take. Entity, alias and role rows are locked in sorted order (see
+/// `ArticleRows`) so writers cannot deadlock each other.
+enum StoreOperations {
+    static let articleColumns = "id, title, text, published_at, source, content_hash, analysis_json, created_at"
+
+    // MARK: Articles
+
+    static func article<C: SQLConnection>(_ c: C, id: String) throws(StoreError) -> StoredArticle? {
+        var found: StoredArticle?
+        try c.query("SELECT \(articleColumns) FROM articles WHERE id = ?1", [.text(id)]) { (r: C.Row) throws(StoreError) in
+            found = StoredArticle(
+                id: r.text(0) ?? "", title: r.text(1), text: r.text(2) ?? "", publishedAt: r.text(3), source: r.text(4),
+                contentHash: r.text(5) ?? "", analysisJSON: r.blob(6) ?? [], createdAt: r.text(7) ?? "")
+        }
+        return found
+    }
+
+    /// Inserts the article and all its rows in one transaction, or reports the article already stored under `id`.
+    static func put<C: SQLConnection>(_ c: C, article: StoredArticle, rows: ArticleRows) throws(StoreError) -> PutOutcome {
+        // A few rounds only matter when a concurrent delete removes the existing article between our two steps.
+        for _ in 0..<3 {
+            let created = try c.transaction(write: true) { () throws(StoreError) -> Bool in
+                var inserted = false
+                try c.query("""
+                    INSERT INTO articles (\(articleColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    ON CONFLICT (id) DO NOTHING RETURNING id
+                    """,
+                    [.text(article.id), .text(article.title), .text(article.text), .text(article.publishedAt), .text(article.source),
+                     .text(article.contentHash), .blob(article.analysisJSON), .text(article.createdAt)]) { _ throws(StoreError) in
+                    inserted = true
+                }
+                guard inserted else { return false }
+                try insertRows(c, article: article, rows: rows)
+                return true
+            }
+            if created { return .created(article) }
+            if let existing = try Self.article(c, id: article.id) {
+                return existing.contentHash == article.contentHash ? .existing(existing) : .conflict(existing: existing)
+            }
+        }
+        throw StoreError(kind: .unavailable, backend: .store, message: "article kept changing during put; retry")
+    }
+
+    private static func insertRows<C: SQLConnection>(_ c: C, article: StoredArticle, rows: ArticleRows) throws(StoreError) {
+        let aid = SQLValue.text(article.id)
+        for e in rows.entities {
+            try c.run("""
+                INSERT INTO entities (id, type, name, name_folded, iso2, iso3, country, mention_count, article_count, first_seen, last_seen)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)
+                ON CONFLICT (id) DO UPDATE SET
+                  type = excluded.type, name = excluded.name, name_folded = excluded.name_folded,
+                  iso2 = coalesce(excluded.iso2, entities.iso2), iso3 = coalesce(excluded.iso3, entities.iso3),
+                  country = coalesce(excluded.country, entities.country),
+                  mention_count = entities.mention_count + excluded.mention_count,
+                  article_count = entities.article_count + 1,
+                  first_seen = CASE WHEN entities.first_seen IS NULL
+                                      OR (excluded.first_seen IS NOT NULL AND excluded.first_seen < entities.first_seen)
+                                    THEN excluded.first_seen ELSE entities.first_seen END,
+                  last_seen = CASE WHEN entities.last_seen IS NULL
+                                     OR (excluded.last_seen IS NOT NULL AND excluded.last_seen > entities.last_seen)
+                                   THEN excluded.last_seen ELSE entities.last_seen END
+                """,
+                [.text(e.id), .text(e.type.rawValue), .text(e.name), .text(e.nameFolded), .text(e.iso2), .text(e.iso3),
+                 .text(e.country), .int(e.mentionCount), .text(article.publishedAt)])
+        }
+        for e in rows.entities {
+            for a in e.aliases {
+                try c.run("""
+                    INSERT INTO entity_aliases (entity_id, alias, alias_folded, refs) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (entity_id, alias) DO UPDATE SET refs = entity_aliases.refs + excluded.refs
+                    """, [.text(e.id), .text(a.alias), .text(a.folded), .int(a.count)])
+            }
+        }
+        for e in rows.entities {
+            for role in e.roles {
+                try c.run("""
+                    INSERT INTO entity_roles (entity_id, role, refs) VALUES (?1, ?2, 1)
+                    ON CONFLICT (entity_id, role) DO UPDATE SET refs = entity_roles.refs + 1
+                    """, [.text(e.id), .text(role)])
+            }
+        }
+        for e in rows.entities {
+            try c.run("""
+                INSERT INTO article_entities (article_id, entity_id, mention_count, roles, first_sentence)
+                VALUES (?1, ?2, ?3, ?4, ?5)
+                """, [aid, .text(e.id), .int(e.mentionCount), .text(e.roles.joined(separator: "\n")), .text(e.firstSentence)])
+        }
+        for m in rows.mentions {
+            try c.run("""
+                INSERT INTO mentions (article_id, entity_id, start_offset, end_offset, text, sentence, kind, field)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                """, [aid, .text(m.entityID), .int(m.mention.start), .int(m.mention.end), .text(m.mention.text),
+                      .int(m.mention.sentence), .text(m.mention.kind.rawValue), .text(m.mention.field.rawValue)])
+        }
+        for ev in rows.events {
+            let e = ev.event
+            try c.run("""
+                INSERT INTO events (article_id, event_id, type, event_date, date_sort, date_text, date_source, trigger_text,
+                                    trigger_start, sentence, sentence_text, location_id, status, negated)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                """, [aid, .text(e.id), .text(e.type.rawValue), .text(e.date), .text(ev.dateSort), .text(e.dateText),
+                      .text(e.dateSource?.rawValue), .text(e.trigger), .int(e.triggerSpan.start), .int(e.sentence),
+                      .text(ev.sentence), .text(e.location), .text(e.status.rawValue), .int(e.negated ? 1 : 0)])
+            for (i, p) in ev.participants.enumerated() {
+                try c.run("""
+                    INSERT INTO event_participants (article_id, event_id, ord, entity_id, role, name)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    """, [aid, .text(e.id), .int(i), .text(p.entityID), .text(p.role), .text(p.name)])
+            }
+        }
+        for t in rows.timeline {
+            try c.run("""
+                INSERT INTO timeline_items (entity_id, article_id, ord, date_sort, pos, kind, type_key, item_date, event_id,
+                                            event_type, trigger_text, role, sentence, mention_text, mention_count)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                """, [.text(t.entityID), aid, .text(t.ord), .text(t.dateSort), .int(t.position), .text(t.kind.rawValue),
+                      .text(t.typeKey), .text(t.date), .text(t.eventID), .text(t.eventType), .text(t.trigger), .text(t.role),
+                      .text(t.sentence), .text(t.mentionText), t.mentionCount.map { .int($0) } ?? .null])
+        }
+    }
+
+    /// Deletes the article (child rows cascade) and takes its contribution off the entity aggregates.
+    static func delete<C: SQLConnection>(_ c: C, id: String) throws(StoreError) -> Bool {
+        try c.transaction(write: true) { () throws(StoreError) -> Bool in
+            let aid = SQLValue.text(id)
+            var entities: [(id: String, mentions: Int, roles: [String])] = []
+            try c.query("SELECT entity_id, mention_count, roles FROM article_entities WHERE article_id = ?1 ORDER BY entity_id",
+                        [aid]) { (r: C.Row) throws(StoreError) in
+                let roles = (r.text(2) ?? "").split(separator: "\n").map(String.init)
+                entities.append((r.text(0) ?? "", r.int(1), roles))
+            }
+            var aliases: [(entity: String, alias: String, count: Int)] = []
+            try c.query("""
+                SELECT entity_id, text, count(*) FROM mentions WHERE article_id = ?1
+                GROUP BY entity_id, text ORDER BY entity_id, text
+                """, [aid]) { (r: C.Row) throws(StoreError) in
+                aliases.append((r.text(0) ?? "", r.text(1) ?? "", r.int(2)))
+            }
+            guard try c.run("DELETE FROM articles WHERE id = ?1", [aid]) > 0 else { return false }
+            for e in entities {
+                try c.run("UPDATE entities SET mention_count = mention_count - ?2, article_count = article_count - 1 WHERE id = ?1",
+                          [.text(e.id), .int(e.mentions)])
+                try c.run("""
+                    UPDATE entities SET
+                      first_seen = (SELECT min(a.published_at) FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+                                    WHERE ae.entity_id = ?1),
+                      last_seen = (SELECT max(a.published_at) FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+                                   WHERE ae.entity_id = ?1)
+                    WHERE id = ?1
+                    """, [.text(e.id)])
+            }
+            for a in aliases {
+                try c.run("UPDATE entity_aliases SET refs = refs - ?3 WHERE entity_id = ?1 AND alias = ?2",
+                          [.text(a.entity), .text(a.alias), .int(a.count)])
+                try c.run("DELETE FROM entity_aliases WHERE entity_id = ?1 AND alias = ?2 AND refs <= 0", [.text(a.entity), .text(a.alias)])
+            }
+            for e in entities {
+                for role in e.roles.sorted() {
+                    try c.run("UPDATE entity_roles SET refs = refs - 1 WHERE entity_id = ?1 AND role = ?2", [.text(e.id), .text(role)])
+                    try c.run("DELETE FROM entity_roles WHERE entity_id = ?1 AND role = ?2 AND refs <= 0", [.text(e.id), .text(role)])
+                }
+            }
+            for e in entities {
+                try c.run("DELETE FROM entities WHERE id = ?1 AND article_count <= 0", [.text(e.id)])
+            }
+            return true
+        }
+    }
+
+    static func articleCount<C: SQLConnection>(_ c: C) throws(StoreError) -> Int {
+        try c.scalarInt("SELECT count(*) FROM articles") ?? 0
+    }
+
+    // MARK: Entities
+
+    static let summaryColumns = "id, type, name, iso2, iso3, country, mention_count, article_count, first_seen, last_seen"
+
+    private static func summary<R: SQLRow>(_ r: R) -> EntitySummary {
+        EntitySummary(
+            id: r.text(0) ?? "", type: EntityType(rawValue: r.text(1) ?? "") ?? .organization, name: r.text(2) ?? "",
+            iso2: r.text(3), iso3: r.text(4), country: r.text(5), mentionCount: r.int(6), articleCount: r.int(7),
+            firstSeen: r.text(8), lastSeen: r.text(9))
+    }
+
+    static let searchCursorTag = UInt8(ascii: "s")
+    static let timelineCursorTag = UInt8(ascii: "t")
+
+    static func clamp(_ limit: Int) -> Int { min(max(limit, 1), 1000) }
+
+    static func searchEntities<C: SQLConnection>(_ c: C, query: String?, type: EntityType?, limit: Int,
+                                                 cursor: String?) throws(StoreError) -> Page<EntitySummary> {
+        let limit = clamp(limit)
+        var sql = "SELECT \(summaryColumns) FROM entities e WHERE article_count > 0"
+        var params: [SQLValue] = []
+        func param(_ v: SQLValue) -> String {
+            params.append(v)
+            return "?\(params.count)"
+        }
+        if let type {
+            sql += " AND type = \(param(.text(type.rawValue)))"
+        }
+        if let query, !query.isEmpty {
+            let p = param(.text(TextFolding.containsPattern(query)))
+            sql += " AND (name_folded LIKE \(p) ESCAPE '\\' OR EXISTS (SELECT 1 FROM entity_aliases a WHERE a.entity_id = e.id AND a.alias_folded LIKE \(p) ESCAPE '\\'))"
+        }
+        if let cursor {
+            let f = try Cursor.decode(tag: searchCursorTag, fieldCount: 2, cursor)
+            guard let count = Int(f[0]) else { throw .invalidArgument("malformed cursor") }
+            let pc = param(.int(count))
+            let pid = param(.text(f[1]))
+            sql += " AND (mention_count < \(pc) OR (mention_count = \(pc) AND id > \(pid)))"
+        }
+        sql += " ORDER BY mention_count DESC, id LIMIT \(param(.int(limit + 1)))"
+        var items: [EntitySummary] = []
+        try c.query(sql, params) { (r: C.Row) throws(StoreError) in items.append(summary(r)) }
+        var next: String?
+        if items.count > limit {
+            items.removeLast()
+            let last = items[items.count - 1]
+            next = Cursor.encode(tag: searchCursorTag, [String(last.mentionCount), last.id])
+        }
+        return Page(items: items, nextCursor: next)
+    }
+
+    static func entity<C: SQLConnection>(_ c: C, id: String) throws(StoreError) -> EntityDetail? {
+        try c.transaction(write: false) { () throws(StoreError) -> EntityDetail? in
+            var found: EntitySummary?
+            try c.query("SELECT \(summaryColumns) FROM entities WHERE id = ?1 AND article_count > 0", [.text(id)]) { (r: C.Row) throws(StoreError) in
+                found = summary(r)
+            }
+            guard let found else { return nil }
+            var aliases: [String] = []
+            try c.query("SELECT alias FROM entity_aliases WHERE entity_id = ?1 ORDER BY refs DESC, alias", [.text(id)]) { (r: C.Row) throws(StoreError) in
+                aliases.append(r.text(0) ?? "")
+            }
+            var roles: [String] = []
+            try c.query("SELECT role FROM entity_roles WHERE entity_id = ?1 ORDER BY refs DESC, role", [.text(id)]) { (r: C.Row) throws(StoreError) in
+                roles.append(r.text(0) ?? "")
+            }
+            var co: [CoOccurrence] = []
+            try c.query("""
+                SELECT o.entity_id, e.type, e.name, count(*) AS n
+                FROM article_entities s
+                JOIN article_entities o ON o.article_id = s.article_id AND o.entity_id <> s.entity_id
+                JOIN entities e ON e.id = o.entity_id
+                WHERE s.entity_id = ?1
+                GROUP BY o.entity_id, e.type, e.name
+                ORDER BY n DESC, o.entity_id
+                LIMIT 10
+                """, [.text(id)]) { (r: C.Row) throws(StoreError) in
+                co.append(CoOccurrence(id: r.text(0) ?? "", type: EntityType(rawValue: r.text(1) ?? "") ?? .organization,
+                                       name: r.text(2) ?? "", articleCount: r.int(3)))
+            }
+            return EntityDetail(summary: found, aliases: aliases, roles: roles, coOccurring: co)
+        }
+    }
+
+    // MARK: Timeline
+
+    static func timeline<C: SQLConnection>(_ c: C, entityID: String, from: String?, to: String?, types: [String], limit: Int,
+                                           cursor: String?) throws(StoreError) -> Page<TimelineItem>? {
+        let limit = clamp(limit)
+        let from = try DateKey.bound(from, name: "from")
+        let to = try DateKey.bound(to, name: "to")
+        var after: [String]?
+        if let cursor {
+            let f = try Cursor.decode(tag: timelineCursorTag, fieldCount: 4, cursor)
+            guard Int(f[2]) != nil else { throw .invalidArgument("malformed cursor") }
+            after = f
+        }
+        return try c.transaction(write: false) { () throws(StoreError) -> Page<TimelineItem>? in
+            guard try c.scalarInt("SELECT 1 FROM entities WHERE id = ?1 AND article_count > 0", [.text(entityID)]) != nil else {
+                return nil
+            }
+            var params: [SQLValue] = [.text(entityID)]
+            func param(_ v: SQLValue) -> String {
+                params.append(v)
+                return "?\(params.count)"
+            }
+            var sql = """
+                SELECT t.date_sort, t.article_id, t.pos, t.ord, t.kind, t.item_date, t.event_id, t.event_type, t.trigger_text,
+                       t.role, t.sentence, t.mention_text, t.mention_count, a.title, a.published_at
+                FROM timeline_items t JOIN articles a ON a.id = t.article_id
+                WHERE t.entity_id = ?1
+                """
+            if let from { sql += " AND t.date_sort >= \(param(.text(from))) AND t.date_sort < '\(DateKey.undated)'" }
+            if let to { sql += " AND t.date_sort < \(param(.text(DateKey.upperKey(to))))" }
+            if !types.isEmpty {
+                sql += " AND t.type_key IN (" + types.map { param(.text($0)) }.joined(separator: ", ") + ")"
+            }
+            if let after {
+                sql += " AND (t.date_sort, t.article_id, t.pos, t.ord) > (\(param(.text(after[0]))), \(param(.text(after[1]))), \(param(.int(Int(after[2])!))), \(param(.text(after[3]))))"
+            }
+            sql += " ORDER BY t.date_sort, t.article_id, t.pos, t.ord LIMIT \(param(.int(limit + 1)))"
+
+            var items: [TimelineItem] = []
+            var keys: [[String]] = []
+            try c.query(sql, params) { (r: C.Row) throws(StoreError) in
+                keys.append([r.text(0) ?? "", r.text(1) ?? "", String(r.int(2)), r.text(3) ?? ""])
+                let kind = TimelineItem.Kind(rawValue: r.text(4) ?? "") ?? .mention
+                items.append(TimelineItem(
+                    kind: kind, date: r.text(5), articleID: r.text(1) ?? "", articleTitle: r.text(13), articlePublishedAt: r.text(14),
+                    eventType: r.text(7), eventID: r.text(6), trigger: r.text(8), role: r.text(9), sentence: r.text(10) ?? "",
+                    mentionText: r.text(11), mentionCount: r.isNull(12) ? nil : r.int(12)))
+            }
+            var next: String?
+            if items.count > limit {
+                items.removeLast()
+                next = Cursor.encode(tag: timelineCursorTag, keys[limit - 1])
+            }
+            for i in items.indices where items[i].kind == .event {
+                var others: [TimelineItem.Participant] = []
+                try c.query("""
+                    SELECT entity_id, name FROM event_participants
+                    WHERE article_id = ?1 AND event_id = ?2 AND entity_id <> ?3 ORDER BY ord
+                    """, [.text(items[i].articleID), .text(items[i].eventID), .text(entityID)]) { (r: C.Row) throws(StoreError) in
+                    let p = TimelineItem.Participant(id: r.text(0) ?? "", name: r.text(1) ?? "")
+                    if !others.contains(p) { others.append(p) }
+                }
+                items[i].otherParticipants = others
+            }
+            return Page(items: items, nextCursor: next)
+        }
+    }
+}
