@@ -13,14 +13,16 @@ public struct RequestContext: Sendable {
     }
 }
 
-public typealias Handler = @Sendable (RequestContext) -> HTTPResponse
 
-/// A small router that reads like the API: `router.get("/v1/entities/:id/timeline", timeline)`.
+/// A small router that reads like the API: `router.get("/v1/entities/:id/timeline") { s, c in s.timeline(c) }`.
+/// Built once (a static), it hands each request to a method of its owner.
 ///
 /// Routes are split into segments once; matching walks the segments, so it costs no allocation beyond the
 /// parameter dictionary. A path that exists under another method answers 405 with `Allow`; HEAD is served
 /// by the GET route (the server drops the body).
-public struct Router: Sendable {
+public struct Router<Owner>: Sendable {
+    public typealias Handler = @Sendable (Owner, RequestContext) -> HTTPResponse
+
     struct Route: Sendable {
         var method: String
         var segments: [Segment]

@@ -1,15 +1,13 @@
 import ArgumentParser
+import AttacheService
 
 @main
 struct Attache: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attache",
         abstract: "Reads diplomatic news and says who and what is in it.",
-        version: AttacheVersion.string,
-        subcommands: [Analyze.self]
+        version: AttacheInfo.version,
+        subcommands: [Serve.self, Analyze.self, Post.self, Timeline.self, Entities.self, Health.self]
     )
 }
 
-enum AttacheVersion {
-    static let string = "0.1.0"
-}

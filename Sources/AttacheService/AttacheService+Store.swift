@@ -1,0 +1,343 @@
+import AttacheCore
+import AttacheHTTP
+import AttacheJSON
+import AttacheStore
+
+/// Store-backed endpoints: ingest, articles, entity search and detail, timelines.
+extension AttacheService {
+    func requireStore() throws(APIError) -> any ArticleStore {
+        guard let store else { throw APIError.unavailable("no article store is configured") }
+        return store
+    }
+
+    /// Analyses and stores one article; the id is the client's or the SHA-256 of title and text.
+    func put(_ input: ArticleInput, store: any ArticleStore) throws -> PutOutcome {
+        let hash = ContentHash.of(title: input.title, text: input.text)
+        var input = input
+        let id = input.id ?? hash
+        input.id = id
+        // An existing article with the same content needs no analysis.
+        if let existing = try store.article(id: id) {
+            return existing.contentHash == hash ? .existing(existing) : .conflict(existing: existing)
+        }
+        let analysis = analyzeTimed(input)
+        let outcome = try store.put(id: id, input: input, contentHash: hash, analysis: analysis, analysisJSON: analysis.jsonBytes())
+        if case .created = outcome { metrics.articleCreated() }
+        return outcome
+    }
+
+    func ingest(_ c: RequestContext) throws -> HTTPResponse {
+        try checkSize(c, limit: configuration.maxArticleBytes)
+        let store = try requireStore()
+        let input = try ArticleRequestDecoder.decode(c.request)
+        switch try put(input, store: store) {
+        case .created(let a):
+            var h = HTTPHeaders()
+            h.add("Content-Type", "application/json")
+            h.add("Location", "/v1/articles/\(a.id)")
+            return HTTPResponse(status: 201, headers: h, body: a.analysisJSON)
+        case .existing(let a):
+            var h = HTTPHeaders()
+            h.add("Content-Type", "application/json")
+            h.add("Location", "/v1/articles/\(a.id)")
+            return HTTPResponse(status: 200, headers: h, body: a.analysisJSON)
+        case .conflict(let a):
+            var e = APIError(409, "article \(a.id) already exists with a different text; send it under another id", field: "id")
+            e.headers.replace("Location", "/v1/articles/\(a.id)")
+            throw e
+        }
+    }
+
+    /// Up to `maxBatchItems` articles as a JSON array, `{"articles": [...]}`, or JSON Lines; each stored or
+    /// rejected on its own.
+    func ingestBatch(_ c: RequestContext) throws -> HTTPResponse {
+        try checkSize(c, limit: configuration.maxBatchBytes)
+        let store = try requireStore()
+        let type = MediaType(c.request.headers["Content-Type"])
+        var items: [Result<ArticleInput, APIError>] = []
+        if type.essence == "application/x-ndjson" || type.essence == "application/jsonl" || type.essence == "application/x-jsonlines" {
+            var lineNo = 0
+            for line in c.request.body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                lineNo += 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                do {
+                    let v = try JSONReader.parse(line, limits: ArticleRequestDecoder.limits)
+                    items.append(decodeItem(v, path: "line \(lineNo)"))
+                } catch {
+                    items.append(.failure(APIError.badRequest("line \(lineNo) is not valid JSON: \(error.message)", field: "line \(lineNo)")))
+                }
+                if items.count > configuration.maxBatchItems { break }
+            }
+        } else if type.isJSON {
+            let v: JSONValue
+            do { v = try JSONReader.parse(c.request.body, limits: ArticleRequestDecoder.limits) } catch {
+                throw APIError.badRequest("request body is not valid JSON: \(error.message) at byte \(error.offset)", field: error.field)
+            }
+            let array: [JSONValue]
+            if let a = v.arrayValue { array = a } else if let a = v["articles"]?.arrayValue { array = a } else {
+                throw APIError.badRequest("a batch is a JSON array of articles or {\"articles\": [...]}", field: "articles")
+            }
+            if array.count > configuration.maxBatchItems {
+                throw APIError(413, "a batch holds at most \(configuration.maxBatchItems) articles, got \(array.count)")
+            }
+            for (i, item) in array.enumerated() {
+                items.append(decodeItem(item, path: "articles[\(i)]"))
+            }
+        } else {
+            throw APIError(415, "a batch is application/json (array) or application/x-ndjson")
+        }
+        if items.count > configuration.maxBatchItems {
+            throw APIError(413, "a batch holds at most \(configuration.maxBatchItems) articles")
+        }
+        if items.isEmpty { throw APIError.badRequest("the batch is empty", field: "articles") }
+        var created = 0, existing = 0, failed = 0
+        var w = JSONWriter(capacity: 64 * items.count + 64)
+        w.beginObject()
+        w.key("results")
+        w.beginArray()
+        for (i, item) in items.enumerated() {
+            w.beginObject()
+            w.field("index", i)
+            switch item {
+            case .failure(let e):
+                failed += 1
+                w.field("status", e.status)
+                w.field("error", e.detail)
+                w.field("field", e.field)
+            case .success(let input):
+                do {
+                    let outcome = try put(input, store: store)
+                    switch outcome {
+                    case .created(let a):
+                        created += 1
+                        w.field("id", a.id)
+                        w.field("status", 201)
+                    case .existing(let a):
+                        existing += 1
+                        w.field("id", a.id)
+                        w.field("status", 200)
+                    case .conflict(let a):
+                        failed += 1
+                        w.field("id", a.id)
+                        w.field("status", 409)
+                        w.field("error", "article \(a.id) already exists with a different text")
+                    }
+                } catch let e as StoreError where e.isUnavailable {
+                    throw e
+                } catch {
+                    failed += 1
+                    w.field("status", 500)
+                    w.field("error", "could not store this article")
+                }
+            }
+            w.endObject()
+        }
+        w.endArray()
+        w.field("created", created)
+        w.field("existing", existing)
+        w.field("failed", failed)
+        w.endObject()
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: w.bytes)
+    }
+
+    /// A store rejection of a cursor or bound is the client's error (400); anything else goes up as it is.
+    func invalidArgument(_ e: StoreError) -> any Error {
+        e.kind == .invalidArgument ? APIError.badRequest("cursor or date bound is not valid: \(e.message)", field: "cursor") : e
+    }
+
+    func decodeItem(_ v: JSONValue, path: String) -> Result<ArticleInput, APIError> {
+        do {
+            return .success(try ArticleRequestDecoder.article(from: v, path: path))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    func getArticle(_ c: RequestContext) throws -> HTTPResponse {
+        let store = try requireStore()
+        let id = c.parameters["id"] ?? ""
+        guard let a = try store.article(id: id) else { throw APIError.notFound("no article with id \(id.prefix(200))") }
+        return json(200) { w in
+            w.beginObject()
+            w.field("id", a.id)
+            w.field("title", a.title)
+            w.field("publishedAt", a.publishedAt)
+            w.field("source", a.source)
+            w.field("contentHash", a.contentHash)
+            w.field("createdAt", a.createdAt)
+            w.field("text", a.text)
+            w.key("analysis")
+            w.raw(a.analysisJSON)
+            w.endObject()
+        }
+    }
+
+    func deleteArticle(_ c: RequestContext) throws -> HTTPResponse {
+        let store = try requireStore()
+        let id = c.parameters["id"] ?? ""
+        guard try store.deleteArticle(id: id) else { throw APIError.notFound("no article with id \(id.prefix(200))") }
+        return HTTPResponse(status: 204)
+    }
+
+    func limit(_ c: RequestContext, default d: Int, max m: Int) throws(APIError) -> Int {
+        guard let raw = c.queryValue("limit") else { return d }
+        guard let v = Int(raw), v >= 1, v <= m else { throw APIError.badRequest("limit must be an integer from 1 to \(m)", field: "limit") }
+        return v
+    }
+
+    func searchEntities(_ c: RequestContext) throws -> HTTPResponse {
+        let store = try requireStore()
+        var type: EntityType?
+        if let t = c.queryValue("type"), !t.isEmpty {
+            guard let parsed = EntityType(rawValue: t) else {
+                throw APIError.badRequest("type must be one of person, country, organization, location", field: "type")
+            }
+            type = parsed
+        }
+        let limit = try limit(c, default: 20, max: 100)
+        let q = c.queryValue("q").flatMap { $0.isEmpty ? nil : $0 }
+        let page: Page<EntitySummary>
+        do {
+            page = try store.searchEntities(query: q, type: type, limit: limit, cursor: c.queryValue("cursor").flatMap { $0.isEmpty ? nil : $0 })
+        } catch {
+            throw invalidArgument(error)
+        }
+        return json(200) { w in
+            w.beginObject()
+            w.key("items")
+            w.beginArray()
+            for e in page.items { writeSummary(e, &w) }
+            w.endArray()
+            w.field("nextCursor", page.nextCursor)
+            w.endObject()
+        }
+    }
+
+    func getEntity(_ c: RequestContext) throws -> HTTPResponse {
+        let store = try requireStore()
+        let id = c.parameters["id"] ?? ""
+        guard let d = try store.entity(id: id) else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
+        return json(200) { w in
+            w.beginObject()
+            writeSummaryFields(d.summary, &w)
+            w.key("aliases")
+            w.beginArray()
+            for a in d.aliases { w.string(a) }
+            w.endArray()
+            w.key("roles")
+            w.beginArray()
+            for r in d.roles { w.string(r) }
+            w.endArray()
+            w.key("coOccurring")
+            w.beginArray()
+            for co in d.coOccurring {
+                w.beginObject()
+                w.field("id", co.id)
+                w.field("type", co.type.rawValue)
+                w.field("name", co.name)
+                w.field("articleCount", co.articleCount)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+    }
+
+    func timeline(_ c: RequestContext) throws -> HTTPResponse {
+        let store = try requireStore()
+        let id = c.parameters["id"] ?? ""
+        let from = c.queryValue("from").flatMap { $0.isEmpty ? nil : $0 }
+        let to = c.queryValue("to").flatMap { $0.isEmpty ? nil : $0 }
+        for (name, v) in [("from", from), ("to", to)] {
+            if let v, !PartialDate.isValid(v) { throw APIError.badRequest("\(name) must be YYYY, YYYY-MM or YYYY-MM-DD", field: name) }
+        }
+        var types: [String] = []
+        for item in c.query where item.name == "types" || item.name == "type" {
+            for t in item.value.split(separator: ",") {
+                let s = t.trimmingSpaces
+                guard s == "mention" || EventType(rawValue: s) != nil else {
+                    throw APIError.badRequest("unknown type \(s.prefix(40)): use event types (consult, agree, …) or mention", field: "types")
+                }
+                types.append(s)
+            }
+        }
+        let limit = try limit(c, default: 50, max: 500)
+        let page: Page<TimelineItem>?
+        do {
+            page = try store.timeline(entityID: id, from: from, to: to, types: types, limit: limit,
+                                      cursor: c.queryValue("cursor").flatMap { $0.isEmpty ? nil : $0 })
+        } catch {
+            throw invalidArgument(error)
+        }
+        guard let page else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
+        return json(200) { w in
+            w.beginObject()
+            w.field("entity", id)
+            w.key("items")
+            w.beginArray()
+            for item in page.items {
+                w.beginObject()
+                w.field("kind", item.kind.rawValue)
+                w.field("date", item.date)
+                w.field("articleId", item.articleID)
+                w.field("articleTitle", item.articleTitle)
+                w.field("articlePublishedAt", item.articlePublishedAt)
+                w.field("eventType", item.eventType)
+                w.field("eventId", item.eventID)
+                w.field("trigger", item.trigger)
+                w.field("role", item.role)
+                if item.kind == .event {
+                    w.key("otherParticipants")
+                    w.beginArray()
+                    for p in item.otherParticipants {
+                        w.beginObject()
+                        w.field("id", p.id)
+                        w.field("name", p.name)
+                        w.endObject()
+                    }
+                    w.endArray()
+                }
+                w.field("sentence", item.sentence)
+                w.field("mentionText", item.mentionText)
+                w.field("mentionCount", item.mentionCount)
+                w.endObject()
+            }
+            w.endArray()
+            w.field("nextCursor", page.nextCursor)
+            w.endObject()
+        }
+    }
+}
+
+func writeSummary(_ e: EntitySummary, _ w: inout JSONWriter) {
+    w.beginObject()
+    writeSummaryFields(e, &w)
+    w.endObject()
+}
+
+func writeSummaryFields(_ e: EntitySummary, _ w: inout JSONWriter) {
+    w.field("id", e.id)
+    w.field("type", e.type.rawValue)
+    w.field("name", e.name)
+    w.field("iso2", e.iso2)
+    w.field("iso3", e.iso3)
+    w.field("country", e.country)
+    w.field("mentionCount", e.mentionCount)
+    w.field("articleCount", e.articleCount)
+    w.field("firstSeen", e.firstSeen)
+    w.field("lastSeen", e.lastSeen)
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` for timeline bounds.
+enum PartialDate {
+    static func isValid(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { u[$0] >= 48 && u[$0] <= 57 } }
+        switch u.count {
+        case 4: return digits(0..<4)
+        case 7: return digits(0..<4) && u[4] == UInt8(ascii: "-") && digits(5..<7) && (1...12).contains(Int(s.dropFirst(5))!)
+        case 10: return PublicationDate.isValid(s)
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import AttacheHTTP
+import Foundation
+
+/// Everything `attache serve` can be told, from flags or the environment.
+public struct ServiceConfiguration: Sendable {
+    public var http = HTTPServerConfiguration()
+    /// `sqlite:PATH`, a path, or `postgres://…`; nil: SQLite at `./data/attache.sqlite`. Env: ATTACHE_DATABASE_URL.
+    public var databaseURL: String?
+    /// When set, write endpoints need `Authorization: Bearer <key>`. Env: ATTACHE_API_KEY.
+    public var apiKey: String?
+    /// When true, reads need the key too. Env: ATTACHE_API_KEY_READS=1.
+    public var protectReads = false
+    /// Extra knowledge-base directories. Env: ATTACHE_KB_DIRS (colon-separated).
+    public var knowledgeBaseDirectories: [String] = []
+    /// Largest single-article body in bytes (413 past it). Default 1 MiB.
+    public var maxArticleBytes = 1 << 20
+    /// Largest batch body in bytes. Default 32 MiB.
+    public var maxBatchBytes = 32 << 20
+    /// Most articles in one batch. Default 1,000.
+    public var maxBatchItems = 1000
+
+    public init() {
+        http.host = "0.0.0.0"
+        http.maxBodyBytes = maxBatchBytes
+    }
+
+    /// Applies ATTACHE_* environment variables (flags are applied after, by the caller).
+    public mutating func applyEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) {
+        if let v = env["ATTACHE_HOST"] { http.host = v }
+        if let v = env["ATTACHE_PORT"].flatMap(Int.init) { http.port = v }
+        if let v = env["PORT"].flatMap(Int.init), env["ATTACHE_PORT"] == nil { http.port = v }
+        if let v = env["ATTACHE_DATABASE_URL"], !v.isEmpty { databaseURL = v }
+        if let v = env["ATTACHE_API_KEY"], !v.isEmpty { apiKey = v }
+        if env["ATTACHE_API_KEY_READS"] == "1" { protectReads = true }
+        if let v = env["ATTACHE_KB_DIRS"] { knowledgeBaseDirectories += v.split(separator: ":").map(String.init) }
+        if let v = env["ATTACHE_MAX_BODY_BYTES"].flatMap(Int.init) { maxArticleBytes = v }
+        if let v = env["ATTACHE_MAX_CONNECTIONS"].flatMap(Int.init) { http.maxConnections = v }
+        if let v = env["ATTACHE_WORKERS"].flatMap(Int.init) { http.workerThreads = v }
+    }
+}
