@@ -7,10 +7,11 @@ extension DateFinder {
     ///   Tuesday" in a Tuesday paper are that Tuesday). "last" → strictly before, "next"/"coming"
     ///   → strictly after, "this" → on or after, or on or before in a past clause.
     /// - Month and day without a year: past → latest on or before the reference, future → first
-    ///   on or after, unknown → nearest (within half a year); a given weekday that fits only one
-    ///   candidate year picks that year.
+    ///   on or after, unknown → nearest (within half a year); a directed candidate more than 274
+    ///   days away yields to the nearest; a given weekday that fits only one candidate year picks it.
     /// - Month alone: past → the latest such month up to the reference month, future → the first
-    ///   from it, unknown → nearest (tie: past). "last May" → strictly before, "next May" → after.
+    ///   from it, unknown → the nearer one, the past winning unless the future one is more than
+    ///   3 months nearer (news mostly reports the past). "last May" → strictly before, "next May" → after.
     /// - Weeks resolve at month precision: "last week" is the month of the reference minus 7 days.
     /// - "the weekend" → its Saturday, chosen by tense like a weekday.
     static func resolve(_ expr: DateExpr, reference ref: CalendarDate?, tense: Tense)
@@ -69,7 +70,7 @@ extension DateFinder {
             switch tense {
             case .past: year = m <= rm ? y : y - 1
             case .future: year = m >= rm ? y : y + 1
-            case .present, .unknown: year = back <= ahead ? (m <= rm ? y : y - 1) : (m >= rm ? y : y + 1)
+            case .present, .unknown: year = back <= ahead + 3 ? (m <= rm ? y : y - 1) : (m >= rm ? y : y + 1)
             }
         }
         return CalendarDate(year: year, month: m)
@@ -88,11 +89,18 @@ extension DateFinder {
             if fitting.count == 1 { return fitting[0].date }
         }
         let nearest = candidates.min { abs($0.days - r) < abs($1.days - r) || (abs($0.days - r) == abs($1.days - r) && $0.days < $1.days) }
+        // A tense-directed candidate more than ~9 months away loses to the nearest one: tense cues
+        // are noisy ("had promised to leave by the Oct. 31 deadline").
+        let limit = 274
         switch tense {
-        case .past: return (candidates.last { $0.days <= r } ?? nearest)?.date
-        case .future: return (candidates.first { $0.days >= r } ?? nearest)?.date
-        case .present, .unknown: return nearest?.date
+        case .past:
+            if let c = candidates.last(where: { $0.days <= r }), r - c.days <= limit { return c.date }
+        case .future:
+            if let c = candidates.first(where: { $0.days >= r }), c.days - r <= limit { return c.date }
+        case .present, .unknown:
+            break
         }
+        return nearest?.date
     }
 
     static func weekday(_ wd: Int, _ mod: DateModifier?, tense: Tense, from ref: CalendarDate) -> CalendarDate? {

@@ -97,12 +97,15 @@ enum DateLexicon {
         "sr", "inc", "co", "corp", "ltd", "prof", "capt", "sgt", "maj", "adm", "gov", "pres",
     ]
 
-    /// Words that make a clause future: modal and scheduling vocabulary. "to" after "is"/"are"
-    /// ("is to take place") and "due" before "to" are handled in `DateFinder+Tense.swift`.
+    /// Words that make a clause future: modal and scheduling vocabulary.
     static let futureCues = [
-        "will", "would", "shall", "ll", "plans", "plan", "planned", "planning", "scheduled",
-        "expected", "expects", "upcoming", "forthcoming", "next", "tomorrow", "intends", "intend",
-        "aims", "hopes", "hope", "may", "might", "going", "later",
+        "will", "would", "shall", "ll", "should", "must", "planned", "planning", "scheduled", "expected", "upcoming",
+        "forthcoming", "next", "tomorrow", "may", "might", "later",
+    ]
+    /// Words that make a clause future only when "to" follows ("plans to", "was due to leave").
+    static let futureCuesBeforeTo = [
+        "plan", "plans", "hope", "hopes", "aim", "aims", "intend", "intends",
+        "due", "set", "going", "expects", "is", "are", "am",
     ]
     /// Words that make a clause past, besides lowercase "-ed" forms.
     static let pastCues = [
@@ -169,6 +172,15 @@ enum DateLexicon {
     static let futureCueKeys: Set<UInt64> = Set(futureCues.map(key))
     static let pastCueKeys: Set<UInt64> = Set(pastCues.map(key))
     static let notPastEdKeys: Set<UInt64> = Set(notPastEdForms.map(key))
-    static let keyIs = key("is"), keyAre = key("are"), keyAm = key("am"), keyTo = key("to"), keyDue = key("due")
+    /// Words that open a subordinate or coordinate clause: the cue search to the right of an
+    /// expression stops there ("said on Tuesday that it would ..." is past).
+    static let clauseOpeners = [
+        "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "if",
+        "although", "though", "but", "and", "whether", "unless",
+    ]
+    static let clauseOpenerKeys: Set<UInt64> = Set(clauseOpeners.map(key))
+    static let futureBeforeToKeys: Set<UInt64> = Set(futureCuesBeforeTo.map(key))
+    static let passiveAuxiliaryKeys: Set<UInt64> = Set(["be", "been", "being", "a", "an", "the"].map(key))
+    static let keyTo = key("to")
     static let keyS = key("s"), keyOn = key("on"), keyAt = key("at"), keyOver = key("over"), keyFor = key("for")
 }

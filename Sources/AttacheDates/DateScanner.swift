@@ -76,12 +76,11 @@ struct DateScanner {
     func capitalized(_ i: Int) -> Bool { relaxed || (i < tokens.count && tokens[i].isCapitalized) }
     /// "'" or U+2019.
     func isApostrophe(_ i: Int) -> Bool {
-        isPunct(i, "'") || (i >= 0 && i < tokens.count && tokens[i].kind == .punct && tokens[i].first == 0xE2
-            && bytes[tokens[i].start + 2] == 0x99)
+        isPunct(i, "'") || (i >= 0 && i < tokens.count && tokens[i].kind == .punct && tokens[i].first == 0x99)
     }
     /// U+2013 en dash, as in "1995–96".
     func isDash(_ i: Int) -> Bool {
-        i < tokens.count && tokens[i].kind == .punct && tokens[i].first == 0xE2 && bytes[tokens[i].start + 2] == 0x93
+        i < tokens.count && tokens[i].kind == .punct && tokens[i].first == 0x93
     }
     func isSingular(_ i: Int) -> Bool { bytes[tokens[i].end - 1] | 0x20 != UInt8(ascii: "s") }
 
@@ -225,6 +224,7 @@ struct DateScanner {
         }
         guard let mo = month(k), mo.canStandAlone else { return nil }
         let e = mo.end
+        if day(e) != nil { return nil }              // an impossible day ("February 30"): no date at all
         if case .modifier(let ym)? = word(e), ym != .coming, case .unit(.year)? = word(e + 1), isSingular(e + 1) {
             let offset = ym == .last ? -1 : ym == .next ? 1 : 0
             return DateMatch(first: i, end: e + 2, expr: .monthInYear(month: mo.month, yearOffset: offset))
@@ -364,6 +364,11 @@ struct DateScanner {
     /// "two weeks ago", "a few days ago", "three weeks", "three and a half years", "seven-day",
     /// "two days later", "a year after".
     func matchCount(_ i: Int) -> DateMatch? {
+        if word(i) == .article {
+            // "a seven-day truce": the match starts at the number.
+            if number(i + 1, digits: 1...3) != nil { return nil }
+            if case .number? = word(i + 1) { return nil }
+        }
         guard let c = count(i) else { return nil }
         var e = c.end
         var half = false

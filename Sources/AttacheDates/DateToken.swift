@@ -12,7 +12,8 @@ struct DateToken: Sendable {
     var value: Int = -1
     /// Number of digits of a plain digit run.
     var digits: Int = 0
-    /// First byte: the punctuation byte, or the word's first letter.
+    /// First byte: the punctuation byte, or the word's first letter. For U+2000...U+203F it is
+    /// the last UTF-8 byte (U+2013 en dash 0x93, U+2014 em dash 0x94, U+2019 apostrophe 0x99).
     var first: UInt8 = 0
     /// True when no whitespace separates this token from the previous one.
     var attached: Bool = false
@@ -72,7 +73,7 @@ enum DateTokenizer {
                 if b[i + 1] == 0x80 && b[i + 2] <= 0x8B { i += 3; sawSpace = true; continue }
                 t.kind = .punct
                 t.end = i + 3
-                t.first = c
+                t.first = b[i + 1] == 0x80 ? b[i + 2] : 0xE2     // U+2013 → 0x93, U+2019 → 0x99
                 i += 3
             } else if isLetter(c) || c >= 0x80 {
                 var j = i
