@@ -7,7 +7,7 @@ extension DateFinder {
     ///   Tuesday" in a Tuesday paper are that Tuesday). "last" → strictly before, "next"/"coming"
     ///   → strictly after, "this" → on or after, or on or before in a past clause.
     /// - Month and day without a year: past → latest on or before the reference, future → first
-    ///   on or after, unknown → nearest (within half a year); a directed candidate more than 274
+    ///   on or after, unknown → nearest (within half a year); a directed candidate more than 320
     ///   days away yields to the nearest; a given weekday that fits only one candidate year picks it.
     /// - Month alone: past → the latest such month up to the reference month, future → the first
     ///   from it, unknown → the nearer one, the past winning unless the future one is more than
@@ -45,7 +45,7 @@ extension DateFinder {
         case .minute: return ref.isFullDate ? ref : nil
         case .hour:
             guard ref.isFullDate else { return nil }
-            return ref.adding(days: n >= 0 ? n / 24 : -((-n + 23) / 24))
+            return ref.adding(days: n / 24)               // "three hours ago" is still the reference day
         case .day: return ref.daysSinceEpoch == nil ? nil : ref.adding(days: n)
         case .week:
             if n == 0 { return ref.month == nil ? nil : ref.monthPrecision }
@@ -89,9 +89,9 @@ extension DateFinder {
             if fitting.count == 1 { return fitting[0].date }
         }
         let nearest = candidates.min { abs($0.days - r) < abs($1.days - r) || (abs($0.days - r) == abs($1.days - r) && $0.days < $1.days) }
-        // A tense-directed candidate more than ~9 months away loses to the nearest one: tense cues
+        // A tense-directed candidate more than ~10.5 months away loses to the nearest one: tense cues
         // are noisy ("had promised to leave by the Oct. 31 deadline").
-        let limit = 274
+        let limit = 320
         switch tense {
         case .past:
             if let c = candidates.last(where: { $0.days <= r }), r - c.days <= limit { return c.date }

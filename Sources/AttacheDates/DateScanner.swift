@@ -73,7 +73,8 @@ struct DateScanner {
     func word(_ i: Int) -> DateWord? { i >= 0 && i < words.count ? words[i] : nil }
     func isPunct(_ i: Int, _ c: Character) -> Bool { i >= 0 && i < tokens.count && tokens[i].isPunct(c) }
     func attached(_ i: Int) -> Bool { i < tokens.count && tokens[i].attached }
-    func capitalized(_ i: Int) -> Bool { relaxed || (i < tokens.count && tokens[i].isCapitalized) }
+    /// Month and weekday names count only when capitalised, in phrases too ("the march").
+    func capitalized(_ i: Int) -> Bool { i < tokens.count && tokens[i].isCapitalized }
     /// "'" or U+2019.
     func isApostrophe(_ i: Int) -> Bool {
         isPunct(i, "'") || (i >= 0 && i < tokens.count && tokens[i].kind == .punct && tokens[i].first == 0x99)
