@@ -34,7 +34,9 @@ public struct DateFinder: Sendable {
         let scanner = DateScanner(bytes: text, relaxed: false)
         let matches = scanner.matches()
         guard !matches.isEmpty else { return [] }
-        let cues = Self.cues(tokens: scanner.tokens, bytes: text)
+        var cues = Self.cues(tokens: scanner.tokens, bytes: text)
+        // Words of a date ("ago", "last", "next") do not set the tense of other dates.
+        for m in matches { for k in m.first..<m.end { cues[k] = nil } }
         var out: [TemporalExpression] = []
         out.reserveCapacity(matches.count)
         for m in matches {
