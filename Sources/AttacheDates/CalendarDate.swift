@@ -151,6 +151,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return CalendarDate(year: year, month: month, day: day)
     }
 
+    /// Chronological order at mixed precision: year, then month (absent first), then day (absent
+    /// first); a decade sorts before the year it starts with.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         if lhs.year != rhs.year { return lhs.year < rhs.year }
         if lhs.isDecade != rhs.isDecade { return lhs.isDecade }

@@ -72,10 +72,13 @@ enum DateLexicon {
     static let partsOfDay: [(String, Bool)] = [("morning", false), ("afternoon", false), ("evening", false), ("night", true)]
     static let modifiers: [(String, DateModifier)] = [("this", .this), ("last", .last), ("next", .next), ("coming", .coming)]
     static let seasons: [(String, Int)] = [("spring", 3), ("summer", 6), ("autumn", 9), ("fall", 9), ("winter", 12)]
+    /// Words after which a bare year is a date whatever follows ("in 2014 people voted").
     static let yearPrepositions = [
-        "in", "since", "until", "till", "by", "from", "through", "before", "after", "during",
-        "between", "to", "early", "late", "mid", "around", "circa",
+        "in", "since", "until", "till", "through", "during", "early", "late", "mid", "circa",
     ]
+    /// Words after which a bare year is a date unless a counted noun follows ("by 2030", but not
+    /// "up to 2000 troops", "a force of 1900 men").
+    static let weakYearPrepositions = ["by", "from", "to", "of", "before", "after", "between", "around"]
     static let determiners = ["its", "his", "her", "their", "our"]
     /// Counted nouns that do not end in "s", so "the 2014 people" is not read as a year.
     static let countNouns = ["people", "men", "women", "children", "police", "personnel", "staff", "dead", "killed", "wounded", "injured", "strong", "more", "percent", "per", "feet", "metres", "meters", "km", "miles"]
@@ -168,6 +171,7 @@ enum DateLexicon {
     }()
 
     static let yearPrepositionKeys: Set<UInt64> = Set(yearPrepositions.map(key))
+    static let weakYearPrepositionKeys: Set<UInt64> = Set(weakYearPrepositions.map(key))
     static let abbreviationKeys: Set<UInt64> = Set(abbreviations.map(key))
     static let futureCueKeys: Set<UInt64> = Set(futureCues.map(key))
     static let pastCueKeys: Set<UInt64> = Set(pastCues.map(key))

@@ -71,7 +71,7 @@ struct DateScanner {
     // MARK: token helpers
 
     func word(_ i: Int) -> DateWord? { i >= 0 && i < words.count ? words[i] : nil }
-    func isPunct(_ i: Int, _ c: Character) -> Bool { i >= 0 && i < tokens.count && tokens[i].isPunct(c) }
+    func isPunct(_ i: Int, _ c: Unicode.Scalar) -> Bool { i >= 0 && i < tokens.count && tokens[i].isPunct(c) }
     func attached(_ i: Int) -> Bool { i < tokens.count && tokens[i].attached }
     /// Month and weekday names count only when capitalised, in phrases too ("the march").
     func capitalized(_ i: Int) -> Bool { i < tokens.count && tokens[i].isCapitalized }
@@ -272,11 +272,14 @@ struct DateScanner {
         let p = i - 1
         guard p >= 0 else { return false }
         let prev = tokens[p]
-        if prev.kind == .word, DateLexicon.yearPrepositionKeys.contains(prev.key) || word(p) == .of || word(p) == .in {
+        if prev.kind == .word, DateLexicon.yearPrepositionKeys.contains(prev.key) {
             return true
         }
+        if prev.kind == .word, DateLexicon.weakYearPrepositionKeys.contains(prev.key) {
+            return !isCountedNoun(e)
+        }
         // "in 2021 and 2022", "2014, 2015", "from 2014 to 2016"
-        if (prev.kind == .word && (word(p) == .and || word(p) == .or)) || prev.isPunct(",") || prev.isPunct("-"),
+        if (prev.kind == .word && (word(p) == .and || word(p) == .or || prev.key == DateLexicon.keyTo)) || prev.isPunct(",") || prev.isPunct("-"),
            let y = number(p - 1, digits: 4...4), (1900...2099).contains(y) {
             return true
         }
@@ -284,12 +287,18 @@ struct DateScanner {
         let possessive = prev.kind == .word && prev.key == DateLexicon.keyS && isApostrophe(p - 1)
         if word(p) == .the || word(p) == .article || word(p) == .determiner || possessive {
             guard e < tokens.count, tokens[e].kind == .word else { return false }
-            if tokens[e].isCapitalized { return true }
-            if word(e) == .countNoun { return false }
-            if case .unit? = word(e) { return false }
-            return isSingular(e)
+            return !isCountedNoun(e)
         }
         return false
+    }
+
+    /// A lowercase plural, a unit or a counted noun ("people", "troops", "years") at `i`: what a
+    /// quantity, not a year, is followed by.
+    func isCountedNoun(_ i: Int) -> Bool {
+        guard i < tokens.count, tokens[i].kind == .word, !tokens[i].isCapitalized else { return false }
+        if word(i) == .countNoun { return true }
+        if case .unit? = word(i) { return true }
+        return !isSingular(i)
     }
 
     /// Relative words: "today", "yesterday morning", "overnight", "last week", "this month",

@@ -24,7 +24,7 @@ struct DateToken: Sendable {
 
     var isCapitalized: Bool { kind == .word && first >= 0x41 && first <= 0x5A }
     var isLowercase: Bool { kind == .word && first >= 0x61 && first <= 0x7A }
-    func isPunct(_ c: Character) -> Bool { kind == .punct && first == c.asciiValue! }
+    func isPunct(_ c: Unicode.Scalar) -> Bool { kind == .punct && first == UInt8(ascii: c) }
 }
 
 enum DateTokenizer {
