@@ -1,0 +1,64 @@
+extension DateFinder {
+    /// The tense of the clause around tokens `first ..< end`: the nearest cue word in the same
+    /// clause (between commas, semicolons, colons, dashes or brackets), else the nearest in the
+    /// same sentence; on either side, the left one winning a tie. To the right the search stops at
+    /// a clause opener ("that", "which", "and", ...), whose verb belongs to another clause, unless
+    /// nothing else in the sentence is a cue. Cue lists live in `DateLexicon`.
+    static func tense(around first: Int, _ end: Int, cues: [Tense?], tokens: [DateToken]) -> Tense {
+        if let t = nearestCue(first, end, cues: cues, tokens: tokens, withinClause: true, stopAtOpeners: true) { return t }
+        if let t = nearestCue(first, end, cues: cues, tokens: tokens, withinClause: false, stopAtOpeners: true) { return t }
+        return nearestCue(first, end, cues: cues, tokens: tokens, withinClause: false, stopAtOpeners: false) ?? .unknown
+    }
+
+    private static func isClauseBreak(_ t: DateToken) -> Bool {
+        guard t.kind == .punct else { return false }
+        switch t.first {
+        case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"), 0x93, 0x94: return true
+        default: return false
+        }
+    }
+
+    private static func nearestCue(_ first: Int, _ end: Int, cues: [Tense?], tokens: [DateToken], withinClause: Bool, stopAtOpeners: Bool) -> Tense? {
+        let sentence = tokens[first].sentence
+        var left: (distance: Int, tense: Tense)?
+        var k = first - 1
+        while k >= 0, tokens[k].sentence == sentence, !(withinClause && isClauseBreak(tokens[k])) {
+            if let t = cues[k] { left = (first - k, t); break }
+            k -= 1
+        }
+        var right: (distance: Int, tense: Tense)?
+        k = end
+        while k < tokens.count, tokens[k].sentence == sentence, !(withinClause && isClauseBreak(tokens[k])),
+              !stopAtOpeners || tokens[k].kind != .word || !DateLexicon.clauseOpenerKeys.contains(tokens[k].key) {
+            if let t = cues[k] { right = (k - end + 1, t); break }
+            k += 1
+        }
+        switch (left, right) {
+        case let (l?, r?): return l.distance <= r.distance ? l.tense : r.tense
+        case let (l?, nil): return l.tense
+        case let (nil, r?): return r.tense
+        case (nil, nil): return nil
+        }
+    }
+
+    /// The tense cue of each token, if any. Only lowercase words count, so "Will" (a name) and
+    /// "May" (a month) are not cues.
+    static func cues(tokens: [DateToken], bytes: UnsafeBufferPointer<UInt8>) -> [Tense?] {
+        var out = [Tense?](repeating: nil, count: tokens.count)
+        for (i, t) in tokens.enumerated() where t.isLowercase && t.key != 0 {
+            let k = t.key
+            if DateLexicon.futureCueKeys.contains(k) {
+                out[i] = .future
+            } else if DateLexicon.futureBeforeToKeys.contains(k), i + 1 < tokens.count, tokens[i + 1].key == DateLexicon.keyTo {
+                out[i] = .future                                  // "is to take place", "was due to leave", "plans to"
+            } else if DateLexicon.pastCueKeys.contains(k) {
+                out[i] = .past
+            } else if t.end - t.start >= 4, bytes[t.end - 1] == UInt8(ascii: "d"), bytes[t.end - 2] == UInt8(ascii: "e"),
+                      !DateLexicon.notPastEdKeys.contains(k),
+                      i == 0 || !DateLexicon.passiveAuxiliaryKeys.contains(tokens[i - 1].key) {
+                out[i] = .past                                    // "agreed", "initialed"; not "be freed", "a captured pilot"
+            }
+        }
+        return out
+    }
+}

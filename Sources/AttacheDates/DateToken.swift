@@ -1,0 +1,135 @@
+/// One token of the date finder's private tokenizer: a word, a number or a punctuation mark,
+/// as UTF-8 byte offsets into the caller's buffer.
+struct DateToken: Sendable {
+    enum Kind: Sendable { case word, number, punct }
+
+    var start: Int
+    var end: Int
+    var kind: Kind
+    /// `DateLexicon.key` of a word (0 for non-ASCII or long words, numbers and punctuation).
+    var key: UInt64 = 0
+    /// Value of a plain digit run (no grouping commas or decimals); -1 otherwise.
+    var value: Int = -1
+    /// Number of digits of a plain digit run.
+    var digits: Int = 0
+    /// First byte: the punctuation byte, or the word's first letter. For U+2000...U+203F it is
+    /// the last UTF-8 byte (U+2013 en dash 0x93, U+2014 em dash 0x94, U+2019 apostrophe 0x99).
+    var first: UInt8 = 0
+    /// True when no whitespace separates this token from the previous one.
+    var attached: Bool = false
+    /// True when a line break precedes this token.
+    var newlineBefore: Bool = false
+    /// Sentence number, used to bound the tense-cue search.
+    var sentence: Int = 0
+
+    var isCapitalized: Bool { kind == .word && first >= 0x41 && first <= 0x5A }
+    var isLowercase: Bool { kind == .word && first >= 0x61 && first <= 0x7A }
+    func isPunct(_ c: Unicode.Scalar) -> Bool { kind == .punct && first == UInt8(ascii: c) }
+}
+
+enum DateTokenizer {
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+
+    /// Splits `b` into words (ASCII letters and non-ASCII characters), numbers (digit runs,
+    /// "20,000" and "3.5" kept whole) and single punctuation marks. U+2000...U+206F (curly
+    /// quotes, dashes) are punctuation; U+00A0 and U+2000...U+200B are spaces.
+    static func tokenize(_ b: UnsafeBufferPointer<UInt8>) -> [DateToken] {
+        var tokens: [DateToken] = []
+        tokens.reserveCapacity(b.count / 5 + 4)
+        var i = 0
+        let n = b.count
+        var sawSpace = true
+        var sawNewline = false
+        while i < n {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0D { i += 1; sawSpace = true; continue }
+            if c == 0x0A { i += 1; sawSpace = true; sawNewline = true; continue }
+            if c == 0xC2, i + 1 < n, b[i + 1] == 0xA0 { i += 2; sawSpace = true; continue }
+            var t = DateToken(start: i, end: i, kind: .punct)
+            t.attached = !sawSpace && !tokens.isEmpty
+            t.newlineBefore = sawNewline
+            sawSpace = false
+            sawNewline = false
+            if isDigit(c) {
+                var v = 0, d = 0, j = i
+                while j < n, isDigit(b[j]) { if d < 9 { v = v * 10 + Int(b[j] - 0x30) }; d += 1; j += 1 }
+                var plain = true
+                // Thousands groups ("20,000") and decimals ("3.5") stay one non-date token.
+                while j + 1 < n, b[j] == UInt8(ascii: ",") || b[j] == UInt8(ascii: "."), isDigit(b[j + 1]) {
+                    var k = j + 1
+                    while k < n, isDigit(b[k]) { k += 1 }
+                    if b[j] == UInt8(ascii: ","), k - j - 1 != 3 { break }
+                    plain = false
+                    j = k
+                }
+                t.kind = .number
+                t.end = j
+                t.value = plain && d <= 9 ? v : -1
+                t.digits = plain ? d : 0
+                t.first = c
+                i = j
+            } else if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 || b[i + 1] == 0x81 {
+                if b[i + 1] == 0x80 && b[i + 2] <= 0x8B { i += 3; sawSpace = true; continue }
+                t.kind = .punct
+                t.end = i + 3
+                t.first = b[i + 1] == 0x80 ? b[i + 2] : 0xE2     // U+2013 → 0x93, U+2019 → 0x99
+                i += 3
+            } else if isLetter(c) || c >= 0x80 {
+                var j = i
+                while j < n {
+                    let d = b[j]
+                    if isLetter(d) { j += 1; continue }
+                    if d >= 0x80 {
+                        if d == 0xE2, j + 1 < n, b[j + 1] == 0x80 || b[j + 1] == 0x81 { break }
+                        if d == 0xC2, j + 1 < n, b[j + 1] == 0xA0 { break }
+                        j += 1
+                        continue
+                    }
+                    break
+                }
+                t.kind = .word
+                t.end = j
+                t.key = DateLexicon.key(b, i, j)
+                t.first = c
+                i = j
+            } else {
+                t.kind = .punct
+                t.end = i + 1
+                t.first = c
+                i += 1
+            }
+            tokens.append(t)
+        }
+        assignSentences(&tokens)
+        return tokens
+    }
+
+    /// Numbers sentences: a break follows "!" or "?", a line break, or a "." that is followed by a
+    /// capitalised word, a number or a quote and does not end an abbreviation ("Dec.", "U.S.").
+    static func assignSentences(_ tokens: inout [DateToken]) {
+        var sentence = 0
+        var breakPending = false
+        for i in tokens.indices {
+            if i > 0, breakPending || tokens[i].newlineBefore {
+                sentence += 1
+            }
+            breakPending = false
+            tokens[i].sentence = sentence
+            let t = tokens[i]
+            guard t.kind == .punct else { continue }
+            if t.first == UInt8(ascii: "!") || t.first == UInt8(ascii: "?") {
+                breakPending = true
+            } else if t.first == UInt8(ascii: "."), i + 1 < tokens.count {
+                let next = tokens[i + 1]
+                let nextStarts = next.isCapitalized || next.kind == .number || (next.kind == .punct && next.first != UInt8(ascii: "."))
+                var abbreviation = false
+                if i > 0, tokens[i - 1].kind == .word, t.attached {
+                    let prev = tokens[i - 1]
+                    abbreviation = prev.end - prev.start == 1 || DateLexicon.abbreviationKeys.contains(prev.key)
+                }
+                breakPending = nextStarts && !abbreviation
+            }
+        }
+    }
+}

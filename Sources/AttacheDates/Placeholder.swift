@@ -1,1 +1,0 @@
-// AttacheDates placeholder: replaced as the module is written.
