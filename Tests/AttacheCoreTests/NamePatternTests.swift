@@ -1,0 +1,73 @@
+import Testing
+@testable import AttacheCore
+
+/// Names the knowledge base lacks, found from the shape of the text.
+struct NamePatternTests {
+    let kb = TestKB.self
+
+    @Test(arguments: [
+        ("Foreign Minister Hakan Yilmazer said the talks would go on.", "Hakan Yilmazer"),
+        ("The statement came from spokeswoman Maria Zakharova on Monday.", "Maria Zakharova"),
+        ("Qatar's envoy Majed al-Ansari announced the truce.", "Majed al-Ansari"),
+        ("Talks were led by Anna Kowalczyk of the foreign ministry.", "Anna Kowalczyk"),
+        ("Yilmazer, Turkey's foreign minister, arrived late.", "Yilmazer"),
+    ])
+    func peopleByTitleGivenNameParticleOrApposition(_ text: String, _ name: String) {
+        let hit = kb.entity(of: name, in: text)
+        #expect(hit?.type == .person)
+        #expect(hit?.id.hasPrefix("person-") == true)
+    }
+
+    @Test(arguments: [
+        ("Fighting broke out with the Rapid Support Forces on Saturday.", "Rapid Support Forces"),
+        ("The Venezuelan Observatory of Social Conflict counted 30 protests.", "Venezuelan Observatory of Social Conflict"),
+        ("A statement from the Ministry of Foreign Affairs followed.", "Ministry of Foreign Affairs"),
+    ])
+    func organizationsByHeadNoun(_ text: String, _ name: String) {
+        #expect(kb.entity(of: name, in: text)?.type == .organization)
+    }
+
+    @Test(arguments: [
+        ("The leaders met at the Capella Hotel on the island.", "Capella Hotel"),
+        ("The talks took place at Villa La Grange beside the water.", "Villa La Grange"),
+        ("Refugees crossed into Idlib Province overnight.", "Idlib Province"),
+        ("Officials in Pale objected to the deal.", "Pale"),
+    ])
+    func placesByHeadNounOrPreposition(_ text: String, _ name: String) {
+        #expect(kb.entity(of: name, in: text)?.type == .location)
+    }
+
+    @Test func acronymDefinedInBracketsLinksLaterUses() {
+        let text = "The Rapid Support Forces (RSF) attacked. Later the RSF withdrew."
+        let full = kb.entity(of: "Rapid Support Forces", in: text)
+        #expect(full?.type == .organization)
+        #expect(kb.entity(of: "RSF", in: text, occurrence: 1)?.id == full?.id)
+    }
+
+    @Test func acronymFromInitials() {
+        let text = "The National Liberation Front rejected it. The NLF said so."
+        let full = kb.entity(of: "National Liberation Front", in: text)
+        #expect(full?.type == .organization)
+        #expect(kb.entity(of: "NLF", in: text)?.id == full?.id)
+    }
+
+    @Test func patternPeopleCorefBySurnameAndGivenName() {
+        let text = "Ethiopian Prime Minister Abiy Ahmed spoke. Abiy later met Tesfaye. Ahmed left."
+        let full = kb.entity(of: "Abiy Ahmed", in: text)
+        #expect(full?.type == .person)
+        #expect(kb.entity(of: "Abiy", in: text, occurrence: 1)?.id == full?.id)
+        #expect(kb.entity(of: "Ahmed", in: text, occurrence: 1)?.id == full?.id)
+    }
+
+    @Test func sentenceOpenersAreNotNames() {
+        let a = kb.analyzer.analyze(ArticleInput(text: "Meeting in the capital, officials said little. Focus on the process"))
+        #expect(!a.entities.contains { $0.type == .person })
+    }
+
+    @Test func patternEntitiesAreMarkedAndStable() {
+        let a = kb.analyzer.analyze(ArticleInput(text: "Foreign Minister Hakan Yilmazer spoke."))
+        let e = a.entities.first { $0.type == .person }
+        #expect(e?.source == .pattern)
+        #expect(e?.id == "person-hakan-yilmazer")
+    }
+}
