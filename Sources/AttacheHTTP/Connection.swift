@@ -286,6 +286,7 @@ final class Connection: @unchecked Sendable {
         }
         if outbound.capacity > 256 * 1024 { outbound = [] } else { outbound.removeAll(keepingCapacity: true) }
         outboundStart = 0
+        writeDeadline = 0
         if closeAfterFlush && state != .processing {
             if peerClosed { close() } else { lingeringClose() }
         }

@@ -78,6 +78,20 @@ func expectProblem(_ response: TestClient.Response, status: Int, detailContains:
         }
     }
 
+    @Test func largeBodiesTravelBothWays() throws {
+        try withServer({ $0.maxBodyBytes = 8 << 20 }) { server in
+            let client = try TestClient(port: server.port)
+            let payload = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: \(payload.count)\r\n\r\n")
+            try client.send(payload)
+            let response = try client.readResponse()
+            #expect(response.body.count == payload.count)
+            #expect(response.body == payload)
+            try client.send("GET /next HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().headers["X-Target"] == "/next")
+        }
+    }
+
     @Test func expectContinueInvitesTheBody() throws {
         try withServer { server in
             let client = try TestClient(port: server.port)
