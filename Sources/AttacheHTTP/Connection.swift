@@ -189,7 +189,9 @@ final class Connection: @unchecked Sendable {
             return
         case .contentLength(let length):
             bodyRemaining = length
-            body.reserveCapacity(length)
+            // Grow with the bytes that actually arrive: a declared length alone must not
+            // make idle connections pin maxBodyBytes each.
+            body.reserveCapacity(min(length, 64 * 1024))
             state = .readingBody
         case .chunked:
             decoder = ChunkedDecoder(maxBodyBytes: config.maxBodyBytes, maxTrailerBytes: config.maxRequestHeadBytes)
@@ -263,22 +265,28 @@ final class Connection: @unchecked Sendable {
     /// per batch of responses); registers for writability if the socket is full.
     private func flush() {
         guard state != .closed && state != .draining else { return }
+        var progressed = false
         while pendingOutput {
             let n = outbound.withUnsafeBytes {
                 send(fd, $0.baseAddress! + outboundStart, $0.count - outboundStart, Int32(MSG_NOSIGNAL))
             }
             if n > 0 {
                 outboundStart += n
-                writeDeadline = loop.now + nanos(config.writeTimeout)
+                progressed = true
                 continue
             }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                // The client has `writeTimeout` to make room, renewed whenever it reads some.
+                if progressed || writeDeadline <= loop.now { writeDeadline = loop.now + nanos(config.writeTimeout) }
+                return
+            }
             close()  // EPIPE, ECONNRESET, ...
             return
         }
         if outbound.capacity > 256 * 1024 { outbound = [] } else { outbound.removeAll(keepingCapacity: true) }
         outboundStart = 0
+        writeDeadline = 0
         if closeAfterFlush && state != .processing {
             if peerClosed { close() } else { lingeringClose() }
         }
