@@ -44,7 +44,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "AttacheJSONTests", dependencies: ["AttacheJSON"]),
-        .testTarget(name: "AttacheHTTPTests", dependencies: ["AttacheHTTP"]),
+        .testTarget(name: "AttacheHTTPTests", dependencies: ["AttacheHTTP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AttacheDatesTests", dependencies: ["AttacheDates"]),
         .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore"]),
         .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheCore"]),
