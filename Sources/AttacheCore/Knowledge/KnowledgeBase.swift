@@ -9,6 +9,8 @@ public final class KnowledgeBase: Sendable {
     public let gazetteer: Gazetteer
     public let tokenizer: Tokenizer
     let idIndex: [String: Int]
+    /// ISO 3166-1 alpha-2 code → country entity index.
+    let countryIndex: [String: Int]
     /// Surname key → person entity indices, for linking a bare family name to a known person.
     let surnames: [UInt64: [Int32]]
 
@@ -32,6 +34,11 @@ public final class KnowledgeBase: Sendable {
         var index: [String: Int] = [:]
         for (i, e) in entities.enumerated() { index[e.id] = i }
         self.idIndex = index
+        var countries: [String: Int] = [:]
+        for (i, e) in entities.enumerated() where e.type == .country {
+            if let c = e.iso2, countries[c] == nil { countries[c] = i }
+        }
+        self.countryIndex = countries
 
         var g = Gazetteer()
         var surnames: [UInt64: [Int32]] = [:]
@@ -66,6 +73,11 @@ public final class KnowledgeBase: Sendable {
         for h in lexicons["honorifics"] ?? [] { add(h, -1, .honorific) }
         self.gazetteer = g
         self.surnames = surnames
+    }
+
+    /// The canonical name of the country with this alpha-2 code.
+    public func countryName(iso2: String) -> String? {
+        countryIndex[iso2].map { entities[$0].name }
     }
 
     public func entity(id: String) -> KBEntity? {

@@ -171,9 +171,3 @@ extension Double {
         return (self * p).rounded() / p
     }
 }
-
-extension KnowledgeBase {
-    func countryName(iso2: String) -> String? {
-        entities.first { $0.type == .country && $0.iso2 == iso2 }?.name
-    }
-}
