@@ -129,6 +129,12 @@ for c in countries:
         if fold(m) not in loc_names:
             err(f"{c['id']}: metonym {m!r} has no venue in locations.jsonl")
 
+country_keys = {fold(s) for c in countries
+                for s in [c["name"]] + c.get("aliases", []) + c.get("acronyms", []) + c.get("demonyms", [])}
+for k, lid in loc_names.items():
+    if k in country_keys:
+        err(f"{lid}: surface {k!r} is also a country name, alias or demonym")
+
 lex_counts = {}
 lexdir = os.path.join(KB, "lexicon")
 for fn in sorted(os.listdir(lexdir)) if os.path.isdir(lexdir) else []:

