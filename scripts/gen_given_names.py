@@ -25,12 +25,12 @@ OUT = os.path.join(ROOT, "Sources", "AttacheCore", "Resources", "kb", "lexicon",
 
 EXCLUDED = {
     "common English words or months": """Will May June April August Hope Faith Joy Summer Autumn Dawn
-        Eve Guy Rich Sunny Chase Miles Sue Art Dean Destiny Patience Justice Major Precious Blessings
+        Eve Rich Sunny Chase Miles Sue Art Dean Destiny Patience Justice Major Precious Blessings
         Pearl Amber Crystal Ruby Holly Sterling Rand Prosper Odd Una Mate Long Son Hung Tin Win Saw
         Than Tea To Ho Le Ha Tu Ne Ei Ban Moon Sun He Pan Wee No Van Nam Jihad Ramadan Rajab Barbecue
         Christian German Marles Kirby""",
     "honorifics and titles": """Sheikh King Prince Princess Sultan Emir Imam Mullah Maulana Alhaji
-        Samdech Dasho Ratu Tengku Tunku Agong Dame Baroness Mahatma Begum U Gen Sen Shah Tan""",
+        Samdech Dasho Ratu Tengku Tunku Agong Dame Baroness Mahatma Begum U Gen Sen Tan""",
     "countries, cities, regions": """Jordan Chad Georgia India Israel Kenya Paris Sydney Austin Dallas
         Houston Florence Sofia Milan Santiago Alexandria Asia Africa America Roma Ararat Carolina
         Virginia Riyadh Aden Kiribati Nara Ganga Bharat Sadr Mercedes Chanel Lenin Jesus Islam Said
@@ -42,7 +42,7 @@ EXCLUDED = {
         Opoku Kamau Kariuki Kimani Ruto Mutai Korir Langat Wafula Wanjala Wekesa Kasongo Kabamba
         Kalonji Kanku Kazadi Lukusa Mbuyi Mukendi Mulumba Ngalula Ilunga Tshibanda Motegi Gnassingbe
         Eyadema Rowley Shettima Zulum Wazed Ranasinghe Khandu Mufti Thae Mahanta Masisi Stalin Grabar
-        Davio Kwon Atta Sukarno Suharto Habibie Ahok""",
+        Davio Kwon Atta Sukarno Suharto Habibie Ahok Gottemoeller Kallas Baron Tirana""",
 }
 EXCLUDE = {w for ws in EXCLUDED.values() for w in ws.split()}
 
