@@ -42,7 +42,7 @@ EXCLUDED = {
         Opoku Kamau Kariuki Kimani Ruto Mutai Korir Langat Wafula Wanjala Wekesa Kasongo Kabamba
         Kalonji Kanku Kazadi Lukusa Mbuyi Mukendi Mulumba Ngalula Ilunga Tshibanda Motegi Gnassingbe
         Eyadema Rowley Shettima Zulum Wazed Ranasinghe Khandu Mufti Thae Mahanta Masisi Stalin Grabar
-        Davio Kwon Atta Sukarno Suharto Habibie Ahok Gottemoeller Kallas Baron Tirana""",
+        Davio Kwon Atta Sahara Sukarno Suharto Habibie Ahok Gottemoeller Kallas Baron Tirana""",
 }
 EXCLUDE = {w for ws in EXCLUDED.values() for w in ws.split()}
 
