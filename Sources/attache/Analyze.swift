@@ -28,6 +28,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: "Extra knowledge-base directory (repeatable); also ATTACHE_KB_DIRS, colon-separated.")
     var kb: [String] = []
 
+    @Flag(name: .long, help: "Do not load the built-in knowledge base (only --kb directories).")
+    var noBuiltinKb = false
+
     @Option(name: .long, help: "Repeat the input N times (benchmarking).")
     var `repeat`: Int = 1
 
@@ -36,7 +39,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let loadStart = DispatchTime.now()
-        let knowledge = try KnowledgeBase.load(extraDirectories: KnowledgeBaseDirectories.resolve(kb))
+        let knowledge = try KnowledgeBase.load(extraDirectories: KnowledgeBaseDirectories.resolve(kb), includeBuiltIn: !noBuiltinKb)
         let analyzer = Analyzer(knowledgeBase: knowledge)
         let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart.uptimeNanoseconds) / 1e6
         var articles: [ArticleInput] = []

@@ -20,6 +20,9 @@ public struct KBEntity: Sendable {
     /// The capital's name; as an actor it stands for the country.
     public var capital: String?
     public var roles: [KBRole] = []
+    /// The names are also everyday words ("Pale", "Male"): never matched at the start of a sentence or in
+    /// an all-caps line.
+    public var caseSensitive = false
 
     public init(id: String, type: EntityType, name: String) {
         self.id = id

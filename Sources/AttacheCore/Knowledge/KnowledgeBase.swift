@@ -18,9 +18,9 @@ public final class KnowledgeBase: Sendable {
     static let familyNameFirst: Set<String> = ["CN", "TW", "KP", "KR", "HK", "MO", "SG", "VN", "KH", "MN", "HU"]
 
     /// Loads the built-in knowledge base, then each of `extraDirectories` in order (later files extend earlier ones).
-    public static func load(extraDirectories: [URL] = []) throws -> KnowledgeBase {
+    public static func load(extraDirectories: [URL] = [], includeBuiltIn: Bool = true) throws -> KnowledgeBase {
         var dirs: [URL] = []
-        if let builtIn = KnowledgeBaseLoader.builtInDirectory { dirs.append(builtIn) }
+        if includeBuiltIn, let builtIn = KnowledgeBaseLoader.builtInDirectory { dirs.append(builtIn) }
         dirs += extraDirectories
         let (entities, lexicons) = try KnowledgeBaseLoader.load(directories: dirs)
         return KnowledgeBase(entities: entities, lexicons: lexicons)
@@ -43,11 +43,15 @@ public final class KnowledgeBase: Sendable {
         var g = Gazetteer()
         var surnames: [UInt64: [Int32]] = [:]
 
-        func add(_ phrase: String, _ target: Int32, _ kind: EntryKind) {
+        // Capitals by every name of the city ("Kiev" as well as "Kyiv").
+        var locationNames: [String: [String]] = [:]
+        for e in entities where e.type == .location { locationNames[e.name, default: []] += e.aliases }
+
+        func add(_ phrase: String, _ target: Int32, _ kind: EntryKind, everyday: Bool = false) {
             let (keys, mask, bytes) = KnowledgeBase.compile(phrase, tokenizer)
             guard !keys.isEmpty, keys.count <= 24 else { return }
             let folded = Folding.hash(phrase)
-            let common = keys.count == 1 && lexicon.commonWords.contains(folded)
+            let common = everyday || (keys.count == 1 && lexicon.commonWords.contains(folded))
             g.add(keys: keys, entry: GazetteerEntry(
                 target: target, kind: kind, tokenCount: UInt8(keys.count),
                 capitalMask: kind == .acronym || kind == .title || kind == .honorific ? 0 : mask,
@@ -56,12 +60,16 @@ public final class KnowledgeBase: Sendable {
 
         for (i, e) in entities.enumerated() {
             let t = Int32(i)
-            add(e.name, t, .name)
-            for a in e.aliases { add(a, t, isAcronymShaped(a) ? .acronym : .alias) }
+            let everyday = e.caseSensitive
+            add(e.name, t, .name, everyday: everyday)
+            for a in e.aliases { add(a, t, isAcronymShaped(a) ? .acronym : .alias, everyday: everyday) }
             for a in e.acronyms { add(a, t, .acronym) }
             for d in e.demonyms { add(d, t, .demonym) }
             for m in e.metonyms { add(m, t, .metonym) }
-            if let c = e.capital { add(c, t, .capital) }
+            if let c = e.capital {
+                add(c, t, .capital)
+                for alias in locationNames[c] ?? [] where !isAcronymShaped(alias) { add(alias, t, .capital) }
+            }
             if e.type == .person {
                 for form in KnowledgeBase.surnameForms(of: e) {
                     add(form, t, .surname)
@@ -105,6 +113,8 @@ public final class KnowledgeBase: Sendable {
                 continue
             }
             let last = parts[parts.count - 1]
+            // Regnal numbers ("Abdullah II") and initials are not family names.
+            if last.count <= 1 || last.allSatisfy({ "IVXLC".contains($0) }) { continue }
             forms.append(last)
             // "al-Assad" → also "Assad"; "el-Sisi" → "Sisi".
             if let dash = last.firstIndex(of: "-") {

@@ -87,6 +87,7 @@ public enum KnowledgeBaseLoader {
                 e.demonyms += strings("demonyms")
                 e.metonyms += strings("metonyms")
                 e.roles += roles
+                if let cs = obj["caseSensitive"] as? Bool { e.caseSensitive = cs }
                 entities[at] = e
                 continue
             }
@@ -107,6 +108,7 @@ public enum KnowledgeBaseLoader {
             e.demonyms = strings("demonyms")
             e.metonyms = strings("metonyms")
             e.roles = roles
+            e.caseSensitive = obj["caseSensitive"] as? Bool ?? false
             index[id] = entities.count
             entities.append(e)
         }

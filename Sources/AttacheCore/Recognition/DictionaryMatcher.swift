@@ -34,7 +34,25 @@ struct DictionaryMatcher {
                     if !ok.isEmpty { best = DictMatch(start: i, end: j, entries: ok) }
                 }
             }
-            if let b = best {
+            if var b = best {
+                let titleOnly = b.entries.allSatisfy { g.entries[Int($0)].target < 0 }
+                if titleOnly {
+                    // A title never swallows a name that starts at or inside it ("European Council President",
+                    // "Ambassador to the United Nations"): take the name instead, or cut the title before it.
+                    if let name = longestEntity(doc, from: i, sentence: sentence) {
+                        b = name
+                    } else {
+                        var k = i + 1
+                        while k < b.end {
+                            if longestEntity(doc, from: k, sentence: sentence) != nil {
+                                b = longestTitle(doc, from: i, upTo: k) ?? DictMatch(start: i, end: i, entries: [])
+                                break
+                            }
+                            k += 1
+                        }
+                    }
+                    if b.end <= b.start { i += 1; continue }
+                }
                 out.append(b)
                 i = b.end
             } else {
@@ -42,6 +60,34 @@ struct DictionaryMatcher {
             }
         }
         return out
+    }
+
+    /// The longest entity phrase (not a title) starting at `i`.
+    func longestEntity(_ doc: Document, from i: Int, sentence: Int32) -> DictMatch? {
+        walk(doc, from: i, upTo: doc.tokens.count, sentence: sentence) { $0.target >= 0 }
+    }
+
+    /// The longest title phrase from `i` that ends at or before `limit`.
+    func longestTitle(_ doc: Document, from i: Int, upTo limit: Int) -> DictMatch? {
+        walk(doc, from: i, upTo: limit, sentence: doc.tokens[i].sentence) { $0.target < 0 }
+    }
+
+    func walk(_ doc: Document, from i: Int, upTo limit: Int, sentence: Int32, _ keep: (GazetteerEntry) -> Bool) -> DictMatch? {
+        let g = kb.gazetteer
+        let tokens = doc.tokens
+        guard tokens[i].kind == .word || tokens[i].kind == .number else { return nil }
+        var node: Int32 = 0
+        var j = i
+        var best: DictMatch?
+        while j < limit, tokens[j].sentence == sentence, let next = g.child(node, tokens[j].key) {
+            node = next
+            j += 1
+            if let es = g.entriesAt(node) {
+                let ok = es.filter { keep(g.entries[Int($0)]) && accepts(g.entries[Int($0)], doc, i, j) }
+                if !ok.isEmpty { best = DictMatch(start: i, end: j, entries: ok) }
+            }
+        }
+        return best
     }
 
     /// Case rules: acronyms as written; capitalised phrase words not in lower case; everyday words
@@ -69,7 +115,8 @@ struct DictionaryMatcher {
             var required = 0, lower = 0, lastLower = false
             var k = start
             while mask != 0 && k < end {
-                if mask & 1 == 1 {
+                // Name particles may be written either way ("al-Qaeda", "Al-Qaeda", "De Mistura").
+                if mask & 1 == 1 && !kb.lexicon.particles.contains(t[k].key) {
                     required += 1
                     lastLower = t[k].has(.lowercase)
                     if lastLower { lower += 1 }
@@ -80,7 +127,7 @@ struct DictionaryMatcher {
             if lastLower || lower * 2 > required - 1 && lower > 0 && required <= 2 { return false }
             if lower * 3 > required { return false }
         }
-        if e.isCommonWord && (e.kind == .surname || e.kind == .acronym) {
+        if e.isCommonWord && (e.kind == .surname || e.kind == .acronym || (e.target >= 0 && kb.entities[Int(e.target)].caseSensitive)) {
             // "May" opening a sentence, or in an all-caps headline, is the word.
             if doc.allCapsSentence[Int(t[start].sentence)] || isSentenceStart(doc, start) { return false }
         }

@@ -131,6 +131,11 @@ enum Keys {
     static let between = Folding.hash("between")
     static let by = Folding.hash("by")
     static let said = Folding.hash("said")
+    static let dateWords: Set<UInt64> = Set(["last", "next", "in", "this", "since", "until", "early", "late", "mid", "by", "of", "on", "during", "before", "after"].map { Folding.hash($0) })
+    static let from = Folding.hash("from")
+    static let to = Folding.hash("to")
+    /// Verbs whose subject is a place, not a government ("Vilnius lies 30 km from the border").
+    static let placeVerbs: Set<UInt64> = Set(["lies", "lay", "sits", "borders", "straddles"].map { Folding.hash($0) })
     static let connectors: Set<UInt64> = Set(["of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "al", "el", "&"].map { Folding.hash($0) })
     static let placeNouns: Set<UInt64> = Set(["town", "city", "village", "province", "region", "port", "district", "capital", "suburb", "enclave", "resort", "island", "governorate", "state", "county", "area", "camp"].map { Folding.hash($0) })
     static let auxiliaries: Set<UInt64> = Set(["is", "was", "has", "had", "have", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do", "are", "were", "also", "still", "already", "now", "then", "insists", "wants", "hopes", "plans", "needs", "says"].map { Folding.hash($0) })

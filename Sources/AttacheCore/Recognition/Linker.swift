@@ -30,6 +30,13 @@ struct Linker {
         cands.removeAll { $0.target < 0 }
         // Weak surname links: only to people named in full here, or to the one person of that name in office.
         let surnameOnly = cands.allSatisfy { $0.kind == .surname }
+        // A one-word person name that is also a month or weekday ("May") needs the full name in the text
+        // and no date shape around it ("last May", "May 9").
+        if m.end - m.start == 1, kb.lexicon.neverNames.contains(doc.tokens[m.start].key) {
+            let dateLike = (m.end < doc.count && doc.tokens[m.end].kind == .number)
+                || (doc.previous(m.start, skippingThe: false).map { Keys.dateWords.contains(doc.tokens[$0].key) } ?? false)
+            cands.removeAll { c in kb.entities[Int(c.target)].type == .person && (dateLike || !fullPeople.contains(c.target)) }
+        }
         cands.removeAll { c in
             guard c.kind == .surname else { return false }
             if fullPeople.contains(c.target) { return false }
@@ -55,7 +62,9 @@ struct Linker {
             let actors = cands.filter { $0.kind == .capital || $0.kind == .metonym }
             let places = cands.filter { kb.entities[Int($0.target)].type == .location }
             if reading != .place {
-                let a = best(actors)
+                // An explicit seat of power ("Brussels" for the EU) over a capital of the same name.
+                let seats = actors.filter { $0.kind == .metonym }
+                let a = best(seats.isEmpty ? actors : seats)
                 doc.addMention(RawMention(start: m.start, end: m.end, ref: .kb(a.target), kind: .metonym, confidence: reading == .actor ? 0.85 : 0.6))
             } else if let p = places.first {
                 doc.addMention(RawMention(start: m.start, end: m.end, ref: .kb(p.target), kind: .name, confidence: reading == .place ? 0.9 : 0.7))
