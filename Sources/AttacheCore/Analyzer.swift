@@ -45,8 +45,11 @@ public final class Analyzer: Sendable {
         doc.datelineEnd = Dateline.detect(doc)
         let matches = DictionaryMatcher(kb: knowledgeBase).match(doc)
         Linker(kb: knowledgeBase, date: date).link(doc, matches)
-        NamePatterns(kb: knowledgeBase).apply(doc)
+        let patterns = NamePatterns(kb: knowledgeBase)
+        patterns.apply(doc)
         Coreference(kb: knowledgeBase).apply(doc)
+        patterns.addDeferredPeople(doc)
+        if !doc.deferredPeople.isEmpty { Coreference(kb: knowledgeBase).apply(doc) }
         return doc
     }
 

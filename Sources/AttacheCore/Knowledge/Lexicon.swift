@@ -43,6 +43,8 @@ public struct Lexicon: Sendable {
         neverNames = Set(Lexicon.calendarWords.map { Folding.hash($0) }).union(set("never-names"))
     }
 
+    static let calendarKeys: Set<UInt64> = Set(calendarWords.map { Folding.hash($0) })
+
     static let calendarWords = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",

@@ -7,11 +7,47 @@ struct Coreference {
 
     func apply(_ doc: Document) {
         linkAcronyms(doc)
+        linkNicknames(doc)
         linkNames(doc)
     }
 
-    /// The entity of a mention.
-    func type(of ref: EntityRef, _ doc: Document) -> EntityType {
+    static let nicknameCues: [[UInt64]] = [["known", "as"], ["nom", "de", "guerre"], ["alias"], ["dubbed"], ["nicknamed"]]
+        .map { $0.map { Folding.hash($0) } }
+
+    /// "Mohamed Hamdan Dagalo, better known as Hemedti": the name after the cue is the same person, here and
+    /// wherever it appears again.
+    func linkNicknames(_ doc: Document) {
+        let t = doc.tokens
+        var nicknames: [UInt64: EntityRef] = [:]
+        let people = doc.mentions.filter { $0.end > $0.start && entityType($0.ref, doc) == .person }
+        for m in people {
+            var k = m.end
+            var steps = 0
+            scan: while k < t.count, steps < 5, t[k].sentence == t[m.start].sentence {
+                for cue in Coreference.nicknameCues where k + cue.count < t.count {
+                    guard (0..<cue.count).allSatisfy({ t[k + $0].key == cue[$0] }) else { continue }
+                    var j = k + cue.count
+                    if j < t.count, t[j].has(.openQuote) { j += 1 }
+                    var end = j
+                    while end < t.count, end - j < 3, t[end].kind == .word, t[end].has(.capitalized), doc.owner[end] < 0 { end += 1 }
+                    if end > j {
+                        doc.addMention(RawMention(start: j, end: end, ref: m.ref, kind: .alias, confidence: 0.8))
+                        if end - j == 1 { nicknames[t[j].key] = m.ref }
+                    }
+                    break scan
+                }
+                if k > m.end && doc.owner[k] >= 0 { break }
+                k += 1
+                steps += 1
+            }
+        }
+        guard !nicknames.isEmpty else { return }
+        for i in 0..<t.count where doc.owner[i] < 0 && t[i].kind == .word && t[i].has(.capitalized) {
+            if let ref = nicknames[t[i].key] { doc.addMention(RawMention(start: i, end: i + 1, ref: ref, kind: .alias, confidence: 0.8)) }
+        }
+    }
+
+    func entityType(_ ref: EntityRef, _ doc: Document) -> EntityType {
         switch ref {
         case .kb(let i): kb.entities[Int(i)].type
         case .local(let i): doc.locals[Int(i)].type
@@ -30,7 +66,7 @@ struct Coreference {
         }
         // Initials of multi-word organization names.
         for m in doc.mentions where m.end - m.start >= 2 {
-            guard type(of: m.ref, doc) == .organization else { continue }
+            guard entityType(m.ref, doc) == .organization else { continue }
             var initials = ""
             for k in m.start..<m.end where t[k].kind == .word && t[k].has(.capitalized) {
                 let b = doc.bytes[Int(t[k].start)]
@@ -56,7 +92,7 @@ struct Coreference {
         var given: [UInt64: EntityRef] = [:]
         var ambiguousGiven = Set<UInt64>()
         var seen = Set<EntityRef>()
-        for m in doc.mentions where m.end - m.start >= 2 && type(of: m.ref, doc) == .person && m.kind != .surname {
+        for m in doc.mentions where m.end - m.start >= 2 && entityType(m.ref, doc) == .person && m.kind != .surname {
             guard seen.insert(m.ref).inserted else { continue }
             let words = (m.start..<m.end).filter { t[$0].kind == .word && !lex.particles.contains(t[$0].key) && !t[$0].has(.initial) }
             guard let last = words.last, let first = words.first else { continue }
@@ -84,6 +120,7 @@ struct Coreference {
                 i += 1
                 continue
             }
+            guard doc.isStandalone(i, i + 1, lex) else { continue }
             if let ref = family[t[i].key] {
                 doc.addMention(RawMention(start: i, end: i + 1, ref: ref, kind: .surname, confidence: 0.85))
             } else if let ref = given[t[i].key], !t[i].has(.allCaps) {

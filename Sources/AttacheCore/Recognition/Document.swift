@@ -35,6 +35,9 @@ final class Document {
     var mentions: [RawMention] = []
     var locals: [LocalEntity] = []
     var localIndex: [String: Int32] = [:]
+    /// One-word people found by a cue ("Putin said"): created only after coreference had its chance to
+    /// link them to a full name of the document.
+    var deferredPeople: [(start: Int, end: Int, confidence: Double)] = []
     /// Token index where the dateline ends (exclusive), 0 when there is none.
     var datelineEnd = 0
     /// Per sentence: written all in capitals (a wire headline).
@@ -102,6 +105,26 @@ final class Document {
         return k
     }
 
+    /// Not glued to another capitalised word: a short name standing alone ("Kerry said"), not a piece of an
+    /// unknown longer name ("John Sullivan", "Musaad bin Mohammed al-Aiban").
+    func isStandalone(_ start: Int, _ end: Int, _ lex: Lexicon) -> Bool {
+        if start > 0, tokens[start - 1].sentence == tokens[start].sentence {
+            let p = tokens[start - 1]
+            if p.kind == .word && !isTitle[start - 1] && (p.has(.capitalized) || lex.particles.contains(p.key)) && !p.has(.dotted) {
+                // A capitalised sentence opener ("After Kerry spoke") is not part of a name.
+                let opener = start - 1 == 0 || tokens[start - 2].sentence != p.sentence || tokens[start - 2].has(.openQuote)
+                if !(opener && lex.commonWords.contains(p.key)) && owner[start - 1] < 0 { return false }
+            }
+        }
+        if end < tokens.count, tokens[end].sentence == tokens[start].sentence {
+            let n = tokens[end]
+            if n.kind == .word && n.has(.capitalized) && !isTitle[end] && owner[end] < 0 && !lex.neverNames.contains(n.key) { return false }
+            if n.kind == .word && n.has(.hyphenBefore) { return false }
+            if n.kind == .word && lex.particles.contains(n.key) && end + 1 < tokens.count && tokens[end + 1].has(.capitalized) { return false }
+        }
+        return true
+    }
+
     func next(_ i: Int) -> Int? {
         guard i < tokens.count, i > 0, tokens[i].sentence == tokens[i - 1].sentence else { return nil }
         return i
@@ -133,6 +156,8 @@ enum Keys {
     static let said = Folding.hash("said")
     static let dateWords: Set<UInt64> = Set(["last", "next", "in", "this", "since", "until", "early", "late", "mid", "by", "of", "on", "during", "before", "after"].map { Folding.hash($0) })
     static let from = Folding.hash("from")
+    static let a = Folding.hash("a")
+    static let an = Folding.hash("an")
     static let to = Folding.hash("to")
     /// Verbs whose subject is a place, not a government ("Vilnius lies 30 km from the border").
     static let placeVerbs: Set<UInt64> = Set(["lies", "lay", "sits", "borders", "straddles"].map { Folding.hash($0) })

@@ -37,6 +37,11 @@ struct Linker {
                 || (doc.previous(m.start, skippingThe: false).map { Keys.dateWords.contains(doc.tokens[$0].key) } ?? false)
             cands.removeAll { c in kb.entities[Int(c.target)].type == .person && (dateLike || !fullPeople.contains(c.target)) }
         }
+        // A one-word person alias glued to other capitalised words is part of an unknown longer name
+        // ("Petro Poroshenko" is not Gustavo Petro).
+        if m.end - m.start == 1, !doc.isStandalone(m.start, m.end, kb.lexicon) {
+            cands.removeAll { c in kb.entities[Int(c.target)].type == .person && !(c.kind == .name) }
+        }
         cands.removeAll { c in
             guard c.kind == .surname else { return false }
             if fullPeople.contains(c.target) { return false }
@@ -52,7 +57,7 @@ struct Linker {
             return
         }
         // A person named in this document wins a bare surname over places that share it.
-        if let p = cands.first(where: { $0.kind == .surname && fullPeople.contains($0.target) }) {
+        if let p = cands.first(where: { $0.kind == .surname && fullPeople.contains($0.target) }), doc.isStandalone(m.start, m.end, kb.lexicon) {
             doc.addMention(RawMention(start: m.start, end: m.end, ref: .kb(p.target), kind: .surname, confidence: 0.9))
             return
         }
@@ -82,6 +87,8 @@ struct Linker {
     /// A bare surname with no full name in the text: the unique person of that name in the knowledge base
     /// whose role covers the publication date (or any, without a date), not at the start of a sentence.
     func isLikelyAlone(_ person: Int32, _ doc: Document, _ m: DictMatch) -> Bool {
+        // Part of a longer name the dictionary lacks ("John Sullivan" is not Jake Sullivan).
+        guard doc.isStandalone(m.start, m.end, kb.lexicon) else { return false }
         let key = doc.tokens[m.end - 1].key
         guard m.end - m.start == 1, let people = kb.surnames[key], people.count == 1 else {
             // Several people share it: only the one in office at the date.

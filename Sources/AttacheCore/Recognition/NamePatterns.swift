@@ -47,7 +47,11 @@ struct NamePatterns {
                 // Backwards over capitalised words and "of"/"for" links ("Organization of American States").
                 var k = i - 1
                 while k >= 0, t[k].sentence == sentence {
-                    if isRunWord(doc, k) { start = k; k -= 1; continue }
+                    if isRunWord(doc, k) || (type == .organization && doc.isTitle[k] && t[k].has(.capitalized) && k + 1 <= i) {
+                        start = k
+                        k -= 1
+                        continue
+                    }
                     if Keys.connectors.contains(t[k].key), t[k].has(.lowercase), k - 1 >= 0, isRunWord(doc, k - 1),
                        t[k].key != Keys.and {
                         k -= 1
@@ -79,7 +83,8 @@ struct NamePatterns {
             while start < i, t[start].key == Keys.the || (isSentenceOpener(doc, start) && doc.owner[start] < 0 && !heads.contains(t[start].key)) {
                 start += 1
             }
-            while start < i, !isRunWord(doc, start) || doc.isTitle[start] { start += 1 }
+            while start < i, !isRunWord(doc, start) && !(doc.isTitle[start] && type == .organization && start > 0 && isRunWord(doc, start - 1)) { start += 1 }
+            while start < i, doc.isTitle[start], start == 0 || !isRunWord(doc, start - 1) || doc.isTitle[start - 1] { start += 1 }
             // A bare head ("Council") or a run wholly inside one known name is not a new name.
             if end - start < 2 || (doc.owner[start] >= 0 && !spansBeyondOwner(doc, start, end)) {
                 i += 1
@@ -149,12 +154,22 @@ struct NamePatterns {
                 let w = t[end]
                 guard w.kind == .word else { break }
                 if w.has(.hyphenBefore) { end += 1; continue }
-                if w.has(.capitalized) && !lex.neverNames.contains(w.key) { end += 1; continue }
-                if lex.particles.contains(w.key), end + 1 < t.count, t[end + 1].sentence == sentence, doc.owner[end + 1] < 0,
-                   t[end + 1].has(.capitalized) || (t[end + 1].has(.hyphenBefore)) {
-                    particles += 1
+                if w.has(.capitalized) && !lex.neverNames.contains(w.key) && !lex.orgHeads.contains(w.key) { end += 1; continue }
+                // "Theresa May": a month-named surname right after a given name, not before a number.
+                if w.has(.capitalized) && lex.neverNames.contains(w.key) && end == i + 1 && lex.givenNames.contains(t[i].key)
+                    && !(end + 1 < t.count && t[end + 1].kind == .number) && Lexicon.calendarKeys.contains(w.key) {
                     end += 1
                     continue
+                }
+                // Particles, possibly chained ("von der Leyen"), before a capitalised word.
+                if lex.particles.contains(w.key) {
+                    var j = end
+                    while j < t.count, t[j].sentence == sentence, lex.particles.contains(t[j].key), !t[j].has(.capitalized) || j == end { j += 1 }
+                    if j < t.count, j > end, t[j].sentence == sentence, doc.owner[j] < 0, t[j].has(.capitalized) || t[j].has(.hyphenBefore) {
+                        particles += 1
+                        end = j
+                        continue
+                    }
                 }
                 break
             }
@@ -178,12 +193,22 @@ struct NamePatterns {
             let everyday = words == 1 && lex.commonWords.contains(t[start].key)
             let allCaps = t[start..<end].allSatisfy { $0.has(.allCaps) } && !doc.allCapsSentence[Int(sentence)]
 
-            var personish = titled || givenFirst || (particles > 0 && words >= 2)
+            let headed = t[start..<end].contains { lex.orgHeads.contains($0.key) || lex.locationHeads.contains($0.key) }
+            // A lower-case role word ("official", "leader") before a single word is too weak a cue.
+            let weakTitle = prev.map { doc.tokens[$0].has(.lowercase) } ?? false
+            let titledStrong = titled && (!weakTitle || words >= 2 || lex.givenNames.contains(t[start].key))
+            var personish = titledStrong || givenFirst || (particles > 0 && words >= 2)
                 || ((speech || appositive) && !everyday && words <= 3)
             if allCaps && !titled { personish = false }
+            if headed { personish = false }
+            if personish && words == 1 {
+                doc.deferredPeople.append((start, end, titledStrong ? 0.7 : 0.6))
+                i = end
+                continue
+            }
             if personish && (words <= 4 || titled) {
                 let name = Folding.stripAccents(doc.text(start, end))
-                let conf = titled || givenFirst ? 0.8 : 0.6
+                let conf = titledStrong || givenFirst ? 0.8 : 0.6
                 let ref = doc.local(type: .person, name: name, keys: t[start..<end].filter { $0.kind == .word }.map(\.key), confidence: conf)
                 doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: conf))
                 i = end
@@ -205,21 +230,30 @@ struct NamePatterns {
         }
     }
 
+    /// One-word people that coreference did not link: new people of their own.
+    func addDeferredPeople(_ doc: Document) {
+        for p in doc.deferredPeople where doc.isFree(p.start, p.end) {
+            let name = Folding.stripAccents(doc.text(p.start, p.end))
+            let ref = doc.local(type: .person, name: name, keys: doc.tokens[p.start..<p.end].map(\.key), confidence: p.confidence)
+            doc.addMention(RawMention(start: p.start, end: p.end, ref: ref, kind: .name, confidence: p.confidence))
+        }
+    }
+
     func atSentenceStartWord(_ doc: Document, _ k: Int) -> Bool {
         k == 0 || doc.tokens[k - 1].sentence != doc.tokens[k].sentence
     }
 
-    /// ", Russia's foreign minister", ", the chief U.S. negotiator", ", a spokesman for ...".
+    /// ", Russia's foreign minister", ", the chief U.S. negotiator", ", a spokesman for ...": after the comma,
+    /// only articles, country words, possessives and lower-case modifiers may come before the title.
     func isAppositiveTitle(_ doc: Document, _ k: Int) -> Bool {
         let t = doc.tokens
         var j = k
-        var steps = 0
-        while j < t.count, steps < 5, t[j].sentence == t[k].sentence {
-            if doc.isTitle[j] { return true }
-            if kb.lexicon.titleWords.contains(t[j].key) { return true }
-            if t[j].key == Keys.comma || t[j].kind == .punct && t[j].kind != .possessive { return false }
-            j += 1
-            steps += 1
+        while j < t.count, j - k < 4, t[j].sentence == t[k].sentence {
+            if doc.isTitle[j] || kb.lexicon.titleWords.contains(t[j].key) { return true }
+            if t[j].kind == .possessive || t[j].key == Keys.the || t[j].key == Keys.a || t[j].key == Keys.an { j += 1; continue }
+            if doc.owner[j] >= 0, case .kb(let idx) = doc.mentions[Int(doc.owner[j])].ref, kb.entities[Int(idx)].type == .country { j += 1; continue }
+            if t[j].kind == .word && t[j].has(.lowercase) { j += 1; continue }
+            return false
         }
         return false
     }
