@@ -71,3 +71,57 @@ struct NamePatternTests {
         #expect(e?.id == "person-hakan-yilmazer")
     }
 }
+
+/// Rules added from error classes of the dev corpus, each on sentences of our own.
+struct NamePatternClassTests {
+    let kb = TestKB.self
+
+    @Test func acronymInitialsMakeAnOrganization() {
+        let text = "Leaders met at the Pacific Rim Trade Forum (PRTF) summit."
+        #expect(kb.entity(of: "Pacific Rim Trade Forum", in: text)?.type == .organization)
+    }
+
+    @Test func shortFormGluedToAnotherNameIsNotTheKnownPerson() {
+        // "Putin" is a known alias, but "Andrei Putin" is someone else.
+        let text = "Andrei Putin, a farmer, said the harvest was poor."
+        #expect(kb.entity(of: "Putin", in: text)?.id != "person-vladimir-putin")
+    }
+
+    @Test func nicknamesLinkToThePerson() {
+        let text = "General Mohamed Hamdan Dagalo, better known as Hemedti, rejected it. Hemedti later left."
+        let full = kb.entity(of: "Mohamed Hamdan Dagalo", in: text)
+        #expect(full?.type == .person)
+        #expect(kb.entity(of: "Hemedti", in: text)?.id == full?.id)
+        #expect(kb.entity(of: "Hemedti", in: text, occurrence: 1)?.id == full?.id)
+    }
+
+    @Test func oneWordPeopleJoinTheirFullName() {
+        let text = "Yilmazer said nothing. Later, Foreign Minister Hakan Yilmazer spoke at length."
+        let a = kb.analyzer.analyze(ArticleInput(text: text))
+        #expect(a.entities.filter { $0.type == .person }.count == 1)
+    }
+
+    @Test func particleChainsStayInTheName() {
+        #expect(kb.entity(of: "Anna von der Berg", in: "The report by Anna von der Berg was published.")?.type == .person)
+    }
+
+    @Test func monthNamedSurnameAfterGivenName() {
+        #expect(kb.entity(of: "Anna May", in: "The deal negotiated by Anna May was rejected.")?.type == .person)
+        #expect(kb.entity(of: "May", in: "The deal was signed last May in Paris.") == nil)
+    }
+
+    @Test func datelinePlacesAndPlaceModifiers() {
+        let text = "Springfield, Ohio: The Kelowna summit opened on Monday."
+        #expect(kb.entity(of: "Springfield", in: text)?.type == .location)
+        #expect(kb.entity(of: "Kelowna", in: text)?.type == .location)
+    }
+
+    @Test func capitalsByContext() {
+        #expect(kb.entity(of: "Washington", in: "Paris praised Moscow, Washington and Ankara for the deal.")?.type == .country)
+        #expect(kb.entity(of: "Moscow", in: "The leaders flew from Paris to Moscow on Monday.")?.id == "loc-moscow")
+        #expect(kb.entity(of: "White House", in: "He spoke in an address from the White House on Monday.")?.type == .location)
+        #expect(kb.entity(of: "Ankara", in: "He criticised Ankara's policy.")?.id == "country-tur")
+        #expect(kb.entity(of: "Moscow", in: "Xi visited Moscow in March.")?.id == "loc-moscow")
+        #expect(kb.entity(of: "Damascus", in: "Damascus, the capital, was quiet.")?.type == .location)
+    }
+}

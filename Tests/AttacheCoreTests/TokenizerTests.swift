@@ -41,7 +41,7 @@ struct TokenizerTests {
 
     @Test func foldingIgnoresCaseAndAccents() {
         #expect(Folding.hash("Erdoğan") == Folding.hash("ERDOGAN"))
-        #expect(Folding.hash("Tuđman") == Folding.hash("tudman"))
+        #expect(Folding.hash("Tuđman") == Folding.hash("tudjman"))
         #expect(Folding.hash("Brčko") == Folding.hash("Brcko"))
         #expect(Folding.hash("Moscow") != Folding.hash("Moscov"))
         #expect(Folding.stripAccents("António Guterres") == "Antonio Guterres")

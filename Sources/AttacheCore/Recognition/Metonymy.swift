@@ -11,6 +11,8 @@ enum Metonymy {
         let t = doc.tokens
         if start < doc.datelineEnd { return .place }
         let sentence = t[start].sentence
+        // "Tehran's nuclear programme", "Washington's top diplomat": the government, whatever comes before.
+        if end < t.count, t[end].sentence == sentence, t[end].kind == .possessive { return .actor }
         // Before the name (skipping "the").
         if let p = doc.previous(start) {
             let key = t[p].key
@@ -18,7 +20,13 @@ enum Metonymy {
             if key == Keys.capital || Keys.placeNouns.contains(key) { return .place }
             // "to", "for", "from" mean a place after travel ("flew to Moscow", "left for Seoul"), the
             // government otherwise ("ambassador to Kiev", "warnings from Beijing").
-            if lex.directionPrepositions.contains(key), hasMotionBefore(doc, p, lex) { return .place }
+            if lex.directionPrepositions.contains(key), hasMotionBefore(doc, p, lex) || hasMotionAfter(doc, end, lex) { return .place }
+            // "an address from the White House": a building is a place after "from".
+            if key == Keys.from, isSeat(doc, start, end, kb) { return .place }
+            // "Xi visited Riyadh", "troops were approaching Kyiv".
+            if lex.motionWords.contains(key) { return .place }
+            // "from Tel Aviv to Abu Dhabi".
+            if key == Keys.to, hasFromPlaceBefore(doc, p) { return .place }
             // "of" means a place after a part of a place ("the outskirts of Kyiv", "the Rose Garden of").
             if key == Keys.of, p > 0, lex.partsOfPlaces.contains(t[p - 1].key) || lex.locationHeads.contains(t[p - 1].key) {
                 return .place
@@ -30,6 +38,14 @@ enum Metonymy {
             let next = t[a]
             if next.kind == .possessive { return .actor }
             if next.kind == .word && lex.placeModifiers.contains(next.key) { return .place }
+            // "the Paris climate agreement": a modifier one word further on.
+            if next.kind == .word, next.has(.lowercase), a + 1 < t.count, t[a + 1].sentence == sentence, t[a + 1].kind == .word,
+               lex.placeModifiers.contains(t[a + 1].key), !Keys.auxiliaries.contains(next.key), !lex.speechVerbs.contains(next.key) {
+                return .place
+            }
+            if next.kind == .word && Keys.placeVerbs.contains(next.key) { return .place }
+            // "Sarajevo, the capital, ...".
+            if next.key == Keys.comma, a + 2 < t.count, t[a + 1].key == Keys.the, t[a + 2].key == Keys.capital { return .place }
             if next.key == Keys.comma, a + 1 < t.count, t[a + 1].sentence == sentence, t[a + 1].has(.capitalized),
                doc.owner[a + 1] < 0, isPlaceAhead(doc, a + 1, kb) {
                 return .place
@@ -39,11 +55,19 @@ enum Metonymy {
                 if endsLikeVerb(doc, a) { return .actor }
             }
             if next.key == Keys.and || next.key == Keys.comma {
-                // "Washington and Moscow are ..." — a coordinated actor.
+                // "Washington and Moscow are ..." — a coordinated actor; "New York and Washington" after a place
+                // — a place.
+                if let p = doc.previous(start, skippingThe: false), t[p].key == Keys.and, let q = doc.previous(p, skippingThe: false),
+                   doc.owner[q] >= 0, isLocationMention(doc, Int(doc.owner[q]), kb) {
+                    return .place
+                }
                 if a + 1 < t.count, t[a + 1].sentence == sentence, t[a + 1].has(.capitalized) { return .actor }
             }
         }
         if let p = doc.previous(start) {
+            if t[p].key == Keys.and, let q = doc.previous(p, skippingThe: false), doc.owner[q] >= 0, isLocationMention(doc, Int(doc.owner[q]), kb) {
+                return .place
+            }
             if Keys.actorPrepositions.contains(t[p].key) { return .actor }
             if t[p].key == Keys.and, let q = doc.previous(p), doc.owner[q] >= 0 {
                 // "Washington and Moscow": take the reading of the first conjunct when it was an actor.
@@ -52,6 +76,49 @@ enum Metonymy {
             }
         }
         return .unsure
+    }
+
+    /// A travel word right after the name ("from Tel Aviv to Abu Dhabi in the first direct flight" is caught
+    /// by `hasFromPlaceBefore`; this catches "to Seoul on a flight").
+    static func hasMotionAfter(_ doc: Document, _ end: Int, _ lex: Lexicon) -> Bool {
+        var k = end
+        while k < doc.count, k - end < 4, doc.tokens[k].sentence == doc.tokens[end - 1].sentence {
+            if lex.motionWords.contains(doc.tokens[k].key) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// "from X to": a place before "to" makes the name after it a place too.
+    static func hasFromPlaceBefore(_ doc: Document, _ p: Int) -> Bool {
+        var k = p - 1
+        while k >= 0, p - k < 5, doc.tokens[k].sentence == doc.tokens[p].sentence {
+            if doc.tokens[k].key == Keys.from { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    /// The name is a seat of power (a building), not a capital city.
+    static func isSeat(_ doc: Document, _ start: Int, _ end: Int, _ kb: KnowledgeBase) -> Bool {
+        guard let node = walk(doc, start, end, kb), let es = kb.gazetteer.entriesAt(node) else { return false }
+        return es.contains { kb.gazetteer.entries[Int($0)].kind == .metonym }
+    }
+
+    static func walk(_ doc: Document, _ start: Int, _ end: Int, _ kb: KnowledgeBase) -> Int32? {
+        var node: Int32 = 0
+        for k in start..<end {
+            guard let n = kb.gazetteer.child(node, doc.tokens[k].key) else { return nil }
+            node = n
+        }
+        return node
+    }
+
+    static func isLocationMention(_ doc: Document, _ m: Int, _ kb: KnowledgeBase) -> Bool {
+        switch doc.mentions[m].ref {
+        case .kb(let i): kb.entities[Int(i)].type == .location
+        case .local(let i): doc.locals[Int(i)].type == .location
+        }
     }
 
     /// A travel word within the three words before the preposition.
@@ -79,9 +146,8 @@ enum Metonymy {
     /// "Dayton, Ohio": the capitalised word after the comma is a known place.
     static func isPlaceAhead(_ doc: Document, _ i: Int, _ kb: KnowledgeBase) -> Bool {
         guard let node = kb.gazetteer.child(0, doc.tokens[i].key), let es = kb.gazetteer.entriesAt(node) else { return false }
-        return es.contains { e in
-            let entry = kb.gazetteer.entries[Int(e)]
-            return entry.target >= 0 && kb.entities[Int(entry.target)].type == .location
-        }
+        let entries = es.map { kb.gazetteer.entries[Int($0)] }
+        if entries.contains(where: { $0.kind == .capital }) { return false }
+        return entries.contains { $0.target >= 0 && kb.entities[Int($0.target)].type == .location }
     }
 }

@@ -9,6 +9,7 @@ struct NamePatterns {
     let kb: KnowledgeBase
 
     func apply(_ doc: Document) {
+        findDefinedAcronyms(doc)
         findHeadedRuns(doc, heads: kb.lexicon.orgHeads, openers: [], type: .organization)
         findHeadedRuns(doc, heads: kb.lexicon.locationHeads, openers: kb.lexicon.locationOpeners, type: .location)
         findPeopleAndPlaces(doc)
@@ -16,15 +17,52 @@ struct NamePatterns {
 
     // MARK: Runs around a head noun
 
+    /// "Asia-Pacific Economic Cooperation (APEC)": a capitalised run followed by its initials in brackets is an
+    /// organization, whatever its last word.
+    func findDefinedAcronyms(_ doc: Document) {
+        let t = doc.tokens
+        var k = 0
+        while k + 2 < t.count {
+            defer { k += 1 }
+            guard k > 0, t[k].key == Keys.openParen, t[k + 1].kind == .word, t[k + 1].has(.allCaps),
+                  t[k + 2].key == Keys.closeParen else { continue }
+            let acronym = Array(doc.tokenText(k + 1).utf8).filter { $0 >= 65 && $0 <= 90 }
+            guard acronym.count >= 2 else { continue }
+            // Walk back over the run, matching initials from the end.
+            var j = k - 1
+            var need = acronym.count - 1
+            var start = k
+            while j >= 0, t[j].sentence == t[k].sentence, need >= 0 {
+                let w = t[j]
+                if w.kind != .word { break }
+                if w.has(.capitalized) {
+                    guard doc.bytes[Int(w.start)] == acronym[need] else { break }
+                    need -= 1
+                    start = j
+                } else if !(Keys.connectors.contains(w.key) && w.has(.lowercase)) {
+                    break
+                }
+                j -= 1
+            }
+            guard need < 0, start < k, !containsPerson(doc, start, k) else { continue }
+            if doc.owner[start] >= 0 && !spansBeyondOwner(doc, start, k) && doc.mentions[Int(doc.owner[start])].start == start { continue }
+            clear(doc, start, k)
+            let name = Folding.stripAccents(doc.text(start, k))
+            let ref = doc.local(type: .organization, name: name, keys: t[start..<k].map(\.key), confidence: 0.8)
+            doc.addMention(RawMention(start: start, end: k, ref: ref, kind: .name, confidence: 0.8))
+        }
+    }
+
     /// Tokens that may sit inside a run: capitalised words, hyphen-joined parts, and dictionary mentions of
     /// countries, places and acronyms (not people).
-    func isRunWord(_ doc: Document, _ k: Int) -> Bool {
+    func isRunWord(_ doc: Document, _ k: Int, type: EntityType = .location) -> Bool {
         let t = doc.tokens[k]
         guard t.kind == .word || t.kind == .number else { return false }
         if t.has(.hyphenBefore) { return true }
         if !t.has(.capitalized) { return false }
         if doc.isTitle[k] { return false }
-        if kb.lexicon.neverNames.contains(t.key) { return false }
+        // Document words ("Treaty", "Accord") may sit inside an organization's name, not a place's or person's.
+        if kb.lexicon.neverNames.contains(t.key) && (type != .organization || Lexicon.calendarKeys.contains(t.key)) { return false }
         if doc.owner[k] >= 0 {
             let m = doc.mentions[Int(doc.owner[k])]
             if case .kb(let idx) = m.ref, kb.entities[Int(idx)].type == .person { return false }
@@ -42,17 +80,18 @@ struct NamePatterns {
             let isOpener = openers.contains(tok.key) && tok.has(.capitalized)
             guard (isHead || isOpener), doc.owner[i] < 0 else { i += 1; continue }
             let sentence = tok.sentence
+            let links = type == .organization ? Keys.connectors : Keys.placeConnectors
             var start = i
             if isHead {
                 // Backwards over capitalised words and "of"/"for" links ("Organization of American States").
                 var k = i - 1
                 while k >= 0, t[k].sentence == sentence {
-                    if isRunWord(doc, k) || (type == .organization && doc.isTitle[k] && t[k].has(.capitalized) && k + 1 <= i) {
+                    if isRunWord(doc, k, type: type) || (type == .organization && doc.isTitle[k] && t[k].has(.capitalized) && k + 1 <= i) {
                         start = k
                         k -= 1
                         continue
                     }
-                    if Keys.connectors.contains(t[k].key), t[k].has(.lowercase), k - 1 >= 0, isRunWord(doc, k - 1),
+                    if links.contains(t[k].key), t[k].has(.lowercase), k - 1 >= 0, isRunWord(doc, k - 1, type: type),
                        t[k].key != Keys.and {
                         k -= 1
                         continue
@@ -64,15 +103,15 @@ struct NamePatterns {
             var end = i + 1
             var k = i + 1
             while k < t.count, t[k].sentence == sentence {
-                if isRunWord(doc, k) && doc.owner[k] < 0 {
+                if isRunWord(doc, k, type: type) && doc.owner[k] < 0 {
                     end = k + 1
                     k += 1
                     continue
                 }
-                if Keys.connectors.contains(t[k].key), t[k].has(.lowercase), k + 1 < t.count, t[k + 1].sentence == sentence {
+                if links.contains(t[k].key), t[k].has(.lowercase), k + 1 < t.count, t[k + 1].sentence == sentence {
                     var j = k + 1
                     if t[j].key == Keys.the, j + 1 < t.count { j += 1 }
-                    if isRunWord(doc, j), t[k].key != Keys.and || doc.owner[j] < 0 {
+                    if isRunWord(doc, j, type: type), t[k].key != Keys.and || doc.owner[j] < 0 {
                         k = j
                         continue
                     }
@@ -83,8 +122,8 @@ struct NamePatterns {
             while start < i, t[start].key == Keys.the || (isSentenceOpener(doc, start) && doc.owner[start] < 0 && !heads.contains(t[start].key)) {
                 start += 1
             }
-            while start < i, !isRunWord(doc, start) && !(doc.isTitle[start] && type == .organization && start > 0 && isRunWord(doc, start - 1)) { start += 1 }
-            while start < i, doc.isTitle[start], start == 0 || !isRunWord(doc, start - 1) || doc.isTitle[start - 1] { start += 1 }
+            while start < i, !isRunWord(doc, start, type: type) && !(doc.isTitle[start] && type == .organization && start > 0 && isRunWord(doc, start - 1, type: type)) { start += 1 }
+            while start < i, doc.isTitle[start], start == 0 || !isRunWord(doc, start - 1, type: type) || doc.isTitle[start - 1] { start += 1 }
             // A bare head ("Council") or a run wholly inside one known name is not a new name.
             if end - start < 2 || (doc.owner[start] >= 0 && !spansBeyondOwner(doc, start, end)) {
                 i += 1
@@ -176,8 +215,12 @@ struct NamePatterns {
             // Hyphen-joined particle prefix inside the run ("al-Ansari" starts with lower-case "al").
             for k in i..<end where lex.particles.contains(t[k].key) && k + 1 < end && t[k + 1].has(.hyphenBefore) { particles += 1 }
             var start = i
+            // "The" is never part of a name.
+            while start < end - 1, t[start].key == Keys.the { start += 1 }
+            if t[start].key == Keys.the { i = end; continue }
             // Drop a sentence-opening everyday word ("Meeting", "After") unless it is a given name.
-            let atSentenceStart = i == 0 || t[i - 1].sentence != sentence || (t[i - 1].kind == .punct && t[i - 1].has(.openQuote) && (i < 2 || t[i - 2].sentence != sentence))
+            let atSentenceStart = i == 0 || t[i - 1].sentence != sentence || i == doc.datelineEnd
+                || (t[i - 1].kind == .punct && t[i - 1].has(.openQuote) && (i < 2 || t[i - 2].sentence != sentence))
             if atSentenceStart && lex.commonWords.contains(t[start].key) && !lex.givenNames.contains(t[start].key) {
                 start += 1
                 if start >= end { i = end; continue }
@@ -214,11 +257,21 @@ struct NamePatterns {
                 i = end
                 continue
             }
+            // In the dateline ("Dayton, Ohio:"), and before a place modifier ("the Hangzhou summit"): a place.
+            let modifierAfter = end < t.count && t[end].sentence == sentence && t[end].kind == .word && lex.placeModifiers.contains(t[end].key)
+            if (start < doc.datelineEnd || (modifierAfter && words <= 2 && !atSentenceStartWord(doc, start))) && !everyday {
+                let name = Folding.stripAccents(doc.text(start, end))
+                let ref = doc.local(type: .location, name: name, keys: t[start..<end].map(\.key), confidence: 0.6)
+                doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: 0.6))
+                i = end
+                continue
+            }
             // A capitalised word after a locative preposition or "the town of": a place.
             if let p = prev, !everyday, !allCaps, !atSentenceStartWord(doc, start) {
                 let pk = t[p].key
-                let afterPlaceNoun = pk == Keys.of && p > 0 && Keys.placeNouns.contains(t[p - 1].key)
-                if (lex.locativePrepositions.contains(pk) && pk != Keys.of) || afterPlaceNoun {
+                let afterPlaceNoun = pk == Keys.of && p > 0 && (Keys.placeNouns.contains(t[p - 1].key) || lex.partsOfPlaces.contains(t[p - 1].key))
+                let travel = lex.directionPrepositions.contains(pk) && Metonymy.hasMotionBefore(doc, p, lex)
+                if (lex.locativePrepositions.contains(pk) && pk != Keys.of) || afterPlaceNoun || travel {
                     if words <= 3 {
                         let name = Folding.stripAccents(doc.text(start, end))
                         let ref = doc.local(type: .location, name: name, keys: t[start..<end].map(\.key), confidence: 0.5)
