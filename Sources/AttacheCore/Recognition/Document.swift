@@ -163,7 +163,7 @@ enum Keys {
     static let placeVerbs: Set<UInt64> = Set(["lies", "lay", "sits", "borders", "straddles"].map { Folding.hash($0) })
     /// Links inside place names: fewer than in organization names ("Capella Hotel on Sentosa" is two places).
     static let placeConnectors: Set<UInt64> = Set(["of", "the", "de", "du", "des", "la", "le", "al", "el"].map { Folding.hash($0) })
-    static let connectors: Set<UInt64> = Set(["of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "al", "el", "&"].map { Folding.hash($0) })
+    static let connectors: Set<UInt64> = Set(["of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "al", "el", "&"].map { Folding.hash($0) })
     static let placeNouns: Set<UInt64> = Set(["town", "city", "village", "province", "region", "port", "district", "capital", "suburb", "enclave", "resort", "island", "governorate", "state", "county", "area", "camp", "stronghold", "strongholds", "towns", "cities", "villages", "regions", "provinces"].map { Folding.hash($0) })
     static let auxiliaries: Set<UInt64> = Set(["is", "was", "has", "had", "have", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do", "are", "were", "also", "still", "already", "now", "then", "insists", "wants", "hopes", "plans", "needs", "says"].map { Folding.hash($0) })
     static let actorPrepositions: Set<UInt64> = Set(["on", "with", "against", "by", "between", "over", "upon", "than", "for", "urged", "told", "asked", "persuade", "pressed"].map { Folding.hash($0) })

@@ -86,7 +86,9 @@ struct NamePatterns {
                 // Backwards over capitalised words and "of"/"for" links ("Organization of American States").
                 var k = i - 1
                 while k >= 0, t[k].sentence == sentence {
-                    if isRunWord(doc, k, type: type) || (type == .organization && doc.isTitle[k] && t[k].has(.capitalized) && k + 1 <= i) {
+                    // A lower-case hyphen-joined half ("17-nation") does not open a name.
+                    let danglingHalf = t[k].has(.hyphenBefore) && t[k].has(.lowercase) && !(k > 0 && isRunWord(doc, k - 1, type: type) && t[k - 1].has(.capitalized))
+                    if !danglingHalf && (isRunWord(doc, k, type: type) || (type == .organization && doc.isTitle[k] && t[k].has(.capitalized) && k + 1 <= i)) {
                         start = k
                         k -= 1
                         continue
@@ -112,7 +114,11 @@ struct NamePatterns {
                     var j = k + 1
                     if t[j].key == Keys.the, j + 1 < t.count { j += 1 }
                     if isRunWord(doc, j, type: type), t[k].key != Keys.and || doc.owner[j] < 0 {
-                        k = j
+                        // Take the whole mention after the link ("of Colombia", "of the United States").
+                        var e = j + 1
+                        if doc.owner[j] >= 0 { e = max(e, doc.mentions[Int(doc.owner[j])].end) }
+                        end = e
+                        k = e
                         continue
                     }
                 }

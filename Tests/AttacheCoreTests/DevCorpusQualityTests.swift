@@ -1,0 +1,56 @@
+import AttacheJSON
+import Foundation
+import Testing
+@testable import AttacheCore
+
+/// The quality bars of the extraction and event issues, measured by the shared scorer on the dev corpus.
+/// The bars are numbers over the whole corpus, never particular sentences.
+struct DevCorpusQualityTests {
+    static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
+
+    static var available: Bool {
+        FileManager.default.fileExists(atPath: shared.appendingPathComponent("corpus/dev.jsonl").path)
+    }
+
+    /// Analyses every dev article with the shipped knowledge base and returns score.py's JSON summary.
+    static func score() throws -> JSONValue {
+        let gold = shared.appendingPathComponent("corpus/dev.jsonl")
+        let analyzer = Analyzer(knowledgeBase: try KnowledgeBase.load())
+        var out: [UInt8] = []
+        for line in try Data(contentsOf: gold).split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+            let v = try JSONReader.parse(Array(line))
+            let input = ArticleInput(id: v["id"]?.stringValue, title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? "",
+                                     publishedAt: v["published"]?.stringValue, source: v["source"]?.stringValue)
+            out += analyzer.analyze(input).jsonBytes()
+            out.append(UInt8(ascii: "\n"))
+        }
+        let pred = FileManager.default.temporaryDirectory.appendingPathComponent("attache-dev-\(UUID().uuidString).jsonl")
+        try Data(out).write(to: pred)
+        defer { try? FileManager.default.removeItem(at: pred) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", shared.appendingPathComponent("tools/score.py").path, "--gold", gold.path, "--pred", pred.path, "--json"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return try JSONReader.parse(Array(data))
+    }
+
+    @Test(.enabled(if: available, "needs ../shared and python3"))
+    func extractionMeetsTheBars() throws {
+        let s = try Self.score()
+        let entity = s["entity_micro_f1"]?.doubleValue ?? 0
+        let mention = s["mention_micro_f1"]?.doubleValue ?? 0
+        let canonical = s["canonical_name_rate"]?.doubleValue ?? 0
+        #expect(entity >= 0.92, "entity micro F1 \(entity)")
+        #expect(mention >= 0.88, "mention micro F1 \(mention)")
+        #expect(canonical >= 0.95, "canonical-name rate \(canonical)")
+        for type in ["person", "country", "organization", "location"] {
+            let f = s["entities"]?[type]?["f"]?.doubleValue ?? 0
+            #expect(f >= 0.85, "\(type) entity F1 \(f)")
+        }
+    }
+}
