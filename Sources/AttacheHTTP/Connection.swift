@@ -183,6 +183,11 @@ final class Connection: @unchecked Sendable {
     private func startBody(_ head: HTTPRequestHead) {
         self.head = head
         body = []
+        let limit = min(config.maxBodyBytes, loop.context.responder.maxBodyBytes(for: head) ?? config.maxBodyBytes)
+        if case .contentLength(let length) = head.framing, length > limit {
+            fail(HTTPParseError(status: 413, detail: "body of \(length) bytes exceeds the limit of \(limit) bytes for \(head.method) \(head.path.prefix(100))"))
+            return
+        }
         switch head.framing {
         case .none:
             dispatch()
@@ -194,7 +199,7 @@ final class Connection: @unchecked Sendable {
             body.reserveCapacity(min(length, 64 * 1024))
             state = .readingBody
         case .chunked:
-            decoder = ChunkedDecoder(maxBodyBytes: config.maxBodyBytes, maxTrailerBytes: config.maxRequestHeadBytes)
+            decoder = ChunkedDecoder(maxBodyBytes: limit, maxTrailerBytes: config.maxRequestHeadBytes)
             state = .readingChunked
         }
         bodyDeadline = loop.now + nanos(config.bodyReadTimeout)

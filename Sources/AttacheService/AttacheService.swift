@@ -46,6 +46,12 @@ public final class AttacheService: HTTPResponder {
         request.path == "/health"
     }
 
+    /// Batches may be large; every other body is one article at most.
+    public func maxBodyBytes(for head: HTTPRequestHead) -> Int? {
+        head.path.hasPrefix("/v1/articles:batch") || head.path.hasPrefix("/v1/articles/batch")
+            ? configuration.maxBatchBytes : configuration.maxArticleBytes
+    }
+
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let start = DispatchTime.now().uptimeNanoseconds
         var route = "unmatched"

@@ -9,6 +9,9 @@ import Glibc
 struct TestResponder: HTTPResponder {
     func isCheap(_ request: HTTPRequest) -> Bool { request.path == "/cheap" }
 
+    /// `/small` takes at most 16 bytes of body; other paths the server's limit.
+    func maxBodyBytes(for head: HTTPRequestHead) -> Int? { head.path == "/small" ? 16 : nil }
+
     func respond(to request: HTTPRequest) -> HTTPResponse {
         if request.path == "/slow" {
             let ms = Int(request.query?.split(separator: "=").last ?? "100") ?? 100
