@@ -105,6 +105,20 @@ struct AnalyzeTests {
         }
     }
 
+    @Test func astralCharactersCountAsOneCodePoint() throws {
+        // 😀 and 𝒳 are one code point each but two UTF-16 units and four UTF-8 bytes; 🇺🇸 is two code points.
+        let text = "😀 🇺🇸 Vladimir Putin met 𝒳 John Kerry in Moscow.\u{0}Sergei Lavrov listened."
+        try TestServer.with { server in
+            let analysis = try server.client().analyze(ArticleRequest(title: "😀 Putin", text: text))
+            let names = AnalysisJSON.entityNames(analysis)
+            #expect(names.contains("Vladimir Putin") && names.contains("John Kerry"), "entities: \(names)")
+            Self.expectMentionsMatch(analysis, text: text, title: "😀 Putin")
+            let putin = AnalysisJSON.entity(named: "Vladimir Putin", in: analysis)?["mentions"]?.arrayValue?.first { $0["field"] == nil }
+            #expect(putin?["start"]?.intValue == 5)
+            #expect(analysis["article"]?["length"]?.intValue == Int64(text.unicodeScalars.count))
+        }
+    }
+
     @Test func jsonAndPlainTextGiveTheSameEntities() throws {
         try TestServer.with { server in
             let client = server.client()

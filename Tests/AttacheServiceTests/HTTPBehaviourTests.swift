@@ -227,6 +227,53 @@ struct HTTPBehaviourTests {
         }
     }
 
+    @Test func slowBodyTripsTheTimeoutWith408() throws {
+        try TestServer.with({ c in c.http.bodyReadTimeout = 0.5 }) { server in
+            let raw = try server.connect()
+            try raw.send("POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\nVladimir")
+            let r = try raw.readResponse()
+            expectProblem(r, status: 408)
+            #expect(r.header("Connection") == "close")
+            #expect(raw.closedByPeer())
+        }
+    }
+
+    @Test func manyPipelinedRequestsPastTheBufferLimitAreAllAnswered() throws {
+        try TestServer.with({ c in c.http.maxPipelinedBytes = 1024 }) { server in
+            let raw = try server.connect(timeout: 10)
+            let count = 300
+            var batch = ""
+            for i in 0..<count { batch += "GET /v1/entities/e\(i) HTTP/1.1\r\nHost: t\r\n\r\n" }
+            try raw.send(batch)  // ~13 kB, far past the 1 kB the server buffers while a response is outstanding
+            for i in 0..<count {
+                let r = try raw.readResponse()
+                let detail = expectProblem(r, status: 404)["detail"]?.stringValue ?? ""
+                #expect(detail.hasSuffix("e\(i)"), "response \(i) out of order: \(detail)")
+                if r.status != 404 { break }
+            }
+            try raw.send("GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try raw.readResponse().status == 200)
+        }
+    }
+
+    @Test func shutdownClosesIdleConnectionsAndStopsListening() throws {
+        let server = try TestServer()
+        let idle = try server.connect()
+        try idle.send("GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try idle.readResponse().status == 200)
+        let midRequest = try server.connect()
+        try midRequest.send("POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\nVlad")
+        let started = Date()
+        server.server.shutdown()
+        #expect(idle.closedByPeer(), "an idle keep-alive connection closes at once")
+        #expect(Date().timeIntervalSince(started) < 0.9, "before the grace period ends")
+        server.stop()  // waits
+        let waited = Date().timeIntervalSince(started)
+        #expect(waited < 3, "wait() took \(waited) s with a 1 s grace period")
+        #expect(midRequest.closedByPeer(), "a request still arriving is cut at the grace deadline")
+        #expect(throws: RawSocketError.self, "nothing listens after shutdown") { try RawConnection(port: server.port, timeout: 1) }
+    }
+
     @Test func silentConnectionIsClosedWithoutAResponse() throws {
         try TestServer.with({ c in c.http.headerReadTimeout = 0.5 }) { server in
             let raw = try server.connect()
@@ -245,6 +292,45 @@ struct HTTPBehaviourTests {
             let r = try raw.readResponse()
             let body = expectProblem(r, status: 400)
             #expect(body["detail"]?.stringValue?.contains("Transfer-Encoding") == true)
+            #expect(r.header("Connection") == "close")
+            #expect(raw.closedByPeer())
+        }
+    }
+
+    /// Requests whose framing is ambiguous or unsupported (RFC 9112 §6): refused and the connection closed,
+    /// so no bytes of them can be taken for a next request.
+    @Test(arguments: [
+        ("CL and TE", "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+        ("TE and CL", "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", 400),
+        ("TE in HTTP/1.0", "POST /v1/analyze HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+        ("chunked not last", "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 400),
+        ("unknown coding", "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501),
+        ("conflicting CLs", "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", 400),
+        ("signed CL", "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Length: +3\r\n\r\n", 400),
+        ("huge CL", "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
+        ("two Hosts", "GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+        ("obs-fold", "GET /health HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n  continued\r\n\r\n", 400),
+        ("space before colon", "GET /health HTTP/1.1\r\nHost : a\r\n\r\n", 400),
+        ("bad chunk size", "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", 400),
+        ("unsupported Expect", "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nExpect: magic\r\nContent-Length: 3\r\n\r\n", 417),
+    ])
+    func badFramingIsRefusedAndCloses(_ name: String, _ request: String, _ status: Int) throws {
+        try TestServer.with { server in
+            let raw = try server.connect()
+            try raw.send(request + "GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
+            let r = try raw.readResponse()
+            expectProblem(r, status: status)
+            #expect(r.header("Connection") == "close", "\(name)")
+            #expect(raw.closedByPeer(), "\(name): the request after it must not be answered")
+        }
+    }
+
+    @Test func connectionCloseEndsPipelining() throws {
+        try TestServer.with { server in
+            let raw = try server.connect()
+            try raw.send("GET /health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\nGET /ready HTTP/1.1\r\nHost: t\r\n\r\n")
+            let r = try raw.readResponse()
+            #expect(r.status == 200)
             #expect(r.header("Connection") == "close")
             #expect(raw.closedByPeer())
         }

@@ -39,6 +39,9 @@ struct ProblemResponseTests {
         BadBody("publishedAt is not a real day", #"{"text":"Putin spoke.","publishedAt":"2015-02-30"}"#, field: "publishedAt"),
         BadBody("publishedAt is a number", #"{"text":"Putin spoke.","publishedAt":20151215}"#, field: "publishedAt"),
         BadBody("id with a space", #"{"text":"Putin spoke.","id":"a b"}"#, field: "id"),
+        BadBody("title over 2000 bytes", #"{"text":"Putin spoke.","title":"\#(String(repeating: "é", count: 1001))"}"#, field: "title"),
+        BadBody("nested too deep", #"{"text":"Putin spoke.","x":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}"),
+        BadBody("lone surrogate escape", #"{"text":"Putin \ud800 spoke."}"#, field: "text"),
         BadBody("invalid UTF-8 in text", Array(#"{"text":"Putin "#.utf8) + [0xC3, 0x28] + Array(#" spoke."}"#.utf8), field: "text"),
         BadBody("invalid UTF-8 in title", Array(#"{"title":"x"#.utf8) + [0xFF] + Array(#"","text":"Putin spoke."}"#.utf8), field: "title"),
     ]
@@ -159,6 +162,34 @@ struct ProblemResponseTests {
             let body = #"[{"text":"Putin spoke."},{"text":"Kerry spoke."},{"text":"Lavrov spoke."}]"#
             let detail = expectProblem(try server.client().post("/v1/articles:batch", json: body), status: 413)["detail"]?.stringValue
             #expect(detail?.contains("at most 2") == true)
+        }
+    }
+
+    @Test(arguments: [
+        ("[]", "application/json", 400),
+        (#"{"items":[]}"#, "application/json", 400),
+        (#"{"articles":"no"}"#, "application/json", 400),
+        ("[", "application/json", 400),
+        (#"[{"text":"Putin"}]"#, "text/plain", 415),
+        ("\n\n", "application/x-ndjson", 400),
+    ])
+    func badBatchIsRefusedAsAWhole(_ body: String, _ type: String, _ status: Int) throws {
+        try TestServer.with { server in
+            let r = try server.client().post("/v1/articles:batch", Array(body.utf8), contentType: type)
+            expectProblem(r, status: status)
+            #expect(try server.client().entities()["items"]?.arrayValue?.isEmpty == true)
+        }
+    }
+
+    @Test func likeWildcardsInASearchAreLiteral() throws {
+        try TestServer.with { server in
+            let client = server.client()
+            _ = try client.ingest(ArticleRequest(text: "Vladimir Putin met John Kerry in Moscow.", publishedAt: "2015-12-15"))
+            #expect(try client.entities()["items"]?.arrayValue?.isEmpty == false)
+            for q in ["%", "_", "\\", "Putin%", "P_tin"] {
+                let items = try client.entities(query: q)["items"]?.arrayValue ?? []
+                #expect(items.isEmpty, "q=\(q) matched \(items.compactMap { $0["name"]?.stringValue })")
+            }
         }
     }
 
