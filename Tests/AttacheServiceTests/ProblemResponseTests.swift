@@ -202,6 +202,15 @@ struct ProblemResponseTests {
         }
     }
 
+    @Test func overlongRequestLineIsRefused() throws {
+        try TestServer.with({ c in c.http.maxRequestHeadBytes = 2048 }) { server in
+            let r = try server.client().get("/v1/entities?q=" + String(repeating: "a", count: 4000))
+            #expect([414, 431].contains(r.status), "status \(r.status)")
+            expectProblem(r, status: r.status)
+            #expect(r.header("Connection") == "close")
+        }
+    }
+
     @Test func tooManyHeaderFieldsIs431() throws {
         try TestServer.with({ c in c.http.maxHeaderCount = 10 }) { server in
             let raw = try server.connect()

@@ -93,6 +93,42 @@ struct StoreFlowTests {
         }
     }
 
+    @Test func entitySearchDecodesTheQueryString() throws {
+        try TestServer.with { server in
+            let client = server.client()
+            _ = try client.ingest(Self.putinArticle)
+            _ = try client.ingest(erdoganArticle)
+            for query in ["q=vladimir+putin", "q=vladimir%20putin", "q=Erdo%C4%9Fan", "q=Erdog%CC%86an", "q=putin&type=person&limit=5"] {
+                let r = try client.get("/v1/entities?" + query)
+                #expect(r.status == 200, "\(query)")
+                let ids = r.jsonBody()["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+                #expect(ids.count == 1, "\(query): \(ids)")
+            }
+            #expect(try client.get("/v1/entities?q=putin&type=country").jsonBody()["items"]?.arrayValue?.isEmpty == true)
+        }
+    }
+
+    @Test func timelineBoundsAreInclusiveDatePrefixes() throws {
+        try TestServer.with { server in
+            let client = server.client()
+            for (id, date) in [("t-1", "2015-12-14"), ("t-2", "2015-12-15T23:30:00Z"), ("t-3", "2015-12-16")] {
+                _ = try client.ingest(ArticleRequest(id: id, text: "Vladimir Putin spoke in Moscow.", publishedAt: date))
+            }
+            func articles(from: String?, to: String?) throws -> [String] {
+                let items = try client.timeline(entityID: "person-vladimir-putin", from: from, to: to)["items"]?.arrayValue ?? []
+                var ids: [String] = []
+                for case let id? in items.map({ $0["articleId"]?.stringValue }) where ids.last != id { ids.append(id) }
+                return ids
+            }
+            #expect(try articles(from: nil, to: nil) == ["t-1", "t-2", "t-3"])
+            #expect(try articles(from: "2015-12-15", to: "2015-12-15") == ["t-2"])
+            #expect(try articles(from: "2015-12-15", to: nil) == ["t-2", "t-3"])
+            #expect(try articles(from: nil, to: "2015-12-15") == ["t-1", "t-2"])
+            #expect(try articles(from: "2015-12", to: "2015") == ["t-1", "t-2", "t-3"])
+            #expect(try articles(from: "2016", to: nil) == [])
+        }
+    }
+
     @Test func entitySearchIgnoresAccents() throws {
         try TestServer.with { server in
             let client = server.client()
