@@ -82,7 +82,7 @@ struct HTTPBehaviourTests {
     }
 
     @Test func idleKeepAliveConnectionIsClosed() throws {
-        try TestServer.with({ c in c.http.idleTimeout = 0.3 }) { server in
+        try TestServer.with({ c in c.http.idleTimeout = 0.5 }) { server in
             let raw = try server.connect()
             try raw.send("GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
             let r = try raw.readResponse()
@@ -91,7 +91,7 @@ struct HTTPBehaviourTests {
             let started = Date()
             #expect(raw.closedByPeer())
             #expect(raw.unread.isEmpty)
-            #expect(Date().timeIntervalSince(started) >= 0.25)
+            #expect(Date().timeIntervalSince(started) >= 0.2, "not closed before the idle timeout")
         }
     }
 
@@ -257,7 +257,7 @@ struct HTTPBehaviourTests {
     }
 
     @Test func shutdownClosesIdleConnectionsAndStopsListening() throws {
-        let server = try TestServer()
+        let server = try TestServer { c in c.http.shutdownGracePeriod = 3 }
         let idle = try server.connect()
         try idle.send("GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(try idle.readResponse().status == 200)
@@ -266,10 +266,10 @@ struct HTTPBehaviourTests {
         let started = Date()
         server.server.shutdown()
         #expect(idle.closedByPeer(), "an idle keep-alive connection closes at once")
-        #expect(Date().timeIntervalSince(started) < 0.9, "before the grace period ends")
+        #expect(Date().timeIntervalSince(started) < 2, "well before the grace period ends")
         server.stop()  // waits
         let waited = Date().timeIntervalSince(started)
-        #expect(waited < 3, "wait() took \(waited) s with a 1 s grace period")
+        #expect(waited < 6, "wait() took \(waited) s with a 3 s grace period")
         #expect(midRequest.closedByPeer(), "a request still arriving is cut at the grace deadline")
         #expect(throws: RawSocketError.self, "nothing listens after shutdown") { try RawConnection(port: server.port, timeout: 1) }
     }
