@@ -36,7 +36,13 @@ final class RawConnection {
     private var sawEOF = false
 
     init(port: Int, timeout: Double) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = try Self.connectedSocket(port: port, timeout: timeout)
+    }
+
+    /// Opens and connects the socket before `self` exists, so a failure closes it exactly once (a second close
+    /// could hit a descriptor another test has just been given).
+    private static func connectedSocket(port: Int, timeout: Double) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawSocketError("socket") }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
@@ -55,6 +61,7 @@ final class RawConnection {
             Glibc.close(fd)
             throw RawSocketError("connect", errno: e)
         }
+        return fd
     }
 
     deinit { Glibc.close(fd) }
