@@ -48,6 +48,9 @@ let package = Package(
         .testTarget(name: "AttacheDatesTests", dependencies: ["AttacheDates"]),
         .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore"]),
         .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheCore"]),
-        .testTarget(name: "AttacheServiceTests", dependencies: ["AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore"]),
+        .testTarget(name: "AttacheServiceTests", dependencies: [
+            "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ]
 )

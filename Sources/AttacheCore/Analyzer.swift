@@ -56,6 +56,7 @@ public final class Analyzer: Sendable {
     /// Headlines are often in title case, so only the dictionary and the body's own names apply to them.
     func recognizeTitle(_ text: String, body: Document, date: String?) -> Document {
         let doc = makeDocument(text)
+        doc.isHeadline = true
         let matches = DictionaryMatcher(kb: knowledgeBase).match(doc)
         // People named in full in the body count as named here too.
         var people = Set<Int32>()

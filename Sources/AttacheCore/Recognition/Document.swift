@@ -40,6 +40,8 @@ final class Document {
     var deferredPeople: [(start: Int, end: Int, confidence: Double)] = []
     /// Token index where the dateline ends (exclusive), 0 when there is none.
     var datelineEnd = 0
+    /// A headline in title case: every word capitalised, so adjacency says nothing about names.
+    var isHeadline = false
     /// Per sentence: written all in capitals (a wire headline).
     var allCapsSentence: [Bool]
 
@@ -108,6 +110,7 @@ final class Document {
     /// Not glued to another capitalised word: a short name standing alone ("Kerry said"), not a piece of an
     /// unknown longer name ("John Sullivan", "Musaad bin Mohammed al-Aiban").
     func isStandalone(_ start: Int, _ end: Int, _ lex: Lexicon) -> Bool {
+        if isHeadline { return true }
         if start > 0, tokens[start - 1].sentence == tokens[start].sentence {
             let p = tokens[start - 1]
             if p.kind == .word && !isTitle[start - 1] && (p.has(.capitalized) || lex.particles.contains(p.key)) && !p.has(.dotted) {
