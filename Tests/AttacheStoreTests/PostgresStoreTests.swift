@@ -1,6 +1,9 @@
 import AttacheCore
 @testable import AttacheStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 private let postgresURL = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_URL"]
@@ -30,20 +33,24 @@ private func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
     try body(url(base, database: name))
 }
 
-/// Stops or starts the test server through the script `scripts/with-postgres.sh` provides.
+/// Stops or starts the test server through the script `scripts/with-postgres.sh` provides. Spawns and reaps the
+/// child directly: Foundation's `Process.waitUntilExit` can miss the exit when called off the main thread.
 private func serverControl(_ command: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = [try #require(postgresCtl), command]
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "server \(command) failed")
+    let script = try #require(postgresCtl)
+    let args = ["/bin/sh", "-c", "\"$0\" \"$1\" >/dev/null 2>&1", script, command]
+    let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+    try #require(spawned == 0, "cannot spawn the server control script")
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    try #require(status == 0, "server \(command) failed")
 }
 
 /// Runs only against a real server: `scripts/with-postgres.sh swift test --filter AttacheStoreTests`.
 /// Serialized because one test stops and restarts the shared server.
-@Suite(.serialized, .enabled(if: postgresURL != nil,
+@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: postgresURL != nil,
     "PostgreSQL suite skipped: ATTACHE_TEST_POSTGRES_URL is not set; run `scripts/with-postgres.sh swift test --filter AttacheStoreTests`"))
 struct PostgresStoreTests {
     @Test(arguments: StoreCase.allCases)

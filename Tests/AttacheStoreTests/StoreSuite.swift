@@ -520,6 +520,8 @@ enum StoreSuite {
         #expect(kind { _ = try store.timeline(entityID: "kerry", from: nil, to: "15/12/2015", types: [], limit: 5, cursor: nil) } == .invalidArgument)
         #expect(kind { _ = try store.timeline(entityID: "kerry", from: nil, to: nil, types: [], limit: 5, cursor: "!!") } == .invalidArgument)
         #expect(kind { _ = try store.searchEntities(query: nil, type: nil, limit: 5, cursor: "bm9wZQ") } == .invalidArgument)
+        #expect(kind { _ = try store.timeline(entityID: "kerry", from: nil, to: nil, types: (0..<40).map { "t\($0)" }, limit: 5, cursor: nil) } == .invalidArgument)
+        #expect(try store.fullTimeline("kerry", types: ["statement", "statement"]).map(\.eventID) == ["e1"])
         // A timeline cursor is not a search cursor.
         let page = try #require(try store.timeline(entityID: "kerry", from: nil, to: nil, types: [], limit: 1, cursor: nil))
         let cursor = try #require(page.nextCursor)
