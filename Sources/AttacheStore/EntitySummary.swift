@@ -67,6 +67,9 @@ public struct EntityDetail: Sendable, Hashable {
     public var id: String { summary.id }
     public var type: EntityType { summary.type }
     public var name: String { summary.name }
+    public var iso2: String? { summary.iso2 }
+    public var iso3: String? { summary.iso3 }
+    public var country: String? { summary.country }
     public var mentionCount: Int { summary.mentionCount }
     public var articleCount: Int { summary.articleCount }
     public var firstSeen: String? { summary.firstSeen }

@@ -270,6 +270,9 @@ enum StoreOperations {
         let limit = clamp(limit)
         let from = try DateKey.bound(from, name: "from")
         let to = try DateKey.bound(to, name: "to")
+        var types = Array(Set(types)).sorted()
+        guard types.count <= 32 else { throw .invalidArgument("too many event types (at most 32)") }
+        types = types.filter { !$0.isEmpty }
         var after: [String]?
         if let cursor {
             let f = try Cursor.decode(tag: timelineCursorTag, fieldCount: 4, cursor)

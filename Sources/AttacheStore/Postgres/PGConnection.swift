@@ -55,6 +55,7 @@ final class PGConnection: SQLConnection {
 
     private func postgresSQL(_ sql: String) -> String {
         if let s = rewritten[sql] { return s }
+        if rewritten.count >= 256 { rewritten.removeAll() }
         var out = [UInt8]()
         out.reserveCapacity(sql.utf8.count)
         var previousWasQuestion = false

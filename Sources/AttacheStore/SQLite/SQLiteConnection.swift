@@ -33,6 +33,8 @@ final class SQLiteConnection: SQLConnection {
 
     func statement(_ sql: String) throws(StoreError) -> Statement {
         if let cached = cache[sql] { return cached }
+        // Search and timeline SQL varies with the filters used; bound the cache rather than grow it per shape.
+        if cache.count >= 256 { cache.removeAll() }
         let stmt = try Statement(connection: self, sql: sql)
         cache[sql] = stmt
         return stmt

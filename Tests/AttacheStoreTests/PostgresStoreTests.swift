@@ -1,0 +1,129 @@
+import AttacheCore
+@testable import AttacheStore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+private let postgresURL = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_URL"]
+private let postgresCtl = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_CTL"]
+
+/// `base` with its database name replaced.
+private func url(_ base: String, database: String) -> String {
+    let query = base.firstIndex(of: "?").map { String(base[$0...]) } ?? ""
+    let noQuery = base.firstIndex(of: "?").map { String(base[..<$0]) } ?? base
+    let slash = noQuery.lastIndex(of: "/")!
+    return String(noQuery[...slash]) + database + query
+}
+
+/// Runs `body` against a new, empty database on the test server, dropped afterwards.
+private func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
+    let base = try #require(postgresURL)
+    let name = "attache_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    do {
+        let admin = try PGConnection(url: base, connectTimeoutSeconds: 5)
+        try admin.execute("CREATE DATABASE \(name)")
+    }
+    defer {
+        if let admin = try? PGConnection(url: base, connectTimeoutSeconds: 5) {
+            try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+    }
+    try body(url(base, database: name))
+}
+
+/// Stops or starts the test server through the script `scripts/with-postgres.sh` provides. Spawns and reaps the
+/// child directly: Foundation's `Process.waitUntilExit` can miss the exit when called off the main thread.
+private func serverControl(_ command: String) throws {
+    let script = try #require(postgresCtl)
+    let args = ["/bin/sh", "-c", "\"$0\" \"$1\" >/dev/null 2>&1", script, command]
+    let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+    try #require(spawned == 0, "cannot spawn the server control script")
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    try #require(status == 0, "server \(command) failed")
+}
+
+/// Runs only against a real server: `scripts/with-postgres.sh swift test --filter AttacheStoreTests`.
+/// Serialized because one test stops and restarts the shared server.
+@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: postgresURL != nil,
+    "PostgreSQL suite skipped: ATTACHE_TEST_POSTGRES_URL is not set; run `scripts/with-postgres.sh swift test --filter AttacheStoreTests`"))
+struct PostgresStoreTests {
+    @Test(arguments: StoreCase.allCases)
+    func sharedSuite(_ testCase: StoreCase) throws {
+        try withFreshDatabase { url in
+            let store = try PostgresStore(url: url)
+            try testCase.run(store)
+        }
+    }
+
+    @Test func processesStartingTogetherMigrateOnce() throws {
+        try withFreshDatabase { url in
+            let errors = Collected<String>()
+            onThreads(6) { _ in
+                do {
+                    let store = try PostgresStore(configuration: .init(url: url))
+                    try store.ping()
+                } catch {
+                    errors.append(String(describing: error))
+                }
+            }
+            #expect(errors.all.isEmpty, "\(errors.all)")
+            let store = try PostgresStore(url: url)
+            let versions = try store.withConnection { c throws(StoreError) in try Migrator.appliedVersions(c) }
+            #expect(versions == PostgresSchema.migrations.map(\.version))
+        }
+    }
+
+    @Test(.enabled(if: postgresCtl != nil, "needs ATTACHE_TEST_POSTGRES_CTL from scripts/with-postgres.sh"))
+    func serverDownIsUnavailableAndRecovers() throws {
+        try withFreshDatabase { url in
+            let store = try PostgresStore(url: url)
+            var d = Doc("before", publishedAt: "2015-01-01", ["Kerry spoke."])
+            d.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
+            try d.put(store)
+
+            try serverControl("stop")
+            var running = false
+            defer { if !running { try? serverControl("start") } }
+            func unavailable(_ body: () throws -> Void) -> Bool {
+                do { try body() } catch { return (error as? StoreError)?.isUnavailable == true }
+                return false
+            }
+            #expect(unavailable { try store.ping() })
+            #expect(unavailable { _ = try store.article(id: "before") })
+            #expect(unavailable { _ = try store.searchEntities(query: nil, type: nil, limit: 5, cursor: nil) })
+            var d2 = Doc("during", publishedAt: "2015-01-02", ["Kerry spoke again."])
+            d2.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
+            #expect(unavailable { _ = try store.put(id: d2.id, input: d2.input, contentHash: d2.contentHash, analysis: d2.analysis, analysisJSON: d2.json) })
+            #expect(throws: StoreError.self) { _ = try PostgresStore(url: url) }
+
+            try serverControl("start")
+            running = true
+            try store.ping()
+            #expect(try store.article(id: "before")?.text == "Kerry spoke.")
+            #expect(try d2.put(store).isCreated)
+            #expect(try store.entity(id: "kerry")?.mentionCount == 2)
+        }
+    }
+}
+
+/// Needs no server: a refused connection is "unavailable", not a crash or a hang.
+@Suite struct PostgresConnectionFailureTests {
+    @Test func refusedConnectionIsUnavailable() {
+        #expect {
+            _ = try PostgresStore(url: "postgres://nobody@127.0.0.1:1/none?connect_timeout=2")
+        } throws: { error in
+            guard let e = error as? StoreError else { return false }
+            return e.isUnavailable && e.backend == .postgres && !e.description.contains("nobody")
+        }
+    }
+
+    @Test func placeholdersAreRewrittenForLibpq() {
+        #expect(url("postgres://u@h:1/db?x=1", database: "t") == "postgres://u@h:1/t?x=1")
+    }
+}

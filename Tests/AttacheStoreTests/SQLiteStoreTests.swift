@@ -1,0 +1,106 @@
+import AttacheCore
+@testable import AttacheStore
+import Foundation
+import Testing
+
+/// A fresh SQLite database in its own temporary directory, removed afterwards.
+func withTemporarySQLite<T>(_ body: (_ path: String) throws -> T) throws -> T {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attache-store-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    return try body(dir + "/attache.sqlite")
+}
+
+@Suite(.timeLimit(.minutes(3))) struct SQLiteStoreTests {
+    @Test(arguments: StoreCase.allCases)
+    func sharedSuite(_ testCase: StoreCase) throws {
+        try withTemporarySQLite { path in
+            let store = try SQLiteStore(path: path)
+            try testCase.run(store)
+        }
+    }
+
+    @Test func articlesSurviveReopeningAndMigrationsRunOnce() throws {
+        try withTemporarySQLite { path in
+            var d = Doc("keep", publishedAt: "2015-01-01", ["Kerry spoke."])
+            d.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
+            do {
+                let store = try SQLiteStore(path: path)
+                #expect(try d.put(store).isCreated)
+            }
+            let reopened = try SQLiteStore(path: path)
+            #expect(try reopened.article(id: "keep")?.text == "Kerry spoke.")
+            #expect(try d.put(reopened).isExisting)
+            let versions = try reopened.withWriter { c throws(StoreError) in try Migrator.appliedVersions(c) }
+            #expect(versions == SQLiteSchema.migrations.map(\.version))
+        }
+    }
+
+    @Test func connectionsUseWALFullSyncAndForeignKeys() throws {
+        try withTemporarySQLite { path in
+            let store = try SQLiteStore(path: path)
+            try store.withWriter { c throws(StoreError) in
+                var mode: String?
+                try c.query("PRAGMA journal_mode", []) { r throws(StoreError) in mode = r.text(0) }
+                #expect(mode == "wal")
+                #expect(try c.scalarInt("PRAGMA synchronous") == 2)  // FULL
+                #expect(try c.scalarInt("PRAGMA foreign_keys") == 1)
+                #expect(Int(try c.scalarInt("PRAGMA busy_timeout") ?? 0) == 5_000)
+            }
+        }
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        try withTemporarySQLite { path in
+            do {
+                let store = try SQLiteStore(path: path)
+                _ = try store.withWriter { c throws(StoreError) in
+                    try c.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'now')", [])
+                }
+            }
+            #expect {
+                _ = try SQLiteStore(path: path)
+            } throws: { ($0 as? StoreError)?.kind == .incompatibleSchema }
+        }
+    }
+
+    @Test func factoryOpensSQLiteAndCreatesTheDirectory() throws {
+        try withTemporarySQLite { path in
+            let nested = (path as NSString).deletingLastPathComponent + "/a/b/store.sqlite"
+            let store = try StoreFactory.open(url: "sqlite:" + nested)
+            try store.ping()
+            #expect(FileManager.default.fileExists(atPath: nested))
+            #expect(store is SQLiteStore)
+        }
+    }
+
+    @Test(arguments: [
+        (nil, StoreFactory.Location.sqlite("./data/attache.sqlite")),
+        ("", .sqlite("./data/attache.sqlite")),
+        ("sqlite:/var/lib/a.db", .sqlite("/var/lib/a.db")),
+        ("sqlite:///var/lib/a.db", .sqlite("/var/lib/a.db")),
+        ("data/x.sqlite", .sqlite("data/x.sqlite")),
+        ("postgres://u@h/db", .postgres("postgres://u@h/db")),
+        ("postgresql://u@h:5433/db?sslmode=disable", .postgres("postgresql://u@h:5433/db?sslmode=disable")),
+    ] as [(String?, StoreFactory.Location)])
+    func factoryChoosesTheBackend(_ url: String?, _ expected: StoreFactory.Location) {
+        #expect(StoreFactory.location(url) == expected)
+    }
+
+    @Test func errorDescriptionsCarrySQLButNoArguments() throws {
+        try withTemporarySQLite { path in
+            let store = try SQLiteStore(path: path)
+            do {
+                _ = try store.withWriter { c throws(StoreError) in
+                    try c.run("INSERT INTO articles (id, text, content_hash, analysis_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                              [.text("secret-id"), .null, .text("h"), .blob([1]), .text("t")])
+                }
+                Issue.record("NULL text was accepted")
+            } catch let error as StoreError {
+                #expect(error.kind == .constraint)
+                #expect(error.code == 1299)  // SQLITE_CONSTRAINT_NOTNULL
+                #expect(error.description.contains("INSERT INTO articles"))
+                #expect(!error.description.contains("secret-id"))
+            }
+        }
+    }
+}
