@@ -362,15 +362,20 @@ def test_api_errors_are_shown(driver):
     d.find_element(By.ID, "btn-analyze").click()
     msg = wait(d).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#message.error")))
     assert "400" in msg.text and "text must not be empty" in msg.text
+    # Too large: the service's 413 and its limit are shown.
+    d.execute_script("document.getElementById('f-text').value = 'Moscow talks. '.repeat(90000)")
+    d.find_element(By.ID, "btn-analyze").click()
+    wait(d).until(lambda d: "413" in d.find_element(By.ID, "message").text)
+    assert "exceeds the limit" in d.find_element(By.ID, "message").text
     # A bad date bound on a timeline: the 400 is shown in the timeline, and the page stays usable.
     open_putin_timeline(d)
     d.find_element(By.ID, "tl-from").send_keys("20x5")
     d.find_element(By.CSS_SELECTOR, "#tl-filters button[type=submit]").click()
     tl = wait(d).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#tl-message.error")))
     assert "400" in tl.text and "from" in tl.text
-    # Only the two failed requests reach the console (Chromium logs every 4xx), no script error.
+    # Only the three failed requests reach the console (Chromium logs every 4xx), no script error.
     errors = console_errors(d)
-    assert len(errors) == 2 and all("400" in e["message"] for e in errors), errors
+    assert len(errors) == 3 and all(" 400 " in e["message"] or " 413 " in e["message"] for e in errors), errors
 
 
 def test_phone_width(driver):
