@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "AttacheService", dependencies: [
             "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], resources: [.copy("Resources/page")]),
         // Typed HTTP client over libcurl.
         .target(name: "AttacheClient", dependencies: ["CCurl", "AttacheJSON"]),
         .executableTarget(name: "attache", dependencies: [

@@ -18,6 +18,8 @@ public final class AttacheService: HTTPResponder {
     let logger: Logger
     static let router: Router<AttacheService> = {
         var r = Router<AttacheService>()
+        r.get("/") { s, c in s.page("index.html", c) }
+        r.get("/page/:file") { s, c in s.page(c.parameters["file"] ?? "", c) }
         r.get("/health", cheap: true) { s, _ in s.health() }
         r.get("/ready") { s, _ in s.ready() }
         r.get("/metrics") { s, _ in s.metricsText() }
