@@ -104,6 +104,7 @@ public final class AttacheService: HTTPResponder {
         guard let key = configuration.apiKey else { return nil }
         let isWrite = request.method == "POST" || request.method == "DELETE" || request.method == "PUT" || request.method == "PATCH"
         let open = request.path == "/health" || request.path == "/ready" || request.path == "/metrics"
+            || request.path == "/" || request.path.hasPrefix("/page/")
         guard isWrite || (configuration.protectReads && !open) else { return nil }
         guard let header = request.headers["Authorization"] else {
             var e = APIError(401, "this endpoint needs Authorization: Bearer <API key>")

@@ -115,7 +115,7 @@ struct ProblemResponseTests {
         }
     }
 
-    @Test(arguments: ["/", "/v1", "/v1/analyse", "/v1/entities/a/b/c", "/health/extra"])
+    @Test(arguments: ["/nope", "/v1", "/v1/analyse", "/v1/entities/a/b/c", "/health/extra"])
     func unknownPathIs404(_ path: String) throws {
         try TestServer.with { server in
             expectProblem(try server.client().get(path), status: 404)
