@@ -48,7 +48,9 @@ struct EntityAssembler {
                 let name = longest.map(Folding.stripAccents) ?? l.name
                 e = Entity(id: EntityAssembler.slugID(type: l.type, name: name), type: l.type, name: name, source: .pattern)
             }
-            for r in textRoles[ref] ?? [] where !e.roles.contains(r) { e.roles.append(r) }
+            // Titles seen in the text, unless a knowledge-base role already says it ("President" under
+            // "President of Russia").
+            for r in textRoles[ref] ?? [] where !e.roles.contains(where: { $0 == r || $0.hasPrefix(r + " ") }) { e.roles.append(r) }
             e.mentions = mentions
             e.confidence = (confidence[ref] ?? 0.5).rounded(places: 2)
             e.salience = salience(mentions, maxCount: maxCount, length: textLength).rounded(places: 3)
