@@ -47,13 +47,15 @@ cleanup() {
 trap cleanup EXIT
 
 step "attache serve (SQLite at a temporary path, free port)"
-# Port 0: the kernel picks a free port; the server logs the one it got.
+# Port 0: the kernel picks a free port; the server logs the one it got. The log exists before the
+# server starts so that polling it cannot race the redirection.
+: >"$tmp/server.log"
 (cd "$tmp" && exec "$bin" serve --host 127.0.0.1 --port 0 --database "$tmp/api.sqlite" --log-level info) \
     >"$tmp/server.log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 300); do
-    port="$(sed -n '/attache listening/s/.* port=\([0-9][0-9]*\).*/\1/p' "$tmp/server.log" | head -n 1)"
+    port="$(sed -n '/attache listening/s/.* port=\([0-9][0-9]*\).*/\1/p' "$tmp/server.log" | head -n 1 || true)"
     [ -n "$port" ] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; die "the server exited during start-up"; }
     sleep 0.1
