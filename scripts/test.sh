@@ -67,4 +67,4 @@ finish_stage
 printf '\n==> all stages passed in %ds\n' $((SECONDS - started))
 printf '    %s\n' "${timings[@]}"
 # Repeat the test runners' own summary lines last, where readers of the log look for them.
-grep -hE 'Test run with [0-9]+ tests?|Executed [0-9]+ tests?, with' "$logs/swift-test.log" "$logs/postgres-test.log" 2>/dev/null | tail -n 4 || true
+grep -hE 'Test run with [0-9]+ tests?|Executed [0-9]+ tests?, with' "$logs/swift-test.log" "$logs/postgres-test.log" 2>/dev/null | awk '!seen[$0]++' | tail -n 4 || true
