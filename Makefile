@@ -1,0 +1,38 @@
+# Attache: `make run` serves on :8080 with SQLite at ./data/attache.sqlite; `make test` runs every check.
+SHELL := /bin/bash
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+PORT ?= 8080
+DATABASE ?= ./data/attache.sqlite
+
+.PHONY: all run test build release bench setup clean
+
+all: build
+
+## setup: install system packages and the Python tools (idempotent)
+setup:
+	scripts/setup.sh
+
+## run: release build, then `attache serve` on :$(PORT) with SQLite at $(DATABASE)
+run: setup release
+	mkdir -p "$(dir $(DATABASE))"
+	.build/release/attache serve --port $(PORT) --database "$(DATABASE)"
+
+## test: the whole test suite (scripts/test.sh)
+test:
+	scripts/test.sh
+
+## build: debug build of everything, tests included
+build:
+	$(SWIFT) build --build-tests
+
+## release: optimised build of the attache binary
+release:
+	$(SWIFT) build -c release --product attache
+
+## bench: throughput benchmarks (scripts/bench.sh, when present)
+bench: release
+	@if [ -x scripts/bench.sh ]; then scripts/bench.sh; else echo "make bench: no scripts/bench.sh yet"; fi
+
+## clean: remove build products and the tools venv (not ./data)
+clean:
+	rm -rf .build .venv-tools .schemathesis .hypothesis
