@@ -52,6 +52,9 @@ public final class HTTPServer: Sendable {
             var loops: [EventLoop] = []
             do {
                 let backlog = Int32(clamping: configuration.listenBacklog)
+                if configuration.port != 0 && loopCount > 1 {
+                    try Sys.ensurePortFree(host: configuration.host, port: configuration.port)
+                }
                 let first = try Sys.listen(host: configuration.host, port: configuration.port, reusePort: loopCount > 1, backlog: backlog)
                 listeners.append(first)
                 let port = Sys.localPort(first)

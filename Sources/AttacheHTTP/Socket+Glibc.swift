@@ -47,7 +47,7 @@ enum Sys {
     /// Creates a non-blocking listening TCP socket bound to `host:port`.
     /// With `reusePort`, several loops can each bind the same port (SO_REUSEPORT), and the
     /// kernel spreads new connections across them.
-    static func listen(host: String, port: Int, reusePort: Bool, backlog: Int32) throws -> Int32 {
+    static func listen(host: String, port: Int, reusePort: Bool, backlog: Int32, listening: Bool = true) throws -> Int32 {
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         hints.ai_family = AF_UNSPEC
@@ -68,12 +68,19 @@ enum Sys {
             close(fd)
             throw error
         }
-        guard Glibc.listen(fd, backlog) == 0 else {
+        guard !listening || Glibc.listen(fd, backlog) == 0 else {
             let error = SocketError(operation: "listen")
             close(fd)
             throw error
         }
         return fd
+    }
+
+    /// Fails with EADDRINUSE when something already listens on `host:port`, even with SO_REUSEPORT:
+    /// a second server started by mistake must not silently share the port with the first.
+    static func ensurePortFree(host: String, port: Int) throws {
+        let fd = try listen(host: host, port: port, reusePort: false, backlog: 1, listening: false)
+        close(fd)
     }
 
     /// The local port a socket is bound to.

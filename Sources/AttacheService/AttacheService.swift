@@ -26,7 +26,6 @@ public final class AttacheService: HTTPResponder {
         r.post("/v1/analyze") { s, c in s.run { try s.analyze(c) } }
         r.post("/v1/articles") { s, c in s.run { try s.ingest(c) } }
         r.post("/v1/articles:batch") { s, c in s.run { try s.ingestBatch(c) } }
-        r.post("/v1/articles/batch") { s, c in s.run { try s.ingestBatch(c) } }
         r.get("/v1/articles/:id") { s, c in s.run { try s.getArticle(c) } }
         r.delete("/v1/articles/:id") { s, c in s.run { try s.deleteArticle(c) } }
         r.get("/v1/entities") { s, c in s.run { try s.searchEntities(c) } }
@@ -50,7 +49,7 @@ public final class AttacheService: HTTPResponder {
 
     /// Batches may be large; every other body is one article at most.
     public func maxBodyBytes(for head: HTTPRequestHead) -> Int? {
-        head.path.hasPrefix("/v1/articles:batch") || head.path.hasPrefix("/v1/articles/batch")
+        head.path == "/v1/articles:batch"
             ? configuration.maxBatchBytes : configuration.maxArticleBytes
     }
 

@@ -342,7 +342,7 @@ struct StoreFlowTests {
             #expect(try client.article(id: "b-2")["text"]?.stringValue == "Sergei Lavrov spoke in Geneva.")
 
             // The same batch again: the two stored articles now exist.
-            let again = try client.post("/v1/articles/batch", json: body).jsonBody()
+            let again = try client.post("/v1/articles:batch", json: body).jsonBody()
             #expect(again["results"]?.arrayValue?.map { $0["status"]?.intValue } == [200, 200, 400])
             #expect(again["existing"]?.intValue == 2)
         }
