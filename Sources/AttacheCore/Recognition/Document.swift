@@ -128,10 +128,6 @@ final class Document {
         return true
     }
 
-    func next(_ i: Int) -> Int? {
-        guard i < tokens.count, i > 0, tokens[i].sentence == tokens[i - 1].sentence else { return nil }
-        return i
-    }
 }
 
 /// Folded keys of the function words the rules look at.
@@ -148,15 +144,6 @@ enum Keys {
     static let enDash = Folding.hash("\u{2013}")
     static let possessive = Folding.hash("'s")
     static let capital = Folding.hash("capital")
-    static let city = Folding.hash("city")
-    static let for_ = Folding.hash("for")
-    static let on = Folding.hash("on")
-    static let in_ = Folding.hash("in")
-    static let with = Folding.hash("with")
-    static let against = Folding.hash("against")
-    static let between = Folding.hash("between")
-    static let by = Folding.hash("by")
-    static let said = Folding.hash("said")
     static let dateWords: Set<UInt64> = Set(["last", "next", "in", "this", "since", "until", "early", "late", "mid", "by", "of", "on", "during", "before", "after"].map { Folding.hash($0) })
     static let from = Folding.hash("from")
     static let a = Folding.hash("a")
