@@ -87,7 +87,7 @@ struct DateScanner {
 
     /// A plain number token with `digits` digits (any count when nil).
     func number(_ i: Int, digits: ClosedRange<Int>) -> Int? {
-        guard i < tokens.count, tokens[i].kind == .number, tokens[i].value >= 0,
+        guard i >= 0, i < tokens.count, tokens[i].kind == .number, tokens[i].value >= 0,
               digits.contains(tokens[i].digits) else { return nil }
         return tokens[i].value
     }

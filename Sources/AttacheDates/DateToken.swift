@@ -88,6 +88,9 @@ enum DateTokenizer {
                     }
                     break
                 }
+                // A truncated multi-byte punctuation mark at the very end ("\u{E2}\u{80}"): one punct byte, so
+                // the scan always moves forward.
+                if j == i { j = i + 1 }
                 t.kind = .word
                 t.end = j
                 t.key = DateLexicon.key(b, i, j)

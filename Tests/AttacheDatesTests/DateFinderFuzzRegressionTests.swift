@@ -2,8 +2,7 @@ import Testing
 @testable import AttacheDates
 
 /// Inputs found by the libFuzzer target `Fuzz/Targets/FuzzDates.swift` (`scripts/fuzz.sh 30 dates`),
-/// kept as regression tests. The fuzz target skips the two known-bug shapes unless
-/// FUZZ_KNOWN_BUGS=1; remove those guards with the `.disabled` traits below once fixed.
+/// kept as regression tests of the two bugs it found (both fixed).
 @Suite struct DateFinderFuzzRegressionTests {
     static let reference = CalendarDate(year: 2015, month: 12, day: 15)
 
@@ -12,8 +11,7 @@ import Testing
     /// token (p == 0), `number(-1, …)` passes its `i < tokens.count` guard and reads `tokens[-1]`:
     /// Swift traps (index out of range), so an article that begins "And 2015 …" kills the process.
     /// Oracle: a neutral word in front must not change which expressions are found.
-    @Test(.disabled("bug: DateScanner.yearContext reads tokens[-1] (number(p - 1) with p == 0) for a year after a leading ',', '-', 'and', 'or', 'to'"),
-          arguments: ["And 2015 was a hard year.", ", 2014 and 2015", "- 2014 onwards", "or 2016", "to 2017 and beyond"])
+    @Test(arguments: ["And 2015 was a hard year.", ", 2014 and 2015", "- 2014 onwards", "or 2016", "to 2017 and beyond"])
     func yearAfterALeadingListWordRegression(_ text: String) {
         let found = DateFinder().find(in: text, reference: Self.reference).map(\.text)
         let shifted = DateFinder().find(in: "Then " + text, reference: Self.reference).map(\.text)
@@ -33,8 +31,7 @@ import Testing
     /// an endless loop that allocates until the process dies (2 GB in under a second under ASan).
     /// Reachable through the public `find(utf8:reference:)` with any byte buffer (a body cut at a
     /// buffer boundary, a truncated field). Oracle: trailing junk changes nothing found before it.
-    @Test(.disabled("bug: DateTokenizer.tokenize loops forever (unbounded memory) on input ending in E2 80 / E2 81"),
-          .timeLimit(.minutes(1)), arguments: [[0xE2, 0x80], [0xE2, 0x81]] as [[UInt8]])
+    @Test(.timeLimit(.minutes(1)), arguments: [[0xE2, 0x80], [0xE2, 0x81]] as [[UInt8]])
     func truncatedPunctuationAtTheEndRegression(_ tail: [UInt8]) {
         let text = Array("Talks resume on Monday, officials said ".utf8)
         let clean = text.withUnsafeBufferPointer { DateFinder().find(utf8: $0, reference: Self.reference) }
