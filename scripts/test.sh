@@ -3,9 +3,13 @@
 #   1. setup      scripts/setup.sh: system packages and the Python tools (quiet when present)
 #   2. build      swift build --build-tests
 #   3. swift test every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
-#   4. postgres   scripts/with-postgres.sh swift test --filter AttacheStoreTests, when that script exists
+#   4. postgres   scripts/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability': the store
+#                 suite and the reliability tests again on a throwaway PostgreSQL server
 #   5. api        scripts/api-checks.sh: OpenAPI validation, hadolint, schemathesis against a live server
-#   6. quality    attache analyze --jsonl ../shared/corpus/dev.jsonl scored by ../shared/tools/score.py
+#   6. browser    scripts/browser-test.sh: the page at / in headless Chromium (Selenium)
+#   7. fuzz       scripts/fuzz.sh 10: each libFuzzer target for 10 s (FUZZ_SECONDS overrides)
+#   8. soak       scripts/soak.sh 30: mixed valid and invalid load, no crash, no leak (SOAK_SECONDS overrides)
+#   9. quality    attache analyze --jsonl ../shared/corpus/dev.jsonl scored by ../shared/tools/score.py
 #                 (printed only; the thresholds are enforced by a Swift test)
 # Exits non-zero at the first failing stage. Needs ../shared beside the checkout (SHARED_DIR overrides).
 set -euo pipefail
@@ -51,11 +55,20 @@ swift test 2>&1 | tee "$logs/swift-test.log"
 
 if [ -x scripts/with-postgres.sh ]; then
     stage postgres
-    scripts/with-postgres.sh swift test --filter AttacheStoreTests 2>&1 | tee "$logs/postgres-test.log"
+    scripts/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability' 2>&1 | tee "$logs/postgres-test.log"
 fi
 
 stage api
 ATTACHE_BIN="$root/.build/debug/attache" SHARED_DIR="$shared" scripts/api-checks.sh
+
+stage browser
+ATTACHE_CORPUS="$shared/corpus/dev.jsonl" scripts/browser-test.sh
+
+stage fuzz
+scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
+
+stage soak
+scripts/soak.sh "${SOAK_SECONDS:-30}"
 
 stage quality
 [ -f "$shared/corpus/dev.jsonl" ] && [ -f "$shared/tools/score.py" ] \
