@@ -1,0 +1,109 @@
+import AttacheDates
+
+/// Dates events from the temporal expressions of their sentence, resolved against the publication date.
+///
+/// The expression nearest the trigger in the same sentence wins (points in time only, not durations);
+/// at equal distance the one after the trigger ("met on Friday"). A sentence without one takes the date
+/// the narrative last set: the latest dated sentence before it in the same paragraph, else the lead's date
+/// (`dateSource` `published` then, since the words are not in the event's sentence). Without a
+/// publication date, a date in the dateline ("WASHINGTON, Dec 15 -") is the reference.
+struct EventDating {
+    /// How an event without time words in its sentence is dated.
+    enum Fallback {
+        /// Left undated.
+        case none
+        /// The publication date.
+        case published
+        /// The latest date of an earlier sentence of the paragraph, else the first date of the lead sentence.
+        case narrative
+    }
+
+    var fallback: Fallback = .narrative
+    let finder = DateFinder()
+
+    struct Found {
+        var sentence: Int
+        /// Token index of the first token of the expression.
+        var token: Int
+        var date: CalendarDate
+        var text: String
+    }
+
+    func assign(_ events: inout [RawEvent], doc: Document, published: CalendarDate?) {
+        guard !events.isEmpty else { return }
+        let found = expressions(doc, published: published)
+        var bySentence: [Int: [Found]] = [:]
+        for f in found { bySentence[f.sentence, default: []].append(f) }
+        // Paragraph of each sentence.
+        var paragraph = [Int](repeating: 0, count: doc.sentences.count)
+        var p = 0
+        for (s, r) in doc.sentences.enumerated() {
+            if s > 0, doc.tokens[r.lowerBound].has(.paragraphBefore) { p += 1 }
+            paragraph[s] = p
+        }
+        let lead: Found? = found.first { $0.sentence == (found.first?.sentence ?? -1) && $0.sentence <= 1 && $0.date.isFullDate }
+        for i in events.indices {
+            let e = events[i]
+            if let list = bySentence[e.sentence] {
+                var best: Found?
+                var bestDistance = Int.max
+                for f in list {
+                    let d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
+                    if d < bestDistance { best = f; bestDistance = d }
+                }
+                if let best {
+                    events[i].date = best.date
+                    events[i].dateText = best.text
+                    events[i].dateSource = .text
+                    continue
+                }
+            }
+            switch fallback {
+            case .none:
+                break
+            case .published:
+                if let published {
+                    events[i].date = published
+                    events[i].dateSource = .published
+                }
+            case .narrative:
+                var s = e.sentence - 1
+                var from: Found?
+                while s >= 0, paragraph[s] == paragraph[e.sentence] {
+                    if let list = bySentence[s], let last = list.last { from = last; break }
+                    s -= 1
+                }
+                if let d = from ?? lead {
+                    events[i].date = d.date
+                    events[i].dateText = d.text
+                    events[i].dateSource = .published
+                } else if let published {
+                    events[i].date = published
+                    events[i].dateSource = .published
+                }
+            }
+        }
+    }
+
+    /// Points in time of the text with their sentence, resolved against `published` (or the dateline date).
+    func expressions(_ doc: Document, published: CalendarDate?) -> [Found] {
+        var raw = doc.bytes.withUnsafeBufferPointer { finder.find(utf8: $0, reference: published) }
+        if published == nil, doc.datelineEnd > 0 {
+            let end = Int(doc.tokens[doc.datelineEnd - 1].end)
+            if let d = raw.first(where: { $0.range.upperBound <= end && $0.date?.isFullDate == true })?.date {
+                raw = doc.bytes.withUnsafeBufferPointer { finder.find(utf8: $0, reference: d) }
+            }
+        }
+        var out: [Found] = []
+        out.reserveCapacity(raw.count)
+        let t = doc.tokens
+        var k = 0
+        for x in raw {
+            guard let date = x.date, !x.isDuration else { continue }
+            while k < t.count, Int(t[k].end) <= x.range.lowerBound { k += 1 }
+            guard k < t.count, k >= doc.datelineEnd else { continue }
+            out.append(Found(sentence: Int(t[k].sentence), token: k, date: date, text: x.text))
+        }
+        return out
+    }
+}

@@ -1,0 +1,202 @@
+/// Finds events in a recognised document: trigger phrases from the lexicon, their participants and place
+/// from the clause around them, and their status (planned, reported, negated).
+///
+/// Rules, all over token keys (no strings):
+/// - triggers match longest first in one pass; a capitalised trigger inside a sentence is part of a name
+///   ("World War Two") and tokens inside an entity mention are never triggers;
+/// - the clause is the stretch of the sentence between quote marks, semicolons, colons and clause
+///   openers ("that", "which", "after"); to the right it also ends at a comma not followed by a name;
+/// - named actors (persons, countries, organizations) before the trigger are sources, after it targets,
+///   after "between" co-participants; a country after "in"/"at" and any location is the place;
+/// - future and modal cues before the trigger make it planned, hedges reported; a negation within three
+///   words, or "refused to", marks it negated, and a negated cooperative event becomes a reject.
+struct EventExtractor {
+    let kb: KnowledgeBase
+    let lexicon: EventLexicon
+
+    /// Words the rules look at, folded.
+    enum Words {
+        static let semicolon = Folding.hash(";")
+        static let to = Folding.hash("to")
+        static let and = Folding.hash("and")
+        static let quote = Folding.hash("\"")
+    }
+
+    /// Furthest the clause search looks, in tokens, on each side of a trigger.
+    static let leftReach = 20
+    static let rightReach = 14
+    /// Words before a trigger searched for future cues and hedges.
+    static let cueReach = 6
+
+    func extract(_ doc: Document) -> [RawEvent] {
+        var out: [RawEvent] = []
+        let t = doc.tokens
+        for (s, range) in doc.sentences.enumerated() {
+            guard range.count >= 4, !doc.allCapsSentence[s] else { continue }
+            var i = max(range.lowerBound, doc.datelineEnd)
+            while i < range.upperBound {
+                guard t[i].kind == .word, doc.owner[i] < 0, let candidates = lexicon.byFirst[t[i].key],
+                      !isNamePart(doc, i, sentenceStart: range.lowerBound),
+                      let phrase = longestMatch(doc, at: i, end: range.upperBound, candidates) else {
+                    i += 1
+                    continue
+                }
+                let trigger = i..<(i + phrase.keys.count)
+                if let e = event(doc, phrase, trigger, sentence: s, range: range) { out.append(e) }
+                i = trigger.upperBound
+            }
+        }
+        return out
+    }
+
+    /// A capitalised word that does not open its sentence (or a quote) belongs to a name or a heading.
+    func isNamePart(_ doc: Document, _ i: Int, sentenceStart: Int) -> Bool {
+        let tok = doc.tokens[i]
+        guard tok.has(.capitalized) else { return false }
+        if i == sentenceStart || i == doc.datelineEnd { return false }
+        let prev = doc.tokens[i - 1]
+        return !(prev.kind == .punct && (prev.has(.openQuote) || prev.key == Words.quote))
+    }
+
+    func longestMatch(_ doc: Document, at i: Int, end: Int, _ candidates: [TriggerPhrase]) -> TriggerPhrase? {
+        let t = doc.tokens
+        outer: for p in candidates {
+            guard i + p.keys.count <= end else { continue }
+            for (k, key) in p.keys.enumerated() where t[i + k].key != key || doc.owner[i + k] >= 0 { continue outer }
+            return p
+        }
+        return nil
+    }
+
+    func type(of ref: EntityRef, _ doc: Document) -> EntityType {
+        switch ref {
+        case .kb(let i): kb.entities[Int(i)].type
+        case .local(let i): doc.locals[Int(i)].type
+        }
+    }
+
+    /// Quote marks, semicolons, colons and brackets end a clause.
+    func isHardBreak(_ tok: Token) -> Bool {
+        guard tok.kind == .punct else { return false }
+        return tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == Words.quote || tok.key == Words.semicolon
+            || tok.key == Keys.colon || tok.key == Keys.openParen || tok.key == Keys.closeParen
+    }
+
+    func isOpener(_ tok: Token) -> Bool {
+        tok.kind == .word && !tok.has(.capitalized) && lexicon.clauseOpeners.contains(tok.key)
+    }
+
+    /// Whether the mention starting at token `start` is introduced by a place preposition ("in Syria").
+    func isPlace(_ doc: Document, _ start: Int) -> Bool {
+        guard let p = doc.previous(start) else { return false }
+        return kb.lexicon.locativePrepositions.contains(doc.tokens[p].key)
+    }
+
+    func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>) -> RawEvent? {
+        let t = doc.tokens
+        var e = RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
+                         date: nil, dateText: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
+        var placeDistance = Int.max
+        func place(_ ref: EntityRef, _ distance: Int) {
+            if distance < placeDistance { e.location = ref; placeDistance = distance }
+        }
+        func take(_ m: RawMention, role: ParticipantRole, distance: Int) {
+            switch type(of: m.ref, doc) {
+            case .location: place(m.ref, distance)
+            case .country where isPlace(doc, m.start): place(m.ref, distance)
+            default: e.add(m.ref, role)
+            }
+        }
+        // Left: sources.
+        let lowest = max(range.lowerBound, doc.datelineEnd)
+        var k = trigger.lowerBound - 1
+        var steps = 0
+        var sources = 0
+        while k >= lowest, steps < EventExtractor.leftReach {
+            let tok = t[k]
+            if isHardBreak(tok) || isOpener(tok) { break }
+            if doc.owner[k] >= 0 {
+                let m = doc.mentions[Int(doc.owner[k])]
+                let before = e.participants.count
+                take(m, role: .source, distance: trigger.lowerBound - k)
+                if e.participants.count > before { sources += 1 }
+                k = m.start - 1
+            } else {
+                k -= 1
+            }
+            steps += 1
+        }
+        // Right: targets, or co-participants after "between".
+        var role = ParticipantRole.target
+        k = trigger.upperBound
+        steps = 0
+        while k < range.upperBound, steps < EventExtractor.rightReach {
+            let tok = t[k]
+            if isHardBreak(tok) || isOpener(tok) { break }
+            if tok.key == Keys.comma {
+                var n = k + 1
+                if n < range.upperBound, t[n].key == Words.and { n += 1 }
+                guard n < range.upperBound, doc.owner[n] >= 0 else { break }
+            }
+            if tok.key == Keys.between { role = .participant }
+            if doc.owner[k] >= 0 {
+                let m = doc.mentions[Int(doc.owner[k])]
+                if phrase.need == .source, sources == 0, k == trigger.upperBound, type(of: m.ref, doc) != .location {
+                    // "said Peskov": the speaker after the verb.
+                    e.add(m.ref, .source)
+                    sources += 1
+                } else {
+                    take(m, role: role, distance: k - trigger.upperBound + 1)
+                }
+                k = m.end
+            } else {
+                k += 1
+            }
+            steps += 1
+        }
+        if role == .participant {
+            for i in e.participants.indices where e.participants[i].role == .source { e.participants[i].role = .participant }
+        }
+        switch phrase.need {
+        case .source: guard sources > 0 else { return nil }
+        case .any: guard !e.participants.isEmpty || e.location != nil else { return nil }
+        }
+        applyCues(doc, &e, lowest: lowest)
+        return e
+    }
+
+    /// Status and negation from the words before the trigger in its clause.
+    func applyCues(_ doc: Document, _ e: inout RawEvent, lowest: Int) {
+        let t = doc.tokens
+        let start = e.trigger.lowerBound
+        var k = start - 1
+        var planned = false, reported = false, negated = false
+        while k >= lowest, start - k <= EventExtractor.cueReach {
+            let tok = t[k]
+            if isHardBreak(tok) || (isOpener(tok) && k < start - 1) { break }
+            if tok.kind == .word, !tok.has(.capitalized) || k == lowest {
+                if start - k <= 3, lexicon.negations.contains(tok.key) { negated = true }
+                if lexicon.hedges.contains(tok.key) { reported = true }
+                if let cues = lexicon.futureCues[tok.key] {
+                    for c in cues where k + c.count <= start {
+                        var ok = true
+                        for (j, key) in c.enumerated() where t[k + j].key != key { ok = false; break }
+                        if ok { planned = true; break }
+                    }
+                }
+            }
+            k -= 1
+        }
+        // "refused to sign", "declined to meet".
+        if start >= 2, t[start - 1].key == Words.to, lexicon.refusals.contains(t[start - 2].key) { negated = true }
+        if planned, e.status == .occurred { e.status = .planned }
+        if reported, e.status == .occurred { e.status = .reported }
+        if negated {
+            e.negated = true
+            switch e.type {
+            case .agree, .consult, .cooperate, .aid, .concede: e.type = .reject
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import AttacheDates
+
+/// The event stage of the pipeline: triggers and participants, dates, then merged duplicates.
+///
+/// Runs on the body `Document` after coreference, so participants are the resolved entities; the
+/// assembler maps their references to output entity ids.
+struct EventFinder {
+    let kb: KnowledgeBase
+    let lexicon: EventLexicon
+    var dating = EventDating()
+    var merger = EventMerger()
+
+    init(kb: KnowledgeBase, lexicon: EventLexicon) {
+        self.kb = kb
+        self.lexicon = lexicon
+    }
+
+    /// Events of `doc` in text order of their first mention. `published` is the article's date
+    /// ("2015-12-15" or partial); relative dates stay unresolved without it.
+    func find(_ doc: Document, published: String?) -> [RawEvent] {
+        var events = EventExtractor(kb: kb, lexicon: lexicon).extract(doc)
+        guard !events.isEmpty else { return [] }
+        dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
+        return merger.merge(events)
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// What a trigger needs around it before it counts as an event.
+public enum TriggerNeed: UInt8, Sendable {
+    /// A named actor before the trigger in its clause ("Lavrov said", not "it was said").
+    case source
+    /// A named participant or a place anywhere in the clause.
+    case any
+}
+
+/// One trigger phrase of the lexicon, as the folded keys of its tokens.
+public struct TriggerPhrase: Sendable {
+    public var keys: [UInt64]
+    public var type: EventType
+    /// The status the phrase implies by itself; nil leaves it to the clause (occurred by default).
+    public var status: EventStatus?
+    public var need: TriggerNeed
+}
+
+/// The event word lists: trigger phrases per type and the cue words that set status and negation.
+///
+/// Data, not code: `events/triggers.tsv` and the `events/*-cues.txt` lists of each knowledge-base
+/// directory, read in order, so users extend the built-in lists. Phrases are indexed by the key of their
+/// first token, longest first, so matching is one dictionary look-up per token.
+public struct EventLexicon: Sendable {
+    /// First-token key → phrases starting with it, longest first.
+    var byFirst: [UInt64: [TriggerPhrase]] = [:]
+    /// Words that negate a trigger within three words before it ("not", "never").
+    var negations: Set<UInt64> = []
+    /// Verbs that before "to" turn the trigger into a negated reject ("refused to sign").
+    var refusals: Set<UInt64> = []
+    /// Hedges that make an event reported ("suspected", "allegedly").
+    var hedges: Set<UInt64> = []
+    /// Future and modal cues, as phrases of keys ("will", "is to", "plans to").
+    var futureCues: [UInt64: [[UInt64]]] = [:]
+    /// Words that open a new clause ("that", "which", "after").
+    var clauseOpeners: Set<UInt64> = []
+
+    public init() {}
+
+    /// Number of trigger phrases (all inflected forms).
+    public var phraseCount: Int { byFirst.values.reduce(0) { $0 + $1.count } }
+
+    /// The lexicon shipped with the binary (empty when the bundle has no `kb/events` folder).
+    public static let builtIn: EventLexicon = {
+        guard let dir = KnowledgeBaseLoader.builtInDirectory else { return EventLexicon() }
+        return (try? load(directories: [dir])) ?? EventLexicon()
+    }()
+
+    /// Reads `events/` of each directory in order; missing files are skipped.
+    /// Throws `KnowledgeBaseLoader.LoadError` for a malformed trigger line.
+    public static func load(directories: [URL], tokenizer: Tokenizer = Tokenizer()) throws -> EventLexicon {
+        var builder = Builder(tokenizer: tokenizer)
+        for dir in directories {
+            let events = dir.appendingPathComponent("events")
+            func list(_ name: String) -> [String] {
+                guard let text = try? String(contentsOf: events.appendingPathComponent(name), encoding: .utf8) else { return [] }
+                return KnowledgeBaseLoader.parseList(text)
+            }
+            if let text = try? String(contentsOf: events.appendingPathComponent("triggers.tsv"), encoding: .utf8) {
+                try builder.addTriggers(tsv: text, file: "triggers.tsv")
+            }
+            builder.negations += list("negation-cues.txt")
+            builder.refusals += list("refusal-cues.txt")
+            builder.hedges += list("hedge-cues.txt")
+            builder.futureCues += list("future-cues.txt")
+            builder.clauseOpeners += list("clause-openers.txt")
+        }
+        return builder.build()
+    }
+
+    /// Builds a lexicon from in-memory data (same formats as the files); for tests and embedding.
+    public static func make(triggers tsv: String, negations: [String] = [], refusals: [String] = [], hedges: [String] = [],
+                            futureCues: [String] = [], clauseOpeners: [String] = [],
+                            tokenizer: Tokenizer = Tokenizer()) throws -> EventLexicon {
+        var builder = Builder(tokenizer: tokenizer)
+        try builder.addTriggers(tsv: tsv, file: "triggers")
+        builder.negations = negations
+        builder.refusals = refusals
+        builder.hedges = hedges
+        builder.futureCues = futureCues
+        builder.clauseOpeners = clauseOpeners
+        return builder.build()
+    }
+
+    struct Builder {
+        let tokenizer: Tokenizer
+        var phrases: [TriggerPhrase] = []
+        var seen: [[UInt64]: Int] = [:]
+        var negations: [String] = []
+        var refusals: [String] = []
+        var hedges: [String] = []
+        var futureCues: [String] = []
+        var clauseOpeners: [String] = []
+
+        func keys(_ phrase: String) -> [UInt64] {
+            let bytes = Array(phrase.utf8)
+            return bytes.withUnsafeBufferPointer { tokenizer.tokenize($0) }.map(\.key)
+        }
+
+        /// `phrase \t type \t form \t status \t needs [\t notes]`; `#` lines are comments.
+        mutating func addTriggers(tsv: String, file: String) throws {
+            var lineNo = 0
+            for line in tsv.split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNo += 1
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                func fail(_ m: String) -> KnowledgeBaseLoader.LoadError { .init(file: file, line: lineNo, message: m) }
+                guard cols.count >= 3 else { throw fail("expected phrase, type, form[, status, needs]") }
+                guard let type = EventType(rawValue: cols[1]) else { throw fail("unknown event type \"\(cols[1])\"") }
+                let status: EventStatus?
+                if cols.count > 3, cols[3] != "-", !cols[3].isEmpty {
+                    guard let s = EventStatus(rawValue: cols[3]) else { throw fail("unknown status \"\(cols[3])\"") }
+                    status = s
+                } else {
+                    status = nil
+                }
+                let need: TriggerNeed = cols.count > 4 && cols[4] == "src" ? .source : .any
+                guard let forms = EventLexicon.forms(of: cols[0], form: cols[2]) else { throw fail("unknown form \"\(cols[2])\"") }
+                for f in forms {
+                    let k = keys(f)
+                    guard !k.isEmpty else { continue }
+                    let p = TriggerPhrase(keys: k, type: type, status: status, need: need)
+                    // A later line for the same phrase replaces the earlier one (user data overrides).
+                    if let at = seen[k] { phrases[at] = p } else { seen[k] = phrases.count; phrases.append(p) }
+                }
+            }
+        }
+
+        func build() -> EventLexicon {
+            var lex = EventLexicon()
+            for p in phrases { lex.byFirst[p.keys[0], default: []].append(p) }
+            for (k, v) in lex.byFirst { lex.byFirst[k] = v.sorted { $0.keys.count > $1.keys.count } }
+            lex.negations = Set(negations.map { Folding.hash($0) })
+            lex.refusals = Set(refusals.map { Folding.hash($0) })
+            lex.hedges = Set(hedges.map { Folding.hash($0) })
+            for c in futureCues {
+                let k = keys(c)
+                guard let first = k.first else { continue }
+                lex.futureCues[first, default: []].append(k)
+            }
+            lex.clauseOpeners = Set(clauseOpeners.map { Folding.hash($0) })
+            return lex
+        }
+    }
+
+    /// The written forms of a lexicon phrase. "a/b/c rest" lists the first word's forms; `v` inflects the
+    /// first word as a regular verb, `v2` doubles its last consonant ("ban" → "banned"), `n` adds the plural
+    /// to the last word, `x` keeps the phrase. Nil for an unknown form code.
+    static func forms(of phrase: String, form: String) -> [String]? {
+        let words = phrase.split(separator: " ").map(String.init)
+        guard let first = words.first else { return [] }
+        let rest = words.dropFirst().joined(separator: " ")
+        func join(_ w: String) -> String { rest.isEmpty ? w : w + " " + rest }
+        let heads = first.split(separator: "/").map(String.init)
+        switch form {
+        case "x":
+            return heads.map(join)
+        case "v", "v2":
+            var out: [String] = []
+            for h in heads { out += [h] + verbForms(h, double: form == "v2") }
+            return out.map(join)
+        case "n":
+            let variants = heads.map(join)
+            return variants.flatMap { v -> [String] in
+                var ws = v.split(separator: " ").map(String.init)
+                let singular = ws[ws.count - 1]
+                ws[ws.count - 1] = plural(singular)
+                return [v, ws.joined(separator: " ")]
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func isVowel(_ c: Character) -> Bool { "aeiou".contains(c) }
+
+    /// -s, -ed and -ing forms of a regular verb.
+    static func verbForms(_ v: String, double: Bool) -> [String] {
+        guard let last = v.last else { return [] }
+        let third: String
+        let past: String
+        let ing: String
+        let beforeLast = v.dropLast().last
+        if v.hasSuffix("s") || v.hasSuffix("x") || v.hasSuffix("z") || v.hasSuffix("ch") || v.hasSuffix("sh") || v.hasSuffix("o") {
+            third = v + "es"
+        } else if last == "y", let b = beforeLast, !isVowel(b) {
+            third = v.dropLast() + "ies"
+        } else {
+            third = v + "s"
+        }
+        if double {
+            past = v + String(last) + "ed"
+            ing = v + String(last) + "ing"
+        } else if last == "e" {
+            past = v + "d"
+            ing = v.hasSuffix("ee") ? v + "ing" : v.dropLast() + "ing"
+        } else if last == "y", let b = beforeLast, !isVowel(b) {
+            past = v.dropLast() + "ied"
+            ing = v + "ing"
+        } else {
+            past = v + "ed"
+            ing = v + "ing"
+        }
+        return [third, past, ing]
+    }
+
+    /// Regular English plural of a noun.
+    static func plural(_ n: String) -> String {
+        if n.hasSuffix("s") || n.hasSuffix("x") || n.hasSuffix("z") || n.hasSuffix("ch") || n.hasSuffix("sh") { return n + "es" }
+        if n.hasSuffix("y"), let b = n.dropLast().last, !isVowel(b) { return n.dropLast() + "ies" }
+        return n + "s"
+    }
+}

@@ -1,0 +1,42 @@
+/// Merges the mentions of one event: a meeting told in three sentences is one event.
+///
+/// Two events merge when they have the same type and negation, share a participant (or, when neither
+/// names one, the place), lie within `window` sentences of each other, and their dates do not conflict:
+/// only dates read from the event's own sentence count, so an undated mention joins a dated one.
+/// The merged event keeps the first trigger and sentence, the union of the participants (a source stays
+/// a source), the first place and the first date read from the text.
+struct EventMerger {
+    /// How far apart, in sentences, two mentions of one event may be.
+    var window = 1000
+
+    func merge(_ events: [RawEvent]) -> [RawEvent] {
+        var out: [RawEvent] = []
+        out.reserveCapacity(events.count)
+        for e in events {
+            if let at = out.lastIndex(where: { belongTogether($0, e) }) {
+                absorb(&out[at], e)
+            } else {
+                out.append(e)
+            }
+        }
+        return out
+    }
+
+    func belongTogether(_ a: RawEvent, _ b: RawEvent) -> Bool {
+        guard a.type == b.type, a.negated == b.negated, b.sentence - a.sentence <= window else { return false }
+        if a.dateSource == .text, b.dateSource == .text, a.date != b.date { return false }
+        if a.participants.isEmpty && b.participants.isEmpty { return a.location != nil && a.location == b.location }
+        return a.shares(participantsWith: b)
+    }
+
+    func absorb(_ into: inout RawEvent, _ e: RawEvent) {
+        for p in e.participants { into.add(p.ref, p.role) }
+        if into.location == nil { into.location = e.location }
+        if into.dateSource != .text, e.dateSource == .text {
+            into.date = e.date
+            into.dateText = e.dateText
+            into.dateSource = .text
+        }
+        if into.status == .occurred, e.status != .occurred, into.dateSource != .text { into.status = e.status }
+    }
+}
