@@ -162,7 +162,21 @@ struct EventExtractor {
         case .any: guard !e.participants.isEmpty || e.location != nil else { return nil }
         }
         applyCues(doc, &e, lowest: lowest)
+        if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         return e
+    }
+
+    /// A determiner ("the", "this", "its") within three words before a noun trigger, with only words or
+    /// names between: "the deal", "the 2015 nuclear agreement", "these talks".
+    func isDefinite(_ doc: Document, _ start: Int, lowest: Int) -> Bool {
+        var k = start - 1
+        while k >= lowest, start - k <= 3 {
+            let tok = doc.tokens[k]
+            if tok.kind == .punct || tok.kind == .possessive { return false }
+            if lexicon.determiners.contains(tok.key) { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// Status and negation from the words before the trigger in its clause.

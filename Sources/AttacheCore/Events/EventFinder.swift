@@ -1,4 +1,5 @@
 import AttacheDates
+import Foundation
 
 /// The event stage of the pipeline: triggers and participants, dates, then merged duplicates.
 ///
@@ -13,12 +14,27 @@ struct EventFinder {
     init(kb: KnowledgeBase, lexicon: EventLexicon) {
         self.kb = kb
         self.lexicon = lexicon
+        // TEMP experiment knobs.
+        if let env = getenv("ATTACHE_EV").map({ String(cString: $0) }) {
+            for part in env.split(separator: ",") {
+                let kv = part.split(separator: "=")
+                switch kv[0] {
+                case "window": merger.window = Int(kv[1])!
+                case "nosrc": merger.bySource = false
+                case "noloc": EventFinder.requireParticipant = true
+                case "fb": dating.fallback = kv[1] == "none" ? .none : kv[1] == "pub" ? .published : .narrative
+                default: break
+                }
+            }
+        }
     }
+    nonisolated(unsafe) static var requireParticipant = false
 
     /// Events of `doc` in text order of their first mention. `published` is the article's date
     /// ("2015-12-15" or partial); relative dates stay unresolved without it.
     func find(_ doc: Document, published: String?) -> [RawEvent] {
         var events = EventExtractor(kb: kb, lexicon: lexicon).extract(doc)
+        if EventFinder.requireParticipant { events.removeAll { $0.participants.isEmpty } }
         guard !events.isEmpty else { return [] }
         dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
         return merger.merge(events)

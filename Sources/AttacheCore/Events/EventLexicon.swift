@@ -15,6 +15,8 @@ public struct TriggerPhrase: Sendable {
     /// The status the phrase implies by itself; nil leaves it to the clause (occurred by default).
     public var status: EventStatus?
     public var need: TriggerNeed
+    /// The phrase is a noun ("talks", "the deal"): after a determiner it may refer to an event already told.
+    public var isNoun: Bool
 }
 
 /// The event word lists: trigger phrases per type and the cue words that set status and negation.
@@ -35,6 +37,8 @@ public struct EventLexicon: Sendable {
     var futureCues: [UInt64: [[UInt64]]] = [:]
     /// Words that open a new clause ("that", "which", "after").
     var clauseOpeners: Set<UInt64> = []
+    /// Definite determiners that make a noun trigger refer back ("the", "this", "its").
+    var determiners: Set<UInt64> = []
 
     public init() {}
 
@@ -65,13 +69,14 @@ public struct EventLexicon: Sendable {
             builder.hedges += list("hedge-cues.txt")
             builder.futureCues += list("future-cues.txt")
             builder.clauseOpeners += list("clause-openers.txt")
+            builder.determiners += list("determiners.txt")
         }
         return builder.build()
     }
 
     /// Builds a lexicon from in-memory data (same formats as the files); for tests and embedding.
     public static func make(triggers tsv: String, negations: [String] = [], refusals: [String] = [], hedges: [String] = [],
-                            futureCues: [String] = [], clauseOpeners: [String] = [],
+                            futureCues: [String] = [], clauseOpeners: [String] = [], determiners: [String] = [],
                             tokenizer: Tokenizer = Tokenizer()) throws -> EventLexicon {
         var builder = Builder(tokenizer: tokenizer)
         try builder.addTriggers(tsv: tsv, file: "triggers")
@@ -80,6 +85,7 @@ public struct EventLexicon: Sendable {
         builder.hedges = hedges
         builder.futureCues = futureCues
         builder.clauseOpeners = clauseOpeners
+        builder.determiners = determiners
         return builder.build()
     }
 
@@ -92,6 +98,7 @@ public struct EventLexicon: Sendable {
         var hedges: [String] = []
         var futureCues: [String] = []
         var clauseOpeners: [String] = []
+        var determiners: [String] = []
 
         func keys(_ phrase: String) -> [UInt64] {
             let bytes = Array(phrase.utf8)
@@ -121,7 +128,7 @@ public struct EventLexicon: Sendable {
                 for f in forms {
                     let k = keys(f)
                     guard !k.isEmpty else { continue }
-                    let p = TriggerPhrase(keys: k, type: type, status: status, need: need)
+                    let p = TriggerPhrase(keys: k, type: type, status: status, need: need, isNoun: cols[2] == "n" || cols[2] == "nx")
                     // A later line for the same phrase replaces the earlier one (user data overrides).
                     if let at = seen[k] { phrases[at] = p } else { seen[k] = phrases.count; phrases.append(p) }
                 }
@@ -141,13 +148,14 @@ public struct EventLexicon: Sendable {
                 lex.futureCues[first, default: []].append(k)
             }
             lex.clauseOpeners = Set(clauseOpeners.map { Folding.hash($0) })
+            lex.determiners = Set(determiners.map { Folding.hash($0) })
             return lex
         }
     }
 
     /// The written forms of a lexicon phrase. "a/b/c rest" lists the first word's forms; `v` inflects the
     /// first word as a regular verb, `v2` doubles its last consonant ("ban" → "banned"), `n` adds the plural
-    /// to the last word, `x` keeps the phrase. Nil for an unknown form code.
+    /// to the last word, `x` and `nx` (a noun) keep the phrase. Nil for an unknown form code.
     static func forms(of phrase: String, form: String) -> [String]? {
         let words = phrase.split(separator: " ").map(String.init)
         guard let first = words.first else { return [] }
@@ -155,7 +163,7 @@ public struct EventLexicon: Sendable {
         func join(_ w: String) -> String { rest.isEmpty ? w : w + " " + rest }
         let heads = first.split(separator: "/").map(String.init)
         switch form {
-        case "x":
+        case "x", "nx":
             return heads.map(join)
         case "v", "v2":
             var out: [String] = []

@@ -3,17 +3,21 @@
 /// Two events merge when they have the same type and negation, share a participant (or, when neither
 /// names one, the place), lie within `window` sentences of each other, and their dates do not conflict:
 /// only dates read from the event's own sentence count, so an undated mention joins a dated one.
+/// A definite noun trigger ("the deal", "the talks") joins the latest event of its type even without a
+/// shared participant.
 /// The merged event keeps the first trigger and sentence, the union of the participants (a source stays
 /// a source), the first place and the first date read from the text.
 struct EventMerger {
     /// How far apart, in sentences, two mentions of one event may be.
     var window = 1000
+    var bySource = true
 
     func merge(_ events: [RawEvent]) -> [RawEvent] {
         var out: [RawEvent] = []
         out.reserveCapacity(events.count)
         for e in events {
-            if let at = out.lastIndex(where: { belongTogether($0, e) }) {
+            if let at = out.lastIndex(where: { belongTogether($0, e) })
+                ?? (e.anaphoric ? out.lastIndex(where: { refersBack(e, to: $0) }) : nil) {
                 absorb(&out[at], e)
             } else {
                 out.append(e)
@@ -26,7 +30,19 @@ struct EventMerger {
         guard a.type == b.type, a.negated == b.negated, b.sentence - a.sentence <= window else { return false }
         if a.dateSource == .text, b.dateSource == .text, a.date != b.date { return false }
         if a.participants.isEmpty && b.participants.isEmpty { return a.location != nil && a.location == b.location }
+        if bySource {
+            let sa = a.participants.filter { $0.role == .source }, sb = b.participants.filter { $0.role == .source }
+            if !sa.isEmpty && !sb.isEmpty {
+                return sa.contains { x in sb.contains { $0.ref == x.ref } }
+            }
+        }
         return a.shares(participantsWith: b)
+    }
+
+    /// "the deal" after a deal: same type and negation, no conflicting date.
+    func refersBack(_ e: RawEvent, to a: RawEvent) -> Bool {
+        guard a.type == e.type, a.negated == e.negated else { return false }
+        return !(a.dateSource == .text && e.dateSource == .text && a.date != e.date)
     }
 
     func absorb(_ into: inout RawEvent, _ e: RawEvent) {

@@ -15,6 +15,8 @@ struct RawEvent {
     var dateSource: DateSource?
     var status: EventStatus
     var negated: Bool
+    /// A definite noun trigger ("the deal", "these talks") that may refer back to an event already told.
+    var anaphoric = false
 
     /// Adds `ref` unless present; a `participant` role upgrades to nothing, a source is never demoted.
     mutating func add(_ ref: EntityRef, _ role: ParticipantRole) {
