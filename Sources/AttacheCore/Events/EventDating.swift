@@ -16,6 +16,8 @@ struct EventDating {
         case published
         /// The latest date of an earlier sentence of the paragraph, else the first date of the lead sentence.
         case narrative
+        /// The latest date of any earlier sentence, else the lead's.
+        case carry
     }
 
     var fallback: Fallback = .narrative
@@ -41,7 +43,9 @@ struct EventDating {
             if s > 0, doc.tokens[r.lowerBound].has(.paragraphBefore) { p += 1 }
             paragraph[s] = p
         }
-        let lead: Found? = found.first { $0.sentence == (found.first?.sentence ?? -1) && $0.sentence <= 1 && $0.date.isFullDate }
+        let lead: Found? = found.first { f in
+            f.sentence <= 1 && f.date.isFullDate && (published.map { !($0 < f.date) } ?? true)
+        }
         for i in events.indices {
             let e = events[i]
             if let list = bySentence[e.sentence] {
@@ -66,11 +70,15 @@ struct EventDating {
                     events[i].date = published
                     events[i].dateSource = .published
                 }
-            case .narrative:
+            case .narrative, .carry:
                 var s = e.sentence - 1
                 var from: Found?
-                while s >= 0, paragraph[s] == paragraph[e.sentence] {
-                    if let list = bySentence[s], let last = list.last { from = last; break }
+                // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
+                let usable = { (f: Found) -> Bool in
+                    e.status == .planned || published == nil || !(published! < f.date) || f.date.isPrefix(of: published!)
+                }
+                while s >= 0, fallback == .carry || paragraph[s] == paragraph[e.sentence] {
+                    if let list = bySentence[s], let last = list.last(where: usable) { from = last; break }
                     s -= 1
                 }
                 if let d = from ?? lead {
@@ -105,5 +113,15 @@ struct EventDating {
             out.append(Found(sentence: Int(t[k].sentence), token: k, date: date, text: x.text))
         }
         return out
+    }
+}
+
+extension CalendarDate {
+    /// "2015-12" is a prefix of "2015-12-15": the coarser date contains the finer one.
+    func isPrefix(of d: CalendarDate) -> Bool {
+        guard !isDecade, year == d.year else { return false }
+        guard let m = month else { return true }
+        guard m == d.month else { return false }
+        return day == nil || day == d.day
     }
 }

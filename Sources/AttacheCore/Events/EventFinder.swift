@@ -21,8 +21,9 @@ struct EventFinder {
                 switch kv[0] {
                 case "window": merger.window = Int(kv[1])!
                 case "nosrc": merger.bySource = false
+                case "strict": merger.strictDates = true
                 case "noloc": EventFinder.requireParticipant = true
-                case "fb": dating.fallback = kv[1] == "none" ? .none : kv[1] == "pub" ? .published : .narrative
+                case "fb": dating.fallback = kv[1] == "none" ? .none : kv[1] == "pub" ? .published : kv[1] == "carry" ? .carry : .narrative
                 default: break
                 }
             }

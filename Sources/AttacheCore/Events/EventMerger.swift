@@ -11,6 +11,7 @@ struct EventMerger {
     /// How far apart, in sentences, two mentions of one event may be.
     var window = 1000
     var bySource = true
+    var strictDates = false
 
     func merge(_ events: [RawEvent]) -> [RawEvent] {
         var out: [RawEvent] = []
@@ -28,7 +29,7 @@ struct EventMerger {
 
     func belongTogether(_ a: RawEvent, _ b: RawEvent) -> Bool {
         guard a.type == b.type, a.negated == b.negated, b.sentence - a.sentence <= window else { return false }
-        if a.dateSource == .text, b.dateSource == .text, a.date != b.date { return false }
+        if conflict(a, b) { return false }
         if a.participants.isEmpty && b.participants.isEmpty { return a.location != nil && a.location == b.location }
         if bySource {
             let sa = a.participants.filter { $0.role == .source }, sb = b.participants.filter { $0.role == .source }
@@ -42,7 +43,13 @@ struct EventMerger {
     /// "the deal" after a deal: same type and negation, no conflicting date.
     func refersBack(_ e: RawEvent, to a: RawEvent) -> Bool {
         guard a.type == e.type, a.negated == e.negated else { return false }
-        return !(a.dateSource == .text && e.dateSource == .text && a.date != e.date)
+        return !conflict(a, e)
+    }
+
+    /// Both dated, differently; with `strictDates` off only dates read from the events' own sentences count.
+    func conflict(_ a: RawEvent, _ b: RawEvent) -> Bool {
+        guard let da = a.date, let db = b.date, da != db else { return false }
+        return strictDates || (a.dateSource == .text && b.dateSource == .text)
     }
 
     func absorb(_ into: inout RawEvent, _ e: RawEvent) {
