@@ -18,6 +18,8 @@ struct EventDating {
         case narrative
         /// The latest date of any earlier sentence, else the lead's.
         case carry
+        /// The lead's date.
+        case lead
     }
 
     var fallback: Fallback = .narrative
@@ -70,14 +72,14 @@ struct EventDating {
                     events[i].date = published
                     events[i].dateSource = .published
                 }
-            case .narrative, .carry:
+            case .narrative, .carry, .lead:
                 var s = e.sentence - 1
                 var from: Found?
                 // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
                 let usable = { (f: Found) -> Bool in
                     e.status == .planned || published == nil || !(published! < f.date) || f.date.isPrefix(of: published!)
                 }
-                while s >= 0, fallback == .carry || paragraph[s] == paragraph[e.sentence] {
+                while s >= 0, fallback != .lead, fallback == .carry || paragraph[s] == paragraph[e.sentence] {
                     if let list = bySentence[s], let last = list.last(where: usable) { from = last; break }
                     s -= 1
                 }

@@ -27,6 +27,8 @@ struct EventExtractor {
     static let rightReach = 14
     /// Words before a trigger searched for future cues and hedges.
     static let cueReach = 6
+    nonisolated(unsafe) static var stopAtComma = false
+    nonisolated(unsafe) static var sentencePlace = false
 
     func extract(_ doc: Document) -> [RawEvent] {
         var out: [RawEvent] = []
@@ -115,6 +117,8 @@ struct EventExtractor {
         while k >= lowest, steps < EventExtractor.leftReach {
             let tok = t[k]
             if isHardBreak(tok) || isOpener(tok) { break }
+            // ", and German Chancellor Olaf Scholz froze": the actor nearest the trigger is its subject.
+            if tok.key == Keys.comma, sources > 0, EventExtractor.stopAtComma { break }
             if doc.owner[k] >= 0 {
                 let m = doc.mentions[Int(doc.owner[k])]
                 let before = e.participants.count
@@ -161,7 +165,21 @@ struct EventExtractor {
         case .source: guard sources > 0 else { return nil }
         case .any: guard !e.participants.isEmpty || e.location != nil else { return nil }
         }
+        // Not a reason to keep an event, but the place may be named anywhere in the sentence ("In Washington, Biden announced sanctions").
+        if e.location == nil, EventExtractor.sentencePlace {
+            var j = range.lowerBound
+            while j < range.upperBound {
+                guard doc.owner[j] >= 0, j >= doc.datelineEnd else { j += 1; continue }
+                let m = doc.mentions[Int(doc.owner[j])]
+                let ty = type(of: m.ref, doc)
+                if ty == .location || (ty == .country && isPlace(doc, m.start)) {
+                    place(m.ref, m.start < trigger.lowerBound ? trigger.lowerBound - m.start : m.start - trigger.upperBound + 1)
+                }
+                j = max(m.end, j + 1)
+            }
+        }
         applyCues(doc, &e, lowest: lowest)
+        e.isSaying = phrase.type == .statement && phrase.need == .source && !phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         return e
     }

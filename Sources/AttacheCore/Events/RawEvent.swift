@@ -17,6 +17,8 @@ struct RawEvent {
     var negated: Bool
     /// A definite noun trigger ("the deal", "these talks") that may refer back to an event already told.
     var anaphoric = false
+    /// A verb of saying ("said", "told"): the news only when the sentence reports no other event.
+    var isSaying = false
 
     /// Adds `ref` unless present; a `participant` role upgrades to nothing, a source is never demoted.
     mutating func add(_ ref: EntityRef, _ role: ParticipantRole) {
