@@ -24,11 +24,17 @@ struct EventDating {
 
     var fallback: Fallback = .narrative
     let finder = DateFinder()
+    /// Relative day phrases; none by default.
+    var dayShifts: [EventLexicon.DayShift] = []
 
     struct Found {
         var sentence: Int
         /// Token index of the first token of the expression.
         var token: Int
+        /// Token index after the expression.
+        var end: Int
+        /// "the 2015 nuclear agreement", "Tuesday's strike": the date belongs to the noun right after it.
+        var attributive: Bool
         var date: CalendarDate
         var text: String
     }
@@ -54,10 +60,17 @@ struct EventDating {
                 var best: Found?
                 var bestDistance = Int.max
                 for f in list {
+                    if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
                     let d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
                     if d < bestDistance { best = f; bestDistance = d }
                 }
                 if let best {
+                    if let shift = shift(doc, e, before: true), best.date.isFullDate {
+                        events[i].date = best.date.adding(days: shift)
+                        events[i].dateText = best.text
+                        events[i].dateSource = .text
+                        continue
+                    }
                     events[i].date = best.date
                     events[i].dateText = best.text
                     events[i].dateSource = .text
@@ -84,6 +97,12 @@ struct EventDating {
                     s -= 1
                 }
                 if let d = from ?? lead {
+                    if let shift = shift(doc, e, before: false), d.date.isFullDate {
+                        events[i].date = d.date.adding(days: shift)
+                        events[i].dateText = d.text
+                        events[i].dateSource = .text
+                        continue
+                    }
                     events[i].date = d.date
                     events[i].dateText = d.text
                     events[i].dateSource = .published
@@ -94,6 +113,28 @@ struct EventDating {
             }
         }
     }
+
+    /// The day shift of a phrase opening the trigger's clause (`before`) or right after the trigger.
+    func shift(_ doc: Document, _ e: RawEvent, before: Bool) -> Int? {
+        let t = doc.tokens
+        let range = doc.sentences[e.sentence]
+        for s in dayShifts where s.before == before {
+            let n = s.keys.count
+            // Before: the phrase ends at most six words before the trigger ("a day after Guaido declared").
+            let starts: StrideThrough<Int> = before
+                ? stride(from: e.trigger.lowerBound - n, through: max(range.lowerBound, e.trigger.lowerBound - n - 6), by: -1)
+                : stride(from: e.trigger.upperBound, through: min(range.upperBound - n, e.trigger.upperBound + 3), by: 1)
+            for k in starts where k >= range.lowerBound && k + n <= range.upperBound {
+                var ok = true
+                for j in 0..<n where t[k + j].key != s.keys[j] { ok = false; break }
+                if ok { return s.days }
+            }
+        }
+        return nil
+    }
+
+    /// Words before a date that make it part of a noun phrase ("the 2015 nuclear agreement").
+    static let determiners: Set<UInt64> = Set(["the", "a", "an", "its", "their", "this", "that", "his", "her"].map { Folding.hash($0) })
 
     /// Points in time of the text with their sentence, resolved against `published` (or the dateline date).
     func expressions(_ doc: Document, published: CalendarDate?) -> [Found] {
@@ -112,7 +153,14 @@ struct EventDating {
             guard let date = x.date, !x.isDuration else { continue }
             while k < t.count, Int(t[k].end) <= x.range.lowerBound { k += 1 }
             guard k < t.count, k >= doc.datelineEnd else { continue }
-            out.append(Found(sentence: Int(t[k].sentence), token: k, date: date, text: x.text))
+            var end = k
+            while end < t.count, Int(t[end].start) < x.range.upperBound { end += 1 }
+            var attributive = end < t.count && t[end].kind == .possessive
+            if !attributive, k > 0, end < t.count, t[end].kind == .word, !t[end].has(.capitalized),
+               EventDating.determiners.contains(t[k - 1].key) {
+                attributive = true
+            }
+            out.append(Found(sentence: Int(t[k].sentence), token: k, end: end, attributive: attributive, date: date, text: x.text))
         }
         return out
     }

@@ -14,6 +14,7 @@ struct EventFinder {
     init(kb: KnowledgeBase, lexicon: EventLexicon) {
         self.kb = kb
         self.lexicon = lexicon
+        dating.dayShifts = lexicon.dayShifts
         // TEMP experiment knobs.
         if let env = getenv("ATTACHE_EV").map({ String(cString: $0) }) {
             for part in env.split(separator: ",") {

@@ -39,6 +39,16 @@ public struct EventLexicon: Sendable {
     var clauseOpeners: Set<UInt64> = []
     /// Definite determiners that make a noun trigger refer back ("the", "this", "its").
     var determiners: Set<UInt64> = []
+    /// Relative day phrases ("a day after", "the next day") that date an event from another date.
+    var dayShifts: [DayShift] = []
+
+    /// "a day after" before a trigger: one day before the sentence's other date.
+    struct DayShift: Sendable {
+        var keys: [UInt64]
+        /// The phrase comes before the trigger (opening its clause), or right after it.
+        var before: Bool
+        var days: Int
+    }
 
     public init() {}
 
@@ -70,6 +80,9 @@ public struct EventLexicon: Sendable {
             builder.futureCues += list("future-cues.txt")
             builder.clauseOpeners += list("clause-openers.txt")
             builder.determiners += list("determiners.txt")
+            if let text = try? String(contentsOf: events.appendingPathComponent("day-shifts.tsv"), encoding: .utf8) {
+                try builder.addDayShifts(tsv: text)
+            }
         }
         return builder.build()
     }
@@ -135,8 +148,26 @@ public struct EventLexicon: Sendable {
             }
         }
 
+        var dayShifts: [DayShift] = []
+
+        /// `phrase \t before|after \t days`.
+        mutating func addDayShifts(tsv: String) throws {
+            var lineNo = 0
+            for line in tsv.split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNo += 1
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                let cols = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard cols.count >= 3, cols[1] == "before" || cols[1] == "after", let days = Int(cols[2]) else {
+                    throw KnowledgeBaseLoader.LoadError(file: "day-shifts.tsv", line: lineNo, message: "expected phrase, before|after, days")
+                }
+                dayShifts.append(DayShift(keys: keys(cols[0]), before: cols[1] == "before", days: days))
+            }
+        }
+
         func build() -> EventLexicon {
             var lex = EventLexicon()
+            lex.dayShifts = dayShifts
             for p in phrases { lex.byFirst[p.keys[0], default: []].append(p) }
             for (k, v) in lex.byFirst { lex.byFirst[k] = v.sorted { $0.keys.count > $1.keys.count } }
             lex.negations = Set(negations.map { Folding.hash($0) })
