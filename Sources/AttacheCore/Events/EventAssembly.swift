@@ -6,14 +6,15 @@ enum EventAssembly {
         var out: [Event] = []
         out.reserveCapacity(raw.count)
         for r in raw {
-            var seen = Set<String>()
             var participants: [Participant] = []
+            participants.reserveCapacity(r.participants.count)
             for p in r.participants {
-                guard let id = ids[p.ref], seen.insert(id).inserted else { continue }
+                // Two references can be one output entity (a pattern entity merged into a known one).
+                guard let id = ids[p.ref], !participants.contains(where: { $0.entity == id }) else { continue }
                 participants.append(Participant(entity: id, role: p.role))
             }
             let a = Int(body.tokens[r.trigger.lowerBound].start), b = Int(body.tokens[r.trigger.upperBound - 1].end)
-            out.append(Event(id: "ev-\(out.count + 1)", type: r.type, trigger: body.text(r.trigger.lowerBound, r.trigger.upperBound),
+            out.append(Event(id: "ev-" + String(out.count + 1), type: r.type, trigger: body.text(r.trigger.lowerBound, r.trigger.upperBound),
                              triggerSpan: Span(start: offsets[a], end: offsets[b]), sentence: r.sentence,
                              sentenceSpan: sentences[r.sentence], participants: participants,
                              location: r.location.flatMap { ids[$0] }, date: r.date?.iso, dateText: r.dateText,

@@ -41,9 +41,8 @@ struct EventDating {
 
     func assign(_ events: inout [RawEvent], doc: Document, published: CalendarDate?) {
         guard !events.isEmpty else { return }
-        let found = expressions(doc, published: published)
-        var bySentence: [Int: [Found]] = [:]
-        for f in found { bySentence[f.sentence, default: []].append(f) }
+        var dates = SentenceDates(doc: doc, finder: finder, reference: published)
+        let published = dates.reference
         // Paragraph of each sentence.
         var paragraph = [Int](repeating: 0, count: doc.sentences.count)
         var p = 0
@@ -51,12 +50,23 @@ struct EventDating {
             if s > 0, doc.tokens[r.lowerBound].has(.paragraphBefore) { p += 1 }
             paragraph[s] = p
         }
-        let lead: Found? = found.first { f in
-            f.sentence <= 1 && f.date.isFullDate && (published.map { !($0 < f.date) } ?? true)
+        var leadDone = false
+        var leadFound: Found?
+        func lead() -> Found? {
+            if !leadDone {
+                leadDone = true
+                for s in 0..<min(2, doc.sentences.count) where leadFound == nil {
+                    leadFound = dates.found(in: s).first { f in
+                        f.date.isFullDate && (published.map { !($0 < f.date) } ?? true)
+                    }
+                }
+            }
+            return leadFound
         }
         for i in events.indices {
             let e = events[i]
-            if let list = bySentence[e.sentence] {
+            do {
+                let list = dates.found(in: e.sentence)
                 var best: Found?
                 var bestDistance = Int.max
                 for f in list {
@@ -93,10 +103,10 @@ struct EventDating {
                     e.status == .planned || published == nil || !(published! < f.date) || f.date.isPrefix(of: published!)
                 }
                 while s >= 0, fallback != .lead, fallback == .carry || paragraph[s] == paragraph[e.sentence] {
-                    if let list = bySentence[s], let last = list.last(where: usable) { from = last; break }
+                    if let last = dates.found(in: s).last(where: usable) { from = last; break }
                     s -= 1
                 }
-                if let d = from ?? lead {
+                if let d = from ?? lead() {
                     if let shift = shift(doc, e, before: false), d.date.isFullDate {
                         events[i].date = d.date.adding(days: shift)
                         events[i].dateText = d.text
@@ -136,34 +146,87 @@ struct EventDating {
     /// Words before a date that make it part of a noun phrase ("the 2015 nuclear agreement").
     static let determiners: Set<UInt64> = Set(["the", "a", "an", "its", "their", "this", "that", "his", "her"].map { Folding.hash($0) })
 
-    /// Points in time of the text with their sentence, resolved against `published` (or the dateline date).
-    func expressions(_ doc: Document, published: CalendarDate?) -> [Found] {
-        var raw = doc.bytes.withUnsafeBufferPointer { finder.find(utf8: $0, reference: published) }
-        if published == nil, doc.datelineEnd > 0 {
-            let end = Int(doc.tokens[doc.datelineEnd - 1].end)
-            if let d = raw.first(where: { $0.range.upperBound <= end && $0.date?.isFullDate == true })?.date {
-                raw = doc.bytes.withUnsafeBufferPointer { finder.find(utf8: $0, reference: d) }
+    /// Words that every temporal expression contains one of (or a digit): only sentences with one are
+    /// given to the date finder.
+    static let dateWords: Set<UInt64> = {
+        var words = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                     "today", "tonight", "yesterday", "tomorrow", "weekend", "overnight", "spring", "summer", "autumn",
+                     "fall", "winter", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+                     "months", "year", "years", "decade", "decades", "century", "centuries"]
+        for a in ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                  "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"] {
+            words += [a, a + "."]
+        }
+        return Set(words.map { Folding.hash($0) })
+    }()
+
+    /// The temporal expressions of each sentence, found on demand: the finder runs once per sentence that
+    /// has a date word, on that sentence's bytes (tense cues are sentence-scoped, so nothing is lost).
+    struct SentenceDates {
+        let doc: Document
+        let finder: DateFinder
+        /// The publication date, or without one the dateline's date.
+        private(set) var reference: CalendarDate?
+        var cache: [[Found]?]
+
+        init(doc: Document, finder: DateFinder, reference: CalendarDate?) {
+            self.doc = doc
+            self.finder = finder
+            self.reference = reference
+            self.cache = Array(repeating: nil, count: doc.sentences.count)
+            if reference == nil, doc.datelineEnd > 0 {
+                // "WASHINGTON, Dec 15 (Reuters) -": the dateline's own date is the reference.
+                let end = Int(doc.tokens[doc.datelineEnd - 1].end)
+                let raw = doc.bytes.withUnsafeBufferPointer {
+                    finder.find(utf8: UnsafeBufferPointer(rebasing: $0[0..<end]), reference: nil)
+                }
+                self.reference = raw.first { $0.date?.isFullDate == true }?.date
             }
         }
-        var out: [Found] = []
-        out.reserveCapacity(raw.count)
-        let t = doc.tokens
-        var k = 0
-        for x in raw {
-            guard let date = x.date, !x.isDuration else { continue }
-            while k < t.count, Int(t[k].end) <= x.range.lowerBound { k += 1 }
-            guard k < t.count, k >= doc.datelineEnd else { continue }
-            var end = k
-            while end < t.count, Int(t[end].start) < x.range.upperBound { end += 1 }
-            var attributive = end < t.count && t[end].kind == .possessive
-            if !attributive, k > 0, end < t.count, t[end].kind == .word, !t[end].has(.capitalized),
-               EventDating.determiners.contains(t[k - 1].key) {
-                attributive = true
+
+        mutating func found(in s: Int) -> [Found] {
+            if let c = cache[s] { return c }
+            let r = doc.sentences[s]
+            let t = doc.tokens
+            var any = false
+            for k in r {
+                let tok = t[k]
+                if tok.kind == .number || EventDating.dateWords.contains(tok.key) { any = true; break }
+                if tok.kind == .word, let b = doc.bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 { any = true; break }
             }
-            out.append(Found(sentence: Int(t[k].sentence), token: k, end: end, attributive: attributive, date: date, text: x.text))
+            var out: [Found] = []
+            if any {
+                let a = Int(t[r.lowerBound].start), b = Int(t[r.upperBound - 1].end)
+                let raw = doc.bytes.withUnsafeBufferPointer {
+                    finder.find(utf8: UnsafeBufferPointer(rebasing: $0[a..<b]), reference: reference)
+                }
+                var k = r.lowerBound
+                for x in raw {
+                    guard let date = x.date, !x.isDuration else { continue }
+                    let lo = x.range.lowerBound + a, hi = x.range.upperBound + a
+                    while k < r.upperBound, Int(t[k].end) <= lo { k += 1 }
+                    guard k < r.upperBound else { break }
+                    // The dateline's date is the reference, not an event's date.
+                    guard k >= doc.datelineEnd else { continue }
+                    var end = k
+                    while end < t.count, Int(t[end].start) < hi { end += 1 }
+                    var attributive = end < t.count && t[end].kind == .possessive
+                    if !attributive, k > 0, end < t.count, t[end].kind == .word, !t[end].has(.capitalized),
+                       EventDating.determiners.contains(t[k - 1].key) {
+                        attributive = true
+                    }
+                    out.append(Found(sentence: s, token: k, end: end, attributive: attributive, date: date, text: x.text))
+                }
+            }
+            cache[s] = out
+            return out
         }
-        return out
     }
+}
+
+extension Array where Element == UInt8 {
+    @inline(__always) func at(_ i: Int) -> UInt8? { i < count ? self[i] : nil }
 }
 
 extension CalendarDate {

@@ -27,6 +27,8 @@ struct EventFinder {
                 case "noplace": EventExtractor.sentencePlace = false
                 case "noloc": EventFinder.requireParticipant = true
                 case "say": EventFinder.dropSaying = true
+                case "off": EventFinder.off = true
+                case "nodates": EventFinder.noDates = true
                 case "fb": dating.fallback = kv[1] == "none" ? .none : kv[1] == "pub" ? .published : kv[1] == "carry" ? .carry : kv[1] == "lead" ? .lead : .narrative
                 default: break
                 }
@@ -35,10 +37,13 @@ struct EventFinder {
     }
     nonisolated(unsafe) static var requireParticipant = false
     nonisolated(unsafe) static var dropSaying = true
+    nonisolated(unsafe) static var off = false
+    nonisolated(unsafe) static var noDates = false
 
     /// Events of `doc` in text order of their first mention. `published` is the article's date
     /// ("2015-12-15" or partial); relative dates stay unresolved without it.
     func find(_ doc: Document, published: String?) -> [RawEvent] {
+        if EventFinder.off { return [] }
         var events = EventExtractor(kb: kb, lexicon: lexicon).extract(doc)
         if EventFinder.requireParticipant { events.removeAll { $0.participants.isEmpty } }
         if EventFinder.dropSaying {
@@ -48,7 +53,7 @@ struct EventFinder {
             events.removeAll { $0.isSaying && reported.contains($0.sentence) }
         }
         guard !events.isEmpty else { return [] }
-        dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
+        if !EventFinder.noDates { dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse)) }
         return merger.merge(events)
     }
 }

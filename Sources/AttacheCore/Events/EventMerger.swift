@@ -31,11 +31,12 @@ struct EventMerger {
         guard a.type == b.type, a.negated == b.negated, b.sentence - a.sentence <= window else { return false }
         if conflict(a, b) { return false }
         if a.participants.isEmpty && b.participants.isEmpty { return a.location != nil && a.location == b.location }
-        if bySource {
-            let sa = a.participants.filter { $0.role == .source }, sb = b.participants.filter { $0.role == .source }
-            if !sa.isEmpty && !sb.isEmpty {
-                return sa.contains { x in sb.contains { $0.ref == x.ref } }
+        if bySource, a.participants.contains(where: { $0.role == .source }), b.participants.contains(where: { $0.role == .source }) {
+            // Both name who acts: the same actor must act in both.
+            for x in a.participants where x.role == .source {
+                for y in b.participants where y.role == .source && y.ref == x.ref { return true }
             }
+            return false
         }
         return a.shares(participantsWith: b)
     }
