@@ -128,6 +128,12 @@ struct EventDating {
     func shift(_ doc: Document, _ e: RawEvent, before: Bool) -> Int? {
         let t = doc.tokens
         let range = doc.sentences[e.sentence]
+        guard !dayShifts.isEmpty else { return nil }
+        // Every shift phrase has "day" or "days": look for one near the trigger before matching phrases.
+        let lo = max(range.lowerBound, e.trigger.lowerBound - 10), hi = min(range.upperBound, e.trigger.upperBound + 6)
+        var near = false
+        for k in lo..<hi where t[k].key == EventDating.day || t[k].key == EventDating.days { near = true; break }
+        guard near else { return nil }
         for s in dayShifts where s.before == before {
             let n = s.keys.count
             // Before: the phrase ends at most six words before the trigger ("a day after Guaido declared").
@@ -143,23 +149,39 @@ struct EventDating {
         return nil
     }
 
+    static let day = Folding.hash("day"), days = Folding.hash("days")
+
     /// Words before a date that make it part of a noun phrase ("the 2015 nuclear agreement").
     static let determiners: Set<UInt64> = Set(["the", "a", "an", "its", "their", "this", "that", "his", "her"].map { Folding.hash($0) })
 
-    /// Words that every temporal expression contains one of (or a digit): only sentences with one are
-    /// given to the date finder.
+    /// Words that make a sentence worth giving to the date finder: calendar names and words that are
+    /// dates by themselves.
     static let dateWords: Set<UInt64> = {
         var words = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                      "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                      "today", "tonight", "yesterday", "tomorrow", "weekend", "overnight", "spring", "summer", "autumn",
-                     "fall", "winter", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
-                     "months", "year", "years", "decade", "decades", "century", "centuries"]
+                     "fall", "winter"]
         for a in ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
                   "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"] {
             words += [a, a + "."]
         }
         return Set(words.map { Folding.hash($0) })
     }()
+
+    /// Units of time: a date only with a relative word near ("last week", "two days ago", "in three days");
+    /// otherwise a length ("three weeks of talks"), which the finder would drop anyway.
+    static let unitWords: Set<UInt64> = Set(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+                                             "year", "years", "decade", "decades", "century", "centuries"].map { Folding.hash($0) })
+    static let relativeWords: Set<UInt64> = Set(["ago", "last", "next", "this", "coming", "earlier", "later", "past",
+                                                 "previous", "in", "within", "following", "same"].map { Folding.hash($0) })
+
+    static let dateWordFilter = KeyFilter(dateWords.union(unitWords))
+
+    /// A month or weekday name within two tokens of `k` ("December 18", "18 December").
+    static func nearCalendarWord(_ t: [Token], _ k: Int, _ r: Range<Int>) -> Bool {
+        for j in max(r.lowerBound, k - 2)..<min(r.upperBound, k + 3) where j != k && dateWords.contains(t[j].key) { return true }
+        return false
+    }
 
     /// The temporal expressions of each sentence, found on demand: the finder runs once per sentence that
     /// has a date word, on that sentence's bytes (tense cues are sentence-scoped, so nothing is lost).
@@ -192,8 +214,21 @@ struct EventDating {
             var any = false
             for k in r {
                 let tok = t[k]
-                if tok.kind == .number || EventDating.dateWords.contains(tok.key) { any = true; break }
-                if tok.kind == .word, let b = doc.bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 { any = true; break }
+                if tok.kind == .number || tok.kind == .word, let b = doc.bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
+                    // A year, a day of a month written with digits, an ISO date, "1990s": years and calendar
+                    // words are what the finder needs, a bare count ("15 hours") is not a date.
+                    if tok.length >= 4 || EventDating.nearCalendarWord(t, k, r) { any = true; break }
+                    continue
+                }
+                guard EventDating.dateWordFilter.mayContain(tok.key) else { continue }
+                if EventDating.dateWords.contains(tok.key) { any = true; break }
+                if EventDating.unitWords.contains(tok.key) {
+                    for j in max(r.lowerBound, k - 3)..<min(r.upperBound, k + 2) where EventDating.relativeWords.contains(t[j].key) {
+                        any = true
+                        break
+                    }
+                    if any { break }
+                }
             }
             var out: [Found] = []
             if any {

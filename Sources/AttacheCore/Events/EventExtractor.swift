@@ -27,8 +27,7 @@ struct EventExtractor {
     static let rightReach = 14
     /// Words before a trigger searched for future cues and hedges.
     static let cueReach = 6
-    nonisolated(unsafe) static var stopAtComma = false
-    nonisolated(unsafe) static var sentencePlace = false
+
 
     func extract(_ doc: Document) -> [RawEvent] {
         var out: [RawEvent] = []
@@ -37,7 +36,7 @@ struct EventExtractor {
             guard range.count >= 4, !doc.allCapsSentence[s] else { continue }
             var i = max(range.lowerBound, doc.datelineEnd)
             while i < range.upperBound {
-                guard t[i].kind == .word, doc.owner[i] < 0, let candidates = lexicon.byFirst[t[i].key],
+                guard t[i].kind == .word, doc.owner[i] < 0, lexicon.mayStartTrigger(t[i].key), let candidates = lexicon.byFirst[t[i].key],
                       !isNamePart(doc, i, sentenceStart: range.lowerBound),
                       let phrase = longestMatch(doc, at: i, end: range.upperBound, candidates) else {
                     i += 1
@@ -85,7 +84,7 @@ struct EventExtractor {
     }
 
     func isOpener(_ tok: Token) -> Bool {
-        tok.kind == .word && !tok.has(.capitalized) && lexicon.clauseOpeners.contains(tok.key)
+        tok.kind == .word && !tok.has(.capitalized) && lexicon.cue(tok.key).contains(.opener)
     }
 
     /// Whether the mention starting at token `start` is introduced by a place preposition ("in Syria").
@@ -117,8 +116,6 @@ struct EventExtractor {
         while k >= lowest, steps < EventExtractor.leftReach {
             let tok = t[k]
             if isHardBreak(tok) || isOpener(tok) { break }
-            // ", and German Chancellor Olaf Scholz froze": the actor nearest the trigger is its subject.
-            if tok.key == Keys.comma, sources > 0, EventExtractor.stopAtComma { break }
             if doc.owner[k] >= 0 {
                 let m = doc.mentions[Int(doc.owner[k])]
                 let before = e.participants.count
@@ -165,19 +162,6 @@ struct EventExtractor {
         case .source: guard sources > 0 else { return nil }
         case .any: guard !e.participants.isEmpty || e.location != nil else { return nil }
         }
-        // Not a reason to keep an event, but the place may be named anywhere in the sentence ("In Washington, Biden announced sanctions").
-        if e.location == nil, EventExtractor.sentencePlace {
-            var j = range.lowerBound
-            while j < range.upperBound {
-                guard doc.owner[j] >= 0, j >= doc.datelineEnd else { j += 1; continue }
-                let m = doc.mentions[Int(doc.owner[j])]
-                let ty = type(of: m.ref, doc)
-                if ty == .location || (ty == .country && isPlace(doc, m.start)) {
-                    place(m.ref, m.start < trigger.lowerBound ? trigger.lowerBound - m.start : m.start - trigger.upperBound + 1)
-                }
-                j = max(m.end, j + 1)
-            }
-        }
         applyCues(doc, &e, lowest: lowest)
         e.isSaying = phrase.type == .statement && phrase.need == .source && !phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
@@ -191,7 +175,7 @@ struct EventExtractor {
         while k >= lowest, start - k <= 3 {
             let tok = doc.tokens[k]
             if tok.kind == .punct || tok.kind == .possessive { return false }
-            if lexicon.determiners.contains(tok.key) { return true }
+            if lexicon.cue(tok.key).contains(.determiner) { return true }
             k -= 1
         }
         return false
@@ -207,9 +191,10 @@ struct EventExtractor {
             let tok = t[k]
             if isHardBreak(tok) || (isOpener(tok) && k < start - 1) { break }
             if tok.kind == .word, !tok.has(.capitalized) || k == lowest {
-                if start - k <= 3, lexicon.negations.contains(tok.key) { negated = true }
-                if lexicon.hedges.contains(tok.key) { reported = true }
-                if let cues = lexicon.futureCues[tok.key] {
+                let cue = lexicon.cue(tok.key)
+                if start - k <= 3, cue.contains(.negation) { negated = true }
+                if cue.contains(.hedge) { reported = true }
+                if cue.contains(.future), let cues = lexicon.futureCues[tok.key] {
                     for c in cues where k + c.count <= start {
                         var ok = true
                         for (j, key) in c.enumerated() where t[k + j].key != key { ok = false; break }
@@ -220,7 +205,7 @@ struct EventExtractor {
             k -= 1
         }
         // "refused to sign", "declined to meet".
-        if start >= 2, t[start - 1].key == Words.to, lexicon.refusals.contains(t[start - 2].key) { negated = true }
+        if start >= 2, t[start - 1].key == Words.to, lexicon.cue(t[start - 2].key).contains(.refusal) { negated = true }
         if planned, e.status == .occurred { e.status = .planned }
         if reported, e.status == .occurred { e.status = .reported }
         if negated {

@@ -50,6 +50,26 @@ public struct EventLexicon: Sendable {
         var days: Int
     }
 
+    /// Cue classes of a word, as bits, so the clause rules ask one dictionary per word.
+    struct Cue: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let negation = Cue(rawValue: 1 << 0)
+        static let hedge = Cue(rawValue: 1 << 1)
+        static let future = Cue(rawValue: 1 << 2)
+        static let opener = Cue(rawValue: 1 << 3)
+        static let determiner = Cue(rawValue: 1 << 4)
+        static let refusal = Cue(rawValue: 1 << 5)
+    }
+    /// Word key → its cue classes (`future` marks the first word of a future cue phrase).
+    var cues: [UInt64: Cue] = [:]
+    /// First words of triggers and cue words, for a quick test before hashing.
+    var firstWords = KeyFilter()
+    var cueWords = KeyFilter()
+
+    @inline(__always) func mayStartTrigger(_ key: UInt64) -> Bool { firstWords.mayContain(key) }
+
+    @inline(__always) func cue(_ key: UInt64) -> Cue { cueWords.mayContain(key) ? cues[key] ?? [] : [] }
+
     public init() {}
 
     /// Number of trigger phrases (all inflected forms).
@@ -180,6 +200,15 @@ public struct EventLexicon: Sendable {
             }
             lex.clauseOpeners = Set(clauseOpeners.map { Folding.hash($0) })
             lex.determiners = Set(determiners.map { Folding.hash($0) })
+            lex.firstWords = KeyFilter(lex.byFirst.keys)
+            func mark(_ keys: Set<UInt64>, _ c: Cue) { for k in keys { lex.cues[k, default: []].insert(c) } }
+            mark(lex.negations, .negation)
+            mark(lex.hedges, .hedge)
+            mark(Set(lex.futureCues.keys), .future)
+            mark(lex.clauseOpeners, .opener)
+            mark(lex.determiners, .determiner)
+            mark(lex.refusals, .refusal)
+            lex.cueWords = KeyFilter(lex.cues.keys)
             return lex
         }
     }

@@ -16,15 +16,41 @@ struct EventMerger {
     func merge(_ events: [RawEvent]) -> [RawEvent] {
         var out: [RawEvent] = []
         out.reserveCapacity(events.count)
+        // Indices into `out` per type, so each event is compared with its own type only.
+        var byType = [[Int]](repeating: [], count: EventType.allCases.count)
         for e in events {
-            if let at = out.lastIndex(where: { belongTogether($0, e) })
-                ?? (e.anaphoric ? out.lastIndex(where: { refersBack(e, to: $0) }) : nil) {
+            let slot = EventMerger.slot(e.type)
+            let same = byType[slot]
+            if let at = same.last(where: { belongTogether(out[$0], e) })
+                ?? (e.anaphoric ? same.last(where: { refersBack(e, to: out[$0]) }) : nil) {
                 absorb(&out[at], e)
             } else {
+                byType[slot].append(out.count)
                 out.append(e)
             }
         }
         return out
+    }
+
+    static func slot(_ t: EventType) -> Int {
+        switch t {
+        case .statement: 0
+        case .appeal: 1
+        case .agree: 2
+        case .consult: 3
+        case .cooperate: 4
+        case .aid: 5
+        case .concede: 6
+        case .investigate: 7
+        case .demand: 8
+        case .accuse: 9
+        case .reject: 10
+        case .threaten: 11
+        case .protest: 12
+        case .mobilize: 13
+        case .sanction: 14
+        case .assault: 15
+        }
     }
 
     func belongTogether(_ a: RawEvent, _ b: RawEvent) -> Bool {
