@@ -50,6 +50,9 @@ struct EventDating {
             if s > 0, doc.tokens[r.lowerBound].has(.paragraphBefore) { p += 1 }
             paragraph[s] = p
         }
+        // The narrative date comes from sentences that tell events (their dates are looked up anyway).
+        var hasEvent = [Bool](repeating: false, count: doc.sentences.count)
+        for e in events { hasEvent[e.sentence] = true }
         var leadDone = false
         var leadFound: Found?
         func lead() -> Found? {
@@ -73,6 +76,14 @@ struct EventDating {
                     if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
                     let d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
                     if d < bestDistance { best = f; bestDistance = d }
+                }
+                // "warned the next day": the day after the date told before the trigger.
+                if let shift = shift(doc, e, before: false),
+                   let anchor = list.last(where: { $0.end <= e.trigger.lowerBound && $0.date.isFullDate }) {
+                    events[i].date = anchor.date.adding(days: shift)
+                    events[i].dateText = anchor.text
+                    events[i].dateSource = .text
+                    continue
                 }
                 if let best {
                     if let shift = shift(doc, e, before: true), best.date.isFullDate {
@@ -103,7 +114,7 @@ struct EventDating {
                     e.status == .planned || published == nil || !(published! < f.date) || f.date.isPrefix(of: published!)
                 }
                 while s >= 0, fallback != .lead, fallback == .carry || paragraph[s] == paragraph[e.sentence] {
-                    if let last = dates.found(in: s).last(where: usable) { from = last; break }
+                    if hasEvent[s], let last = dates.found(in: s).last(where: usable) { from = last; break }
                     s -= 1
                 }
                 if let d = from ?? lead() {

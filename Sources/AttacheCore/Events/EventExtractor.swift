@@ -43,7 +43,14 @@ struct EventExtractor {
                     continue
                 }
                 let trigger = i..<(i + phrase.keys.count)
-                if let e = event(doc, phrase, trigger, sentence: s, range: range) { out.append(e) }
+                if var e = event(doc, phrase, trigger, sentence: s, range: range) {
+                    // "refused to sign the agreement": the object of a negated trigger is negated with it.
+                    if !e.negated, phrase.isNoun, let last = out.last, last.negated, last.sentence == s,
+                       trigger.lowerBound - last.trigger.upperBound <= 3 {
+                        EventExtractor.negate(&e)
+                    }
+                    out.append(e)
+                }
                 i = trigger.upperBound
             }
         }
@@ -208,12 +215,16 @@ struct EventExtractor {
         if start >= 2, t[start - 1].key == Words.to, lexicon.cue(t[start - 2].key).contains(.refusal) { negated = true }
         if planned, e.status == .occurred { e.status = .planned }
         if reported, e.status == .occurred { e.status = .reported }
-        if negated {
-            e.negated = true
-            switch e.type {
-            case .agree, .consult, .cooperate, .aid, .concede: e.type = .reject
-            default: break
-            }
+        if negated { EventExtractor.negate(&e) }
+    }
+
+    /// Marks `e` as not having happened; a cooperative event that did not happen is a rejection
+    /// ("did not meet", "refused to sign").
+    static func negate(_ e: inout RawEvent) {
+        e.negated = true
+        switch e.type {
+        case .agree, .consult, .cooperate, .aid, .concede: e.type = .reject
+        default: break
         }
     }
 }

@@ -1,7 +1,7 @@
 import Testing
 @testable import AttacheCore
 
-@Suite struct EventLexiconTests {
+@Suite struct EventsLexiconTests {
     @Test(arguments: [
         ("agree", "v", ["agree", "agrees", "agreed", "agreeing"]),
         ("urge", "v", ["urge", "urges", "urged", "urging"]),
