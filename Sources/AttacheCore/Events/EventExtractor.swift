@@ -20,6 +20,7 @@ struct EventExtractor {
         static let to = Folding.hash("to")
         static let and = Folding.hash("and")
         static let quote = Folding.hash("\"")
+        static let adverbs: Set<UInt64> = Set(["also", "then", "later", "again", "subsequently", "quickly"].map { Folding.hash($0) })
     }
 
     /// Furthest the clause search looks, in tokens, on each side of a trigger.
@@ -32,6 +33,8 @@ struct EventExtractor {
     func extract(_ doc: Document) -> [RawEvent] {
         var out: [RawEvent] = []
         let t = doc.tokens
+        // The latest verb event: its actors act in a coordinated verb ("Putin announced ..., and warned").
+        var lastVerb: RawEvent?
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !doc.allCapsSentence[s] else { continue }
             var i = max(range.lowerBound, doc.datelineEnd)
@@ -43,7 +46,9 @@ struct EventExtractor {
                     continue
                 }
                 let trigger = i..<(i + phrase.keys.count)
-                if var e = event(doc, phrase, trigger, sentence: s, range: range) {
+                let shared = lastVerb.flatMap { $0.sentence == s ? $0.participants.filter { $0.role == .source } : nil } ?? []
+                if var e = event(doc, phrase, trigger, sentence: s, range: range, sharedSources: shared) {
+                    if !e.isNoun { lastVerb = e }
                     // "refused to sign the agreement": the object of a negated trigger is negated with it.
                     if !e.negated, phrase.isNoun, let last = out.last, last.negated, last.sentence == s,
                        trigger.lowerBound - last.trigger.upperBound <= 3 {
@@ -100,7 +105,17 @@ struct EventExtractor {
         return kb.lexicon.locativePrepositions.contains(doc.tokens[p].key)
     }
 
-    func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>) -> RawEvent? {
+    /// Whether the trigger is a verb coordinated with an earlier one ("..., and warned", "... and ordered"):
+    /// "and" or a comma right before it, an adverb ("also") allowed between.
+    func isCoordinated(_ doc: Document, _ start: Int, lowest: Int) -> Bool {
+        var k = start - 1
+        if k >= lowest, Words.adverbs.contains(doc.tokens[k].key) { k -= 1 }
+        guard k >= lowest else { return false }
+        return doc.tokens[k].key == Words.and || doc.tokens[k].key == Keys.comma
+    }
+
+    func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
+               sharedSources: [(ref: EntityRef, role: ParticipantRole)] = []) -> RawEvent? {
         let t = doc.tokens
         var e = RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
                          date: nil, dateText: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
@@ -120,6 +135,11 @@ struct EventExtractor {
         var k = trigger.lowerBound - 1
         var steps = 0
         var sources = 0
+        if !phrase.isNoun, !sharedSources.isEmpty, isCoordinated(doc, trigger.lowerBound, lowest: lowest) {
+            for p in sharedSources { e.add(p.ref, .source) }
+            sources = sharedSources.count
+            k = lowest - 1
+        }
         while k >= lowest, steps < EventExtractor.leftReach {
             let tok = t[k]
             if isHardBreak(tok) || isOpener(tok) { break }
@@ -149,7 +169,7 @@ struct EventExtractor {
             if tok.key == Keys.between { role = .participant }
             if doc.owner[k] >= 0 {
                 let m = doc.mentions[Int(doc.owner[k])]
-                if phrase.need == .source, sources == 0, k == trigger.upperBound, type(of: m.ref, doc) != .location {
+                if phrase.need != .any, sources == 0, k == trigger.upperBound, type(of: m.ref, doc) != .location {
                     // "said Peskov": the speaker after the verb.
                     e.add(m.ref, .source)
                     sources += 1
@@ -166,11 +186,12 @@ struct EventExtractor {
             for i in e.participants.indices where e.participants[i].role == .source { e.participants[i].role = .participant }
         }
         switch phrase.need {
-        case .source: guard sources > 0 else { return nil }
+        case .source, .saying: guard sources > 0 else { return nil }
         case .any: guard !e.participants.isEmpty || e.location != nil else { return nil }
         }
         applyCues(doc, &e, lowest: lowest)
-        e.isSaying = phrase.type == .statement && phrase.need == .source && !phrase.isNoun
+        e.isSaying = phrase.need == .saying
+        e.isNoun = phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         return e
     }

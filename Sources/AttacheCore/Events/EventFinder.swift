@@ -20,9 +20,10 @@ struct EventFinder {
     /// ("2015-12-15" or partial); relative dates stay unresolved without it.
     func find(_ doc: Document, published: String?) -> [RawEvent] {
         var events = EventExtractor(kb: kb, lexicon: lexicon).extract(doc)
-        // "Johnson said Britain would freeze the assets": the freeze is the news, not the saying.
+        // "Johnson said Britain would freeze the assets": the freeze is the news, not the saying. A noun
+        // ("announced the signing", "hailed the deal") is what was said, and the saying stays.
         var reported = [Bool](repeating: false, count: doc.sentences.count)
-        for e in events where !e.isSaying && e.type != .statement { reported[e.sentence] = true }
+        for e in events where !e.isSaying && e.type != .statement && !e.isNoun { reported[e.sentence] = true }
         events.removeAll { $0.isSaying && reported[$0.sentence] }
         guard !events.isEmpty else { return [] }
         dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))

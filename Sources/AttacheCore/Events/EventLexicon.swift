@@ -6,6 +6,8 @@ public enum TriggerNeed: UInt8, Sendable {
     case source
     /// A named participant or a place anywhere in the clause.
     case any
+    /// Like `source`, for a verb of saying: no event when its sentence reports another.
+    case saying
 }
 
 /// One trigger phrase of the lexicon, as the folded keys of its tokens.
@@ -156,7 +158,7 @@ public struct EventLexicon: Sendable {
                 } else {
                     status = nil
                 }
-                let need: TriggerNeed = cols.count > 4 && cols[4] == "src" ? .source : .any
+                let need: TriggerNeed = cols.count > 4 && cols[4] == "src" ? .source : cols.count > 4 && cols[4] == "say" ? .saying : .any
                 guard let forms = EventLexicon.forms(of: cols[0], form: cols[2]) else { throw fail("unknown form \"\(cols[2])\"") }
                 for f in forms {
                     let k = keys(f)

@@ -19,6 +19,8 @@ struct RawEvent {
     var anaphoric = false
     /// A verb of saying ("said", "told"): the news only when the sentence reports no other event.
     var isSaying = false
+    /// The trigger is a noun ("talks", "the deal"), not a verb.
+    var isNoun = false
 
     /// Adds `ref` unless present; a `participant` role upgrades to nothing, a source is never demoted.
     mutating func add(_ ref: EntityRef, _ role: ParticipantRole) {
