@@ -46,6 +46,10 @@ struct EventExtractor {
                     continue
                 }
                 let trigger = i..<(i + phrase.keys.count)
+                guard phrase.isEvent else {
+                    i = trigger.upperBound
+                    continue
+                }
                 let shared = lastVerb.flatMap { $0.sentence == s ? $0.participants.filter { $0.role == .source } : nil } ?? []
                 if var e = event(doc, phrase, trigger, sentence: s, range: range, sharedSources: shared) {
                     if !e.isNoun { lastVerb = e }

@@ -19,6 +19,9 @@ public struct TriggerPhrase: Sendable {
     public var need: TriggerNeed
     /// The phrase is a noun ("talks", "the deal"): after a determiner it may refer to an event already told.
     public var isNoun: Bool
+    /// False for a phrase that is no event ("declined to comment", "free trade"): matched so that the
+    /// triggers inside it are not.
+    public var isEvent: Bool = true
 }
 
 /// The event word lists: trigger phrases per type and the cue words that set status and negation.
@@ -150,7 +153,10 @@ public struct EventLexicon: Sendable {
                 let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 func fail(_ m: String) -> KnowledgeBaseLoader.LoadError { .init(file: file, line: lineNo, message: m) }
                 guard cols.count >= 3 else { throw fail("expected phrase, type, form[, status, needs]") }
-                guard let type = EventType(rawValue: cols[1]) else { throw fail("unknown event type \"\(cols[1])\"") }
+                let blocking = cols[1] == "none"
+                guard let type = blocking ? EventType.statement : EventType(rawValue: cols[1]) else {
+                    throw fail("unknown event type \"\(cols[1])\"")
+                }
                 let status: EventStatus?
                 if cols.count > 3, cols[3] != "-", !cols[3].isEmpty {
                     guard let s = EventStatus(rawValue: cols[3]) else { throw fail("unknown status \"\(cols[3])\"") }
@@ -163,7 +169,8 @@ public struct EventLexicon: Sendable {
                 for f in forms {
                     let k = keys(f)
                     guard !k.isEmpty else { continue }
-                    let p = TriggerPhrase(keys: k, type: type, status: status, need: need, isNoun: cols[2] == "n" || cols[2] == "nx")
+                    let p = TriggerPhrase(keys: k, type: type, status: status, need: need, isNoun: cols[2] == "n" || cols[2] == "nx",
+                                          isEvent: !blocking)
                     // A later line for the same phrase replaces the earlier one (user data overrides).
                     if let at = seen[k] { phrases[at] = p } else { seen[k] = phrases.count; phrases.append(p) }
                 }
