@@ -147,6 +147,8 @@ struct EventExtractor {
         while k >= lowest, steps < EventExtractor.leftReach {
             let tok = t[k]
             if isHardBreak(tok) || isOpener(tok) { break }
+            // "..., and German Chancellor Olaf Scholz froze": the clause before ", and" has its own subject.
+            if sources > 0, tok.key == Words.and, k > lowest, t[k - 1].key == Keys.comma { break }
             if doc.owner[k] >= 0 {
                 let m = doc.mentions[Int(doc.owner[k])]
                 let before = e.participants.count

@@ -14,6 +14,7 @@ struct EventFinder {
         self.kb = kb
         self.lexicon = lexicon
         dating.dayShifts = lexicon.dayShifts
+        dating.lexicon = lexicon
     }
 
     /// Events of `doc` in text order of their first mention. `published` is the article's date
