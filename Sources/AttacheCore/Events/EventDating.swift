@@ -74,12 +74,18 @@ struct EventDating {
         }
         for i in events.indices {
             let e = events[i]
+            // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
+            // dates it; other mentions of it (merged later) may.
+            let lasting = e.isNoun && (e.type == .assault)
             do {
                 let list = dates.found(in: e.sentence)
                 var best: Found?
                 var bestDistance = Int.max
                 for f in list {
                     if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
+                    if lasting, f.end < e.trigger.lowerBound - EventDating.lastingReach || f.token > e.trigger.upperBound + EventDating.lastingReach {
+                        continue
+                    }
                     var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
                     if f.token < e.trigger.lowerBound, separated(doc, f, e) {
                         // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
@@ -144,6 +150,23 @@ struct EventDating {
                     events[i].dateSource = .published
                 }
             }
+            if lasting, events[i].dateSource == .published {
+                // Kept aside: a later mention of the war may date it ("the war began in 1964").
+                events[i].deferred = events[i].date.map { ($0, events[i].dateText) }
+                events[i].date = nil
+                events[i].dateText = nil
+                events[i].dateSource = nil
+            }
+        }
+    }
+
+    /// After merging: a lasting event no other mention dated takes its deferred fallback date.
+    static func settle(_ events: inout [RawEvent]) {
+        for i in events.indices where events[i].date == nil {
+            guard let d = events[i].deferred else { continue }
+            events[i].date = d.date
+            events[i].dateText = d.text
+            events[i].dateSource = .published
         }
     }
 
@@ -190,6 +213,8 @@ struct EventDating {
         return nil
     }
 
+    /// Tokens between a lasting event's noun and a date that dates it.
+    static let lastingReach = 4
     static let day = Folding.hash("day"), days = Folding.hash("days")
 
     /// Words before a date that make it part of a noun phrase ("the 2015 nuclear agreement").

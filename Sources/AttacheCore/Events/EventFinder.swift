@@ -28,6 +28,8 @@ struct EventFinder {
         events.removeAll { $0.isSaying && reported[$0.sentence] }
         guard !events.isEmpty else { return [] }
         dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
-        return merger.merge(events)
+        var merged = merger.merge(events)
+        EventDating.settle(&merged)
+        return merged
     }
 }

@@ -82,6 +82,7 @@ struct EventMerger {
     func absorb(_ into: inout RawEvent, _ e: RawEvent) {
         for p in e.participants { into.add(p.ref, p.role) }
         if into.location == nil { into.location = e.location }
+        if into.deferred == nil { into.deferred = e.deferred }
         if into.dateSource != .text, e.dateSource == .text {
             into.date = e.date
             into.dateText = e.dateText

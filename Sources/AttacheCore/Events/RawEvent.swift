@@ -21,6 +21,8 @@ struct RawEvent {
     var isSaying = false
     /// The trigger is a noun ("talks", "the deal"), not a verb.
     var isNoun = false
+    /// A fallback date held back until merging (see `EventDating.settle`).
+    var deferred: (date: CalendarDate, text: String?)?
 
     /// Adds `ref` unless present; a `participant` role upgrades to nothing, a source is never demoted.
     mutating func add(_ ref: EntityRef, _ role: ParticipantRole) {
