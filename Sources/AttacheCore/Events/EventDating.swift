@@ -136,7 +136,8 @@ struct EventDating {
                     s -= 1
                 }
                 if let d = from ?? lead() {
-                    if let shift = shift(doc, e, before: false), d.date.isFullDate {
+                    // "The summit opened a day after Erdogan agreed": the shift applies to the narrative date.
+                    if let shift = shift(doc, e, before: false) ?? shift(doc, e, before: true), d.date.isFullDate {
                         events[i].date = d.date.adding(days: shift)
                         events[i].dateText = d.text
                         events[i].dateSource = .text
