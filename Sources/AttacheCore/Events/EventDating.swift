@@ -83,6 +83,8 @@ struct EventDating {
                 var bestDistance = Int.max
                 for f in list {
                     if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
+                    // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
+                    if !e.isNoun, e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
                     if lasting, f.end < e.trigger.lowerBound - EventDating.lastingReach || f.token > e.trigger.upperBound + EventDating.lastingReach {
                         continue
                     }

@@ -20,6 +20,7 @@ struct EventExtractor {
         static let to = Folding.hash("to")
         static let and = Folding.hash("and")
         static let quote = Folding.hash("\"")
+        static let articles: Set<UInt64> = Set(["a", "an", "the", "its", "their", "his", "her", "this", "these"].map { Folding.hash($0) })
         static let adverbs: Set<UInt64> = Set(["also", "then", "later", "again", "subsequently", "quickly"].map { Folding.hash($0) })
     }
 
@@ -46,7 +47,8 @@ struct EventExtractor {
                     continue
                 }
                 let trigger = i..<(i + phrase.keys.count)
-                guard phrase.isEvent else {
+                // "a captured pilot", "the annexed peninsula": a participle after an article is an adjective.
+                guard phrase.isEvent, !isParticipleAdjective(doc, i, phrase, sentenceStart: range.lowerBound) else {
                     i = trigger.upperBound
                     continue
                 }
@@ -64,6 +66,13 @@ struct EventExtractor {
             }
         }
         return out
+    }
+
+    /// "a captured pilot", "the annexed peninsula": an -ed verb form right after an article.
+    func isParticipleAdjective(_ doc: Document, _ i: Int, _ phrase: TriggerPhrase, sentenceStart: Int) -> Bool {
+        guard !phrase.isNoun, phrase.keys.count == 1, i > sentenceStart, Words.articles.contains(doc.tokens[i - 1].key) else { return false }
+        let end = Int(doc.tokens[i].end)
+        return end >= 2 && doc.bytes[end - 2] | 0x20 == UInt8(ascii: "e") && doc.bytes[end - 1] | 0x20 == UInt8(ascii: "d")
     }
 
     /// A capitalised word that does not open its sentence (or a quote) belongs to a name or a heading.
