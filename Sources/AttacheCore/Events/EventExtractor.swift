@@ -200,14 +200,19 @@ struct EventExtractor {
         if role == .participant {
             for i in e.participants.indices where e.participants[i].role == .source { e.participants[i].role = .participant }
         }
+        e.isNoun = phrase.isNoun
+        if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         switch phrase.need {
         case .source, .saying: guard sources > 0 else { return nil }
-        case .any: guard !e.participants.isEmpty || e.location != nil else { return nil }
+        case .any:
+            // "The war, which began in 1964, ...": no actor named, but it may tell more of an event already told.
+            if e.participants.isEmpty && e.location == nil {
+                guard e.anaphoric else { return nil }
+                e.orphan = true
+            }
         }
         applyCues(doc, &e, lowest: lowest)
         e.isSaying = phrase.need == .saying
-        e.isNoun = phrase.isNoun
-        if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         return e
     }
 

@@ -21,10 +21,11 @@ struct EventMerger {
         for e in events {
             let slot = EventMerger.slot(e.type)
             let same = byType[slot]
-            if let at = same.last(where: { belongTogether(out[$0], e) })
-                ?? (e.anaphoric ? same.last(where: { refersBack(e, to: out[$0]) }) : nil) {
+            if !e.orphan, let at = same.last(where: { belongTogether(out[$0], e) }) {
                 absorb(&out[at], e)
-            } else {
+            } else if e.anaphoric, let at = same.last(where: { refersBack(e, to: out[$0]) }) {
+                absorb(&out[at], e)
+            } else if !e.orphan {
                 byType[slot].append(out.count)
                 out.append(e)
             }

@@ -21,6 +21,8 @@ struct RawEvent {
     var isSaying = false
     /// The trigger is a noun ("talks", "the deal"), not a verb.
     var isNoun = false
+    /// A definite noun with no actor or place of its own: kept only if it refers back to an event.
+    var orphan = false
     /// A fallback date held back until merging (see `EventDating.settle`).
     var deferred: (date: CalendarDate, text: String?)?
 
