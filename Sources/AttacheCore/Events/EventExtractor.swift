@@ -21,6 +21,7 @@ struct EventExtractor {
         static let and = Folding.hash("and")
         static let quote = Folding.hash("\"")
         static let articles: Set<UInt64> = Set(["a", "an", "the", "its", "their", "his", "her", "this", "these"].map { Folding.hash($0) })
+        static let he = Folding.hash("he"), she = Folding.hash("she")
         static let adverbs: Set<UInt64> = Set(["also", "then", "later", "again", "subsequently", "quickly"].map { Folding.hash($0) })
     }
 
@@ -73,6 +74,35 @@ struct EventExtractor {
         guard !phrase.isNoun, phrase.keys.count == 1, i > sentenceStart, Words.articles.contains(doc.tokens[i - 1].key) else { return false }
         let end = Int(doc.tokens[i].end)
         return end >= 2 && doc.bytes[end - 2] | 0x20 == UInt8(ascii: "e") && doc.bytes[end - 1] | 0x20 == UInt8(ascii: "d")
+    }
+
+    /// The person a subject pronoun right before the trigger stands for ("he said", "she had also warned"):
+    /// the nearest person named before it in this or the two previous sentences.
+    func pronounSubject(_ doc: Document, _ start: Int, lowest: Int) -> EntityRef? {
+        let t = doc.tokens
+        var k = start - 1
+        var words = 0
+        while k >= lowest, words < 3 {
+            let tok = t[k]
+            guard tok.kind == .word, doc.owner[k] < 0 else { return nil }
+            if tok.key == Words.he || tok.key == Words.she { break }
+            guard !tok.has(.capitalized) else { return nil }
+            words += 1
+            k -= 1
+        }
+        guard k >= lowest, t[k].key == Words.he || t[k].key == Words.she else { return nil }
+        let firstSentence = max(0, Int(t[k].sentence) - 2)
+        var j = k - 1
+        while j >= 0, Int(t[j].sentence) >= firstSentence {
+            if doc.owner[j] >= 0 {
+                let m = doc.mentions[Int(doc.owner[j])]
+                if type(of: m.ref, doc) == .person { return m.ref }
+                j = m.start - 1
+            } else {
+                j -= 1
+            }
+        }
+        return nil
     }
 
     /// A capitalised word that does not open its sentence (or a quote) belongs to a name or a heading.
@@ -168,6 +198,11 @@ struct EventExtractor {
                 k -= 1
             }
             steps += 1
+        }
+        // "He said", "she also warned": the pronoun is the person last named.
+        if sources == 0, phrase.need == .saying, let person = pronounSubject(doc, trigger.lowerBound, lowest: lowest) {
+            e.add(person, .source)
+            sources = 1
         }
         // Right: targets, or co-participants after "between".
         var role = ParticipantRole.target
