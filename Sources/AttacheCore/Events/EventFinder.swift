@@ -29,6 +29,16 @@ struct EventFinder {
         guard !events.isEmpty else { return [] }
         dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
         var merged = merger.merge(events)
+        // "only when it is the news": a speaker whose own acts the article reports is quoted about them, so
+        // the saying is no event of its own.
+        var actors = Set<EntityRef>()
+        for e in merged where e.type != .statement {
+            for p in e.participants where p.role == .source { actors.insert(p.ref) }
+        }
+        merged.removeAll { e in
+            guard e.isSaying, e.participants.contains(where: { $0.role == .source }) else { return false }
+            return e.participants.allSatisfy { $0.role != .source || actors.contains($0.ref) }
+        }
         EventDating.settle(&merged)
         return merged
     }
