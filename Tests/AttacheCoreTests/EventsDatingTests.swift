@@ -67,4 +67,19 @@ import AttacheDates
         let x = try #require(CalendarDate.parse(a)), y = try #require(CalendarDate.parse(b))
         #expect(x.isPrefix(of: y) == expected)
     }
+
+    @Test func aWarIsDatedByALaterMentionNotByTheLead() throws {
+        let text = "Russia and Turkey signed a deal on Monday to end years of war in Syria.\nThe war, which began in March 2011, has killed many."
+        let events = EventsFixture.events(text, published: Self.published)
+        let war = try #require(events.first { $0.type == .assault })
+        #expect(war.date == "2011-03")
+        #expect(events.filter { $0.type == .assault }.count == 1)
+        #expect(events.first { $0.type == .agree }?.date == "2015-12-14")
+    }
+
+    @Test func aFutureDateDoesNotDateAPastVerb() throws {
+        let text = "Russia and Turkey signed a truce due to start on Friday, Iran said on Saturday."
+        let events = EventsFixture.events(text, published: "2015-12-13")
+        #expect(events.first { $0.type == .agree }?.date == "2015-12-12")
+    }
 }

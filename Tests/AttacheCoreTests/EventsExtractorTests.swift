@@ -161,4 +161,42 @@ extension Event {
         #expect(String(String.UnicodeScalarView(scalars[e.triggerSpan.start..<e.triggerSpan.end])) == "rejected")
         #expect(e.sentence == 2)
     }
+
+    @Test func coordinatedVerbsShareTheirSubject() throws {
+        let events = EventsFixture.events("Vladimir Putin condemned the vote, and warned Turkey against any escalation.")
+        let warning = try #require(events.first { $0.type == .threaten })
+        #expect(warning.role(of: "person-vladimir-putin") == .source)
+        #expect(warning.role(of: "country-tur") == .target)
+    }
+
+    @Test func aCommaAndEndsTheSubjectSearch() throws {
+        let events = EventsFixture.events("On Monday Russia bombed Aleppo, and Iran condemned Turkey.")
+        let accuse = try #require(events.first { $0.type == .accuse })
+        #expect(accuse.role(of: "country-irn") == .source)
+        #expect(accuse.role(of: "country-rus") == nil)
+    }
+
+    @Test func aParticipleAfterAnArticleIsNoEvent() {
+        let events = EventsFixture.events("Turkey will hand back the captured Russian pilot.")
+        #expect(!events.contains { $0.type == .assault })
+        #expect(events.contains { $0.type == .concede })
+    }
+
+    @Test func phrasesThatAreNoEventHideTheirTriggers() {
+        #expect(EventsFixture.events("Sergei Lavrov declined to comment on Turkey.").isEmpty)
+        #expect(EventsFixture.events("Russia and Turkey discussed free trade.").map(\.type) == [.consult])
+    }
+
+    @Test func heSaidIsThePersonLastNamed() throws {
+        let events = EventsFixture.events("Sergei Lavrov arrived in Geneva. He said nothing had changed.")
+        let e = try #require(events.first { $0.type == .statement })
+        #expect(e.role(of: "person-sergei-lavrov") == .source)
+    }
+
+    @Test func aSpeakerWhoseActsAreReportedMakesNoStatement() {
+        let events = EventsFixture.events("Russia condemned Turkey on Monday. Russia said the border was closed.")
+        #expect(events.map(\.type) == [.accuse])
+        let quoted = EventsFixture.events("Iran condemned Turkey on Monday. Sergei Lavrov said the border was closed.")
+        #expect(quoted.map(\.type) == [.accuse, .statement])
+    }
 }

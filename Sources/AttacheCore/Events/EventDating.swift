@@ -85,7 +85,7 @@ struct EventDating {
                     if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
                     // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
                     if !e.isNoun, e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
-                    if lasting, f.end < e.trigger.lowerBound - EventDating.lastingReach || f.token > e.trigger.upperBound + EventDating.lastingReach {
+                    if lasting, f.end < e.trigger.lowerBound - EventDating.lastingReach.before || f.token > e.trigger.upperBound + EventDating.lastingReach.after {
                         continue
                     }
                     var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
@@ -216,8 +216,9 @@ struct EventDating {
         return nil
     }
 
-    /// Tokens between a lasting event's noun and a date that dates it.
-    static let lastingReach = 4
+    /// Tokens between a date and a lasting event's noun after it ("the 2008 war") or before it ("the war,
+    /// which began in 1964").
+    static let lastingReach = (before: 1, after: 4)
     static let day = Folding.hash("day"), days = Folding.hash("days")
 
     /// Words before a date that make it part of a noun phrase ("the 2015 nuclear agreement").
