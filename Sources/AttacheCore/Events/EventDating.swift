@@ -277,29 +277,30 @@ struct EventDating {
             }
         }
 
+        /// A token every temporal expression has one of: a calendar word, a year or a digit next to a calendar
+        /// word, or a unit of time with a relative word near ("last week", "two days ago").
+        func isAnchor(_ k: Int, _ r: Range<Int>) -> Bool {
+            let t = doc.tokens
+            let tok = t[k]
+            if tok.kind == .number || tok.kind == .word, let b = doc.bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
+                // A bare count ("15 hours") is not a date.
+                return tok.length >= 4 || EventDating.nearCalendarWord(t, k, r)
+            }
+            guard EventDating.dateWordFilter.mayContain(tok.key) else { return false }
+            if EventDating.dateWords.contains(tok.key) { return true }
+            guard EventDating.unitWords.contains(tok.key) else { return false }
+            for j in max(r.lowerBound, k - 3)..<min(r.upperBound, k + 2) where EventDating.relativeWords.contains(t[j].key) { return true }
+            return false
+        }
+
         mutating func found(in s: Int) -> [Found] {
             if let c = cache[s] { return c }
             let r = doc.sentences[s]
             let t = doc.tokens
+            // The whole sentence: the tense cues of its verbs decide "Friday" and "March" (a window of a few
+            // words around the calendar words lost dates on the dev set).
             var any = false
-            for k in r {
-                let tok = t[k]
-                if tok.kind == .number || tok.kind == .word, let b = doc.bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
-                    // A year, a day of a month written with digits, an ISO date, "1990s": years and calendar
-                    // words are what the finder needs, a bare count ("15 hours") is not a date.
-                    if tok.length >= 4 || EventDating.nearCalendarWord(t, k, r) { any = true; break }
-                    continue
-                }
-                guard EventDating.dateWordFilter.mayContain(tok.key) else { continue }
-                if EventDating.dateWords.contains(tok.key) { any = true; break }
-                if EventDating.unitWords.contains(tok.key) {
-                    for j in max(r.lowerBound, k - 3)..<min(r.upperBound, k + 2) where EventDating.relativeWords.contains(t[j].key) {
-                        any = true
-                        break
-                    }
-                    if any { break }
-                }
-            }
+            for k in r where isAnchor(k, r) { any = true; break }
             var out: [Found] = []
             if any {
                 let a = Int(t[r.lowerBound].start), b = Int(t[r.upperBound - 1].end)
