@@ -7,11 +7,13 @@ public final class Analyzer: Sendable {
     public let knowledgeBase: KnowledgeBase
     /// Event triggers and cues; the built-in lists by default.
     public let eventLexicon: EventLexicon
+    let eventFinder: EventFinder
     let splitter = SentenceSplitter()
 
     public init(knowledgeBase: KnowledgeBase, eventLexicon: EventLexicon = .builtIn) {
         self.knowledgeBase = knowledgeBase
         self.eventLexicon = eventLexicon
+        self.eventFinder = EventFinder(kb: knowledgeBase, lexicon: eventLexicon)
     }
 
     public func analyze(_ input: ArticleInput) -> Analysis {
@@ -21,7 +23,7 @@ public final class Analyzer: Sendable {
         if let t = input.title, !t.isEmpty {
             title = recognizeTitle(t, body: body, date: isoDate)
         }
-        let events = EventFinder(kb: knowledgeBase, lexicon: eventLexicon).find(body, published: isoDate)
+        let events = eventFinder.find(body, published: isoDate)
         return EntityAssembler(kb: knowledgeBase, date: isoDate).assemble(input: input, body: body, title: title, events: events)
     }
 

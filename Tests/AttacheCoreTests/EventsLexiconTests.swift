@@ -35,10 +35,11 @@ import Testing
             strike/struck a deal\tagree\tx\t-\tany
             said\tstatement\tx\t-\tsrc
             """)
-        let strike = try #require(lex.byFirst[Folding.hash("strike")])
+        let strike = try #require(lex.phrases(startingWith: Folding.hash("strike")))
         #expect(strike.map(\.type) == [.agree, .assault])
-        #expect(lex.byFirst[Folding.hash("struck")]?.first?.keys.count == 3)
-        #expect(lex.byFirst[Folding.hash("said")]?.first?.need == .source)
+        #expect(lex.phrases(startingWith: Folding.hash("struck"))?.first?.keys.count == 3)
+        #expect(lex.phrases(startingWith: Folding.hash("said"))?.first?.need == .source)
+        #expect(lex.phrases(startingWith: Folding.hash("talks")) == nil)
         #expect(lex.phraseCount == 5)
     }
 
@@ -46,10 +47,26 @@ import Testing
         let lex = EventLexicon.builtIn
         #expect(lex.phraseCount > 300)
         for type in EventType.allCases {
-            #expect(lex.byFirst.values.contains { $0.contains { $0.type == type } }, "no trigger for \(type)")
+            #expect(lex.phraseLists.contains { $0.contains { $0.type == type && $0.isEvent } }, "no trigger for \(type)")
         }
         #expect(lex.negations.contains(Folding.hash("not")))
         #expect(lex.negations.contains(Folding.hash("didn’t")))
         #expect(lex.futureCues[Folding.hash("will")] != nil)
+        #expect(lex.cue(Folding.hash("never")).contains(.negation))
+        #expect(lex.cue(Folding.hash("which")).contains(.opener))
+        #expect(lex.cue(Folding.hash("meeting")).isEmpty)
+    }
+
+    @Test func keyTablesFindWhatTheyHoldAndNothingElse() {
+        let words = (0..<500).map { "word\($0)" }
+        let set = KeySet(words: words)
+        #expect(set.count == 500)
+        #expect(words.allSatisfy { set.contains(Folding.hash($0)) })
+        #expect(!(500..<1500).contains { set.contains(Folding.hash("word\($0)")) })
+        let table = KeyTable([(Folding.hash("a"), 1), (Folding.hash("b"), 2), (Folding.hash("a"), 3)])
+        #expect(table[Folding.hash("a")] == 3)
+        #expect(table[Folding.hash("b")] == 2)
+        #expect(table[Folding.hash("c")] == nil)
+        #expect(table.count == 2)
     }
 }

@@ -8,7 +8,7 @@ import AttacheDates
     static func event(_ type: EventType, sentence: Int, _ participants: [(EntityRef, ParticipantRole)], location: EntityRef? = nil,
                       date: String? = nil, source: DateSource? = .text, anaphoric: Bool = false) -> RawEvent {
         var e = RawEvent(type: type, trigger: sentence * 10..<(sentence * 10 + 1), sentence: sentence, participants: [],
-                         location: location, date: date.flatMap(CalendarDate.parse), dateText: date, dateSource: date == nil ? nil : source,
+                         location: location, date: date.flatMap(CalendarDate.parse), dateBytes: nil, dateSource: date == nil ? nil : source,
                          status: .occurred, negated: false)
         for (r, role) in participants { e.add(r, role) }
         e.anaphoric = anaphoric

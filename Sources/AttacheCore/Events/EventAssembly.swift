@@ -17,7 +17,7 @@ enum EventAssembly {
             out.append(Event(id: "ev-" + String(out.count + 1), type: r.type, trigger: body.text(r.trigger.lowerBound, r.trigger.upperBound),
                              triggerSpan: Span(start: offsets[a], end: offsets[b]), sentence: r.sentence,
                              sentenceSpan: sentences[r.sentence], participants: participants,
-                             location: r.location.flatMap { ids[$0] }, date: r.date?.iso, dateText: r.dateText,
+                             location: r.location.flatMap { ids[$0] }, date: r.date?.iso, dateText: r.dateBytes.map { String(decoding: body.bytes[$0], as: UTF8.self) },
                              dateSource: r.dateSource, status: r.status, negated: r.negated))
         }
         return out

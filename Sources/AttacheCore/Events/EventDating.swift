@@ -33,6 +33,23 @@ struct EventDating {
     /// Putin recognised the regions on Monday"); -1 drops such dates. Measured on the dev set.
     var otherClause: (noun: Int, verb: Int) = (noun: 1000, verb: 1000)
 
+    /// What dating reads of an event (a few words, so the loop does not copy whole events).
+    struct Spot {
+        var sentence: Int
+        var trigger: Range<Int>
+        var isNoun: Bool
+        var type: EventType
+        var status: EventStatus
+
+        init(_ e: RawEvent) {
+            sentence = e.sentence
+            trigger = e.trigger
+            isNoun = e.isNoun
+            type = e.type
+            status = e.status
+        }
+    }
+
     struct Found {
         var sentence: Int
         /// Token index of the first token of the expression.
@@ -42,12 +59,14 @@ struct EventDating {
         /// "the 2015 nuclear agreement", "Tuesday's strike": the date belongs to the noun right after it.
         var attributive: Bool
         var date: CalendarDate
-        var text: String
+        /// UTF-8 byte range of the expression in the document.
+        var bytes: Range<Int>
     }
 
     func assign(_ events: inout [RawEvent], doc: Document, published: CalendarDate?) {
         guard !events.isEmpty else { return }
-        var dates = SentenceDates(doc: doc, finder: finder, reference: published)
+        let w = lexicon.words
+        var dates = SentenceDates(doc: doc, finder: finder, words: w, reference: published)
         let published = dates.reference
         // Paragraph of each sentence.
         var paragraph = [Int](repeating: 0, count: doc.sentences.count)
@@ -59,6 +78,14 @@ struct EventDating {
         // The narrative date comes from sentences that tell events (their dates are looked up anyway).
         var hasEvent = [Bool](repeating: false, count: doc.sentences.count)
         for e in events { hasEvent[e.sentence] = true }
+        // Sentences with "day" or "days", the word of every relative day phrase.
+        var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
+        if !dayShifts.isEmpty {
+            let t = doc.tokens
+            for (s, r) in doc.sentences.enumerated() where hasEvent[s] {
+                for k in r where t[k].key == w.day || t[k].key == w.days { hasDayWord[s] = true; break }
+            }
+        }
         var leadDone = false
         var leadFound: Found?
         func lead() -> Found? {
@@ -73,7 +100,7 @@ struct EventDating {
             return leadFound
         }
         for i in events.indices {
-            let e = events[i]
+            let e = Spot(events[i])
             // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
             // dates it; other mentions of it (merged later) may.
             let lasting = e.isNoun && (e.type == .assault)
@@ -98,22 +125,22 @@ struct EventDating {
                     if d < bestDistance { best = f; bestDistance = d }
                 }
                 // "warned the next day": the day after the date told before the trigger.
-                if let shift = shift(doc, e, before: false),
+                if let shift = shift(doc, e, before: false, hasDayWord: hasDayWord),
                    let anchor = list.last(where: { $0.end <= e.trigger.lowerBound && $0.date.isFullDate }) {
                     events[i].date = anchor.date.adding(days: shift)
-                    events[i].dateText = anchor.text
+                    events[i].dateBytes = anchor.bytes
                     events[i].dateSource = .text
                     continue
                 }
                 if let best {
-                    if let shift = shift(doc, e, before: true), best.date.isFullDate {
+                    if let shift = shift(doc, e, before: true, hasDayWord: hasDayWord), best.date.isFullDate {
                         events[i].date = best.date.adding(days: shift)
-                        events[i].dateText = best.text
+                        events[i].dateBytes = best.bytes
                         events[i].dateSource = .text
                         continue
                     }
                     events[i].date = best.date
-                    events[i].dateText = best.text
+                    events[i].dateBytes = best.bytes
                     events[i].dateSource = .text
                     continue
                 }
@@ -139,14 +166,14 @@ struct EventDating {
                 }
                 if let d = from ?? lead() {
                     // "The summit opened a day after Erdogan agreed": the shift applies to the narrative date.
-                    if let shift = shift(doc, e, before: false) ?? shift(doc, e, before: true), d.date.isFullDate {
+                    if let shift = shift(doc, e, before: false, hasDayWord: hasDayWord) ?? shift(doc, e, before: true, hasDayWord: hasDayWord), d.date.isFullDate {
                         events[i].date = d.date.adding(days: shift)
-                        events[i].dateText = d.text
+                        events[i].dateBytes = d.bytes
                         events[i].dateSource = .text
                         continue
                     }
                     events[i].date = d.date
-                    events[i].dateText = d.text
+                    events[i].dateBytes = d.bytes
                     events[i].dateSource = .published
                 } else if let published {
                     events[i].date = published
@@ -155,9 +182,9 @@ struct EventDating {
             }
             if lasting, events[i].dateSource == .published {
                 // Kept aside: a later mention of the war may date it ("the war began in 1964").
-                events[i].deferred = events[i].date.map { ($0, events[i].dateText) }
+                events[i].deferred = events[i].date.map { ($0, events[i].dateBytes) }
                 events[i].date = nil
-                events[i].dateText = nil
+                events[i].dateBytes = nil
                 events[i].dateSource = nil
             }
         }
@@ -168,22 +195,22 @@ struct EventDating {
         for i in events.indices where events[i].date == nil {
             guard let d = events[i].deferred else { continue }
             events[i].date = d.date
-            events[i].dateText = d.text
+            events[i].dateBytes = d.bytes
             events[i].dateSource = .published
         }
     }
 
     /// Whether a clause boundary (an opener such as "that" or "after", a quote, a semicolon) lies between
     /// the expression and the trigger.
-    func separated(_ doc: Document, _ f: Found, _ e: RawEvent) -> Bool {
+    func separated(_ doc: Document, _ f: Found, _ e: Spot) -> Bool {
         let t = doc.tokens
         let lo = min(f.end, e.trigger.upperBound), hi = max(f.token, e.trigger.lowerBound)
         guard lo < hi else { return false }
         for k in lo..<hi {
             let tok = t[k]
             if tok.kind == .punct {
-                if tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == EventExtractor.Words.quote
-                    || tok.key == EventExtractor.Words.semicolon { return true }
+                if tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == lexicon.words.quote
+                    || tok.key == lexicon.words.semicolon { return true }
             } else if tok.kind == .word, !tok.has(.capitalized), lexicon.cue(tok.key).contains(.opener) {
                 return true
             }
@@ -192,14 +219,16 @@ struct EventDating {
     }
 
     /// The day shift of a phrase opening the trigger's clause (`before`) or right after the trigger.
-    func shift(_ doc: Document, _ e: RawEvent, before: Bool) -> Int? {
+    func shift(_ doc: Document, _ e: Spot, before: Bool, hasDayWord: [Bool]) -> Int? {
         let t = doc.tokens
+        let w = lexicon.words
         let range = doc.sentences[e.sentence]
         guard !dayShifts.isEmpty else { return nil }
         // Every shift phrase has "day" or "days": look for one near the trigger before matching phrases.
+        guard hasDayWord[e.sentence] else { return nil }
         let lo = max(range.lowerBound, e.trigger.lowerBound - 10), hi = min(range.upperBound, e.trigger.upperBound + 6)
         var near = false
-        for k in lo..<hi where t[k].key == EventDating.day || t[k].key == EventDating.days { near = true; break }
+        for k in lo..<hi where t[k].key == w.day || t[k].key == w.days { near = true; break }
         guard near else { return nil }
         for s in dayShifts where s.before == before {
             let n = s.keys.count
@@ -219,37 +248,11 @@ struct EventDating {
     /// Tokens between a date and a lasting event's noun after it ("the 2008 war") or before it ("the war,
     /// which began in 1964").
     static let lastingReach = (before: 1, after: 4)
-    static let day = Folding.hash("day"), days = Folding.hash("days")
-
-    /// Words before a date that make it part of a noun phrase ("the 2015 nuclear agreement").
-    static let determiners: Set<UInt64> = Set(["the", "a", "an", "its", "their", "this", "that", "his", "her"].map { Folding.hash($0) })
-
-    /// Words that make a sentence worth giving to the date finder: calendar names and words that are
-    /// dates by themselves.
-    static let dateWords: Set<UInt64> = {
-        var words = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                     "today", "tonight", "yesterday", "tomorrow", "weekend", "overnight", "spring", "summer", "autumn",
-                     "fall", "winter"]
-        for a in ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-                  "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"] {
-            words += [a, a + "."]
-        }
-        return Set(words.map { Folding.hash($0) })
-    }()
-
-    /// Units of time: a date only with a relative word near ("last week", "two days ago", "in three days");
-    /// otherwise a length ("three weeks of talks"), which the finder would drop anyway.
-    static let unitWords: Set<UInt64> = Set(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-                                             "year", "years", "decade", "decades", "century", "centuries"].map { Folding.hash($0) })
-    static let relativeWords: Set<UInt64> = Set(["ago", "last", "next", "this", "coming", "earlier", "later", "past",
-                                                 "previous", "in", "within", "following", "same"].map { Folding.hash($0) })
-
-    static let dateWordFilter = KeyFilter(dateWords.union(unitWords))
-
+    /// Words around the calendar words of a sentence that the date finder reads.
+    static let finderMargin = 12
     /// A month or weekday name within two tokens of `k` ("December 18", "18 December").
-    static func nearCalendarWord(_ t: [Token], _ k: Int, _ r: Range<Int>) -> Bool {
-        for j in max(r.lowerBound, k - 2)..<min(r.upperBound, k + 3) where j != k && dateWords.contains(t[j].key) { return true }
+    static func nearCalendarWord(_ t: [Token], _ k: Int, _ r: Range<Int>, _ w: EventWords) -> Bool {
+        for j in max(r.lowerBound, k - 2)..<min(r.upperBound, k + 3) where j != k && w.dateWords.contains(t[j].key) { return true }
         return false
     }
 
@@ -258,13 +261,15 @@ struct EventDating {
     struct SentenceDates {
         let doc: Document
         let finder: DateFinder
+        let w: EventWords
         /// The publication date, or without one the dateline's date.
         private(set) var reference: CalendarDate?
         var cache: [[Found]?]
 
-        init(doc: Document, finder: DateFinder, reference: CalendarDate?) {
+        init(doc: Document, finder: DateFinder, words: EventWords, reference: CalendarDate?) {
             self.doc = doc
             self.finder = finder
+            self.w = words
             self.reference = reference
             self.cache = Array(repeating: nil, count: doc.sentences.count)
             if reference == nil, doc.datelineEnd > 0 {
@@ -279,17 +284,15 @@ struct EventDating {
 
         /// A token every temporal expression has one of: a calendar word, a year or a digit next to a calendar
         /// word, or a unit of time with a relative word near ("last week", "two days ago").
-        func isAnchor(_ k: Int, _ r: Range<Int>) -> Bool {
-            let t = doc.tokens
+        func isAnchor(_ k: Int, _ r: Range<Int>, _ t: [Token]) -> Bool {
             let tok = t[k]
             if tok.kind == .number || tok.kind == .word, let b = doc.bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
                 // A bare count ("15 hours") is not a date.
-                return tok.length >= 4 || EventDating.nearCalendarWord(t, k, r)
+                return tok.length >= 4 || EventDating.nearCalendarWord(t, k, r, w)
             }
-            guard EventDating.dateWordFilter.mayContain(tok.key) else { return false }
-            if EventDating.dateWords.contains(tok.key) { return true }
-            guard EventDating.unitWords.contains(tok.key) else { return false }
-            for j in max(r.lowerBound, k - 3)..<min(r.upperBound, k + 2) where EventDating.relativeWords.contains(t[j].key) { return true }
+            if w.dateWords.contains(tok.key) { return true }
+            guard w.unitWords.contains(tok.key) else { return false }
+            for j in max(r.lowerBound, k - 3)..<min(r.upperBound, k + 2) where w.relativeWords.contains(t[j].key) { return true }
             return false
         }
 
@@ -297,13 +300,16 @@ struct EventDating {
             if let c = cache[s] { return c }
             let r = doc.sentences[s]
             let t = doc.tokens
-            // The whole sentence: the tense cues of its verbs decide "Friday" and "March" (a window of a few
-            // words around the calendar words lost dates on the dev set).
-            var any = false
-            for k in r where isAnchor(k, r) { any = true; break }
+            // The finder reads from a dozen words before the first calendar word to a dozen after the last: the
+            // expressions and the verbs whose tense decides "Friday" or "March" (eight words lost dates on the
+            // dev set, twelve none).
+            var first = -1, last = -1
+            for k in r where isAnchor(k, r, t) { first = k; break }
+            if first >= 0 { for k in r.reversed() where isAnchor(k, r, t) { last = k; break } }
             var out: [Found] = []
-            if any {
-                let a = Int(t[r.lowerBound].start), b = Int(t[r.upperBound - 1].end)
+            if first >= 0 {
+                let from = max(r.lowerBound, first - EventDating.finderMargin), to = min(r.upperBound, last + 1 + EventDating.finderMargin)
+                let a = Int(t[from].start), b = Int(t[to - 1].end)
                 let raw = doc.bytes.withUnsafeBufferPointer {
                     finder.find(utf8: UnsafeBufferPointer(rebasing: $0[a..<b]), reference: reference)
                 }
@@ -319,10 +325,10 @@ struct EventDating {
                     while end < t.count, Int(t[end].start) < hi { end += 1 }
                     var attributive = end < t.count && t[end].kind == .possessive
                     if !attributive, k > 0, end < t.count, t[end].kind == .word, !t[end].has(.capitalized),
-                       EventDating.determiners.contains(t[k - 1].key) {
+                       w.dateDeterminers.contains(t[k - 1].key) {
                         attributive = true
                     }
-                    out.append(Found(sentence: s, token: k, end: end, attributive: attributive, date: date, text: x.text))
+                    out.append(Found(sentence: s, token: k, end: end, attributive: attributive, date: date, bytes: lo..<hi))
                 }
             }
             cache[s] = out

@@ -13,17 +13,24 @@
 struct EventExtractor {
     let kb: KnowledgeBase
     let lexicon: EventLexicon
+    /// The document's arrays, read once (a class property read is an exclusivity check each time).
+    let tokens: [Token]
+    let owner: [Int32]
+    let mentions: [RawMention]
+    let w: EventWords
+    /// Prepositions after which a country is the place ("in Syria").
+    let locatives: KeySet
 
-    /// Words the rules look at, folded.
-    enum Words {
-        static let semicolon = Folding.hash(";")
-        static let to = Folding.hash("to")
-        static let and = Folding.hash("and")
-        static let quote = Folding.hash("\"")
-        static let articles: Set<UInt64> = Set(["a", "an", "the", "its", "their", "his", "her", "this", "these"].map { Folding.hash($0) })
-        static let he = Folding.hash("he"), she = Folding.hash("she")
-        static let adverbs: Set<UInt64> = Set(["also", "then", "later", "again", "subsequently", "quickly"].map { Folding.hash($0) })
+    init(kb: KnowledgeBase, lexicon: EventLexicon, locatives: KeySet, doc: Document) {
+        self.kb = kb
+        self.lexicon = lexicon
+        self.w = lexicon.words
+        self.locatives = locatives
+        self.tokens = doc.tokens
+        self.owner = doc.owner
+        self.mentions = doc.mentions
     }
+
 
     /// Furthest the clause search looks, in tokens, on each side of a trigger.
     static let leftReach = 20
@@ -34,14 +41,15 @@ struct EventExtractor {
 
     func extract(_ doc: Document) -> [RawEvent] {
         var out: [RawEvent] = []
-        let t = doc.tokens
-        // The latest verb event: its actors act in a coordinated verb ("Putin announced ..., and warned").
-        var lastVerb: RawEvent?
+        let t = tokens
+        // The latest verb event (index into `out`): its actors act in a coordinated verb ("Putin announced
+        // ..., and warned").
+        var lastVerb = -1
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !doc.allCapsSentence[s] else { continue }
             var i = max(range.lowerBound, doc.datelineEnd)
             while i < range.upperBound {
-                guard t[i].kind == .word, doc.owner[i] < 0, lexicon.mayStartTrigger(t[i].key), let candidates = lexicon.byFirst[t[i].key],
+                guard t[i].kind == .word, owner[i] < 0, let candidates = lexicon.phrases(startingWith: t[i].key),
                       !isNamePart(doc, i, sentenceStart: range.lowerBound),
                       let phrase = longestMatch(doc, at: i, end: range.upperBound, candidates) else {
                     i += 1
@@ -53,14 +61,18 @@ struct EventExtractor {
                     i = trigger.upperBound
                     continue
                 }
-                let shared = lastVerb.flatMap { $0.sentence == s ? $0.participants.filter { $0.role == .source } : nil } ?? []
+                var shared: [(ref: EntityRef, role: ParticipantRole)] = []
+                if lastVerb >= 0, !phrase.isNoun, out[lastVerb].sentence == s,
+                   isCoordinated(doc, trigger.lowerBound, lowest: max(range.lowerBound, doc.datelineEnd)) {
+                    shared = out[lastVerb].participants.filter { $0.role == .source }
+                }
                 if var e = event(doc, phrase, trigger, sentence: s, range: range, sharedSources: shared) {
-                    if !e.isNoun { lastVerb = e }
                     // "refused to sign the agreement": the object of a negated trigger is negated with it.
-                    if !e.negated, phrase.isNoun, let last = out.last, last.negated, last.sentence == s,
-                       trigger.lowerBound - last.trigger.upperBound <= 3 {
+                    if !e.negated, phrase.isNoun, let last = out.indices.last, out[last].negated, out[last].sentence == s,
+                       trigger.lowerBound - out[last].trigger.upperBound <= 3 {
                         EventExtractor.negate(&e)
                     }
+                    if !e.isNoun { lastVerb = out.count }
                     out.append(e)
                 }
                 i = trigger.upperBound
@@ -71,31 +83,31 @@ struct EventExtractor {
 
     /// "a captured pilot", "the annexed peninsula": an -ed verb form right after an article.
     func isParticipleAdjective(_ doc: Document, _ i: Int, _ phrase: TriggerPhrase, sentenceStart: Int) -> Bool {
-        guard !phrase.isNoun, phrase.keys.count == 1, i > sentenceStart, Words.articles.contains(doc.tokens[i - 1].key) else { return false }
-        let end = Int(doc.tokens[i].end)
+        guard !phrase.isNoun, phrase.keys.count == 1, i > sentenceStart, w.articles.contains(tokens[i - 1].key) else { return false }
+        let end = Int(tokens[i].end)
         return end >= 2 && doc.bytes[end - 2] | 0x20 == UInt8(ascii: "e") && doc.bytes[end - 1] | 0x20 == UInt8(ascii: "d")
     }
 
     /// The person a subject pronoun right before the trigger stands for ("he said", "she had also warned"):
     /// the nearest person named before it in this or the two previous sentences.
     func pronounSubject(_ doc: Document, _ start: Int, lowest: Int) -> EntityRef? {
-        let t = doc.tokens
+        let t = tokens
         var k = start - 1
         var words = 0
         while k >= lowest, words < 3 {
             let tok = t[k]
-            guard tok.kind == .word, doc.owner[k] < 0 else { return nil }
-            if tok.key == Words.he || tok.key == Words.she { break }
+            guard tok.kind == .word, owner[k] < 0 else { return nil }
+            if tok.key == w.he || tok.key == w.she { break }
             guard !tok.has(.capitalized) else { return nil }
             words += 1
             k -= 1
         }
-        guard k >= lowest, t[k].key == Words.he || t[k].key == Words.she else { return nil }
+        guard k >= lowest, t[k].key == w.he || t[k].key == w.she else { return nil }
         let firstSentence = max(0, Int(t[k].sentence) - 2)
         var j = k - 1
         while j >= 0, Int(t[j].sentence) >= firstSentence {
-            if doc.owner[j] >= 0 {
-                let m = doc.mentions[Int(doc.owner[j])]
+            if owner[j] >= 0 {
+                let m = mentions[Int(owner[j])]
                 if type(of: m.ref, doc) == .person { return m.ref }
                 j = m.start - 1
             } else {
@@ -107,18 +119,18 @@ struct EventExtractor {
 
     /// A capitalised word that does not open its sentence (or a quote) belongs to a name or a heading.
     func isNamePart(_ doc: Document, _ i: Int, sentenceStart: Int) -> Bool {
-        let tok = doc.tokens[i]
+        let tok = tokens[i]
         guard tok.has(.capitalized) else { return false }
         if i == sentenceStart || i == doc.datelineEnd { return false }
-        let prev = doc.tokens[i - 1]
-        return !(prev.kind == .punct && (prev.has(.openQuote) || prev.key == Words.quote))
+        let prev = tokens[i - 1]
+        return !(prev.kind == .punct && (prev.has(.openQuote) || prev.key == w.quote))
     }
 
     func longestMatch(_ doc: Document, at i: Int, end: Int, _ candidates: [TriggerPhrase]) -> TriggerPhrase? {
-        let t = doc.tokens
+        let t = tokens
         outer: for p in candidates {
             guard i + p.keys.count <= end else { continue }
-            for (k, key) in p.keys.enumerated() where t[i + k].key != key || doc.owner[i + k] >= 0 { continue outer }
+            for (k, key) in p.keys.enumerated() where t[i + k].key != key || owner[i + k] >= 0 { continue outer }
             return p
         }
         return nil
@@ -134,8 +146,8 @@ struct EventExtractor {
     /// Quote marks, semicolons, colons and brackets end a clause.
     func isHardBreak(_ tok: Token) -> Bool {
         guard tok.kind == .punct else { return false }
-        return tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == Words.quote || tok.key == Words.semicolon
-            || tok.key == Keys.colon || tok.key == Keys.openParen || tok.key == Keys.closeParen
+        return tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == w.quote || tok.key == w.semicolon
+            || tok.key == w.colon || tok.key == w.openParen || tok.key == w.closeParen
     }
 
     func isOpener(_ tok: Token) -> Bool {
@@ -145,23 +157,23 @@ struct EventExtractor {
     /// Whether the mention starting at token `start` is introduced by a place preposition ("in Syria").
     func isPlace(_ doc: Document, _ start: Int) -> Bool {
         guard let p = doc.previous(start) else { return false }
-        return kb.lexicon.locativePrepositions.contains(doc.tokens[p].key)
+        return locatives.contains(tokens[p].key)
     }
 
     /// Whether the trigger is a verb coordinated with an earlier one ("..., and warned", "... and ordered"):
     /// "and" or a comma right before it, an adverb ("also") allowed between.
     func isCoordinated(_ doc: Document, _ start: Int, lowest: Int) -> Bool {
         var k = start - 1
-        if k >= lowest, Words.adverbs.contains(doc.tokens[k].key) { k -= 1 }
+        if k >= lowest, w.adverbs.contains(tokens[k].key) { k -= 1 }
         guard k >= lowest else { return false }
-        return doc.tokens[k].key == Words.and || doc.tokens[k].key == Keys.comma
+        return tokens[k].key == w.and || tokens[k].key == w.comma
     }
 
     func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
                sharedSources: [(ref: EntityRef, role: ParticipantRole)] = []) -> RawEvent? {
-        let t = doc.tokens
+        let t = tokens
         var e = RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
-                         date: nil, dateText: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
+                         date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
         var placeDistance = Int.max
         func place(_ ref: EntityRef, _ distance: Int) {
             if distance < placeDistance { e.location = ref; placeDistance = distance }
@@ -178,7 +190,7 @@ struct EventExtractor {
         var k = trigger.lowerBound - 1
         var steps = 0
         var sources = 0
-        if !phrase.isNoun, !sharedSources.isEmpty, isCoordinated(doc, trigger.lowerBound, lowest: lowest) {
+        if !sharedSources.isEmpty {
             for p in sharedSources { e.add(p.ref, .source) }
             sources = sharedSources.count
             k = lowest - 1
@@ -187,9 +199,9 @@ struct EventExtractor {
             let tok = t[k]
             if isHardBreak(tok) || isOpener(tok) { break }
             // "..., and German Chancellor Olaf Scholz froze": the clause before ", and" has its own subject.
-            if sources > 0, tok.key == Words.and, k > lowest, t[k - 1].key == Keys.comma { break }
-            if doc.owner[k] >= 0 {
-                let m = doc.mentions[Int(doc.owner[k])]
+            if sources > 0, tok.key == w.and, k > lowest, t[k - 1].key == w.comma { break }
+            if owner[k] >= 0 {
+                let m = mentions[Int(owner[k])]
                 let before = e.participants.count
                 take(m, role: .source, distance: trigger.lowerBound - k)
                 if e.participants.count > before { sources += 1 }
@@ -211,14 +223,14 @@ struct EventExtractor {
         while k < range.upperBound, steps < EventExtractor.rightReach {
             let tok = t[k]
             if isHardBreak(tok) || isOpener(tok) { break }
-            if tok.key == Keys.comma {
+            if tok.key == w.comma {
                 var n = k + 1
-                if n < range.upperBound, t[n].key == Words.and { n += 1 }
-                guard n < range.upperBound, doc.owner[n] >= 0 else { break }
+                if n < range.upperBound, t[n].key == w.and { n += 1 }
+                guard n < range.upperBound, owner[n] >= 0 else { break }
             }
-            if tok.key == Keys.between { role = .participant }
-            if doc.owner[k] >= 0 {
-                let m = doc.mentions[Int(doc.owner[k])]
+            if tok.key == w.between { role = .participant }
+            if owner[k] >= 0 {
+                let m = mentions[Int(owner[k])]
                 if phrase.need != .any, sources == 0, k == trigger.upperBound, type(of: m.ref, doc) != .location {
                     // "said Peskov": the speaker after the verb.
                     e.add(m.ref, .source)
@@ -256,7 +268,7 @@ struct EventExtractor {
     func isDefinite(_ doc: Document, _ start: Int, lowest: Int) -> Bool {
         var k = start - 1
         while k >= lowest, start - k <= 3 {
-            let tok = doc.tokens[k]
+            let tok = tokens[k]
             if tok.kind == .punct || tok.kind == .possessive { return false }
             if lexicon.cue(tok.key).contains(.determiner) { return true }
             k -= 1
@@ -266,7 +278,7 @@ struct EventExtractor {
 
     /// Status and negation from the words before the trigger in its clause.
     func applyCues(_ doc: Document, _ e: inout RawEvent, lowest: Int) {
-        let t = doc.tokens
+        let t = tokens
         let start = e.trigger.lowerBound
         var k = start - 1
         var planned = false, reported = false, negated = false
@@ -288,7 +300,7 @@ struct EventExtractor {
             k -= 1
         }
         // "refused to sign", "declined to meet".
-        if start >= 2, t[start - 1].key == Words.to, lexicon.cue(t[start - 2].key).contains(.refusal) { negated = true }
+        if start >= 2, t[start - 1].key == w.to, lexicon.cue(t[start - 2].key).contains(.refusal) { negated = true }
         if planned, e.status == .occurred { e.status = .planned }
         if reported, e.status == .occurred { e.status = .reported }
         if negated { EventExtractor.negate(&e) }

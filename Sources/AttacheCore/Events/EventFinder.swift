@@ -4,15 +4,18 @@ import AttacheDates
 ///
 /// Runs on the body `Document` after coreference, so participants are the resolved entities; the
 /// assembler maps their references to output entity ids.
-struct EventFinder {
+struct EventFinder: Sendable {
     let kb: KnowledgeBase
     let lexicon: EventLexicon
     var dating = EventDating()
     var merger = EventMerger()
+    /// Prepositions after which a country is the place ("in Syria"), from the knowledge base's lexicon.
+    let locatives: KeySet
 
     init(kb: KnowledgeBase, lexicon: EventLexicon) {
         self.kb = kb
         self.lexicon = lexicon
+        self.locatives = KeySet(kb.lexicon.locativePrepositions)
         dating.dayShifts = lexicon.dayShifts
         dating.lexicon = lexicon
     }
@@ -20,7 +23,7 @@ struct EventFinder {
     /// Events of `doc` in text order of their first mention. `published` is the article's date
     /// ("2015-12-15" or partial); relative dates stay unresolved without it.
     func find(_ doc: Document, published: String?) -> [RawEvent] {
-        var events = EventExtractor(kb: kb, lexicon: lexicon).extract(doc)
+        var events = EventExtractor(kb: kb, lexicon: lexicon, locatives: locatives, doc: doc).extract(doc)
         // "Johnson said Britain would freeze the assets": the freeze is the news, not the saying. A noun
         // ("announced the signing", "hailed the deal") is what was said, and the saying stays.
         var reported = [Bool](repeating: false, count: doc.sentences.count)

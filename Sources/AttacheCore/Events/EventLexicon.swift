@@ -30,8 +30,11 @@ public struct TriggerPhrase: Sendable {
 /// directory, read in order, so users extend the built-in lists. Phrases are indexed by the key of their
 /// first token, longest first, so matching is one dictionary look-up per token.
 public struct EventLexicon: Sendable {
-    /// First-token key → phrases starting with it, longest first.
-    var byFirst: [UInt64: [TriggerPhrase]] = [:]
+    /// First-token key → index into `phraseLists` of the phrases starting with it, longest first.
+    var firstWords = KeyTable<Int32>()
+    var phraseLists: [[TriggerPhrase]] = []
+    /// The fixed words the rules compare with.
+    let words = EventWords()
     /// Words that negate a trigger within three words before it ("not", "never").
     var negations: Set<UInt64> = []
     /// Verbs that before "to" turn the trigger into a negated reject ("refused to sign").
@@ -65,20 +68,20 @@ public struct EventLexicon: Sendable {
         static let determiner = Cue(rawValue: 1 << 4)
         static let refusal = Cue(rawValue: 1 << 5)
     }
-    /// Word key → its cue classes (`future` marks the first word of a future cue phrase).
-    var cues: [UInt64: Cue] = [:]
-    /// First words of triggers and cue words, for a quick test before hashing.
-    var firstWords = KeyFilter()
-    var cueWords = KeyFilter()
+    /// Word key → its cue classes.
+    var cueTable = KeyTable<Cue>()
 
-    @inline(__always) func mayStartTrigger(_ key: UInt64) -> Bool { firstWords.mayContain(key) }
+    /// The phrases starting with the word `key`, longest first (nil: none).
+    @inline(__always) func phrases(startingWith key: UInt64) -> [TriggerPhrase]? {
+        firstWords[key].map { phraseLists[Int($0)] }
+    }
 
-    @inline(__always) func cue(_ key: UInt64) -> Cue { cueWords.mayContain(key) ? cues[key] ?? [] : [] }
+    @inline(__always) func cue(_ key: UInt64) -> Cue { cueTable[key] ?? [] }
 
     public init() {}
 
     /// Number of trigger phrases (all inflected forms).
-    public var phraseCount: Int { byFirst.values.reduce(0) { $0 + $1.count } }
+    public var phraseCount: Int { phraseLists.reduce(0) { $0 + $1.count } }
 
     /// The lexicon shipped with the binary (empty when the bundle has no `kb/events` folder).
     public static let builtIn: EventLexicon = {
@@ -197,8 +200,14 @@ public struct EventLexicon: Sendable {
         func build() -> EventLexicon {
             var lex = EventLexicon()
             lex.dayShifts = dayShifts
-            for p in phrases { lex.byFirst[p.keys[0], default: []].append(p) }
-            for (k, v) in lex.byFirst { lex.byFirst[k] = v.sorted { $0.keys.count > $1.keys.count } }
+            var byFirst: [UInt64: [TriggerPhrase]] = [:]
+            for p in phrases { byFirst[p.keys[0], default: []].append(p) }
+            var index: [(UInt64, Int32)] = []
+            for (k, v) in byFirst {
+                index.append((k, Int32(lex.phraseLists.count)))
+                lex.phraseLists.append(v.sorted { $0.keys.count > $1.keys.count })
+            }
+            lex.firstWords = KeyTable(index)
             lex.negations = Set(negations.map { Folding.hash($0) })
             lex.refusals = Set(refusals.map { Folding.hash($0) })
             lex.hedges = Set(hedges.map { Folding.hash($0) })
@@ -209,15 +218,15 @@ public struct EventLexicon: Sendable {
             }
             lex.clauseOpeners = Set(clauseOpeners.map { Folding.hash($0) })
             lex.determiners = Set(determiners.map { Folding.hash($0) })
-            lex.firstWords = KeyFilter(lex.byFirst.keys)
-            func mark(_ keys: Set<UInt64>, _ c: Cue) { for k in keys { lex.cues[k, default: []].insert(c) } }
+            var cues: [UInt64: Cue] = [:]
+            func mark(_ keys: Set<UInt64>, _ c: Cue) { for k in keys { cues[k, default: []].insert(c) } }
             mark(lex.negations, .negation)
             mark(lex.hedges, .hedge)
             mark(Set(lex.futureCues.keys), .future)
             mark(lex.clauseOpeners, .opener)
             mark(lex.determiners, .determiner)
             mark(lex.refusals, .refusal)
-            lex.cueWords = KeyFilter(lex.cues.keys)
+            lex.cueTable = KeyTable(cues.map { ($0.key, $0.value) })
             return lex
         }
     }

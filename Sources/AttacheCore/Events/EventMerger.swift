@@ -86,7 +86,7 @@ struct EventMerger {
         if into.deferred == nil { into.deferred = e.deferred }
         if into.dateSource != .text, e.dateSource == .text {
             into.date = e.date
-            into.dateText = e.dateText
+            into.dateBytes = e.dateBytes
             into.dateSource = .text
         }
         if into.status == .occurred, e.status != .occurred, into.dateSource != .text { into.status = e.status }

@@ -11,7 +11,8 @@ struct RawEvent {
     var participants: [(ref: EntityRef, role: ParticipantRole)]
     var location: EntityRef?
     var date: CalendarDate?
-    var dateText: String?
+    /// UTF-8 byte range of the words the date came from (the assembler quotes them).
+    var dateBytes: Range<Int>?
     var dateSource: DateSource?
     var status: EventStatus
     var negated: Bool
@@ -24,7 +25,7 @@ struct RawEvent {
     /// A definite noun with no actor or place of its own: kept only if it refers back to an event.
     var orphan = false
     /// A fallback date held back until merging (see `EventDating.settle`).
-    var deferred: (date: CalendarDate, text: String?)?
+    var deferred: (date: CalendarDate, bytes: Range<Int>?)?
 
     /// Adds `ref` unless present; a `participant` role upgrades to nothing, a source is never demoted.
     mutating func add(_ ref: EntityRef, _ role: ParticipantRole) {
