@@ -249,7 +249,7 @@ struct EventDating {
     /// which began in 1964").
     static let lastingReach = (before: 1, after: 4)
     /// Words around the calendar words of a sentence that the date finder reads.
-    static let finderMargin = 12
+    static let finderMargin = (before: 12, after: 6)
     /// A month or weekday name within two tokens of `k` ("December 18", "18 December").
     static func nearCalendarWord(_ t: [Token], _ k: Int, _ r: Range<Int>, _ w: EventWords) -> Bool {
         for j in max(r.lowerBound, k - 2)..<min(r.upperBound, k + 3) where j != k && w.dateWords.contains(t[j].key) { return true }
@@ -287,8 +287,9 @@ struct EventDating {
         func isAnchor(_ k: Int, _ r: Range<Int>, _ t: [Token]) -> Bool {
             let tok = t[k]
             if tok.kind == .number || tok.kind == .word, let b = doc.bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
-                // A bare count ("15 hours") is not a date.
-                return tok.length >= 4 || EventDating.nearCalendarWord(t, k, r, w)
+                // A year ("2014", "1990s", "2015-12-15") or a day next to a month; a count ("15 hours",
+                // "250,000 people") is no date.
+                return isYearShaped(Int(tok.start), Int(tok.end)) || EventDating.nearCalendarWord(t, k, r, w)
             }
             if w.dateWords.contains(tok.key) { return true }
             guard w.unitWords.contains(tok.key) else { return false }
@@ -296,40 +297,56 @@ struct EventDating {
             return false
         }
 
+        /// Four digits 1000...2999, alone or followed by "s" or by "-" (an ISO date).
+        func isYearShaped(_ a: Int, _ b: Int) -> Bool {
+            let bytes = doc.bytes
+            guard b - a >= 4 else { return false }
+            for i in a..<(a + 4) where bytes[i] < 0x30 || bytes[i] > 0x39 { return false }
+            guard bytes[a] == 0x31 || bytes[a] == 0x32 else { return false }
+            if b - a == 4 { return true }
+            let next = bytes[a + 4]
+            return next == UInt8(ascii: "s") || next == UInt8(ascii: "-")
+        }
+
+        /// Runs the finder on tokens `from ..< to` of sentence `s` and appends the points in time it finds.
+        func read(_ s: Int, _ from: Int, _ to: Int, _ t: [Token], into out: inout [Found]) {
+            let a = Int(t[from].start), b = Int(t[to - 1].end)
+            let raw = doc.bytes.withUnsafeBufferPointer {
+                finder.find(utf8: UnsafeBufferPointer(rebasing: $0[a..<b]), reference: reference)
+            }
+            var k = from
+            for x in raw {
+                guard let date = x.date, !x.isDuration else { continue }
+                let lo = x.range.lowerBound + a, hi = x.range.upperBound + a
+                while k < to, Int(t[k].end) <= lo { k += 1 }
+                guard k < to else { break }
+                // The dateline's date is the reference, not an event's date.
+                guard k >= doc.datelineEnd else { continue }
+                var end = k
+                while end < t.count, Int(t[end].start) < hi { end += 1 }
+                var attributive = end < t.count && t[end].kind == .possessive
+                if !attributive, k > 0, end < t.count, t[end].kind == .word, !t[end].has(.capitalized),
+                   w.dateDeterminers.contains(t[k - 1].key) {
+                    attributive = true
+                }
+                out.append(Found(sentence: s, token: k, end: end, attributive: attributive, date: date, bytes: lo..<hi))
+            }
+        }
+
         mutating func found(in s: Int) -> [Found] {
             if let c = cache[s] { return c }
             let r = doc.sentences[s]
             let t = doc.tokens
-            // The finder reads from a dozen words before the first calendar word to a dozen after the last: the
-            // expressions and the verbs whose tense decides "Friday" or "March" (eight words lost dates on the
-            // dev set, twelve none).
+            // The finder reads from a dozen words before the first calendar word (the verbs whose tense decides
+            // "Friday" or "March") to six after the last. Eight words before lost dates on the dev set, and so
+            // did a window per group of calendar words; this span loses none against the whole sentence.
             var first = -1, last = -1
             for k in r where isAnchor(k, r, t) { first = k; break }
             if first >= 0 { for k in r.reversed() where isAnchor(k, r, t) { last = k; break } }
             var out: [Found] = []
             if first >= 0 {
-                let from = max(r.lowerBound, first - EventDating.finderMargin), to = min(r.upperBound, last + 1 + EventDating.finderMargin)
-                let a = Int(t[from].start), b = Int(t[to - 1].end)
-                let raw = doc.bytes.withUnsafeBufferPointer {
-                    finder.find(utf8: UnsafeBufferPointer(rebasing: $0[a..<b]), reference: reference)
-                }
-                var k = r.lowerBound
-                for x in raw {
-                    guard let date = x.date, !x.isDuration else { continue }
-                    let lo = x.range.lowerBound + a, hi = x.range.upperBound + a
-                    while k < r.upperBound, Int(t[k].end) <= lo { k += 1 }
-                    guard k < r.upperBound else { break }
-                    // The dateline's date is the reference, not an event's date.
-                    guard k >= doc.datelineEnd else { continue }
-                    var end = k
-                    while end < t.count, Int(t[end].start) < hi { end += 1 }
-                    var attributive = end < t.count && t[end].kind == .possessive
-                    if !attributive, k > 0, end < t.count, t[end].kind == .word, !t[end].has(.capitalized),
-                       w.dateDeterminers.contains(t[k - 1].key) {
-                        attributive = true
-                    }
-                    out.append(Found(sentence: s, token: k, end: end, attributive: attributive, date: date, bytes: lo..<hi))
-                }
+                read(s, max(r.lowerBound, first - EventDating.finderMargin.before),
+                     min(r.upperBound, last + 1 + EventDating.finderMargin.after), t, into: &out)
             }
             cache[s] = out
             return out

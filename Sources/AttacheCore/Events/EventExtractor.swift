@@ -49,8 +49,8 @@ struct EventExtractor {
             guard range.count >= 4, !doc.allCapsSentence[s] else { continue }
             var i = max(range.lowerBound, doc.datelineEnd)
             while i < range.upperBound {
-                guard t[i].kind == .word, owner[i] < 0, let candidates = lexicon.phrases(startingWith: t[i].key),
-                      !isNamePart(doc, i, sentenceStart: range.lowerBound),
+                guard t[i].kind == .word, owner[i] < 0, !isNamePart(doc, i, sentenceStart: range.lowerBound),
+                      let candidates = lexicon.phrases(startingWith: t[i].key),
                       let phrase = longestMatch(doc, at: i, end: range.upperBound, candidates) else {
                     i += 1
                     continue

@@ -29,19 +29,19 @@ struct EventFinder: Sendable {
         var reported = [Bool](repeating: false, count: doc.sentences.count)
         for e in events where !e.isSaying && e.type != .statement && !e.isNoun { reported[e.sentence] = true }
         events.removeAll { $0.isSaying && reported[$0.sentence] }
-        guard !events.isEmpty else { return [] }
-        dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
-        var merged = merger.merge(events)
         // "only when it is the news": a speaker whose own acts the article reports is quoted about them, so
-        // the saying is no event of its own.
+        // the saying is no event of its own (decided before dating, which it saves).
         var actors = Set<EntityRef>()
-        for e in merged where e.type != .statement {
+        for e in events where e.type != .statement {
             for p in e.participants where p.role == .source { actors.insert(p.ref) }
         }
-        merged.removeAll { e in
+        events.removeAll { e in
             guard e.isSaying, e.participants.contains(where: { $0.role == .source }) else { return false }
             return e.participants.allSatisfy { $0.role != .source || actors.contains($0.ref) }
         }
+        guard !events.isEmpty else { return [] }
+        dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
+        var merged = merger.merge(events)
         EventDating.settle(&merged)
         return merged
     }
