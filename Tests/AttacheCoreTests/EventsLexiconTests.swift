@@ -47,7 +47,7 @@ import Testing
         let lex = EventLexicon.builtIn
         #expect(lex.phraseCount > 300)
         for type in EventType.allCases {
-            #expect(lex.phraseLists.contains { $0.contains { $0.type == type && $0.isEvent } }, "no trigger for \(type)")
+            #expect(lex.phrases.contains { $0.type == type && $0.isEvent }, "no trigger for \(type)")
         }
         #expect(lex.negations.contains(Folding.hash("not")))
         #expect(lex.negations.contains(Folding.hash("didn’t")))

@@ -50,8 +50,8 @@ struct EventExtractor {
             var i = max(range.lowerBound, doc.datelineEnd)
             while i < range.upperBound {
                 guard t[i].kind == .word, owner[i] < 0, !isNamePart(doc, i, sentenceStart: range.lowerBound),
-                      let candidates = lexicon.phrases(startingWith: t[i].key),
-                      let phrase = longestMatch(doc, at: i, end: range.upperBound, candidates) else {
+                      let group = lexicon.firstWords[t[i].key],
+                      let phrase = longestMatch(at: i, end: range.upperBound, group) else {
                     i += 1
                     continue
                 }
@@ -126,12 +126,19 @@ struct EventExtractor {
         return !(prev.kind == .punct && (prev.has(.openQuote) || prev.key == w.quote))
     }
 
-    func longestMatch(_ doc: Document, at i: Int, end: Int, _ candidates: [TriggerPhrase]) -> TriggerPhrase? {
-        let t = tokens
-        outer: for p in candidates {
-            guard i + p.keys.count <= end else { continue }
-            for (k, key) in p.keys.enumerated() where t[i + k].key != key || owner[i + k] >= 0 { continue outer }
-            return p
+    /// The longest phrase of `group` (first index << 16 | count) that matches at token `i`, with no token
+    /// inside a mention.
+    func longestMatch(at i: Int, end: Int, _ group: UInt32) -> TriggerPhrase? {
+        let first = Int(group >> 16), count = Int(group & 0xFFFF)
+        for j in first..<(first + count) {
+            let n = Int(lexicon.keyCount[j]), start = Int(lexicon.keyStart[j])
+            guard i + n <= end else { continue }
+            var ok = true
+            for k in 1..<max(1, n) where tokens[i + k].key != lexicon.keyPool[start + k] || owner[i + k] >= 0 {
+                ok = false
+                break
+            }
+            if ok { return lexicon.phrases[j] }
         }
         return nil
     }

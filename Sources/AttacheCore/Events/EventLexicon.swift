@@ -30,9 +30,15 @@ public struct TriggerPhrase: Sendable {
 /// directory, read in order, so users extend the built-in lists. Phrases are indexed by the key of their
 /// first token, longest first, so matching is one dictionary look-up per token.
 public struct EventLexicon: Sendable {
-    /// First-token key → index into `phraseLists` of the phrases starting with it, longest first.
-    var firstWords = KeyTable<Int32>()
-    var phraseLists: [[TriggerPhrase]] = []
+    /// All phrases, grouped by first word, each group longest first.
+    var phrases: [TriggerPhrase] = []
+    /// The phrases' token keys end to end (phrase `j` has `keyCount[j]` keys from `keyStart[j]`), so matching
+    /// reads flat arrays and copies no phrase.
+    var keyPool: [UInt64] = []
+    var keyStart: [Int32] = []
+    var keyCount: [Int32] = []
+    /// First-token key → the group of phrases starting with it: first index << 16 | count.
+    var firstWords = KeyTable<UInt32>()
     /// The fixed words the rules compare with.
     let words = EventWords()
     /// Words that negate a trigger within three words before it ("not", "never").
@@ -73,7 +79,7 @@ public struct EventLexicon: Sendable {
 
     /// The phrases starting with the word `key`, longest first (nil: none).
     @inline(__always) func phrases(startingWith key: UInt64) -> [TriggerPhrase]? {
-        firstWords[key].map { phraseLists[Int($0)] }
+        firstWords[key].map { g in Array(phrases[Int(g >> 16)..<Int(g >> 16 + g & 0xFFFF)]) }
     }
 
     @inline(__always) func cue(_ key: UInt64) -> Cue { cueTable[key] ?? [] }
@@ -81,7 +87,7 @@ public struct EventLexicon: Sendable {
     public init() {}
 
     /// Number of trigger phrases (all inflected forms).
-    public var phraseCount: Int { phraseLists.reduce(0) { $0 + $1.count } }
+    public var phraseCount: Int { phrases.count }
 
     /// The lexicon shipped with the binary (empty when the bundle has no `kb/events` folder).
     public static let builtIn: EventLexicon = {
@@ -202,10 +208,15 @@ public struct EventLexicon: Sendable {
             lex.dayShifts = dayShifts
             var byFirst: [UInt64: [TriggerPhrase]] = [:]
             for p in phrases { byFirst[p.keys[0], default: []].append(p) }
-            var index: [(UInt64, Int32)] = []
+            var index: [(UInt64, UInt32)] = []
             for (k, v) in byFirst {
-                index.append((k, Int32(lex.phraseLists.count)))
-                lex.phraseLists.append(v.sorted { $0.keys.count > $1.keys.count })
+                index.append((k, UInt32(lex.phrases.count) << 16 | UInt32(v.count)))
+                for p in v.sorted(by: { $0.keys.count > $1.keys.count }) {
+                    lex.keyStart.append(Int32(lex.keyPool.count))
+                    lex.keyCount.append(Int32(p.keys.count))
+                    lex.keyPool += p.keys
+                    lex.phrases.append(p)
+                }
             }
             lex.firstWords = KeyTable(index)
             lex.negations = Set(negations.map { Folding.hash($0) })
