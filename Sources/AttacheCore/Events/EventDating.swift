@@ -77,7 +77,7 @@ struct EventDating {
         }
         // The narrative date comes from sentences that tell events (their dates are looked up anyway).
         var hasEvent = [Bool](repeating: false, count: doc.sentences.count)
-        for e in events { hasEvent[e.sentence] = true }
+        for i in events.indices { hasEvent[events[i].sentence] = true }
         // Sentences with "day" or "days", the word of every relative day phrase.
         var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
         if !dayShifts.isEmpty {

@@ -20,8 +20,13 @@ struct EventExtractor {
     let w: EventWords
     /// Prepositions after which a country is the place ("in Syria").
     let locatives: KeySet
+    /// Entity types by knowledge-base index (shared) and of this document's pattern entities.
+    let kbTypes: [EntityType]
+    let localTypes: [EntityType]
 
-    init(kb: KnowledgeBase, lexicon: EventLexicon, locatives: KeySet, doc: Document) {
+    init(kb: KnowledgeBase, lexicon: EventLexicon, locatives: KeySet, kbTypes: [EntityType], doc: Document) {
+        self.kbTypes = kbTypes
+        self.localTypes = doc.locals.map(\.type)
         self.kb = kb
         self.lexicon = lexicon
         self.w = lexicon.words
@@ -108,7 +113,7 @@ struct EventExtractor {
         while j >= 0, Int(t[j].sentence) >= firstSentence {
             if owner[j] >= 0 {
                 let m = mentions[Int(owner[j])]
-                if type(of: m.ref, doc) == .person { return m.ref }
+                if type(of: m.ref) == .person { return m.ref }
                 j = m.start - 1
             } else {
                 j -= 1
@@ -143,10 +148,10 @@ struct EventExtractor {
         return nil
     }
 
-    func type(of ref: EntityRef, _ doc: Document) -> EntityType {
+    func type(of ref: EntityRef) -> EntityType {
         switch ref {
-        case .kb(let i): kb.entities[Int(i)].type
-        case .local(let i): doc.locals[Int(i)].type
+        case .kb(let i): kbTypes[Int(i)]
+        case .local(let i): localTypes[Int(i)]
         }
     }
 
@@ -162,9 +167,12 @@ struct EventExtractor {
     }
 
     /// Whether the mention starting at token `start` is introduced by a place preposition ("in Syria").
-    func isPlace(_ doc: Document, _ start: Int) -> Bool {
-        guard let p = doc.previous(start) else { return false }
-        return locatives.contains(tokens[p].key)
+    func isPlace(_ start: Int) -> Bool {
+        // The word before, skipping "the" ("in the Gaza Strip"), in the same sentence.
+        var k = start - 1
+        guard k >= 0, tokens[k].sentence == tokens[start].sentence else { return false }
+        if tokens[k].key == w.the, k >= 1, tokens[k - 1].sentence == tokens[start].sentence { k -= 1 }
+        return locatives.contains(tokens[k].key)
     }
 
     /// Whether the trigger is a verb coordinated with an earlier one ("..., and warned", "... and ordered"):
@@ -181,17 +189,8 @@ struct EventExtractor {
         let t = tokens
         var e = RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
                          date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
+        e.participants.reserveCapacity(4)
         var placeDistance = Int.max
-        func place(_ ref: EntityRef, _ distance: Int) {
-            if distance < placeDistance { e.location = ref; placeDistance = distance }
-        }
-        func take(_ m: RawMention, role: ParticipantRole, distance: Int) {
-            switch type(of: m.ref, doc) {
-            case .location: place(m.ref, distance)
-            case .country where isPlace(doc, m.start): place(m.ref, distance)
-            default: e.add(m.ref, role)
-            }
-        }
         // Left: sources.
         let lowest = max(range.lowerBound, doc.datelineEnd)
         var k = trigger.lowerBound - 1
@@ -210,7 +209,7 @@ struct EventExtractor {
             if owner[k] >= 0 {
                 let m = mentions[Int(owner[k])]
                 let before = e.participants.count
-                take(m, role: .source, distance: trigger.lowerBound - k)
+                take(m, role: .source, distance: trigger.lowerBound - k, into: &e, placeDistance: &placeDistance)
                 if e.participants.count > before { sources += 1 }
                 k = m.start - 1
             } else {
@@ -238,12 +237,12 @@ struct EventExtractor {
             if tok.key == w.between { role = .participant }
             if owner[k] >= 0 {
                 let m = mentions[Int(owner[k])]
-                if phrase.need != .any, sources == 0, k == trigger.upperBound, type(of: m.ref, doc) != .location {
+                if phrase.need != .any, sources == 0, k == trigger.upperBound, type(of: m.ref) != .location {
                     // "said Peskov": the speaker after the verb.
                     e.add(m.ref, .source)
                     sources += 1
                 } else {
-                    take(m, role: role, distance: k - trigger.upperBound + 1)
+                    take(m, role: role, distance: k - trigger.upperBound + 1, into: &e, placeDistance: &placeDistance)
                 }
                 k = m.end
             } else {
@@ -268,6 +267,17 @@ struct EventExtractor {
         applyCues(doc, &e, lowest: lowest)
         e.isSaying = phrase.need == .saying
         return e
+    }
+
+    /// Files a mention seen around a trigger: a place (a location, or a country after "in") or a participant.
+    @inline(__always)
+    func take(_ m: RawMention, role: ParticipantRole, distance: Int, into e: inout RawEvent, placeDistance: inout Int) {
+        let ty = type(of: m.ref)
+        if ty == .location || (ty == .country && isPlace(m.start)) {
+            if distance < placeDistance { e.location = m.ref; placeDistance = distance }
+        } else {
+            e.add(m.ref, role)
+        }
     }
 
     /// A determiner ("the", "this", "its") within three words before a noun trigger, with only words or

@@ -12,6 +12,7 @@ struct EventWords: Sendable {
     let and = Folding.hash("and")
     let to = Folding.hash("to")
     let between = Folding.hash("between")
+    let the = Folding.hash("the")
     let he = Folding.hash("he")
     let she = Folding.hash("she")
     let day = Folding.hash("day")
