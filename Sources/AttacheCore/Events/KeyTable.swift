@@ -2,8 +2,8 @@
 ///
 /// Why not `Dictionary<UInt64, _>`: the keys are already FNV-1a hashes (`Folding`), so hashing them again
 /// with the standard library's seeded SipHash only costs time, and on the event hot path (every token) most
-/// look-ups miss. A 16-kbit filter (2 KB, stays in L1) rejects most misses before the slots are read; a probe
-/// reads one slot holding key and value together. The key 0 never occurs (FNV-1a of folded text) and marks
+/// look-ups miss. A bit filter of about sixteen bits a key (at most 2 KB) rejects most misses before the slots
+/// are read; a probe reads one slot holding key and value together. The key 0 never occurs (FNV-1a of folded text) and marks
 /// an empty slot.
 struct KeyTable<Value: Sendable>: Sendable {
     private struct Slot: Sendable {
@@ -13,6 +13,7 @@ struct KeyTable<Value: Sendable>: Sendable {
 
     private var slots: [Slot]
     private var filter: [UInt64]
+    private let filterMask: Int
     private let mask: Int
     /// Number of keys stored.
     private(set) var count = 0
@@ -28,7 +29,11 @@ struct KeyTable<Value: Sendable>: Sendable {
         var size = 16
         while size < list.count * 2 { size <<= 1 }
         slots = [Slot](repeating: Slot(key: 0, value: nil), count: size)
-        filter = [UInt64](repeating: 0, count: 256)
+        // About sixteen filter bits a key (a few per cent false hits), at most 16 kbit.
+        var bits = 64
+        while bits < list.count * 16 && bits < 16384 { bits <<= 1 }
+        filter = [UInt64](repeating: 0, count: bits / 64)
+        filterMask = bits - 1
         mask = size - 1
         for (k, v) in list where k != 0 { insert(k, v) }
     }
@@ -37,13 +42,13 @@ struct KeyTable<Value: Sendable>: Sendable {
         Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
     }
 
-    @inline(__always) private static func bit(_ key: UInt64) -> (Int, UInt64) {
-        let b = Int(truncatingIfNeeded: key >> 40) & 16383
+    @inline(__always) private func bit(_ key: UInt64) -> (Int, UInt64) {
+        let b = Int(truncatingIfNeeded: key >> 40) & filterMask
         return (b >> 6, 1 << UInt64(b & 63))
     }
 
     private mutating func insert(_ key: UInt64, _ value: Value) {
-        let (word, bit) = KeyTable.bit(key)
+        let (word, bit) = self.bit(key)
         filter[word] |= bit
         var i = slot(key)
         while slots[i].key != 0 && slots[i].key != key { i = (i + 1) & mask }
@@ -53,7 +58,7 @@ struct KeyTable<Value: Sendable>: Sendable {
 
     /// The value stored for `key`, or nil.
     @inline(__always) subscript(_ key: UInt64) -> Value? {
-        let (word, bit) = KeyTable.bit(key)
+        let (word, bit) = self.bit(key)
         guard filter[word] & bit != 0 else { return nil }
         var i = slot(key)
         while true {
