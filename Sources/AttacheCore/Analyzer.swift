@@ -5,10 +5,15 @@
 /// the document, then assemble entities with code-point offsets. Safe to call from many threads at once.
 public final class Analyzer: Sendable {
     public let knowledgeBase: KnowledgeBase
+    /// Event triggers and cues; the built-in lists by default.
+    public let eventLexicon: EventLexicon
+    let eventFinder: EventFinder
     let splitter = SentenceSplitter()
 
-    public init(knowledgeBase: KnowledgeBase) {
+    public init(knowledgeBase: KnowledgeBase, eventLexicon: EventLexicon = .builtIn) {
         self.knowledgeBase = knowledgeBase
+        self.eventLexicon = eventLexicon
+        self.eventFinder = EventFinder(kb: knowledgeBase, lexicon: eventLexicon)
     }
 
     public func analyze(_ input: ArticleInput) -> Analysis {
@@ -18,7 +23,8 @@ public final class Analyzer: Sendable {
         if let t = input.title, !t.isEmpty {
             title = recognizeTitle(t, body: body, date: isoDate)
         }
-        return EntityAssembler(kb: knowledgeBase, date: isoDate).assemble(input: input, body: body, title: title)
+        let events = eventFinder.find(body, published: isoDate)
+        return EntityAssembler(kb: knowledgeBase, date: isoDate).assemble(input: input, body: body, title: title, events: events)
     }
 
     /// "2015-12-15" or an RFC 3339 timestamp → "2015-12-15"; partial "2015-12" kept; anything else nil.

@@ -4,7 +4,7 @@ struct EntityAssembler {
     let kb: KnowledgeBase
     let date: String?
 
-    func assemble(input: ArticleInput, body: Document, title: Document?) -> Analysis {
+    func assemble(input: ArticleInput, body: Document, title: Document?, events rawEvents: [RawEvent] = []) -> Analysis {
         let bodyOffsets = CodePointOffsets(body.bytes)
         let sentenceSpans = body.sentences.map { r -> Span in
             Span(start: bodyOffsets[Int(body.tokens[r.lowerBound].start)], end: bodyOffsets[Int(body.tokens[r.upperBound - 1].end)])
@@ -33,6 +33,7 @@ struct EntityAssembler {
         let maxCount = grouped.values.map { $0.filter { $0.field == .text }.count }.max() ?? 1
         var entities: [Entity] = []
         entities.reserveCapacity(order.count)
+        var idOf: [EntityRef: String] = [:]
         for ref in order {
             let mentions = grouped[ref]!
             var e: Entity
@@ -51,6 +52,7 @@ struct EntityAssembler {
             // Titles seen in the text, unless a knowledge-base role already says it ("President" under
             // "President of Russia").
             for r in textRoles[ref] ?? [] where !e.roles.contains(where: { $0 == r || $0.hasPrefix(r + " ") }) { e.roles.append(r) }
+            idOf[ref] = e.id
             e.mentions = mentions
             e.confidence = (confidence[ref] ?? 0.5).rounded(places: 2)
             e.salience = salience(mentions, maxCount: maxCount, length: textLength).rounded(places: 3)
@@ -62,7 +64,8 @@ struct EntityAssembler {
         let info = ArticleInfo(id: input.id, title: input.title, publishedAt: input.publishedAt, source: input.source,
                                dateline: body.datelineEnd > 0 ? body.text(0, max(1, body.datelineEnd - 1)) : nil,
                                length: textLength, wordCount: words)
-        return Analysis(article: info, entities: entities, events: [], sentences: sentenceSpans)
+        let events = EventAssembly.events(rawEvents, body: body, offsets: bodyOffsets, sentences: sentenceSpans, ids: idOf)
+        return Analysis(article: info, entities: entities, events: events, sentences: sentenceSpans)
     }
 
     /// Stable id from the type and the folded name: "person-majed-al-ansari".

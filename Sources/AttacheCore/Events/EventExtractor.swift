@@ -1,0 +1,335 @@
+/// Finds events in a recognised document: trigger phrases from the lexicon, their participants and place
+/// from the clause around them, and their status (planned, reported, negated).
+///
+/// Rules, all over token keys (no strings):
+/// - triggers match longest first in one pass; a capitalised trigger inside a sentence is part of a name
+///   ("World War Two") and tokens inside an entity mention are never triggers;
+/// - the clause is the stretch of the sentence between quote marks, semicolons, colons and clause
+///   openers ("that", "which", "after"); to the right it also ends at a comma not followed by a name;
+/// - named actors (persons, countries, organizations) before the trigger are sources, after it targets,
+///   after "between" co-participants; a country after "in"/"at" and any location is the place;
+/// - future and modal cues before the trigger make it planned, hedges reported; a negation within three
+///   words, or "refused to", marks it negated, and a negated cooperative event becomes a reject.
+struct EventExtractor {
+    let kb: KnowledgeBase
+    let lexicon: EventLexicon
+    /// The document's arrays, read once (a class property read is an exclusivity check each time).
+    let tokens: [Token]
+    let owner: [Int32]
+    let mentions: [RawMention]
+    let w: EventWords
+    /// Prepositions after which a country is the place ("in Syria").
+    let locatives: KeySet
+    /// Entity types by knowledge-base index (shared) and of this document's pattern entities.
+    let kbTypes: [EntityType]
+    let localTypes: [EntityType]
+
+    init(kb: KnowledgeBase, lexicon: EventLexicon, locatives: KeySet, kbTypes: [EntityType], doc: Document) {
+        self.kbTypes = kbTypes
+        self.localTypes = doc.locals.map(\.type)
+        self.kb = kb
+        self.lexicon = lexicon
+        self.w = lexicon.words
+        self.locatives = locatives
+        self.tokens = doc.tokens
+        self.owner = doc.owner
+        self.mentions = doc.mentions
+    }
+
+
+    /// Furthest the clause search looks, in tokens, on each side of a trigger.
+    static let leftReach = 20
+    static let rightReach = 14
+    /// Words before a trigger searched for future cues and hedges.
+    static let cueReach = 6
+
+
+    func extract(_ doc: Document) -> [RawEvent] {
+        var out: [RawEvent] = []
+        let t = tokens
+        // The latest verb event (index into `out`): its actors act in a coordinated verb ("Putin announced
+        // ..., and warned").
+        var lastVerb = -1
+        for (s, range) in doc.sentences.enumerated() {
+            guard range.count >= 4, !doc.allCapsSentence[s] else { continue }
+            var i = max(range.lowerBound, doc.datelineEnd)
+            while i < range.upperBound {
+                guard t[i].kind == .word, owner[i] < 0, !isNamePart(doc, i, sentenceStart: range.lowerBound),
+                      let group = lexicon.firstWords[t[i].key],
+                      let phrase = longestMatch(at: i, end: range.upperBound, group) else {
+                    i += 1
+                    continue
+                }
+                let trigger = i..<(i + phrase.keys.count)
+                // "a captured pilot", "the annexed peninsula": a participle after an article is an adjective.
+                guard phrase.isEvent, !isParticipleAdjective(doc, i, phrase, sentenceStart: range.lowerBound) else {
+                    i = trigger.upperBound
+                    continue
+                }
+                var shared: [(ref: EntityRef, role: ParticipantRole)] = []
+                if lastVerb >= 0, !phrase.isNoun, out[lastVerb].sentence == s,
+                   isCoordinated(doc, trigger.lowerBound, lowest: max(range.lowerBound, doc.datelineEnd)) {
+                    shared = out[lastVerb].participants.filter { $0.role == .source }
+                }
+                if var e = event(doc, phrase, trigger, sentence: s, range: range, sharedSources: shared) {
+                    // "refused to sign the agreement": the object of a negated trigger is negated with it.
+                    if !e.negated, phrase.isNoun, let last = out.indices.last, out[last].negated, out[last].sentence == s,
+                       trigger.lowerBound - out[last].trigger.upperBound <= 3 {
+                        EventExtractor.negate(&e)
+                    }
+                    if !e.isNoun { lastVerb = out.count }
+                    out.append(e)
+                }
+                i = trigger.upperBound
+            }
+        }
+        return out
+    }
+
+    /// "a captured pilot", "the annexed peninsula": an -ed verb form right after an article.
+    func isParticipleAdjective(_ doc: Document, _ i: Int, _ phrase: TriggerPhrase, sentenceStart: Int) -> Bool {
+        guard !phrase.isNoun, phrase.keys.count == 1, i > sentenceStart, w.articles.contains(tokens[i - 1].key) else { return false }
+        let end = Int(tokens[i].end)
+        return end >= 2 && doc.bytes[end - 2] | 0x20 == UInt8(ascii: "e") && doc.bytes[end - 1] | 0x20 == UInt8(ascii: "d")
+    }
+
+    /// The person a subject pronoun right before the trigger stands for ("he said", "she had also warned"):
+    /// the nearest person named before it in this or the two previous sentences.
+    func pronounSubject(_ doc: Document, _ start: Int, lowest: Int) -> EntityRef? {
+        let t = tokens
+        var k = start - 1
+        var words = 0
+        while k >= lowest, words < 3 {
+            let tok = t[k]
+            guard tok.kind == .word, owner[k] < 0 else { return nil }
+            if tok.key == w.he || tok.key == w.she { break }
+            guard !tok.has(.capitalized) else { return nil }
+            words += 1
+            k -= 1
+        }
+        guard k >= lowest, t[k].key == w.he || t[k].key == w.she else { return nil }
+        let firstSentence = max(0, Int(t[k].sentence) - 2)
+        var j = k - 1
+        while j >= 0, Int(t[j].sentence) >= firstSentence {
+            if owner[j] >= 0 {
+                let m = mentions[Int(owner[j])]
+                if type(of: m.ref) == .person { return m.ref }
+                j = m.start - 1
+            } else {
+                j -= 1
+            }
+        }
+        return nil
+    }
+
+    /// A capitalised word that does not open its sentence (or a quote) belongs to a name or a heading.
+    func isNamePart(_ doc: Document, _ i: Int, sentenceStart: Int) -> Bool {
+        let tok = tokens[i]
+        guard tok.has(.capitalized) else { return false }
+        if i == sentenceStart || i == doc.datelineEnd { return false }
+        let prev = tokens[i - 1]
+        return !(prev.kind == .punct && (prev.has(.openQuote) || prev.key == w.quote))
+    }
+
+    /// The longest phrase of `group` (first index << 16 | count) that matches at token `i`, with no token
+    /// inside a mention.
+    func longestMatch(at i: Int, end: Int, _ group: UInt32) -> TriggerPhrase? {
+        let first = Int(group >> 16), count = Int(group & 0xFFFF)
+        for j in first..<(first + count) {
+            let n = Int(lexicon.keyCount[j]), start = Int(lexicon.keyStart[j])
+            guard i + n <= end else { continue }
+            var ok = true
+            for k in 1..<max(1, n) where tokens[i + k].key != lexicon.keyPool[start + k] || owner[i + k] >= 0 {
+                ok = false
+                break
+            }
+            if ok { return lexicon.phrases[j] }
+        }
+        return nil
+    }
+
+    func type(of ref: EntityRef) -> EntityType {
+        switch ref {
+        case .kb(let i): kbTypes[Int(i)]
+        case .local(let i): localTypes[Int(i)]
+        }
+    }
+
+    /// Quote marks, semicolons, colons and brackets end a clause.
+    func isHardBreak(_ tok: Token) -> Bool {
+        guard tok.kind == .punct else { return false }
+        return tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == w.quote || tok.key == w.semicolon
+            || tok.key == w.colon || tok.key == w.openParen || tok.key == w.closeParen
+    }
+
+    func isOpener(_ tok: Token) -> Bool {
+        tok.kind == .word && !tok.has(.capitalized) && lexicon.cue(tok.key).contains(.opener)
+    }
+
+    /// Whether the mention starting at token `start` is introduced by a place preposition ("in Syria").
+    func isPlace(_ start: Int) -> Bool {
+        // The word before, skipping "the" ("in the Gaza Strip"), in the same sentence.
+        var k = start - 1
+        guard k >= 0, tokens[k].sentence == tokens[start].sentence else { return false }
+        if tokens[k].key == w.the, k >= 1, tokens[k - 1].sentence == tokens[start].sentence { k -= 1 }
+        return locatives.contains(tokens[k].key)
+    }
+
+    /// Whether the trigger is a verb coordinated with an earlier one ("..., and warned", "... and ordered"):
+    /// "and" or a comma right before it, an adverb ("also") allowed between.
+    func isCoordinated(_ doc: Document, _ start: Int, lowest: Int) -> Bool {
+        var k = start - 1
+        if k >= lowest, w.adverbs.contains(tokens[k].key) { k -= 1 }
+        guard k >= lowest else { return false }
+        return tokens[k].key == w.and || tokens[k].key == w.comma
+    }
+
+    func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
+               sharedSources: [(ref: EntityRef, role: ParticipantRole)] = []) -> RawEvent? {
+        let t = tokens
+        var e = RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
+                         date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
+        e.participants.reserveCapacity(4)
+        var placeDistance = Int.max
+        // Left: sources.
+        let lowest = max(range.lowerBound, doc.datelineEnd)
+        var k = trigger.lowerBound - 1
+        var steps = 0
+        var sources = 0
+        if !sharedSources.isEmpty {
+            for p in sharedSources { e.add(p.ref, .source) }
+            sources = sharedSources.count
+            k = lowest - 1
+        }
+        while k >= lowest, steps < EventExtractor.leftReach {
+            let tok = t[k]
+            if isHardBreak(tok) || isOpener(tok) { break }
+            // "..., and German Chancellor Olaf Scholz froze": the clause before ", and" has its own subject.
+            if sources > 0, tok.key == w.and, k > lowest, t[k - 1].key == w.comma { break }
+            if owner[k] >= 0 {
+                let m = mentions[Int(owner[k])]
+                let before = e.participants.count
+                take(m, role: .source, distance: trigger.lowerBound - k, into: &e, placeDistance: &placeDistance)
+                if e.participants.count > before { sources += 1 }
+                k = m.start - 1
+            } else {
+                k -= 1
+            }
+            steps += 1
+        }
+        // "He said", "she also warned": the pronoun is the person last named.
+        if sources == 0, phrase.need == .saying, let person = pronounSubject(doc, trigger.lowerBound, lowest: lowest) {
+            e.add(person, .source)
+            sources = 1
+        }
+        // Right: targets, or co-participants after "between".
+        var role = ParticipantRole.target
+        k = trigger.upperBound
+        steps = 0
+        while k < range.upperBound, steps < EventExtractor.rightReach {
+            let tok = t[k]
+            if isHardBreak(tok) || isOpener(tok) { break }
+            if tok.key == w.comma {
+                var n = k + 1
+                if n < range.upperBound, t[n].key == w.and { n += 1 }
+                guard n < range.upperBound, owner[n] >= 0 else { break }
+            }
+            if tok.key == w.between { role = .participant }
+            if owner[k] >= 0 {
+                let m = mentions[Int(owner[k])]
+                if phrase.need != .any, sources == 0, k == trigger.upperBound, type(of: m.ref) != .location {
+                    // "said Peskov": the speaker after the verb.
+                    e.add(m.ref, .source)
+                    sources += 1
+                } else {
+                    take(m, role: role, distance: k - trigger.upperBound + 1, into: &e, placeDistance: &placeDistance)
+                }
+                k = m.end
+            } else {
+                k += 1
+            }
+            steps += 1
+        }
+        if role == .participant {
+            for i in e.participants.indices where e.participants[i].role == .source { e.participants[i].role = .participant }
+        }
+        e.isNoun = phrase.isNoun
+        if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
+        switch phrase.need {
+        case .source, .saying: guard sources > 0 else { return nil }
+        case .any:
+            // "The war, which began in 1964, ...": no actor named, but it may tell more of an event already told.
+            if e.participants.isEmpty && e.location == nil {
+                guard e.anaphoric else { return nil }
+                e.orphan = true
+            }
+        }
+        applyCues(doc, &e, lowest: lowest)
+        e.isSaying = phrase.need == .saying
+        return e
+    }
+
+    /// Files a mention seen around a trigger: a place (a location, or a country after "in") or a participant.
+    @inline(__always)
+    func take(_ m: RawMention, role: ParticipantRole, distance: Int, into e: inout RawEvent, placeDistance: inout Int) {
+        let ty = type(of: m.ref)
+        if ty == .location || (ty == .country && isPlace(m.start)) {
+            if distance < placeDistance { e.location = m.ref; placeDistance = distance }
+        } else {
+            e.add(m.ref, role)
+        }
+    }
+
+    /// A determiner ("the", "this", "its") within three words before a noun trigger, with only words or
+    /// names between: "the deal", "the 2015 nuclear agreement", "these talks".
+    func isDefinite(_ doc: Document, _ start: Int, lowest: Int) -> Bool {
+        var k = start - 1
+        while k >= lowest, start - k <= 3 {
+            let tok = tokens[k]
+            if tok.kind == .punct || tok.kind == .possessive { return false }
+            if lexicon.cue(tok.key).contains(.determiner) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    /// Status and negation from the words before the trigger in its clause.
+    func applyCues(_ doc: Document, _ e: inout RawEvent, lowest: Int) {
+        let t = tokens
+        let start = e.trigger.lowerBound
+        var k = start - 1
+        var planned = false, reported = false, negated = false
+        while k >= lowest, start - k <= EventExtractor.cueReach {
+            let tok = t[k]
+            if isHardBreak(tok) || (isOpener(tok) && k < start - 1) { break }
+            if tok.kind == .word, !tok.has(.capitalized) || k == lowest {
+                let cue = lexicon.cue(tok.key)
+                if start - k <= 3, cue.contains(.negation) { negated = true }
+                if cue.contains(.hedge) { reported = true }
+                if cue.contains(.future), let cues = lexicon.futureCues[tok.key] {
+                    for c in cues where k + c.count <= start {
+                        var ok = true
+                        for (j, key) in c.enumerated() where t[k + j].key != key { ok = false; break }
+                        if ok { planned = true; break }
+                    }
+                }
+            }
+            k -= 1
+        }
+        // "refused to sign", "declined to meet".
+        if start >= 2, t[start - 1].key == w.to, lexicon.cue(t[start - 2].key).contains(.refusal) { negated = true }
+        if planned, e.status == .occurred { e.status = .planned }
+        if reported, e.status == .occurred { e.status = .reported }
+        if negated { EventExtractor.negate(&e) }
+    }
+
+    /// Marks `e` as not having happened; a cooperative event that did not happen is a rejection
+    /// ("did not meet", "refused to sign").
+    static func negate(_ e: inout RawEvent) {
+        e.negated = true
+        switch e.type {
+        case .agree, .consult, .cooperate, .aid, .concede: e.type = .reject
+        default: break
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import AttacheDates
+
+/// The event stage of the pipeline: triggers and participants, dates, then merged duplicates.
+///
+/// Runs on the body `Document` after coreference, so participants are the resolved entities; the
+/// assembler maps their references to output entity ids.
+struct EventFinder: Sendable {
+    let kb: KnowledgeBase
+    let lexicon: EventLexicon
+    var dating = EventDating()
+    var merger = EventMerger()
+    /// Prepositions after which a country is the place ("in Syria"), from the knowledge base's lexicon.
+    let locatives: KeySet
+    /// The type of each knowledge-base entity, read without touching the entities.
+    let kbTypes: [EntityType]
+
+    init(kb: KnowledgeBase, lexicon: EventLexicon) {
+        self.kb = kb
+        self.lexicon = lexicon
+        self.locatives = KeySet(kb.lexicon.locativePrepositions)
+        self.kbTypes = kb.entities.map(\.type)
+        dating.dayShifts = lexicon.dayShifts
+        dating.lexicon = lexicon
+    }
+
+    /// Events of `doc` in text order of their first mention. `published` is the article's date
+    /// ("2015-12-15" or partial); relative dates stay unresolved without it.
+    func find(_ doc: Document, published: String?) -> [RawEvent] {
+        var events = EventExtractor(kb: kb, lexicon: lexicon, locatives: locatives, kbTypes: kbTypes, doc: doc).extract(doc)
+        // "Johnson said Britain would freeze the assets": the freeze is the news, not the saying. A noun
+        // ("announced the signing", "hailed the deal") is what was said, and the saying stays.
+        var reported = [Bool](repeating: false, count: doc.sentences.count)
+        for i in events.indices where !events[i].isSaying && events[i].type != .statement && !events[i].isNoun {
+            reported[events[i].sentence] = true
+        }
+        events.removeAll { $0.isSaying && reported[$0.sentence] }
+        // "only when it is the news": a speaker whose own acts the article reports is quoted about them, so
+        // the saying is no event of its own (decided before dating, which it saves).
+        var actors: [EntityRef] = []
+        for i in events.indices where events[i].type != .statement {
+            for p in events[i].participants where p.role == .source && !actors.contains(p.ref) { actors.append(p.ref) }
+        }
+        events.removeAll { e in
+            guard e.isSaying, e.participants.contains(where: { $0.role == .source }) else { return false }
+            return e.participants.allSatisfy { $0.role != .source || actors.contains($0.ref) }
+        }
+        guard !events.isEmpty else { return [] }
+        dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
+        var merged = merger.merge(events)
+        EventDating.settle(&merged)
+        return merged
+    }
+}

@@ -1,0 +1,312 @@
+import Foundation
+
+/// What a trigger needs around it before it counts as an event.
+public enum TriggerNeed: UInt8, Sendable {
+    /// A named actor before the trigger in its clause ("Lavrov said", not "it was said").
+    case source
+    /// A named participant or a place anywhere in the clause.
+    case any
+    /// Like `source`, for a verb of saying: no event when its sentence reports another.
+    case saying
+}
+
+/// One trigger phrase of the lexicon, as the folded keys of its tokens.
+public struct TriggerPhrase: Sendable {
+    public var keys: [UInt64]
+    public var type: EventType
+    /// The status the phrase implies by itself; nil leaves it to the clause (occurred by default).
+    public var status: EventStatus?
+    public var need: TriggerNeed
+    /// The phrase is a noun ("talks", "the deal"): after a determiner it may refer to an event already told.
+    public var isNoun: Bool
+    /// False for a phrase that is no event ("declined to comment", "free trade"): matched so that the
+    /// triggers inside it are not.
+    public var isEvent: Bool = true
+}
+
+/// The event word lists: trigger phrases per type and the cue words that set status and negation.
+///
+/// Data, not code: `events/triggers.tsv` and the `events/*-cues.txt` lists of each knowledge-base
+/// directory, read in order, so users extend the built-in lists. Phrases are indexed by the key of their
+/// first token, longest first, so matching is one dictionary look-up per token.
+public struct EventLexicon: Sendable {
+    /// All phrases, grouped by first word, each group longest first.
+    var phrases: [TriggerPhrase] = []
+    /// The phrases' token keys end to end (phrase `j` has `keyCount[j]` keys from `keyStart[j]`), so matching
+    /// reads flat arrays and copies no phrase.
+    var keyPool: [UInt64] = []
+    var keyStart: [Int32] = []
+    var keyCount: [Int32] = []
+    /// First-token key → the group of phrases starting with it: first index << 16 | count.
+    var firstWords = KeyTable<UInt32>()
+    /// The fixed words the rules compare with.
+    let words = EventWords()
+    /// Words that negate a trigger within three words before it ("not", "never").
+    var negations: Set<UInt64> = []
+    /// Verbs that before "to" turn the trigger into a negated reject ("refused to sign").
+    var refusals: Set<UInt64> = []
+    /// Hedges that make an event reported ("suspected", "allegedly").
+    var hedges: Set<UInt64> = []
+    /// Future and modal cues, as phrases of keys ("will", "is to", "plans to").
+    var futureCues: [UInt64: [[UInt64]]] = [:]
+    /// Words that open a new clause ("that", "which", "after").
+    var clauseOpeners: Set<UInt64> = []
+    /// Definite determiners that make a noun trigger refer back ("the", "this", "its").
+    var determiners: Set<UInt64> = []
+    /// Relative day phrases ("a day after", "the next day") that date an event from another date.
+    var dayShifts: [DayShift] = []
+
+    /// "a day after" before a trigger: one day before the sentence's other date.
+    struct DayShift: Sendable {
+        var keys: [UInt64]
+        /// The phrase comes before the trigger (opening its clause), or right after it.
+        var before: Bool
+        var days: Int
+    }
+
+    /// Cue classes of a word, as bits, so the clause rules ask one dictionary per word.
+    struct Cue: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let negation = Cue(rawValue: 1 << 0)
+        static let hedge = Cue(rawValue: 1 << 1)
+        static let future = Cue(rawValue: 1 << 2)
+        static let opener = Cue(rawValue: 1 << 3)
+        static let determiner = Cue(rawValue: 1 << 4)
+        static let refusal = Cue(rawValue: 1 << 5)
+    }
+    /// Word key → its cue classes.
+    var cueTable = KeyTable<Cue>()
+
+    /// The phrases starting with the word `key`, longest first (nil: none).
+    @inline(__always) func phrases(startingWith key: UInt64) -> [TriggerPhrase]? {
+        firstWords[key].map { g in Array(phrases[Int(g >> 16)..<Int(g >> 16 + g & 0xFFFF)]) }
+    }
+
+    @inline(__always) func cue(_ key: UInt64) -> Cue { cueTable[key] ?? [] }
+
+    public init() {}
+
+    /// Number of trigger phrases (all inflected forms).
+    public var phraseCount: Int { phrases.count }
+
+    /// The lexicon shipped with the binary (empty when the bundle has no `kb/events` folder).
+    public static let builtIn: EventLexicon = {
+        guard let dir = KnowledgeBaseLoader.builtInDirectory else { return EventLexicon() }
+        return (try? load(directories: [dir])) ?? EventLexicon()
+    }()
+
+    /// Reads `events/` of each directory in order; missing files are skipped.
+    /// Throws `KnowledgeBaseLoader.LoadError` for a malformed trigger line.
+    public static func load(directories: [URL], tokenizer: Tokenizer = Tokenizer()) throws -> EventLexicon {
+        var builder = Builder(tokenizer: tokenizer)
+        for dir in directories {
+            let events = dir.appendingPathComponent("events")
+            func list(_ name: String) -> [String] {
+                guard let text = try? String(contentsOf: events.appendingPathComponent(name), encoding: .utf8) else { return [] }
+                return KnowledgeBaseLoader.parseList(text)
+            }
+            if let text = try? String(contentsOf: events.appendingPathComponent("triggers.tsv"), encoding: .utf8) {
+                try builder.addTriggers(tsv: text, file: "triggers.tsv")
+            }
+            builder.negations += list("negation-cues.txt")
+            builder.refusals += list("refusal-cues.txt")
+            builder.hedges += list("hedge-cues.txt")
+            builder.futureCues += list("future-cues.txt")
+            builder.clauseOpeners += list("clause-openers.txt")
+            builder.determiners += list("determiners.txt")
+            if let text = try? String(contentsOf: events.appendingPathComponent("day-shifts.tsv"), encoding: .utf8) {
+                try builder.addDayShifts(tsv: text)
+            }
+        }
+        return builder.build()
+    }
+
+    /// Builds a lexicon from in-memory data (same formats as the files); for tests and embedding.
+    public static func make(triggers tsv: String, negations: [String] = [], refusals: [String] = [], hedges: [String] = [],
+                            futureCues: [String] = [], clauseOpeners: [String] = [], determiners: [String] = [],
+                            tokenizer: Tokenizer = Tokenizer()) throws -> EventLexicon {
+        var builder = Builder(tokenizer: tokenizer)
+        try builder.addTriggers(tsv: tsv, file: "triggers")
+        builder.negations = negations
+        builder.refusals = refusals
+        builder.hedges = hedges
+        builder.futureCues = futureCues
+        builder.clauseOpeners = clauseOpeners
+        builder.determiners = determiners
+        return builder.build()
+    }
+
+    struct Builder {
+        let tokenizer: Tokenizer
+        var phrases: [TriggerPhrase] = []
+        var seen: [[UInt64]: Int] = [:]
+        var negations: [String] = []
+        var refusals: [String] = []
+        var hedges: [String] = []
+        var futureCues: [String] = []
+        var clauseOpeners: [String] = []
+        var determiners: [String] = []
+
+        func keys(_ phrase: String) -> [UInt64] {
+            let bytes = Array(phrase.utf8)
+            return bytes.withUnsafeBufferPointer { tokenizer.tokenize($0) }.map(\.key)
+        }
+
+        /// `phrase \t type \t form \t status \t needs [\t notes]`; `#` lines are comments.
+        mutating func addTriggers(tsv: String, file: String) throws {
+            var lineNo = 0
+            for line in tsv.split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNo += 1
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                func fail(_ m: String) -> KnowledgeBaseLoader.LoadError { .init(file: file, line: lineNo, message: m) }
+                guard cols.count >= 3 else { throw fail("expected phrase, type, form[, status, needs]") }
+                let blocking = cols[1] == "none"
+                guard let type = blocking ? EventType.statement : EventType(rawValue: cols[1]) else {
+                    throw fail("unknown event type \"\(cols[1])\"")
+                }
+                let status: EventStatus?
+                if cols.count > 3, cols[3] != "-", !cols[3].isEmpty {
+                    guard let s = EventStatus(rawValue: cols[3]) else { throw fail("unknown status \"\(cols[3])\"") }
+                    status = s
+                } else {
+                    status = nil
+                }
+                let need: TriggerNeed = cols.count > 4 && cols[4] == "src" ? .source : cols.count > 4 && cols[4] == "say" ? .saying : .any
+                guard let forms = EventLexicon.forms(of: cols[0], form: cols[2]) else { throw fail("unknown form \"\(cols[2])\"") }
+                for f in forms {
+                    let k = keys(f)
+                    guard !k.isEmpty else { continue }
+                    let p = TriggerPhrase(keys: k, type: type, status: status, need: need, isNoun: cols[2] == "n" || cols[2] == "nx",
+                                          isEvent: !blocking)
+                    // A later line for the same phrase replaces the earlier one (user data overrides).
+                    if let at = seen[k] { phrases[at] = p } else { seen[k] = phrases.count; phrases.append(p) }
+                }
+            }
+        }
+
+        var dayShifts: [DayShift] = []
+
+        /// `phrase \t before|after \t days`.
+        mutating func addDayShifts(tsv: String) throws {
+            var lineNo = 0
+            for line in tsv.split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNo += 1
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                let cols = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard cols.count >= 3, cols[1] == "before" || cols[1] == "after", let days = Int(cols[2]) else {
+                    throw KnowledgeBaseLoader.LoadError(file: "day-shifts.tsv", line: lineNo, message: "expected phrase, before|after, days")
+                }
+                dayShifts.append(DayShift(keys: keys(cols[0]), before: cols[1] == "before", days: days))
+            }
+        }
+
+        func build() -> EventLexicon {
+            var lex = EventLexicon()
+            lex.dayShifts = dayShifts
+            var byFirst: [UInt64: [TriggerPhrase]] = [:]
+            for p in phrases { byFirst[p.keys[0], default: []].append(p) }
+            var index: [(UInt64, UInt32)] = []
+            for (k, v) in byFirst {
+                index.append((k, UInt32(lex.phrases.count) << 16 | UInt32(v.count)))
+                for p in v.sorted(by: { $0.keys.count > $1.keys.count }) {
+                    lex.keyStart.append(Int32(lex.keyPool.count))
+                    lex.keyCount.append(Int32(p.keys.count))
+                    lex.keyPool += p.keys
+                    lex.phrases.append(p)
+                }
+            }
+            lex.firstWords = KeyTable(index)
+            lex.negations = Set(negations.map { Folding.hash($0) })
+            lex.refusals = Set(refusals.map { Folding.hash($0) })
+            lex.hedges = Set(hedges.map { Folding.hash($0) })
+            for c in futureCues {
+                let k = keys(c)
+                guard let first = k.first else { continue }
+                lex.futureCues[first, default: []].append(k)
+            }
+            lex.clauseOpeners = Set(clauseOpeners.map { Folding.hash($0) })
+            lex.determiners = Set(determiners.map { Folding.hash($0) })
+            var cues: [UInt64: Cue] = [:]
+            func mark(_ keys: Set<UInt64>, _ c: Cue) { for k in keys { cues[k, default: []].insert(c) } }
+            mark(lex.negations, .negation)
+            mark(lex.hedges, .hedge)
+            mark(Set(lex.futureCues.keys), .future)
+            mark(lex.clauseOpeners, .opener)
+            mark(lex.determiners, .determiner)
+            mark(lex.refusals, .refusal)
+            lex.cueTable = KeyTable(cues.map { ($0.key, $0.value) })
+            return lex
+        }
+    }
+
+    /// The written forms of a lexicon phrase. "a/b/c rest" lists the first word's forms; `v` inflects the
+    /// first word as a regular verb, `v2` doubles its last consonant ("ban" → "banned"), `n` adds the plural
+    /// to the last word, `x` and `nx` (a noun) keep the phrase. Nil for an unknown form code.
+    static func forms(of phrase: String, form: String) -> [String]? {
+        let words = phrase.split(separator: " ").map(String.init)
+        guard let first = words.first else { return [] }
+        let rest = words.dropFirst().joined(separator: " ")
+        func join(_ w: String) -> String { rest.isEmpty ? w : w + " " + rest }
+        let heads = first.split(separator: "/").map(String.init)
+        switch form {
+        case "x", "nx":
+            return heads.map(join)
+        case "v", "v2":
+            var out: [String] = []
+            for h in heads { out += [h] + verbForms(h, double: form == "v2") }
+            return out.map(join)
+        case "n":
+            let variants = heads.map(join)
+            return variants.flatMap { v -> [String] in
+                var ws = v.split(separator: " ").map(String.init)
+                let singular = ws[ws.count - 1]
+                ws[ws.count - 1] = plural(singular)
+                return [v, ws.joined(separator: " ")]
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func isVowel(_ c: Character) -> Bool { "aeiou".contains(c) }
+
+    /// -s, -ed and -ing forms of a regular verb.
+    static func verbForms(_ v: String, double: Bool) -> [String] {
+        guard let last = v.last else { return [] }
+        let third: String
+        let past: String
+        let ing: String
+        let beforeLast = v.dropLast().last
+        if v.hasSuffix("s") || v.hasSuffix("x") || v.hasSuffix("z") || v.hasSuffix("ch") || v.hasSuffix("sh") || v.hasSuffix("o") {
+            third = v + "es"
+        } else if last == "y", let b = beforeLast, !isVowel(b) {
+            third = v.dropLast() + "ies"
+        } else {
+            third = v + "s"
+        }
+        if double {
+            past = v + String(last) + "ed"
+            ing = v + String(last) + "ing"
+        } else if last == "e" {
+            past = v + "d"
+            ing = v.hasSuffix("ee") ? v + "ing" : v.dropLast() + "ing"
+        } else if last == "y", let b = beforeLast, !isVowel(b) {
+            past = v.dropLast() + "ied"
+            ing = v + "ing"
+        } else {
+            past = v + "ed"
+            ing = v + "ing"
+        }
+        return [third, past, ing]
+    }
+
+    /// Regular English plural of a noun.
+    static func plural(_ n: String) -> String {
+        if n.hasSuffix("s") || n.hasSuffix("x") || n.hasSuffix("z") || n.hasSuffix("ch") || n.hasSuffix("sh") { return n + "es" }
+        if n.hasSuffix("y"), let b = n.dropLast().last, !isVowel(b) { return n.dropLast() + "ies" }
+        return n + "s"
+    }
+}

@@ -1,0 +1,94 @@
+/// Merges the mentions of one event: a meeting told in three sentences is one event.
+///
+/// Two events merge when they have the same type and negation, share a participant (or, when neither
+/// names one, the place), lie within `window` sentences of each other, and their dates do not conflict:
+/// only dates read from the event's own sentence count, so an undated mention joins a dated one.
+/// A definite noun trigger ("the deal", "the talks") joins the latest event of its type even without a
+/// shared participant.
+/// The merged event keeps the first trigger and sentence, the union of the participants (a source stays
+/// a source), the first place and the first date read from the text.
+struct EventMerger {
+    /// How far apart, in sentences, two mentions of one event may be.
+    var window = 1000
+    var bySource = true
+    var strictDates = false
+
+    func merge(_ events: [RawEvent]) -> [RawEvent] {
+        var out: [RawEvent] = []
+        out.reserveCapacity(events.count)
+        // Indices into `out` per type, so each event is compared with its own type only.
+        var byType = [[Int]](repeating: [], count: EventType.allCases.count)
+        for e in events {
+            let slot = EventMerger.slot(e.type)
+            let same = byType[slot]
+            if !e.orphan, let at = same.last(where: { belongTogether(out[$0], e) }) {
+                absorb(&out[at], e)
+            } else if e.anaphoric, let at = same.last(where: { refersBack(e, to: out[$0]) }) {
+                absorb(&out[at], e)
+            } else if !e.orphan {
+                byType[slot].append(out.count)
+                out.append(e)
+            }
+        }
+        return out
+    }
+
+    static func slot(_ t: EventType) -> Int {
+        switch t {
+        case .statement: 0
+        case .appeal: 1
+        case .agree: 2
+        case .consult: 3
+        case .cooperate: 4
+        case .aid: 5
+        case .concede: 6
+        case .investigate: 7
+        case .demand: 8
+        case .accuse: 9
+        case .reject: 10
+        case .threaten: 11
+        case .protest: 12
+        case .mobilize: 13
+        case .sanction: 14
+        case .assault: 15
+        }
+    }
+
+    func belongTogether(_ a: RawEvent, _ b: RawEvent) -> Bool {
+        guard a.type == b.type, a.negated == b.negated, b.sentence - a.sentence <= window else { return false }
+        if conflict(a, b) { return false }
+        if a.participants.isEmpty && b.participants.isEmpty { return a.location != nil && a.location == b.location }
+        if bySource, a.participants.contains(where: { $0.role == .source }), b.participants.contains(where: { $0.role == .source }) {
+            // Both name who acts: the same actor must act in both.
+            for x in a.participants where x.role == .source {
+                for y in b.participants where y.role == .source && y.ref == x.ref { return true }
+            }
+            return false
+        }
+        return a.shares(participantsWith: b)
+    }
+
+    /// "the deal" after a deal: same type and negation, no conflicting date.
+    func refersBack(_ e: RawEvent, to a: RawEvent) -> Bool {
+        guard a.type == e.type, a.negated == e.negated else { return false }
+        return !conflict(a, e)
+    }
+
+    /// Both dated, differently; with `strictDates` off only dates read from the events' own sentences count.
+    func conflict(_ a: RawEvent, _ b: RawEvent) -> Bool {
+        guard let da = a.date, let db = b.date, da != db else { return false }
+        return strictDates || (a.dateSource == .text && b.dateSource == .text)
+    }
+
+    func absorb(_ into: inout RawEvent, _ e: RawEvent) {
+        for p in e.participants { into.add(p.ref, p.role) }
+        if into.location == nil { into.location = e.location }
+        if into.deferred == nil { into.deferred = e.deferred }
+        if into.dateSource != .text, e.dateSource == .text {
+            into.date = e.date
+            into.dateBytes = e.dateBytes
+            into.dateSource = .text
+        }
+        if into.status == .occurred, e.status != .occurred, into.dateSource != .text { into.status = e.status }
+    }
+}

@@ -1,0 +1,46 @@
+/// The fixed words the event rules compare tokens with, as folded keys held in one value.
+///
+/// Why a value and not `static let`s: a static is a lazily initialised global, and reading one in a loop
+/// over tokens pays a once-check each time; a stored copy made once per analyser is a plain load.
+struct EventWords: Sendable {
+    let comma = Folding.hash(",")
+    let colon = Folding.hash(":")
+    let semicolon = Folding.hash(";")
+    let quote = Folding.hash("\"")
+    let openParen = Folding.hash("(")
+    let closeParen = Folding.hash(")")
+    let and = Folding.hash("and")
+    let to = Folding.hash("to")
+    let between = Folding.hash("between")
+    let the = Folding.hash("the")
+    let he = Folding.hash("he")
+    let she = Folding.hash("she")
+    let day = Folding.hash("day")
+    let days = Folding.hash("days")
+    /// Before an -ed form, they make it an adjective ("a captured pilot").
+    let articles = KeySet(words: ["a", "an", "the", "its", "their", "his", "her", "this", "these"])
+    /// Allowed between "and" and a coordinated verb ("and also warned").
+    let adverbs = KeySet(words: ["also", "then", "later", "again", "subsequently", "quickly"])
+    /// Before a date, they make it part of a noun phrase ("the 2015 nuclear agreement").
+    let dateDeterminers = KeySet(words: ["the", "a", "an", "its", "their", "this", "that", "his", "her"])
+    /// Calendar words that make a sentence worth giving to the date finder.
+    let dateWords: KeySet = {
+        var words = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                     "today", "tonight", "yesterday", "tomorrow", "weekend", "overnight", "spring", "summer", "autumn",
+                     "fall", "winter"]
+        for a in ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                  "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"] {
+            words += [a, a + "."]
+        }
+        return KeySet(words: words)
+    }()
+    /// Units of time: a date only with a relative word near ("last week", "two days ago"); otherwise a length
+    /// ("three weeks of talks"), which the finder drops anyway.
+    let unitWords = KeySet(words: ["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+                                   "year", "years", "decade", "decades", "century", "centuries"])
+    let relativeWords = KeySet(words: ["ago", "last", "next", "this", "coming", "earlier", "later", "past", "previous", "in",
+                                       "within", "following", "same"])
+
+    init() {}
+}

@@ -1,0 +1,85 @@
+import Testing
+import AttacheDates
+@testable import AttacheCore
+
+@Suite struct EventsDatingTests {
+    /// Published on Tuesday 2015-12-15.
+    static let published = "2015-12-15"
+
+    @Test func theNearestExpressionOfTheSentenceDatesTheEvent() throws {
+        let e = try #require(EventsFixture.events("Russia and Turkey met on Monday, a week after the crisis began in November.",
+                                                  published: Self.published).first { $0.type == .consult })
+        #expect(e.date == "2015-12-14")
+        #expect(e.dateText == "Monday")
+        #expect(e.dateSource == .text)
+    }
+
+    @Test func aSentenceWithoutTimeWordsTakesTheNarrativeDate() throws {
+        let text = "Russia condemned Turkey on Sunday.\nIran also condemned Turkey."
+        let events = EventsFixture.events(text, published: Self.published)
+        #expect(events.map(\.date) == ["2015-12-13", "2015-12-13"])
+        #expect(events.map(\.dateSource) == [.text, .published])
+    }
+
+    @Test func aFutureDateDoesNotDateWhatHappened() throws {
+        let text = "The truce in Syria starts on Friday.\nRussia condemned Turkey.\nThe first step came on Monday."
+        let events = EventsFixture.events(text, published: Self.published)
+        let accuse = try #require(events.first { $0.type == .accuse })
+        // The Friday of the first sentence is after publication: not carried to the past tense "condemned".
+        #expect(accuse.date != "2015-12-18")
+    }
+
+    @Test func aDayAfterShiftsFromTheSentenceDate() throws {
+        let text = "Turkey's army backed the government on Thursday, a day after Russia attacked Aleppo."
+        let events = EventsFixture.events(text, published: "2015-12-18")
+        let attack = try #require(events.first { $0.type == .assault })
+        #expect(attack.date == "2015-12-16")
+    }
+
+    @Test func theNextDayShiftsFromTheLastDate() throws {
+        let text = "Russia bombed Aleppo on Dec. 1, and Turkey warned Russia the next day that it would respond."
+        let events = EventsFixture.events(text, published: Self.published)
+        let warning = try #require(events.first { $0.type == .threaten })
+        #expect(warning.date == "2015-12-02")
+    }
+
+    @Test func anAttributiveDateBelongsToItsNoun() throws {
+        let text = "Iran rejected the 2013 agreement with Turkey on Monday."
+        let events = EventsFixture.events(text, published: Self.published)
+        #expect(events.first { $0.type == .reject }?.date == "2015-12-14")
+    }
+
+    @Test func withoutAPublicationDateRelativeDatesStayUnresolved() throws {
+        let events = EventsFixture.events("Russia condemned Turkey on Monday. Iran condemned Turkey in March 2011.", published: nil)
+        #expect(events.count == 2)
+        #expect(events[0].date == nil)
+        #expect(events[1].date == "2011-03")
+    }
+
+    @Test func theDatelineDateIsTheReferenceWithoutAPublicationDate() throws {
+        let events = EventsFixture.events("Geneva, Dec. 15, 2015 - Russia condemned Turkey on Monday.", published: nil)
+        #expect(events.first?.date == "2015-12-14")
+    }
+
+    @Test(arguments: [("2015-12", "2015-12-15", true), ("2015", "2015-12-15", true), ("2015-11", "2015-12-15", false),
+                      ("2015-12-15", "2015-12-15", true), ("2014", "2015-12-15", false)])
+    func prefixOfACalendarDate(_ a: String, _ b: String, _ expected: Bool) throws {
+        let x = try #require(CalendarDate.parse(a)), y = try #require(CalendarDate.parse(b))
+        #expect(x.isPrefix(of: y) == expected)
+    }
+
+    @Test func aWarIsDatedByALaterMentionNotByTheLead() throws {
+        let text = "Russia and Turkey signed a deal on Monday to end years of war in Syria.\nThe war, which began in March 2011, has killed many."
+        let events = EventsFixture.events(text, published: Self.published)
+        let war = try #require(events.first { $0.type == .assault })
+        #expect(war.date == "2011-03")
+        #expect(events.filter { $0.type == .assault }.count == 1)
+        #expect(events.first { $0.type == .agree }?.date == "2015-12-14")
+    }
+
+    @Test func aFutureDateDoesNotDateAPastVerb() throws {
+        let text = "Russia and Turkey signed a truce due to start on Friday, Iran said on Saturday."
+        let events = EventsFixture.events(text, published: "2015-12-13")
+        #expect(events.first { $0.type == .agree }?.date == "2015-12-12")
+    }
+}

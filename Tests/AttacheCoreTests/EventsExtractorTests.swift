@@ -1,0 +1,202 @@
+import Testing
+@testable import AttacheCore
+
+/// A small knowledge base (the built-in lexicons and a few entities) and helpers shared by the event tests.
+enum EventsFixture {
+    static let kb: KnowledgeBase = {
+        var lexicons: [String: [String]] = [:]
+        if let dir = KnowledgeBaseLoader.builtInDirectory, let loaded = try? KnowledgeBaseLoader.load(directories: [dir]) {
+            lexicons = loaded.lexicons
+        }
+        lexicons["titles", default: []] += ["Foreign Minister", "President", "Prime Minister"]
+        func country(_ id: String, _ name: String, _ iso2: String, demonyms: [String], capital: String? = nil,
+                     aliases: [String] = [], metonyms: [String] = []) -> KBEntity {
+            var e = KBEntity(id: id, type: .country, name: name)
+            e.iso2 = iso2
+            e.demonyms = demonyms
+            e.capital = capital
+            e.aliases = aliases
+            e.metonyms = metonyms
+            return e
+        }
+        func entity(_ id: String, _ type: EntityType, _ name: String, country: String? = nil) -> KBEntity {
+            var e = KBEntity(id: id, type: type, name: name)
+            e.country = country
+            return e
+        }
+        let entities = [
+            country("country-rus", "Russia", "RU", demonyms: ["Russian", "Russians"], capital: "Moscow", metonyms: ["Kremlin"]),
+            country("country-tur", "Turkey", "TR", demonyms: ["Turkish"], capital: "Ankara"),
+            country("country-syr", "Syria", "SY", demonyms: ["Syrian"], capital: "Damascus"),
+            country("country-irn", "Iran", "IR", demonyms: ["Iranian"], capital: "Tehran"),
+            country("country-gbr", "United Kingdom", "GB", demonyms: ["British"], capital: "London", aliases: ["Britain"]),
+            country("country-usa", "United States", "US", demonyms: ["American"], capital: "Washington", aliases: ["U.S."]),
+            entity("loc-aleppo", .location, "Aleppo", country: "SY"),
+            entity("loc-geneva", .location, "Geneva", country: "CH"),
+            entity("person-john-kerry", .person, "John Kerry", country: "US"),
+            entity("person-vladimir-putin", .person, "Vladimir Putin", country: "RU"),
+            entity("person-sergei-lavrov", .person, "Sergei Lavrov", country: "RU"),
+            entity("person-boris-johnson", .person, "Boris Johnson", country: "GB"),
+            entity("person-khalifa-haftar", .person, "Khalifa Haftar", country: "LY"),
+            entity("person-fayez-al-sarraj", .person, "Fayez al-Sarraj", country: "LY"),
+            entity("org-aeroflot", .organization, "Aeroflot", country: "RU"),
+        ]
+        return KnowledgeBase(entities: entities, lexicons: lexicons)
+    }()
+
+    static let analyzer = Analyzer(knowledgeBase: kb)
+
+    static func analyze(_ text: String, published: String? = "2015-12-15") -> Analysis {
+        analyzer.analyze(ArticleInput(id: "t", text: text, publishedAt: published))
+    }
+
+    /// The events of `text` with their participants as entity ids.
+    static func events(_ text: String, published: String? = "2015-12-15") -> [Event] {
+        analyze(text, published: published).events
+    }
+}
+
+extension Event {
+    var entityIDs: Set<String> { Set(participants.map(\.entity)) }
+    func role(of id: String) -> ParticipantRole? { participants.first { $0.entity == id }?.role }
+}
+
+@Suite struct EventsExtractorTests {
+    @Test func actorsBeforeTheTriggerAreSourcesAndAfterItTargets() throws {
+        let events = EventsFixture.events("Russia accused Turkey of supporting the rebels.")
+        let e = try #require(events.first { $0.type == .accuse })
+        #expect(e.role(of: "country-rus") == .source)
+        #expect(e.role(of: "country-tur") == .target)
+        #expect(e.trigger == "accused")
+        #expect(e.cameo == "11")
+    }
+
+    @Test func betweenMakesCoParticipants() throws {
+        let events = EventsFixture.events("There were long talks between John Kerry and Vladimir Putin.")
+        let e = try #require(events.first { $0.type == .consult })
+        #expect(e.role(of: "person-john-kerry") == .participant)
+        #expect(e.role(of: "person-vladimir-putin") == .participant)
+    }
+
+    @Test func possessiveGivesTheSourceAndInGivesThePlace() throws {
+        let events = EventsFixture.events("Russia's air strikes hit markets in Aleppo overnight.")
+        let e = try #require(events.first { $0.type == .assault })
+        #expect(e.trigger == "air strikes")
+        #expect(e.role(of: "country-rus") == .source)
+        #expect(e.location == "loc-aleppo")
+    }
+
+    @Test func aCountryAfterInIsThePlaceNotAParticipant() throws {
+        let events = EventsFixture.events("Turkey deployed troops in Syria last month.")
+        let e = try #require(events.first { $0.type == .mobilize })
+        #expect(e.location == "country-syr")
+        #expect(!e.entityIDs.contains("country-syr"))
+        #expect(e.role(of: "country-tur") == .source)
+    }
+
+    @Test func thePersonWithADemonymTitleTakesPart() throws {
+        let events = EventsFixture.events("Russian Foreign Minister Sergei Lavrov warned Turkey against any escalation.")
+        let e = try #require(events.first { $0.type == .threaten })
+        #expect(e.role(of: "person-sergei-lavrov") == .source)
+        #expect(e.role(of: "country-rus") == .source)
+        #expect(e.role(of: "country-tur") == .target)
+    }
+
+    @Test(arguments: [
+        ("Iran refused to sign the agreement with Turkey.", EventType.reject),
+        ("Khalifa Haftar did not meet Fayez al-Sarraj in Geneva.", EventType.reject),
+        ("Russia has never attacked Turkey, the minister said.", EventType.assault),
+    ])
+    func negationMarksTheEventAndTurnsCooperationIntoARejection(_ text: String, _ type: EventType) throws {
+        let events = EventsFixture.events(text)
+        let e = try #require(events.first { $0.negated })
+        #expect(e.type == type)
+        #expect(!events.contains { $0.type == .agree || $0.type == .consult })
+    }
+
+    @Test(arguments: [
+        ("Vladimir Putin will visit Turkey next week.", EventStatus.planned),
+        ("Russia plans to deploy troops near Aleppo.", EventStatus.planned),
+        ("Suspected Russian air strikes hit Aleppo on Monday.", EventStatus.reported),
+        ("Russia allegedly bombed a hospital in Aleppo.", EventStatus.reported),
+        ("Russia bombed a hospital in Aleppo on Monday.", EventStatus.occurred),
+    ])
+    func cuesSetTheStatus(_ text: String, _ status: EventStatus) throws {
+        let e = try #require(EventsFixture.events(text).first)
+        #expect(e.status == status)
+    }
+
+    @Test func capitalisedTriggersInsideASentenceArePartOfNames() {
+        let events = EventsFixture.events("Vladimir Putin spoke about Russia and the Great Patriotic War memorial.")
+        #expect(!events.contains { $0.type == .assault })
+    }
+
+    @Test func aTriggerNeedsANamedActorOrPlace() {
+        #expect(EventsFixture.events("The rebels said the talks had collapsed.").isEmpty)
+        // "said" needs a named speaker: a pronoun is not one.
+        #expect(!EventsFixture.events("He said that nothing had changed for Turkey.").contains { $0.type == .statement })
+    }
+
+    @Test func theSpeakerAfterTheVerbIsTheSource() throws {
+        let events = EventsFixture.events("\"Nothing has changed,\" said Sergei Lavrov.")
+        let e = try #require(events.first { $0.type == .statement })
+        #expect(e.role(of: "person-sergei-lavrov") == .source)
+    }
+
+    @Test func aSayingIsNoEventWhenItsSentenceReportsAnother() {
+        let events = EventsFixture.events("Boris Johnson said Britain would freeze the assets of Aeroflot.")
+        #expect(events.map(\.type) == [.sanction])
+        #expect(events.first?.status == .planned)
+        #expect(events.first?.entityIDs.contains("org-aeroflot") == true)
+    }
+
+    @Test func idsAndSpansFollowTheText() throws {
+        let text = "The café was calm. Russia condemned Turkey. Iran rejected the plan of Turkey."
+        let events = EventsFixture.events(text)
+        #expect(events.map(\.id) == ["ev-1", "ev-2"])
+        #expect(events.map(\.type) == [.accuse, .reject])
+        let e = events[1]
+        // Code-point offsets (the "é" is two bytes but one code point).
+        let scalars = Array(text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[e.triggerSpan.start..<e.triggerSpan.end])) == "rejected")
+        #expect(e.sentence == 2)
+    }
+
+    @Test func coordinatedVerbsShareTheirSubject() throws {
+        let events = EventsFixture.events("Vladimir Putin condemned the vote, and warned Turkey against any escalation.")
+        let warning = try #require(events.first { $0.type == .threaten })
+        #expect(warning.role(of: "person-vladimir-putin") == .source)
+        #expect(warning.role(of: "country-tur") == .target)
+    }
+
+    @Test func aCommaAndEndsTheSubjectSearch() throws {
+        let events = EventsFixture.events("On Monday Russia bombed Aleppo, and Iran condemned Turkey.")
+        let accuse = try #require(events.first { $0.type == .accuse })
+        #expect(accuse.role(of: "country-irn") == .source)
+        #expect(accuse.role(of: "country-rus") == nil)
+    }
+
+    @Test func aParticipleAfterAnArticleIsNoEvent() {
+        let events = EventsFixture.events("Turkey will hand back the captured Russian pilot.")
+        #expect(!events.contains { $0.type == .assault })
+        #expect(events.contains { $0.type == .concede })
+    }
+
+    @Test func phrasesThatAreNoEventHideTheirTriggers() {
+        #expect(EventsFixture.events("Sergei Lavrov declined to comment on Turkey.").isEmpty)
+        #expect(EventsFixture.events("Russia and Turkey discussed free trade.").map(\.type) == [.consult])
+    }
+
+    @Test func heSaidIsThePersonLastNamed() throws {
+        let events = EventsFixture.events("Sergei Lavrov arrived in Geneva. He said nothing had changed.")
+        let e = try #require(events.first { $0.type == .statement })
+        #expect(e.role(of: "person-sergei-lavrov") == .source)
+    }
+
+    @Test func aSpeakerWhoseActsAreReportedMakesNoStatement() {
+        let events = EventsFixture.events("Russia condemned Turkey on Monday. Russia said the border was closed.")
+        #expect(events.map(\.type) == [.accuse])
+        let quoted = EventsFixture.events("Iran condemned Turkey on Monday. Sergei Lavrov said the border was closed.")
+        #expect(quoted.map(\.type) == [.accuse, .statement])
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+@testable import AttacheCore
+
+@Suite struct EventsLexiconTests {
+    @Test(arguments: [
+        ("agree", "v", ["agree", "agrees", "agreed", "agreeing"]),
+        ("urge", "v", ["urge", "urges", "urged", "urging"]),
+        ("deny", "v", ["deny", "denies", "denied", "denying"]),
+        ("veto", "v", ["veto", "vetoes", "vetoed", "vetoing"]),
+        ("expel", "v2", ["expel", "expels", "expelled", "expelling"]),
+        ("air strike", "n", ["air strike", "air strikes"]),
+        ("talks", "x", ["talks"]),
+        ("take/takes/took/taking issue with", "x", ["take issue with", "takes issue with", "took issue with", "taking issue with"]),
+        ("call/called on", "x", ["call on", "called on"]),
+        ("inquiry", "n", ["inquiry", "inquiries"]),
+    ])
+    func formsOfAPhrase(_ phrase: String, _ form: String, _ expected: [String]) {
+        #expect(EventLexicon.forms(of: phrase, form: form) == expected)
+    }
+
+    @Test func unknownFormCodeIsRejected() {
+        #expect(EventLexicon.forms(of: "meet", form: "q") == nil)
+        #expect(throws: KnowledgeBaseLoader.LoadError.self) {
+            try EventLexicon.make(triggers: "meet\tconsult\tq\t-\tany\n")
+        }
+        #expect(throws: KnowledgeBaseLoader.LoadError.self) {
+            try EventLexicon.make(triggers: "meet\tgreet\tx\t-\tany\n")
+        }
+    }
+
+    @Test func phrasesAreIndexedByFirstWordLongestFirst() throws {
+        let lex = try EventLexicon.make(triggers: """
+            # comment
+            strike\tassault\tn\t-\tany
+            strike/struck a deal\tagree\tx\t-\tany
+            said\tstatement\tx\t-\tsrc
+            """)
+        let strike = try #require(lex.phrases(startingWith: Folding.hash("strike")))
+        #expect(strike.map(\.type) == [.agree, .assault])
+        #expect(lex.phrases(startingWith: Folding.hash("struck"))?.first?.keys.count == 3)
+        #expect(lex.phrases(startingWith: Folding.hash("said"))?.first?.need == .source)
+        #expect(lex.phrases(startingWith: Folding.hash("talks")) == nil)
+        #expect(lex.phraseCount == 5)
+    }
+
+    @Test func builtInListsLoad() {
+        let lex = EventLexicon.builtIn
+        #expect(lex.phraseCount > 300)
+        for type in EventType.allCases {
+            #expect(lex.phrases.contains { $0.type == type && $0.isEvent }, "no trigger for \(type)")
+        }
+        #expect(lex.negations.contains(Folding.hash("not")))
+        #expect(lex.negations.contains(Folding.hash("didn’t")))
+        #expect(lex.futureCues[Folding.hash("will")] != nil)
+        #expect(lex.cue(Folding.hash("never")).contains(.negation))
+        #expect(lex.cue(Folding.hash("which")).contains(.opener))
+        #expect(lex.cue(Folding.hash("meeting")).isEmpty)
+    }
+
+    @Test func keyTablesFindWhatTheyHoldAndNothingElse() {
+        let words = (0..<500).map { "word\($0)" }
+        let set = KeySet(words: words)
+        #expect(set.count == 500)
+        #expect(words.allSatisfy { set.contains(Folding.hash($0)) })
+        #expect(!(500..<1500).contains { set.contains(Folding.hash("word\($0)")) })
+        let table = KeyTable([(Folding.hash("a"), 1), (Folding.hash("b"), 2), (Folding.hash("a"), 3)])
+        #expect(table[Folding.hash("a")] == 3)
+        #expect(table[Folding.hash("b")] == 2)
+        #expect(table[Folding.hash("c")] == nil)
+        #expect(table.count == 2)
+    }
+}
