@@ -17,7 +17,7 @@ struct EventFinder: Sendable {
     init(kb: KnowledgeBase, lexicon: EventLexicon) {
         self.kb = kb
         self.lexicon = lexicon
-        self.locatives = KeySet(kb.lexicon.locativePrepositions)
+        self.locatives = kb.lexicon.locativePrepositions
         self.kbTypes = kb.entities.map(\.type)
         dating.dayShifts = lexicon.dayShifts
         dating.lexicon = lexicon

@@ -29,9 +29,14 @@ public struct Gazetteer: Sendable {
         var key: UInt64
     }
 
+    /// While building: edges and entries per node in dictionaries.
     var edges: [Edge: Int32] = [:]
-    /// Entries per node: `entryRanges[node]` indexes into `entryList`.
     var nodeEntries: [Int32: [Int32]] = [:]
+    /// Frozen: the same in flat tables keyed by the already-hashed (node, word) pair, so a look-up costs
+    /// no SipHash (the trie is walked at every token).
+    var frozenEdges = KeyTable<Int32>()
+    var frozenEntries = KeyTable<[Int32]>()
+    var isFrozen = false
     public private(set) var entries: [GazetteerEntry] = []
     var nodeCount: Int32 = 1
 
@@ -58,13 +63,32 @@ public struct Gazetteer: Sendable {
         entries.append(entry)
     }
 
+    /// One 64-bit key for an edge; never 0 (the empty-slot mark of `KeyTable`).
+    @inline(__always)
+    static func edgeKey(_ node: Int32, _ key: UInt64) -> UInt64 {
+        let k = (key &+ UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(UInt32(bitPattern: node)) << 32)
+        return k == 0 ? 1 : k
+    }
+
+    @inline(__always)
+    static func nodeKey(_ node: Int32) -> UInt64 { (UInt64(UInt32(bitPattern: node)) &+ 1) &* 0xBF58_476D_1CE4_E5B9 | 1 }
+
+    /// Moves the trie into flat tables; called once when the knowledge base is built.
+    mutating func freeze() {
+        frozenEdges = KeyTable(edges.map { (Gazetteer.edgeKey($0.key.node, $0.key.key), $0.value) })
+        frozenEntries = KeyTable(nodeEntries.map { (Gazetteer.nodeKey($0.key), $0.value) })
+        edges = [:]
+        nodeEntries = [:]
+        isFrozen = true
+    }
+
     @inline(__always)
     func child(_ node: Int32, _ key: UInt64) -> Int32? {
-        edges[Edge(node: node, key: key)]
+        isFrozen ? frozenEdges[Gazetteer.edgeKey(node, key)] : edges[Edge(node: node, key: key)]
     }
 
     @inline(__always)
     func entriesAt(_ node: Int32) -> [Int32]? {
-        nodeEntries[node]
+        isFrozen ? frozenEntries[Gazetteer.nodeKey(node)] : nodeEntries[node]
     }
 }

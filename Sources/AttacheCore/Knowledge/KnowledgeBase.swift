@@ -79,6 +79,7 @@ public final class KnowledgeBase: Sendable {
         }
         for title in lexicons["titles"] ?? [] { add(title, -1, .title) }
         for h in lexicons["honorifics"] ?? [] { add(h, -1, .honorific) }
+        g.freeze()
         self.gazetteer = g
         self.surnames = surnames
     }

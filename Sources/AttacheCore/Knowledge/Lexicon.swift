@@ -2,32 +2,32 @@
 ///
 /// Each list is a file in `lexicon/` of a knowledge-base directory; users can extend any of them.
 public struct Lexicon: Sendable {
-    public var givenNames: Set<UInt64> = []
-    public var particles: Set<UInt64> = []
-    public var commonWords: Set<UInt64> = []
-    public var orgHeads: Set<UInt64> = []
-    public var locationHeads: Set<UInt64> = []
-    public var locationOpeners: Set<UInt64> = []
-    public var locativePrepositions: Set<UInt64> = []
-    public var placeModifiers: Set<UInt64> = []
-    public var directionPrepositions: Set<UInt64> = []
-    public var motionWords: Set<UInt64> = []
-    public var partsOfPlaces: Set<UInt64> = []
-    public var speechVerbs: Set<UInt64> = []
-    public var honorifics: Set<UInt64> = []
+    var givenNames: KeySet = KeySet()
+    var particles: KeySet = KeySet()
+    var commonWords: KeySet = KeySet()
+    var orgHeads: KeySet = KeySet()
+    var locationHeads: KeySet = KeySet()
+    var locationOpeners: KeySet = KeySet()
+    var locativePrepositions: KeySet = KeySet()
+    var placeModifiers: KeySet = KeySet()
+    var directionPrepositions: KeySet = KeySet()
+    var motionWords: KeySet = KeySet()
+    var partsOfPlaces: KeySet = KeySet()
+    var speechVerbs: KeySet = KeySet()
+    var honorifics: KeySet = KeySet()
     /// Titles are matched as phrases in the gazetteer; this holds their one-word forms for quick tests.
-    public var titleWords: Set<UInt64> = []
+    var titleWords: KeySet = KeySet()
     /// Month and weekday names and other capitalised words that are never names.
-    public var neverNames: Set<UInt64> = []
+    var neverNames: KeySet = KeySet()
 
-    public init() {}
+    init() {}
 
     init(lists: [String: [String]]) {
-        func set(_ name: String) -> Set<UInt64> { Set((lists[name] ?? []).map { Folding.hash($0) }) }
+        func set(_ name: String) -> KeySet { KeySet(words: lists[name] ?? []) }
         givenNames = set("given-names")
-        particles = set("name-particles")
         // Particles may be written with their hyphen ("al-"): the tokenizer drops hyphens.
-        for p in lists["name-particles"] ?? [] where p.hasSuffix("-") { particles.insert(Folding.hash(p.dropLast())) }
+        let particleList = lists["name-particles"] ?? []
+        particles = KeySet(words: particleList + particleList.filter { $0.hasSuffix("-") }.map { String($0.dropLast()) })
         commonWords = set("common-words")
         orgHeads = set("org-heads")
         locationHeads = set("location-heads")
@@ -39,11 +39,11 @@ public struct Lexicon: Sendable {
         partsOfPlaces = set("parts-of-places")
         speechVerbs = set("speech-verbs")
         honorifics = set("honorifics")
-        titleWords = Set((lists["titles"] ?? []).filter { !$0.contains(" ") }.map { Folding.hash($0) })
-        neverNames = Set(Lexicon.calendarWords.map { Folding.hash($0) }).union(set("never-names"))
+        titleWords = KeySet(words: (lists["titles"] ?? []).filter { !$0.contains(" ") })
+        neverNames = KeySet(words: Lexicon.calendarWords + (lists["never-names"] ?? []))
     }
 
-    static let calendarKeys: Set<UInt64> = Set(calendarWords.map { Folding.hash($0) })
+    static let calendarKeys = KeySet(words: calendarWords)
 
     static let calendarWords = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

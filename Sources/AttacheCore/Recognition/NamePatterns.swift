@@ -10,7 +10,7 @@ struct NamePatterns {
 
     func apply(_ doc: Document) {
         findDefinedAcronyms(doc)
-        findHeadedRuns(doc, heads: kb.lexicon.orgHeads, openers: [], type: .organization)
+        findHeadedRuns(doc, heads: kb.lexicon.orgHeads, openers: KeySet(), type: .organization)
         findHeadedRuns(doc, heads: kb.lexicon.locationHeads, openers: kb.lexicon.locationOpeners, type: .location)
         findPeopleAndPlaces(doc)
     }
@@ -71,7 +71,7 @@ struct NamePatterns {
         return true
     }
 
-    func findHeadedRuns(_ doc: Document, heads: Set<UInt64>, openers: Set<UInt64>, type: EntityType) {
+    func findHeadedRuns(_ doc: Document, heads: KeySet, openers: KeySet, type: EntityType) {
         let t = doc.tokens
         var i = 0
         while i < t.count {
@@ -320,5 +320,5 @@ struct NamePatterns {
 
 /// Words that open sentences and never names, trimmed from the front of a pattern run.
 enum SentenceOpeners {
-    static let keys: Set<UInt64> = Set(SentenceSplitter.defaultOpeners.map { Folding.hash($0) })
+    static let keys = KeySet(words: SentenceSplitter.defaultOpeners)
 }

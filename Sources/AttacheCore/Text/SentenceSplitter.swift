@@ -6,10 +6,10 @@
 /// next word is a common sentence opener ("The", "He", "But").
 public struct SentenceSplitter: Sendable {
     /// Keys of words that begin sentences often and names never ("The", "He", "In").
-    let openers: Set<UInt64>
+    let openers: KeySet
 
     public init(openers: [String] = SentenceSplitter.defaultOpeners) {
-        self.openers = Set(openers.map { Folding.hash($0) })
+        self.openers = KeySet(words: openers)
     }
 
     public static let defaultOpeners = [

@@ -10,10 +10,10 @@
 /// - numbers keep their separators ("250,000", "3.5").
 public struct Tokenizer: Sendable {
     /// Lower-case abbreviations whose trailing dot belongs to the word.
-    let abbreviations: Set<UInt64>
+    let abbreviations: KeySet
 
     public init(abbreviations: [String] = Tokenizer.defaultAbbreviations) {
-        self.abbreviations = Set(abbreviations.map { Folding.hash($0) })
+        self.abbreviations = KeySet(words: abbreviations)
     }
 
     public static let defaultAbbreviations = [
