@@ -258,14 +258,14 @@ def test_timeline_markers_by_event_type(driver):
     assert {"mention", "consult", "assault"} <= set(markers)
     paths = {t: g.find_element(By.TAG_NAME, "path") for t, g in markers.items()}
     look = {t: (p.get_attribute("d"), p.get_attribute("fill")) for t, p in paths.items()}
-    assert len(set(look.values())) == 3, look  # three types, three looks (shape, fill)
+    assert len(set(look.values())) == len(look), look  # each type its own look (shape, fill)
     assert look["mention"][1] == "#fff" and look["consult"][1] != look["assault"][1]
     dates = [sort_key(m[0]) for m in marker_dates_and_xs(d)]
     assert dates == sorted(dates)
     legend = d.find_element(By.ID, "tl-legend").text
     assert "consult" in legend and "assault" in legend and "mention" in legend
-    row = d.find_element(By.CSS_SELECTOR, '#tl-list li[data-kind="event"]')
-    assert "consult (source)" in row.text and "With John Kerry" in row.text
+    rows = d.find_elements(By.CSS_SELECTOR, '#tl-list li[data-kind="event"]')
+    assert any("consult (source)" in r.text and "With John Kerry" in r.text and "Synthetic" in r.text for r in rows)
     d.execute_script("document.getElementById('timeline').scrollIntoView()")
     d.save_screenshot(os.path.join(ARTIFACTS, "page-desktop-timeline-events.png"))
     assert console_errors(d) == []
@@ -335,12 +335,15 @@ def test_timeline_of_putin(driver):
         d.find_element(By.ID, box).clear()
         d.find_element(By.ID, box).send_keys("2015-12")
     d.find_element(By.CSS_SELECTOR, "#tl-filters button[type=submit]").click()
-    wait(d).until(lambda d: [m[0] for m in marker_dates_and_xs(d)] == ["2015-12-15"])
-    assert d.find_element(By.CSS_SELECTOR, "#tl-chart svg").get_attribute("data-scale") == "days"
+    december = [it["date"] for it in dated if it["date"].startswith("2015-12")][:3]
+    assert december, "Putin is in the seed article of December 2015"
+    wait(d).until(lambda d: [m[0] for m in marker_dates_and_xs(d)] == december)
+    if len(set(december)) > 1 or all(len(x) == 10 for x in december):
+        assert d.find_element(By.CSS_SELECTOR, "#tl-chart svg").get_attribute("data-scale") in ("days", "weeks")
     d.find_element(By.ID, "tl-to").clear()
     d.find_element(By.ID, "tl-from").clear()
     d.find_element(By.ID, "tl-from").send_keys("2020")
-    # Type filter: without mentions only events are left (none, while the extractor finds no events for him).
+    # Type filter: without mentions only events are left.
     d.find_element(By.ID, "tl-types-sum").click()
     d.find_element(By.CSS_SELECTOR, '#tl-types input[value="mention"]').click()
     assert d.find_element(By.ID, "tl-types-sum").text == "Types: 16 of 17"
