@@ -36,6 +36,14 @@ import AttacheDates
         #expect(attack.date == "2015-12-16")
     }
 
+    @Test func aDayAfterCoversTheWholeClauseItOpens() throws {
+        let text = "Turkey's army backed the government on Thursday, a day after Russia's defence minister attacked Aleppo and then bombed Homs."
+        let events = EventsFixture.events(text, published: "2015-12-18")
+        let attacks = events.filter { $0.type == .assault }
+        #expect(!attacks.isEmpty)
+        #expect(attacks.allSatisfy { $0.date == "2015-12-16" })
+    }
+
     @Test func theNextDayShiftsFromTheLastDate() throws {
         let text = "Russia bombed Aleppo on Dec. 1, and Turkey warned Russia the next day that it would respond."
         let events = EventsFixture.events(text, published: Self.published)

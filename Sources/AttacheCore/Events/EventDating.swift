@@ -235,15 +235,15 @@ struct EventDating {
         guard !dayShifts.isEmpty else { return nil }
         // Every shift phrase has "day" or "days": look for one near the trigger before matching phrases.
         guard hasDayWord[e.sentence] else { return nil }
-        let lo = max(range.lowerBound, e.trigger.lowerBound - 10), hi = min(range.upperBound, e.trigger.upperBound + 6)
+        let lo = max(range.lowerBound, e.trigger.lowerBound - EventDating.shiftReach - 4), hi = min(range.upperBound, e.trigger.upperBound + 6)
         var near = false
         for k in lo..<hi where t[k].key == w.day || t[k].key == w.days { near = true; break }
         guard near else { return nil }
         for s in dayShifts where s.before == before {
             let n = s.keys.count
-            // Before: the phrase ends at most six words before the trigger ("a day after Guaido declared").
+            // Before: the phrase ends at most `shiftReach` words before the trigger ("a day after Guaido declared").
             let starts: StrideThrough<Int> = before
-                ? stride(from: e.trigger.lowerBound - n, through: max(range.lowerBound, e.trigger.lowerBound - n - 6), by: -1)
+                ? stride(from: e.trigger.lowerBound - n, through: max(range.lowerBound, e.trigger.lowerBound - n - EventDating.shiftReach), by: -1)
                 : stride(from: e.trigger.upperBound, through: min(range.upperBound - n, e.trigger.upperBound + 3), by: 1)
             for k in starts where k >= range.lowerBound && k + n <= range.upperBound {
                 var ok = true
@@ -253,6 +253,10 @@ struct EventDating {
         }
         return nil
     }
+
+    /// How far before a trigger a day-shift phrase still applies: the whole clause it opens ("a day after
+    /// Guaido declared himself president and won swift recognition").
+    static let shiftReach = 16
 
     /// Tokens between a date and a lasting event's noun after it ("the 2008 war") or before it ("the war,
     /// which began in 1964").
