@@ -9,7 +9,7 @@
 # LLVMFuzzerTestOneInput is the @_cdecl function in Fuzz/Targets/Fuzz<Target>.swift. The main
 # Package.swift is not involved (it exposes no product for AttacheHTTP, AttacheJSON, ...);
 # swift-log comes from .build/checkouts (`swift package resolve`). AttacheCore's Bundle.module is
-# supplied by Fuzz/Support/Bundle+Module.swift, reading the knowledge base from the source tree.
+# and AttacheService's are supplied by Fuzz/Support/<Module>/Bundle+Module.swift, reading the source tree.
 #
 # Seeds: Fuzz/corpus/<target>/ (read only). New inputs go to .build/fuzz/corpus/<target>/, crashes
 # to .build/fuzz/artifacts/<target>-crash-*. Exit status 1 if any target crashed or timed out.
@@ -53,9 +53,9 @@ need() {  # need MODULE...: compile modules in dependency order
         AttacheJSON)    compile AttacheJSON "" $(srcs Sources/AttacheJSON) ;;
         AttacheDates)   compile AttacheDates "" $(srcs Sources/AttacheDates) ;;
         AttacheHTTP)    compile AttacheHTTP "" $(srcs Sources/AttacheHTTP) ;;
-        AttacheCore)    compile AttacheCore "" $(srcs Sources/AttacheCore Fuzz/Support) ;;
+        AttacheCore)    compile AttacheCore "" $(srcs Sources/AttacheCore Fuzz/Support/AttacheCore) ;;
         AttacheStore)   compile AttacheStore "-I Sources/CSQLite -I Sources/CLibPQ" $(srcs Sources/AttacheStore) ;;
-        AttacheService) compile AttacheService "-I Sources/CSQLite -I Sources/CLibPQ" $(srcs Sources/AttacheService) ;;
+        AttacheService) compile AttacheService "-I Sources/CSQLite -I Sources/CLibPQ" $(srcs Sources/AttacheService Fuzz/Support/AttacheService) ;;
         esac
     done
 }

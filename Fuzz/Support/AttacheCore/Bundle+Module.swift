@@ -7,8 +7,8 @@ import Foundation
 extension Foundation.Bundle {
     static let module: Bundle = {
         let env = ProcessInfo.processInfo.environment["ATTACHE_FUZZ_RESOURCES"]
-        let here = URL(fileURLWithPath: #filePath)  // <repo>/Fuzz/Support/Bundle+Module.swift
-        let repo = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let here = URL(fileURLWithPath: #filePath)  // <repo>/Fuzz/Support/AttacheCore/Bundle+Module.swift
+        let repo = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let path = env ?? repo.appendingPathComponent("Sources/AttacheCore/Resources").path
         guard let bundle = Bundle(path: path) else { fatalError("fuzz build: no resources at \(path)") }
         return bundle
