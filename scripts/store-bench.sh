@@ -33,8 +33,9 @@ what=${1:-all}
 case "$what" in ingest|timeline|all) ;; *) echo "usage: $0 [ingest|timeline|all]" >&2; exit 64 ;; esac
 
 BACKENDS=${BACKENDS:-"sqlite postgres"}
-MAX_LOAD=${MAX_LOAD:-1.0}
-LOAD_WAIT=${LOAD_WAIT:-1800}
+# store_bench.py waits again between generating a store and timing reads on it.
+export MAX_LOAD=${MAX_LOAD:-1.0}
+export LOAD_WAIT=${LOAD_WAIT:-1800}
 WORKDIR=${WORKDIR:-$(mktemp -d "${TMPDIR:-/tmp}/attache-store-bench.XXXXXX")}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 mkdir -p "$WORKDIR"

@@ -153,6 +153,16 @@ def loadavg():
         return float(f.read().split()[0])
 
 
+def wait_for_quiet():
+    """Waits until the 1-minute load is below MAX_LOAD (default 1.0) or LOAD_WAIT seconds (default 1800) passed:
+    generating a store loads the machine, and its load average decays slowly."""
+    limit = float(os.environ.get("MAX_LOAD", "1.0"))
+    deadline = time.time() + float(os.environ.get("LOAD_WAIT", "1800"))
+    while loadavg() >= limit and time.time() < deadline:
+        time.sleep(10)
+    log(f"load {loadavg()} before measuring")
+
+
 # ---------------------------------------------------------------- ingest
 
 def bench_ingest(args, corpus):
@@ -432,6 +442,7 @@ def bench_timeline(args, corpus):
         entity, events, items = min(counts, key=lambda r: (abs(r[1] - args.target_events), r[0]))
         log(f"entity {entity}: {events} event items, {items} timeline items")
         path = "/v1/entities/" + entity + "/timeline"
+        wait_for_quiet()
         load_before = loadavg()
 
         warm = timed(c, path, 20)
