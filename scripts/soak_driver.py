@@ -160,7 +160,8 @@ def worker(port, stats, stop, seed, state):
         elif r < 0.67:
             kind, valid, expect = "article", True, {200}
             with state["lock"]:
-                n = rnd.choice(state["ids"]) if state["ids"] else None
+                # Only ids already acknowledged: another thread may still be storing a new one.
+                n = rnd.choice(state["acked"]) if state["acked"] else None
             if n is None:
                 continue
             call = lambda: client.request("GET", f"/v1/articles/soak-{n}")
@@ -218,6 +219,9 @@ def worker(port, stats, stop, seed, state):
             # Only stored articles' entities have timelines.
             if kind == "ingest":
                 with state["lock"]:
+                    if n not in state["acked_set"]:
+                        state["acked_set"].add(n)
+                        state["acked"].append(n)
                     for e in entities:
                         if e and e not in state["entities"] and len(state["entities"]) < 200:
                             state["entities"].append(e)
@@ -251,7 +255,8 @@ def main():
     window = max(3.0 * args.sample, 0.05 * args.seconds)
     stats = Stats()
     stop = threading.Event()
-    state = {"lock": threading.Lock(), "ids": [], "next": 0, "entities": [], "think": args.think}
+    state = {"lock": threading.Lock(), "ids": [], "next": 0, "acked": [], "acked_set": set(), "entities": [],
+             "think": args.think}
     threads = [threading.Thread(target=worker, args=(args.port, stats, stop, 1000 + i, state), daemon=True)
                for i in range(args.threads)]
     start = time.monotonic()
