@@ -31,6 +31,9 @@ struct Analyze: ParsableCommand {
     @Flag(name: .long, help: "Do not load the built-in knowledge base (only --kb directories).")
     var noBuiltinKb = false
 
+    @Flag(name: .long, help: "Skip event extraction (to measure what events cost).")
+    var noEvents = false
+
     @Option(name: .long, help: "Repeat the input N times (benchmarking).")
     var `repeat`: Int = 1
 
@@ -39,8 +42,10 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let loadStart = DispatchTime.now()
-        let knowledge = try KnowledgeBase.load(extraDirectories: KnowledgeBaseDirectories.resolve(kb), includeBuiltIn: !noBuiltinKb)
-        let analyzer = Analyzer(knowledgeBase: knowledge)
+        let dirs = KnowledgeBaseDirectories.resolve(kb)
+        let knowledge = try KnowledgeBase.load(extraDirectories: dirs, includeBuiltIn: !noBuiltinKb)
+        let events = noEvents ? EventLexicon() : try EventLexicon.load(extraDirectories: dirs, includeBuiltIn: !noBuiltinKb)
+        let analyzer = Analyzer(knowledgeBase: knowledge, eventLexicon: events)
         let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart.uptimeNanoseconds) / 1e6
         var articles: [ArticleInput] = []
         if let jsonl {

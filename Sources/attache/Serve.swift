@@ -45,9 +45,12 @@ struct Serve: ParsableCommand {
         if let workers { config.http.workerThreads = workers }
 
         let t0 = Date()
-        let knowledge = try KnowledgeBase.load(extraDirectories: config.knowledgeBaseDirectories.map { URL(fileURLWithPath: $0) })
+        let dirs = config.knowledgeBaseDirectories.map { URL(fileURLWithPath: $0) }
+        let knowledge = try KnowledgeBase.load(extraDirectories: dirs)
+        let events = try EventLexicon.load(extraDirectories: dirs)
         logger.info("knowledge base loaded", metadata: [
             "entities": "\(knowledge.entities.count)", "phrases": "\(knowledge.gazetteer.phraseCount)",
+            "eventPhrases": "\(events.phraseCount)",
             "ms": "\(Int(Date().timeIntervalSince(t0) * 1000))",
         ])
         let store: any ArticleStore
@@ -57,7 +60,7 @@ struct Serve: ParsableCommand {
             logger.critical("cannot open the article store", metadata: ["error": "\(error)"])
             throw ExitCode(2)
         }
-        let service = AttacheService(analyzer: Analyzer(knowledgeBase: knowledge), store: store, configuration: config, logger: logger)
+        let service = AttacheService(analyzer: Analyzer(knowledgeBase: knowledge, eventLexicon: events), store: store, configuration: config, logger: logger)
         let server = HTTPServer(configuration: config.http, responder: service, logger: logger)
         try server.start()
         server.installSignalHandlers()

@@ -95,6 +95,14 @@ public struct EventLexicon: Sendable {
         return (try? load(directories: [dir])) ?? EventLexicon()
     }()
 
+    /// The built-in lexicon extended by the `events/` folders of `extraDirectories` (users' trigger lists).
+    public static func load(extraDirectories: [URL], includeBuiltIn: Bool = true) throws -> EventLexicon {
+        if extraDirectories.isEmpty && includeBuiltIn { return builtIn }
+        var dirs: [URL] = []
+        if includeBuiltIn, let dir = KnowledgeBaseLoader.builtInDirectory { dirs.append(dir) }
+        return try load(directories: dirs + extraDirectories)
+    }
+
     /// Reads `events/` of each directory in order; missing files are skipped.
     /// Throws `KnowledgeBaseLoader.LoadError` for a malformed trigger line.
     public static func load(directories: [URL], tokenizer: Tokenizer = Tokenizer()) throws -> EventLexicon {
