@@ -33,7 +33,7 @@ ISO2 |= {"SU", "YU", "CS"}
 
 KINDS = {"igo", "igo-organ", "government", "military", "armed-group", "party", "agency",
          "ngo", "company", "ad-hoc-group", "court", "other"}
-ORG_KEYS = {"id": str, "type": str, "name": str, "aliases": list, "acronyms": list,
+ORG_KEYS = {"id": str, "type": str, "name": str, "aliases": list, "acronyms": list, "metonyms": list,
             "country": str, "kind": str}
 PERSON_KEYS = {"id": str, "type": str, "name": str, "aliases": list, "acronyms": list,
                "country": str, "roles": list}

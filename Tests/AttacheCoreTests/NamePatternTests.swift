@@ -125,3 +125,13 @@ struct NamePatternClassTests {
         #expect(kb.entity(of: "Damascus", in: "Damascus, the capital, was quiet.")?.type == .location)
     }
 }
+
+struct CalendarNameTests {
+    @Test func monthInADatelineIsNotAPersonNamedInTheText() {
+        let text = "Paris, May 9 — Officials met. Anna May said the talks went well. Last May she resigned."
+        let a = TestKB.analyzer.analyze(ArticleInput(text: text))
+        #expect(TestKB.find("May", in: text, analysis: a, occurrence: 0) == nil)
+        #expect(TestKB.find("May", in: text, analysis: a, occurrence: 2) == nil)
+        #expect(TestKB.find("Anna May", in: text, analysis: a)?.type == .person)
+    }
+}

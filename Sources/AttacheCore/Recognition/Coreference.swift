@@ -121,6 +121,12 @@ struct Coreference {
                 continue
             }
             guard doc.isStandalone(i, i + 1, lex) else { continue }
+            // "May 9", "last May": the month, not Theresa May.
+            if Lexicon.calendarKeys.contains(t[i].key) {
+                let dateLike = (i + 1 < t.count && t[i + 1].kind == .number)
+                    || (i > 0 && Keys.dateWords.contains(t[i - 1].key)) || (i > 0 && t[i - 1].kind == .number)
+                if dateLike { continue }
+            }
             if let ref = family[t[i].key] {
                 doc.addMention(RawMention(start: i, end: i + 1, ref: ref, kind: .surname, confidence: 0.85))
             } else if let ref = given[t[i].key], !t[i].has(.allCaps) {
