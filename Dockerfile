@@ -23,7 +23,8 @@ COPY Sources ./Sources
 RUN swift build -c release --product attache --static-swift-stdlib \
     && mkdir -p /out \
     && cp "$(swift build -c release --show-bin-path)/attache" /out/ \
-    && cp -R "$(swift build -c release --show-bin-path)/Attache_AttacheCore.resources" /out/
+    && cp -R "$(swift build -c release --show-bin-path)/Attache_AttacheCore.resources" /out/ \
+    && cp -R "$(swift build -c release --show-bin-path)/Attache_AttacheService.resources" /out/
 
 FROM debian:bookworm-slim
 
@@ -40,6 +41,7 @@ RUN apt-get update \
 # The knowledge base is a resource bundle that the binary looks for next to itself.
 COPY --from=builder /out/attache /usr/local/bin/attache
 COPY --from=builder /out/Attache_AttacheCore.resources /usr/local/bin/Attache_AttacheCore.resources
+COPY --from=builder /out/Attache_AttacheService.resources /usr/local/bin/Attache_AttacheService.resources
 
 USER 10001:10001
 WORKDIR /var/lib/attache
