@@ -18,11 +18,13 @@ import json
 import os
 import re
 import resource
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -62,6 +64,21 @@ def machine_busy_seconds() -> float:
     # user nice system idle iowait irq softirq steal ...
     busy = v[0] + v[1] + v[2] + v[5] + v[6] + (v[7] if len(v) > 7 else 0)
     return busy / CLK_TCK
+
+
+def fsync_latency_ms(folder: str, n: int = 50) -> float:
+    """Mean time of a 4 KiB write plus fsync in folder: the floor under each durable SQLite commit."""
+    path = os.path.join(folder, "fsync-probe")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            os.write(fd, b"x" * 4096)
+            os.fsync(fd)
+        return (time.perf_counter() - t0) / n * 1000
+    finally:
+        os.close(fd)
+        os.remove(path)
 
 
 def loadavg() -> float:
@@ -281,6 +298,9 @@ def report(meta, runs, idle):
              "highest VmHWM of any round; CPU is the server's utime+stime per 10 s run; CPU/req = server CPU "
              "microseconds per request.")
     L.append("")
+    L.append(f"A 4 KiB write plus fsync on the disk of the SQLite file took {meta['fsync_ms']:.2f} ms "
+             f"(so at most {1000 / meta['fsync_ms']:,.0f} durable commits/s one after another).")
+    L.append("")
     L.append("| endpoint | server | req/s [min-max] | p50 ms | p99 ms (worst) | peak RSS MB | server CPU s | CPU/req µs | errors | load1 max |")
     L.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for ep in ("health", "analyze", "articles"):
@@ -359,10 +379,10 @@ def main() -> int:
         pass
     log(f"open-file limit {resource.getrlimit(resource.RLIMIT_NOFILE)}")
 
-    db = os.path.join(a.out, "attache-bench.sqlite")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            os.remove(db + suffix)
+    tmpdir = tempfile.mkdtemp(prefix="attache-bench-")
+    db = os.path.join(tmpdir, "attache.sqlite")
+    fsync_ms = fsync_latency_ms(tmpdir)
+    log(f"database {db}; write+fsync of 4 KiB there: {fsync_ms:.2f} ms")
     env = dict(os.environ, ATTACHE_LOG_LEVEL="warning")
     servers = [Server("attache", "Attache", [a.attache, "serve", "--host", "127.0.0.1", "--port", str(a.base_port),
                                              "--database", db, "--log-level", "warning"],
@@ -414,10 +434,11 @@ def main() -> int:
     finally:
         for s in servers:
             s.stop()
+        shutil.rmtree(tmpdir, ignore_errors=True)
     meta = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": a.machine,
             "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0].strip(),
             "params": f"-t{a.threads} -c{a.connections} -d{a.duration} --timeout 5s --latency",
-            "rounds": a.rounds}
+            "rounds": a.rounds, "fsync_ms": fsync_ms}
     with open(os.path.join(a.out, "results.json"), "w") as f:
         json.dump({"meta": meta, "runs": runs, "idle": idle,
                    "summary": {f"{k[0]}/{k[1]}": v for k, v in summarize(runs).items()}}, f, indent=1)
