@@ -8,6 +8,8 @@
 #   steady analysis = (repeat 12 - repeat 2) / 10   (analysis alone, caches warm)
 # Then the same four with dhat for heap blocks (malloc calls) and bytes. Prints a markdown table.
 set -euo pipefail
+# Swift seeds its hash function per process; fix the seed so that repeated runs count the same instructions.
+export SWIFT_DETERMINISTIC_HASHING=1
 bin=$1; inputs=$2; out=$3
 mkdir -p "$out"
 title=$(sed -n 1p "$inputs/seed.meta"); published=$(sed -n 2p "$inputs/seed.meta")

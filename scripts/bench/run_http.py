@@ -57,13 +57,20 @@ def reset_peak_rss(pid: int) -> bool:
         return False
 
 
-def machine_busy_seconds() -> float:
+def machine_busy_seconds() -> tuple[float, float]:
+    """(all busy CPU seconds, user-mode CPU seconds) of the machine since boot, from /proc/stat."""
     with open("/proc/stat") as f:
         parts = f.readline().split()[1:]
     v = [int(x) for x in parts]
     # user nice system idle iowait irq softirq steal ...
     busy = v[0] + v[1] + v[2] + v[5] + v[6] + (v[7] if len(v) > 7 else 0)
-    return busy / CLK_TCK
+    return busy / CLK_TCK, (v[0] + v[1]) / CLK_TCK
+
+
+def proc_user_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) / CLK_TCK
 
 
 def fsync_latency_ms(folder: str, n: int = 50) -> float:
@@ -181,6 +188,7 @@ def parse_wrk(out: str) -> dict:
 
 
 def run_wrk(args, port, endpoint, lua_dir, duration=None, env_extra=None):
+    """Runs wrk; returns (argv, output, wrk CPU seconds, wrk user-mode CPU seconds)."""
     path = {"health": "/health", "analyze": "/v1/analyze", "articles": "/v1/articles"}[endpoint]
     argv = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", duration or args.duration,
             "--timeout", "5s", "--latency"]
@@ -192,29 +200,34 @@ def run_wrk(args, port, endpoint, lua_dir, duration=None, env_extra=None):
     out = p.stdout.read().decode(errors="replace")
     _, status, ru = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
-    return argv, out, ru.ru_utime + ru.ru_stime
+    return argv, out, ru.ru_utime + ru.ru_stime, ru.ru_utime
 
 
 def measure(args, server, endpoint, lua_dir, round_no, load, log):
     reset_ok = reset_peak_rss(server.pid)
     cpu0 = proc_cpu_seconds(server.pid)
-    busy0 = machine_busy_seconds()
+    user0 = proc_user_seconds(server.pid)
+    busy0, muser0 = machine_busy_seconds()
     t0 = time.monotonic()
-    argv, out, wrk_cpu = run_wrk(args, server.port, endpoint, lua_dir,
+    argv, out, wrk_cpu, wrk_user = run_wrk(args, server.port, endpoint, lua_dir,
                                  env_extra={"BENCH_ID_PREFIX": f"r{round_no}{server.key}{int(time.time())}"})
     wall = time.monotonic() - t0
-    busy = machine_busy_seconds() - busy0
+    busy1, muser1 = machine_busy_seconds()
+    busy = busy1 - busy0
     cpu = proc_cpu_seconds(server.pid) - cpu0
+    # User-mode CPU of every other process: other people's builds (the kernel's loopback work, which
+    # may be charged to no process, is system/softirq time and stays out of this figure).
+    foreign_user = max(0.0, (muser1 - muser0) - (proc_user_seconds(server.pid) - user0) - wrk_user)
     r = parse_wrk(out)
     r.update({
         "server": server.key, "endpoint": endpoint, "round": round_no, "load1": load,
-        "server_cpu_s": cpu, "wrk_cpu_s": wrk_cpu, "other_cpu_s": max(0.0, busy - cpu - wrk_cpu),
+        "server_cpu_s": cpu, "wrk_cpu_s": wrk_cpu, "other_cpu_s": max(0.0, busy - cpu - wrk_cpu), "foreign_user_cpu_s": foreign_user,
         "wall_s": wall, "peak_rss_kb": proc_status_kb(server.pid, "VmHWM"),
         "rss_kb": proc_status_kb(server.pid, "VmRSS"), "peak_reset": reset_ok,
         "cmd": " ".join(argv),
     })
     log(f"  r{round_no} {server.name:<12} {endpoint:<8} {r['rps']:>9.0f} req/s  p50 {r['p50_ms']:.2f} ms  "
-        f"p99 {r['p99_ms']:.2f} ms  cpu {cpu:.1f}+wrk {wrk_cpu:.1f}+other {r['other_cpu_s']:.1f} s  "
+        f"p99 {r['p99_ms']:.2f} ms  cpu {cpu:.1f}+wrk {wrk_cpu:.1f}+other {r['other_cpu_s']:.1f} s (foreign user {foreign_user:.1f})  "
         f"peak {r['peak_rss_kb'] / 1024:.0f} MB  load {load:.2f}"
         + (f"  non2xx {r['non2xx']}" if r["non2xx"] else "") + (f"  sockerr {r['socket_errors']}" if r["socket_errors"] else ""))
     if r["requests"] == 0:
@@ -238,7 +251,7 @@ def idle_test(args, server, lua_dir, log):
     time.sleep(2)
     rss_holding = proc_status_kb(server.pid, "VmRSS")
     cpu0 = proc_cpu_seconds(server.pid)
-    argv, out, wrk_cpu = run_wrk(args, server.port, "health", lua_dir)
+    argv, out, wrk_cpu, _ = run_wrk(args, server.port, "health", lua_dir)
     cpu = proc_cpu_seconds(server.pid) - cpu0
     r = parse_wrk(out)
     rss_after = proc_status_kb(server.pid, "VmRSS")
@@ -286,6 +299,7 @@ def summarize(runs):
             "cpu_us_per_req": 1e6 * sum(r["server_cpu_s"] for r in rs) / reqs if reqs else float("nan"),
             "errors": sum(r["non2xx"] + r["socket_errors"] for r in rs),
             "load_max": max(r["load1"] for r in rs), "other_cpu_s": med("other_cpu_s"),
+            "foreign_user_cpu_s": med("foreign_user_cpu_s") if all("foreign_user_cpu_s" in r for r in rs) else float("nan"),
         }
     return out
 
@@ -335,11 +349,16 @@ def report(meta, runs, idle):
     L.append("")
     L.append("Per run (order of measurement):")
     L.append("")
-    L.append("| round | endpoint | server | req/s | p50 ms | p99 ms | server CPU s | wrk CPU s | other CPU s | peak RSS MB | load1 |")
-    L.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    L.append("Other CPU s: busy CPU time of the machine (of 2 × run seconds) charged to neither the server nor wrk: "
+             "other people's processes plus kernel loopback work; foreign user s: the user-mode part of it, "
+             "which is other processes only.")
+    L.append("")
+    L.append("| round | endpoint | server | req/s | p50 ms | p99 ms | server CPU s | wrk CPU s | other CPU s | foreign user s | peak RSS MB | load1 |")
+    L.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
         L.append(f"| {r['round']} | {r['endpoint']} | {r['server']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | "
                  f"{r['p99_ms']:.2f} | {r['server_cpu_s']:.1f} | {r['wrk_cpu_s']:.1f} | {r['other_cpu_s']:.1f} | "
+                 f"{r.get('foreign_user_cpu_s', float('nan')):.1f} | "
                  f"{r['peak_rss_kb'] / 1024:.1f} | {r['load1']:.2f} |")
     return "\n".join(L) + "\n"
 
