@@ -36,5 +36,6 @@ public struct ServiceConfiguration: Sendable {
         if let v = env["ATTACHE_MAX_BODY_BYTES"].flatMap(Int.init) { maxArticleBytes = v }
         if let v = env["ATTACHE_MAX_CONNECTIONS"].flatMap(Int.init) { http.maxConnections = v }
         if let v = env["ATTACHE_WORKERS"].flatMap(Int.init) { http.workerThreads = v }
+        if let v = env["ATTACHE_EVENT_LOOPS"].flatMap(Int.init) { http.eventLoopThreads = max(1, v) }
     }
 }

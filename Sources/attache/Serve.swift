@@ -12,7 +12,7 @@ struct Serve: ParsableCommand {
         abstract: "Run the HTTP service (SQLite at ./data/attache.sqlite unless told otherwise).",
         discussion: """
         Environment: ATTACHE_HOST, ATTACHE_PORT (or PORT), ATTACHE_DATABASE_URL, ATTACHE_API_KEY, ATTACHE_API_KEY_READS=1,
-        ATTACHE_KB_DIRS, ATTACHE_MAX_BODY_BYTES, ATTACHE_MAX_CONNECTIONS, ATTACHE_WORKERS, ATTACHE_LOG_LEVEL. Flags win.
+        ATTACHE_KB_DIRS, ATTACHE_MAX_BODY_BYTES, ATTACHE_MAX_CONNECTIONS, ATTACHE_WORKERS, ATTACHE_EVENT_LOOPS, ATTACHE_LOG_LEVEL. Flags win.
         """
     )
 
@@ -23,6 +23,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Largest article body in bytes (default 1048576).") var maxBodyBytes: Int?
     @Option(help: "Most open connections before answering 503 (default 10000).") var maxConnections: Int?
     @Option(help: "Worker threads for handlers (default max(4, 2 × cores)).") var workers: Int?
+    @Option(help: "Event-loop threads, one epoll each (default: the number of cores).") var eventLoops: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).") var logLevel: String?
 
     func run() throws {
@@ -43,6 +44,7 @@ struct Serve: ParsableCommand {
         if let maxBodyBytes { config.maxArticleBytes = maxBodyBytes }
         if let maxConnections { config.http.maxConnections = maxConnections }
         if let workers { config.http.workerThreads = workers }
+        if let eventLoops { config.http.eventLoopThreads = max(1, eventLoops) }
 
         let t0 = Date()
         let dirs = config.knowledgeBaseDirectories.map { URL(fileURLWithPath: $0) }
