@@ -16,24 +16,8 @@ struct DictionaryMatcher {
         var out: [DictMatch] = []
         var i = 0
         while i < n {
-            let first = tokens[i]
-            if first.kind != .word && first.kind != .number {
-                i += 1
-                continue
-            }
-            var node: Int32 = 0
-            var j = i
-            var best: DictMatch?
-            let sentence = first.sentence
-            while j < n, tokens[j].sentence == sentence, let next = g.child(node, tokens[j].key) {
-                node = next
-                j += 1
-                if let es = g.entriesAt(node) {
-                    var ok: [Int32] = []
-                    for e in es where accepts(g.entries[Int(e)], doc, i, j) { ok.append(e) }
-                    if !ok.isEmpty { best = DictMatch(start: i, end: j, entries: ok) }
-                }
-            }
+            let sentence = tokens[i].sentence
+            let best = walk(doc, from: i, upTo: n, sentence: sentence) { _ in true }
             if var b = best {
                 let titleOnly = b.entries.allSatisfy { g.entries[Int($0)].target < 0 }
                 if titleOnly {
