@@ -29,7 +29,7 @@ extension DateFinder {
         var right: (distance: Int, tense: Tense)?
         k = end
         while k < tokens.count, tokens[k].sentence == sentence, !(withinClause && isClauseBreak(tokens[k])),
-              !stopAtOpeners || tokens[k].kind != .word || !DateLexicon.clauseOpenerKeys.contains(tokens[k].key) {
+              !stopAtOpeners || !tokens[k].flags.contains(.clauseOpener) {
             if let t = cues[k] { right = (k - end + 1, t); break }
             k += 1
         }
@@ -45,17 +45,18 @@ extension DateFinder {
     /// "May" (a month) are not cues.
     static func cues(tokens: [DateToken], bytes: UnsafeBufferPointer<UInt8>) -> [Tense?] {
         var out = [Tense?](repeating: nil, count: tokens.count)
+        let keyTo = DateLexicon.keyTo
         for (i, t) in tokens.enumerated() where t.isLowercase && t.key != 0 {
-            let k = t.key
-            if DateLexicon.futureCueKeys.contains(k) {
+            let f = t.flags
+            if f.contains(.futureCue) {
                 out[i] = .future
-            } else if DateLexicon.futureBeforeToKeys.contains(k), i + 1 < tokens.count, tokens[i + 1].key == DateLexicon.keyTo {
+            } else if f.contains(.futureBeforeTo), i + 1 < tokens.count, tokens[i + 1].key == keyTo {
                 out[i] = .future                                  // "is to take place", "was due to leave", "plans to"
-            } else if DateLexicon.pastCueKeys.contains(k) {
+            } else if f.contains(.pastCue) {
                 out[i] = .past
             } else if t.end - t.start >= 4, bytes[t.end - 1] == UInt8(ascii: "d"), bytes[t.end - 2] == UInt8(ascii: "e"),
-                      !DateLexicon.notPastEdKeys.contains(k),
-                      i == 0 || !DateLexicon.passiveAuxiliaryKeys.contains(tokens[i - 1].key) {
+                      !f.contains(.notPastEd),
+                      i == 0 || !tokens[i - 1].flags.contains(.passiveAuxiliary) {
                 out[i] = .past                                    // "agreed", "initialed"; not "be freed", "a captured pilot"
             }
         }

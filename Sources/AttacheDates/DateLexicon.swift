@@ -170,21 +170,42 @@ enum DateLexicon {
         return table
     }()
 
-    static let yearPrepositionKeys: Set<UInt64> = Set(yearPrepositions.map(key))
-    static let weakYearPrepositionKeys: Set<UInt64> = Set(weakYearPrepositions.map(key))
-    static let abbreviationKeys: Set<UInt64> = Set(abbreviations.map(key))
-    static let futureCueKeys: Set<UInt64> = Set(futureCues.map(key))
-    static let pastCueKeys: Set<UInt64> = Set(pastCues.map(key))
-    static let notPastEdKeys: Set<UInt64> = Set(notPastEdForms.map(key))
     /// Words that open a subordinate or coordinate clause: the cue search to the right of an
     /// expression stops there ("said on Tuesday that it would ..." is past).
     static let clauseOpeners = [
         "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "if",
         "although", "though", "but", "and", "whether", "unless",
     ]
-    static let clauseOpenerKeys: Set<UInt64> = Set(clauseOpeners.map(key))
-    static let futureBeforeToKeys: Set<UInt64> = Set(futureCuesBeforeTo.map(key))
-    static let passiveAuxiliaryKeys: Set<UInt64> = Set(["be", "been", "being", "a", "an", "the"].map(key))
+    static let passiveAuxiliaries = ["be", "been", "being", "a", "an", "the"]
+    /// Prepositions before a month name alone: strong ones admit March, May and August too.
+    static let strongMonthCues = ["in", "since", "until", "till", "through", "during"]
+    static let weakMonthCues = ["by", "from", "before", "after", "between", "to", "and", "or", "of"]
+
+    /// Every word above with its meaning and the lists it is on, looked up once per token.
+    static let table: WordTable = {
+        var all: [UInt64: WordTable.Entry] = [:]
+        for (k, w) in words { all[k] = WordTable.Entry(word: w, flags: []) }
+        func mark(_ list: [String], _ f: WordFlags) {
+            for w in list {
+                // A word of more than 12 letters has no key; the finder ignores such words anyway.
+                let k = key(w)
+                guard k != 0 else { continue }
+                all[k, default: WordTable.Entry(word: nil, flags: [])].flags.insert(f)
+            }
+        }
+        mark(futureCues, .futureCue)
+        mark(futureCuesBeforeTo, .futureBeforeTo)
+        mark(pastCues, .pastCue)
+        mark(notPastEdForms, .notPastEd)
+        mark(clauseOpeners, .clauseOpener)
+        mark(passiveAuxiliaries, .passiveAuxiliary)
+        mark(abbreviations, .abbreviation)
+        mark(yearPrepositions, .yearPreposition)
+        mark(weakYearPrepositions, .weakYearPreposition)
+        mark(strongMonthCues, .strongMonthCue)
+        mark(weakMonthCues, .weakMonthCue)
+        return WordTable(all)
+    }()
     static let keyTo = key("to")
     static let keyS = key("s"), keyOn = key("on"), keyAt = key("at"), keyOver = key("over"), keyFor = key("for")
 }

@@ -44,7 +44,7 @@ struct DateScanner {
         self.bytes = bytes
         self.relaxed = relaxed
         tokens = DateTokenizer.tokenize(bytes)
-        words = tokens.map { $0.kind == .word ? DateLexicon.words[$0.key] : nil }
+        words = tokens.map(\.word)
     }
 
     /// All matches, left to right, each the longest at its start; matches do not overlap.
@@ -235,18 +235,15 @@ struct DateScanner {
         return DateMatch(first: i, end: e, expr: .month(mo.month, nil))
     }
 
-    static let strongMonthCues: Set<UInt64> = Set(["in", "since", "until", "till", "through", "during"].map(DateLexicon.key))
-    static let weakMonthCues: Set<UInt64> = Set(["by", "from", "before", "after", "between", "to", "and", "or", "of"].map(DateLexicon.key))
-
     /// A month name alone is a date only after a preposition: "in March", "since June", "the end of May".
     /// Ambiguous names (March, May, August) accept only the strong cues ("in", "since", "until", ...).
     func monthContext(before i: Int, ambiguous: Bool) -> Bool {
         let p = i - 1
         guard p >= 0, tokens[p].kind == .word else { return false }
-        let k = tokens[p].key
-        if Self.strongMonthCues.contains(k) { return true }
+        let f = tokens[p].flags
+        if f.contains(.strongMonthCue) { return true }
         if word(p) == .of, case .anchor? = word(p - 1) { return true }
-        return !ambiguous && Self.weakMonthCues.contains(k)
+        return !ambiguous && f.contains(.weakMonthCue)
     }
 
     /// A bare year 1900...2099 in a date context ("in 2014", "since 1980", "the 2008 war",
@@ -272,10 +269,10 @@ struct DateScanner {
         let p = i - 1
         guard p >= 0 else { return false }
         let prev = tokens[p]
-        if prev.kind == .word, DateLexicon.yearPrepositionKeys.contains(prev.key) {
+        if prev.flags.contains(.yearPreposition) {
             return true
         }
-        if prev.kind == .word, DateLexicon.weakYearPrepositionKeys.contains(prev.key) {
+        if prev.flags.contains(.weakYearPreposition) {
             return !isCountedNoun(e)
         }
         // "in 2021 and 2022", "2014, 2015", "from 2014 to 2016"

@@ -8,6 +8,9 @@ struct DateToken: Sendable {
     var kind: Kind
     /// `DateLexicon.key` of a word (0 for non-ASCII or long words, numbers and punctuation).
     var key: UInt64 = 0
+    /// What the lexicon says of the word (nil: nothing), and the cue lists it is on.
+    var word: DateWord?
+    var flags: WordFlags = []
     /// Value of a plain digit run (no grouping commas or decimals); -1 otherwise.
     var value: Int = -1
     /// Number of digits of a plain digit run.
@@ -37,6 +40,7 @@ enum DateTokenizer {
     static func tokenize(_ b: UnsafeBufferPointer<UInt8>) -> [DateToken] {
         var tokens: [DateToken] = []
         tokens.reserveCapacity(b.count / 5 + 4)
+        let table = DateLexicon.table
         var i = 0
         let n = b.count
         var sawSpace = true
@@ -94,6 +98,10 @@ enum DateTokenizer {
                 t.kind = .word
                 t.end = j
                 t.key = DateLexicon.key(b, i, j)
+                if let e = table[t.key] {
+                    t.word = e.word
+                    t.flags = e.flags
+                }
                 t.first = c
                 i = j
             } else {
@@ -129,7 +137,7 @@ enum DateTokenizer {
                 var abbreviation = false
                 if i > 0, tokens[i - 1].kind == .word, t.attached {
                     let prev = tokens[i - 1]
-                    abbreviation = prev.end - prev.start == 1 || DateLexicon.abbreviationKeys.contains(prev.key)
+                    abbreviation = prev.end - prev.start == 1 || prev.flags.contains(.abbreviation)
                 }
                 breakPending = nextStarts && !abbreviation
             }
