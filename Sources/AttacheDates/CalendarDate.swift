@@ -59,8 +59,37 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// ISO 8601 text at the date's precision: "2015-12-15", "2015-12", "2015", or "199X" for a
     /// decade. Years 0...9999 are zero-padded to four digits.
     public var iso: String {
+        // At most 10 bytes for years 0...9999: written in place into a small (inline, unallocated) string.
+        // Events and timelines format a date per item, and the array-and-reverse version was a visible
+        // share of an analysis.
+        guard (0...9999).contains(year), (0..<100).contains(month ?? 0), (0..<100).contains(day ?? 0) else { return wideISO }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            @inline(__always) func put(_ v: Int, _ width: Int, at i: Int) {
+                var v = v
+                for k in stride(from: i + width - 1, through: i, by: -1) {
+                    out[k] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                    v /= 10
+                }
+            }
+            if isDecade {
+                put(year / 10, 3, at: 0)
+                out[3] = UInt8(ascii: "X")
+                return 4
+            }
+            put(year, 4, at: 0)
+            guard let month else { return 4 }
+            out[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5)
+            guard let day else { return 7 }
+            out[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8)
+            return 10
+        }
+    }
+
+    /// `iso` for years outside 0...9999 (negative or five digits) and out-of-range fields: rare, so plain.
+    private var wideISO: String {
         var out = [UInt8]()
-        out.reserveCapacity(10)
         if isDecade {
             Self.appendDigits(year / 10, width: 3, to: &out)
             out.append(UInt8(ascii: "X"))

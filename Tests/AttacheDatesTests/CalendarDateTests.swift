@@ -50,4 +50,13 @@ import Testing
         #expect(CalendarDate(year: 2015, day: 3).day == nil)       // a day without a month is dropped
         #expect(CalendarDate(decade: 1994).iso == "199X")
     }
+
+    @Test func isoPadsAndHandlesYearsOutsideFourDigits() {
+        #expect(CalendarDate(year: 5, month: 1, day: 2).iso == "0005-01-02")
+        #expect(CalendarDate(year: 9999, month: 12, day: 31).iso == "9999-12-31")
+        #expect(CalendarDate(year: 12345, month: 6).iso == "12345-06")
+        #expect(CalendarDate(year: -44, month: 3, day: 15).iso == "-0044-03-15")
+        #expect(CalendarDate(decade: 800).iso == "080X")
+        #expect(CalendarDate(year: 2015, month: 123).iso == "2015-123")   // out of range: printed as is, never cut
+    }
 }

@@ -81,7 +81,7 @@ struct EventDating {
         var paragraph = [Int](repeating: 0, count: doc.sentences.count)
         var p = 0
         for (s, r) in doc.sentences.enumerated() {
-            if s > 0, doc.tokens[r.lowerBound].has(.paragraphBefore) { p += 1 }
+            if s > 0, dates.tokens[r.lowerBound].has(.paragraphBefore) { p += 1 }
             paragraph[s] = p
         }
         // The narrative date comes from sentences that tell events (their dates are looked up anyway).
@@ -273,6 +273,9 @@ struct EventDating {
     /// has a date word, on that sentence's bytes (tense cues are sentence-scoped, so nothing is lost).
     struct SentenceDates {
         let doc: Document
+        /// The document's bytes and tokens, read once (each read of a class property retains it).
+        let bytes: [UInt8]
+        let tokens: [Token]
         let finder: DateFinder
         let w: EventWords
         /// The publication date, or without one the dateline's date.
@@ -281,6 +284,8 @@ struct EventDating {
 
         init(doc: Document, finder: DateFinder, words: EventWords, reference: CalendarDate?) {
             self.doc = doc
+            self.bytes = doc.bytes
+            self.tokens = doc.tokens
             self.finder = finder
             self.w = words
             self.reference = reference
@@ -299,7 +304,7 @@ struct EventDating {
         /// word, or a unit of time with a relative word near ("last week", "two days ago").
         func isAnchor(_ k: Int, _ r: Range<Int>, _ t: [Token]) -> Bool {
             let tok = t[k]
-            if tok.kind == .number || tok.kind == .word, let b = doc.bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
+            if tok.kind == .number || tok.kind == .word, let b = bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
                 // A year ("2014", "1990s", "2015-12-15") or a day next to a month; a count ("15 hours",
                 // "250,000 people") is no date.
                 return isYearShaped(Int(tok.start), Int(tok.end)) || EventDating.nearCalendarWord(t, k, r, w)
@@ -312,7 +317,6 @@ struct EventDating {
 
         /// Four digits 1000...2999, alone or followed by "s" or by "-" (an ISO date).
         func isYearShaped(_ a: Int, _ b: Int) -> Bool {
-            let bytes = doc.bytes
             guard b - a >= 4 else { return false }
             for i in a..<(a + 4) where bytes[i] < 0x30 || bytes[i] > 0x39 { return false }
             guard bytes[a] == 0x31 || bytes[a] == 0x32 else { return false }
@@ -324,7 +328,7 @@ struct EventDating {
         /// Runs the finder on tokens `from ..< to` of sentence `s` and appends the points in time it finds.
         func read(_ s: Int, _ from: Int, _ to: Int, _ t: [Token], into out: inout [Found]) {
             let a = Int(t[from].start), b = Int(t[to - 1].end)
-            let raw = doc.bytes.withUnsafeBufferPointer {
+            let raw = bytes.withUnsafeBufferPointer {
                 finder.find(utf8: UnsafeBufferPointer(rebasing: $0[a..<b]), reference: reference)
             }
             var k = from
@@ -349,7 +353,7 @@ struct EventDating {
         mutating func found(in s: Int) -> [Found] {
             if let c = cache[s] { return c }
             let r = doc.sentences[s]
-            let t = doc.tokens
+            let t = tokens
             // The finder reads from a dozen words before the first calendar word (the verbs whose tense decides
             // "Friday" or "March") to six after the last. Eight words before lost dates on the dev set, and so
             // did a window per group of calendar words; this span loses none against the whole sentence.
