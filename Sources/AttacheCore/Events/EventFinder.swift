@@ -33,15 +33,17 @@ struct EventFinder: Sendable {
         for i in events.indices where !events[i].isSaying && events[i].type != .statement && !events[i].isNoun {
             reported[events[i].sentence] = true
         }
-        events.removeAll { $0.isSaying && reported[$0.sentence] }
         // "only when it is the news": a speaker whose own acts the article reports is quoted about them, so
         // the saying is no event of its own (decided before dating, which it saves).
         var actors: [EntityRef] = []
         for i in events.indices where events[i].type != .statement {
             for p in events[i].participants where p.role == .source && !actors.contains(p.ref) { actors.append(p.ref) }
         }
+        // One pass for both rules (each removal pass moves the events after it).
         events.removeAll { e in
-            guard e.isSaying, e.participants.contains(where: { $0.role == .source }) else { return false }
+            guard e.isSaying else { return false }
+            if reported[e.sentence] { return true }
+            guard e.participants.contains(where: { $0.role == .source }) else { return false }
             return e.participants.allSatisfy { $0.role != .source || actors.contains($0.ref) }
         }
         guard !events.isEmpty else { return [] }

@@ -18,16 +18,22 @@ struct EventMerger {
         out.reserveCapacity(events.count)
         // Indices into `out` per type, so each event is compared with its own type only.
         var byType = [[Int]](repeating: [], count: EventType.allCases.count)
-        for e in events {
-            let slot = EventMerger.slot(e.type)
-            let same = byType[slot]
-            if !e.orphan, let at = same.last(where: { belongTogether(out[$0], e) }) {
-                absorb(&out[at], e)
-            } else if e.anaphoric, let at = same.last(where: { refersBack(e, to: out[$0]) }) {
-                absorb(&out[at], e)
-            } else if !e.orphan {
+        // By index, not `for e in events`, and without closures over `out`: each copy of an event costs a
+        // value-witness call, and the merge compares every event with the earlier ones of its type.
+        for i in events.indices {
+            let slot = EventMerger.slot(events[i].type)
+            var at = -1
+            if !events[i].orphan {
+                for j in byType[slot].reversed() where belongTogether(out[j], events[i]) { at = j; break }
+            }
+            if at < 0, events[i].anaphoric {
+                for j in byType[slot].reversed() where refersBack(events[i], to: out[j]) { at = j; break }
+            }
+            if at >= 0 {
+                absorb(&out[at], events[i])
+            } else if !events[i].orphan {
                 byType[slot].append(out.count)
-                out.append(e)
+                out.append(events[i])
             }
         }
         return out
