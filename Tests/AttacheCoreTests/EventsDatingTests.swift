@@ -90,4 +90,31 @@ import AttacheDates
         let events = EventsFixture.events(text, published: "2015-12-13")
         #expect(events.first { $0.type == .agree }?.date == "2015-12-12")
     }
+
+    @Test func aDefiniteEventNounWithADatedParticipleIsAnEventOfItsOwn() throws {
+        // No actor in the clause of "The accord", but the participle set off after it dates it: an event.
+        let text = "The accord, signed late on Monday after months of haggling, gives Iran access to frozen funds."
+        let events = EventsFixture.events(text, published: Self.published)
+        let accord = try #require(events.first { $0.type == .agree })
+        #expect(accord.date == "2015-12-14")
+        #expect(accord.trigger == "accord")
+        // Without the dated participle a bare definite noun is no event of its own.
+        #expect(EventsFixture.events("The accord runs to eighty pages.", published: Self.published)
+            .filter { $0.type == .agree }.isEmpty)
+        // An attributive date belongs to the noun it stands before, not to the accord.
+        #expect(EventsFixture.events("The accord, a 1991 text, runs to eighty pages.", published: Self.published)
+            .filter { $0.type == .agree }.isEmpty)
+    }
+
+    @Test func aStrikeToldAsADayEarlierIsDatedByTheShift() throws {
+        let text = "Turkish jets struck targets in Syria on Wednesday, a day after Russian warplanes hit a camp near the border."
+        let events = EventsFixture.events(text, published: "2019-02-28")
+        let hit = try #require(events.first { $0.trigger == "hit" })
+        #expect(hit.type == .assault)
+        #expect(hit.date == "2019-02-26")
+        #expect(hit.participants.contains { $0.entity == "country-rus" && $0.role == .source })
+        // "was hit by" names no attacker before the verb: no event from "hit".
+        #expect(EventsFixture.events("The economy was hit by falling prices on Monday.", published: Self.published)
+            .filter { $0.type == .assault }.isEmpty)
+    }
 }

@@ -14,6 +14,9 @@ struct EventFinder: Sendable {
     /// The type of each knowledge-base entity, read without touching the entities.
     let kbTypes: [EntityType]
 
+    /// Bytes between a definite event noun and a date that makes it an event of its own (", announced early on ").
+    static let datedNounReach = 24
+
     init(kb: KnowledgeBase, lexicon: EventLexicon) {
         self.kb = kb
         self.lexicon = lexicon
@@ -48,6 +51,16 @@ struct EventFinder: Sendable {
         }
         guard !events.isEmpty else { return [] }
         dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
+        // "The deal, announced early on Wednesday, ...": a definite event noun with a dated participle set off
+        // after it is an event even with no actor named in its clause (otherwise it only joins one already told).
+        let tokens = doc.tokens
+        for i in events.indices where events[i].orphan && events[i].dateSource == .text {
+            let after = events[i].trigger.upperBound
+            guard let b = events[i].dateBytes, after + 1 < tokens.count, tokens[after].key == lexicon.words.comma,
+                  tokens[after + 1].kind == .word, !tokens[after + 1].has(.capitalized) else { continue }
+            let end = Int(tokens[after - 1].end)
+            if b.lowerBound >= end, b.lowerBound - end <= EventFinder.datedNounReach { events[i].orphan = false }
+        }
         var merged = merger.merge(events)
         EventDating.settle(&merged)
         return merged
