@@ -35,7 +35,6 @@ struct DateMatch: Sendable {
 /// forms at a token index and returns the longest form it recognises there.
 struct DateScanner {
     let tokens: [DateToken]
-    let words: [DateWord?]
     let bytes: UnsafeBufferPointer<UInt8>
     /// When true (single phrases given to `resolve`), bare months and years need no context.
     let relaxed: Bool
@@ -44,7 +43,6 @@ struct DateScanner {
         self.bytes = bytes
         self.relaxed = relaxed
         tokens = DateTokenizer.tokenize(bytes)
-        words = tokens.map(\.word)
     }
 
     /// All matches, left to right, each the longest at its start; matches do not overlap.
@@ -52,7 +50,7 @@ struct DateScanner {
         var out: [DateMatch] = []
         var i = 0
         while i < tokens.count {
-            if tokens[i].kind != .punct, tokens[i].kind == .number || words[i] != nil, let m = match(at: i) {
+            if tokens[i].kind == .number || tokens[i].word != nil, let m = match(at: i) {
                 out.append(m)
                 i = m.end
             } else {
@@ -70,7 +68,7 @@ struct DateScanner {
 
     // MARK: token helpers
 
-    func word(_ i: Int) -> DateWord? { i >= 0 && i < words.count ? words[i] : nil }
+    func word(_ i: Int) -> DateWord? { i >= 0 && i < tokens.count ? tokens[i].word : nil }
     func isPunct(_ i: Int, _ c: Unicode.Scalar) -> Bool { i >= 0 && i < tokens.count && tokens[i].isPunct(c) }
     func attached(_ i: Int) -> Bool { i < tokens.count && tokens[i].attached }
     /// Month and weekday names count only when capitalised, in phrases too ("the march").

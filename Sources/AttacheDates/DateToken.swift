@@ -80,13 +80,18 @@ enum DateTokenizer {
                 t.first = b[i + 1] == 0x80 ? b[i + 2] : 0xE2     // U+2013 → 0x93, U+2019 → 0x99
                 i += 3
             } else if isLetter(c) || c >= 0x80 {
+                // The lexicon key (`DateLexicon.key`) is packed while scanning: 5 bits a letter, none for a
+                // word with a non-ASCII letter or more than 12 letters.
                 var j = i
+                var key: UInt64 = 0
+                var ascii = true
                 while j < n {
                     let d = b[j]
-                    if isLetter(d) { j += 1; continue }
+                    if isLetter(d) { key = (key << 5) | UInt64((d | 0x20) - 0x60); j += 1; continue }
                     if d >= 0x80 {
                         if d == 0xE2, j + 1 < n, b[j + 1] == 0x80 || b[j + 1] == 0x81 { break }
                         if d == 0xC2, j + 1 < n, b[j + 1] == 0xA0 { break }
+                        ascii = false
                         j += 1
                         continue
                     }
@@ -97,7 +102,7 @@ enum DateTokenizer {
                 if j == i { j = i + 1 }
                 t.kind = .word
                 t.end = j
-                t.key = DateLexicon.key(b, i, j)
+                t.key = ascii && j - i <= 12 ? key : 0
                 if let e = table[t.key] {
                     t.word = e.word
                     t.flags = e.flags

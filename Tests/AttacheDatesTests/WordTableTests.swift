@@ -35,4 +35,12 @@ import Testing
         #expect(toks[6].flags.contains(.abbreviation) && toks[6].word == .monthAbbrev(12))
         #expect(toks[2].flags.isEmpty && toks[2].word == nil)
     }
+
+    @Test(arguments: ["March", "sept", "abcdefghijkl", "abcdefghijklm", "Brčko", "x", "Über", "YESTERDAY"])
+    func theTokenizerPacksTheSameKeyAsTheLexicon(_ word: String) {
+        var text = "on " + word + " 3"
+        let toks = text.withUTF8 { DateTokenizer.tokenize($0) }
+        var w = word
+        #expect(toks[1].key == w.withUTF8 { DateLexicon.key($0, 0, $0.count) })
+    }
 }

@@ -304,13 +304,16 @@ struct EventDating {
         /// word, or a unit of time with a relative word near ("last week", "two days ago").
         func isAnchor(_ k: Int, _ r: Range<Int>, _ t: [Token]) -> Bool {
             let tok = t[k]
-            if tok.kind == .number || tok.kind == .word, let b = bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
+            if tok.kind == .punct || tok.kind == .possessive { return false }
+            if let b = bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
                 // A year ("2014", "1990s", "2015-12-15") or a day next to a month; a count ("15 hours",
                 // "250,000 people") is no date.
                 return isYearShaped(Int(tok.start), Int(tok.end)) || EventDating.nearCalendarWord(t, k, r, w)
             }
-            if w.dateWords.contains(tok.key) { return true }
-            guard w.unitWords.contains(tok.key) else { return false }
+            // One look-up tells a calendar word from a unit of time from neither (most words).
+            guard let kind = w.timeWords[tok.key] else { return false }
+            if kind == .calendar { return true }
+            guard kind == .unit else { return false }
             for j in max(r.lowerBound, k - 3)..<min(r.upperBound, k + 2) where w.relativeWords.contains(t[j].key) { return true }
             return false
         }

@@ -46,6 +46,8 @@ struct EventExtractor {
 
     func extract(_ doc: Document) -> [RawEvent] {
         var out: [RawEvent] = []
+        // Growing the array copies the events; a news sentence rarely holds more than three.
+        out.reserveCapacity(doc.sentences.count * 3)
         let t = tokens
         // The latest verb event (index into `out`): its actors act in a coordinated verb ("Putin announced
         // ..., and warned").
@@ -66,10 +68,10 @@ struct EventExtractor {
                     i = trigger.upperBound
                     continue
                 }
-                var shared: [(ref: EntityRef, role: ParticipantRole)] = []
+                var shared = Participants()
                 if lastVerb >= 0, !phrase.isNoun, out[lastVerb].sentence == s,
                    isCoordinated(doc, trigger.lowerBound, lowest: max(range.lowerBound, doc.datelineEnd)) {
-                    shared = out[lastVerb].participants.filter { $0.role == .source }
+                    for p in out[lastVerb].participants where p.role == .source { shared.add(p.ref, .source) }
                 }
                 if var e = event(doc, phrase, trigger, sentence: s, range: range, sharedSources: shared) {
                     // "refused to sign the agreement": the object of a negated trigger is negated with it.
@@ -185,11 +187,10 @@ struct EventExtractor {
     }
 
     func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
-               sharedSources: [(ref: EntityRef, role: ParticipantRole)] = []) -> RawEvent? {
+               sharedSources: Participants = []) -> RawEvent? {
         let t = tokens
         var e = RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
                          date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
-        e.participants.reserveCapacity(4)
         var placeDistance = Int.max
         // Left: sources.
         let lowest = max(range.lowerBound, doc.datelineEnd)
@@ -222,6 +223,12 @@ struct EventExtractor {
             e.add(person, .source)
             sources = 1
         }
+        // A trigger that needs an actor and has none before it can only take a speaker right after it ("said
+        // Peskov"); without one there is no event, and the right side need not be read.
+        if sources == 0, phrase.need != .any {
+            let k = trigger.upperBound
+            guard k < range.upperBound, owner[k] >= 0, type(of: mentions[Int(owner[k])].ref) != .location else { return nil }
+        }
         // Right: targets, or co-participants after "between".
         var role = ParticipantRole.target
         k = trigger.upperBound
@@ -251,7 +258,7 @@ struct EventExtractor {
             steps += 1
         }
         if role == .participant {
-            for i in e.participants.indices where e.participants[i].role == .source { e.participants[i].role = .participant }
+            e.participants.makeSourcesParticipants()
         }
         e.isNoun = phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }

@@ -24,7 +24,7 @@ struct EventWords: Sendable {
     /// Before a date, they make it part of a noun phrase ("the 2015 nuclear agreement").
     let dateDeterminers = KeySet(words: ["the", "a", "an", "its", "their", "this", "that", "his", "her"])
     /// Calendar words that make a sentence worth giving to the date finder.
-    let dateWords: KeySet = {
+    static let calendarWords: [String] = {
         var words = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                      "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                      "today", "tonight", "yesterday", "tomorrow", "weekend", "overnight", "spring", "summer", "autumn",
@@ -33,12 +33,17 @@ struct EventWords: Sendable {
                   "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"] {
             words += [a, a + "."]
         }
-        return KeySet(words: words)
+        return words
     }()
     /// Units of time: a date only with a relative word near ("last week", "two days ago"); otherwise a length
     /// ("three weeks of talks"), which the finder drops anyway.
-    let unitWords = KeySet(words: ["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-                                   "year", "years", "decade", "decades", "century", "centuries"])
+    static let unitWords = ["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+                            "year", "years", "decade", "decades", "century", "centuries"]
+    let dateWords = KeySet(words: EventWords.calendarWords)
+    enum TimeWord: Sendable { case calendar, unit }
+    /// Calendar words and units in one table: the date finder's pre-filter reads every word of a sentence.
+    let timeWords = KeyTable(EventWords.calendarWords.map { (Folding.hash($0), TimeWord.calendar) }
+                             + EventWords.unitWords.map { (Folding.hash($0), TimeWord.unit) })
     let relativeWords = KeySet(words: ["ago", "last", "next", "this", "coming", "earlier", "later", "past", "previous", "in",
                                        "within", "following", "same"])
 

@@ -8,7 +8,7 @@ struct RawEvent {
     var trigger: Range<Int>
     var sentence: Int
     /// Each participant once, in the order found; a source stays a source when seen again as a target.
-    var participants: [(ref: EntityRef, role: ParticipantRole)]
+    var participants: Participants
     var location: EntityRef?
     var date: CalendarDate?
     /// UTF-8 byte range of the words the date came from (the assembler quotes them).
@@ -28,16 +28,81 @@ struct RawEvent {
     var deferred: (date: CalendarDate, bytes: Range<Int>?)?
 
     /// Adds `ref` unless present; a `participant` role upgrades to nothing, a source is never demoted.
-    mutating func add(_ ref: EntityRef, _ role: ParticipantRole) {
-        if let at = participants.firstIndex(where: { $0.ref == ref }) {
-            if participants[at].role == .participant && role != .participant { participants[at].role = role }
-            return
-        }
-        participants.append((ref, role))
-    }
+    mutating func add(_ ref: EntityRef, _ role: ParticipantRole) { participants.add(ref, role) }
 
     func shares(participantsWith other: RawEvent) -> Bool {
         for p in participants where other.participants.contains(where: { $0.ref == p.ref }) { return true }
         return false
     }
+}
+
+/// The participants of a raw event, held inline: at most `capacity`, each an entity reference and a role.
+///
+/// Why not an array: a raw event is copied as it moves from extraction through dating and merging, and an
+/// array field made every copy a value-witness call with an atomic retain and release. With the participants
+/// inline a raw event holds no reference at all and copies as plain bytes. Sixteen is more than any clause
+/// names; further participants of a merged event are dropped.
+struct Participants: Sequence, ExpressibleByArrayLiteral {
+    static let capacity = 16
+    /// Each reference packed in 32 bits (a knowledge-base index, or a local index as -1 - index) so the
+    /// whole list is 80 bytes.
+    private var codes = InlineArray<16, Int32>(repeating: 0)
+    private var roles = InlineArray<16, ParticipantRole>(repeating: .participant)
+    private var stored: UInt8 = 0
+
+    var count: Int { Int(stored) }
+
+    @inline(__always) private static func code(_ r: EntityRef) -> Int32 {
+        switch r {
+        case .kb(let i): i
+        case .local(let i): -1 - i
+        }
+    }
+
+    @inline(__always) private static func ref(_ c: Int32) -> EntityRef { c >= 0 ? .kb(c) : .local(-1 - c) }
+
+    init() {}
+
+    init(arrayLiteral elements: (ref: EntityRef, role: ParticipantRole)...) {
+        for e in elements { add(e.ref, e.role) }
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    subscript(_ i: Int) -> (ref: EntityRef, role: ParticipantRole) {
+        precondition(i >= 0 && i < count, "participant index out of range")
+        return (Participants.ref(codes[i]), roles[i])
+    }
+
+    /// Adds `ref` unless present (then a `participant` role is upgraded, a source never demoted); beyond
+    /// `capacity` the participant is dropped.
+    mutating func add(_ ref: EntityRef, _ role: ParticipantRole) {
+        let c = Participants.code(ref)
+        for i in 0..<count where codes[i] == c {
+            if roles[i] == .participant && role != .participant { roles[i] = role }
+            return
+        }
+        guard count < Participants.capacity else { return }
+        codes[count] = c
+        roles[count] = role
+        stored += 1
+    }
+
+    /// "talks between X and Y": every source becomes a co-participant.
+    mutating func makeSourcesParticipants() {
+        for i in 0..<count where roles[i] == .source { roles[i] = .participant }
+    }
+
+    struct Iterator: IteratorProtocol {
+        let all: Participants
+        var i = 0
+        mutating func next() -> (ref: EntityRef, role: ParticipantRole)? {
+            guard i < all.count else { return nil }
+            defer { i += 1 }
+            return all[i]
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(all: self) }
+    var underestimatedCount: Int { count }
 }
