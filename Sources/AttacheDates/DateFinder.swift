@@ -31,6 +31,10 @@ public struct DateFinder: Sendable {
 
     /// Byte-level `find(in:reference:)`; ranges are offsets into `text`.
     public func find(utf8 text: UnsafeBufferPointer<UInt8>, reference: CalendarDate?) -> [TemporalExpression] {
+        // Token offsets are 32-bit: a text of 2 GiB or more is read up to that length.
+        guard text.count < Int(Int32.max) else {
+            return find(utf8: UnsafeBufferPointer(rebasing: text[0..<(Int(Int32.max) - 1)]), reference: reference)
+        }
         let scanner = DateScanner(bytes: text, relaxed: false)
         let matches = scanner.matches()
         guard !matches.isEmpty else { return [] }

@@ -1,29 +1,59 @@
 /// One token of the date finder's private tokenizer: a word, a number or a punctuation mark,
 /// as UTF-8 byte offsets into the caller's buffer.
+///
+/// Stored compactly (48 bytes, not 80): the finder tokenizes every sentence window it reads, and the
+/// token array's size showed in its time. Offsets are 32-bit; `DateFinder` reads at most 2 GiB.
 struct DateToken: Sendable {
-    enum Kind: Sendable { case word, number, punct }
+    enum Kind: UInt8, Sendable { case word, number, punct }
 
-    var start: Int
-    var end: Int
-    var kind: Kind
     /// `DateLexicon.key` of a word (0 for non-ASCII or long words, numbers and punctuation).
     var key: UInt64 = 0
     /// What the lexicon says of the word (nil: nothing), and the cue lists it is on.
     var word: DateWord?
     var flags: WordFlags = []
-    /// Value of a plain digit run (no grouping commas or decimals); -1 otherwise.
-    var value: Int = -1
-    /// Number of digits of a plain digit run.
-    var digits: Int = 0
+    private var start32: Int32
+    private var end32: Int32
+    private var value32: Int32 = -1
+    private var sentence32: Int32 = 0
+    private var digits8: UInt8 = 0
     /// First byte: the punctuation byte, or the word's first letter. For U+2000...U+203F it is
     /// the last UTF-8 byte (U+2013 en dash 0x93, U+2014 em dash 0x94, U+2019 apostrophe 0x99).
     var first: UInt8 = 0
+    var kind: Kind
     /// True when no whitespace separates this token from the previous one.
     var attached: Bool = false
     /// True when a line break precedes this token.
     var newlineBefore: Bool = false
+
+    init(start: Int, end: Int, kind: Kind) {
+        start32 = Int32(truncatingIfNeeded: start)
+        end32 = Int32(truncatingIfNeeded: end)
+        self.kind = kind
+    }
+
+    var start: Int {
+        get { Int(start32) }
+        set { start32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var end: Int {
+        get { Int(end32) }
+        set { end32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Value of a plain digit run (no grouping commas or decimals, at most 9 digits); -1 otherwise.
+    var value: Int {
+        get { Int(value32) }
+        set { value32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Number of digits of a plain digit run (255 for longer runs).
+    var digits: Int {
+        get { Int(digits8) }
+        set { digits8 = UInt8(clamping: newValue) }
+    }
     /// Sentence number, used to bound the tense-cue search.
-    var sentence: Int = 0
+    var sentence: Int {
+        get { Int(sentence32) }
+        set { sentence32 = Int32(truncatingIfNeeded: newValue) }
+    }
 
     var isCapitalized: Bool { kind == .word && first >= 0x41 && first <= 0x5A }
     var isLowercase: Bool { kind == .word && first >= 0x61 && first <= 0x7A }

@@ -17,6 +17,7 @@ struct EventExtractor {
     let tokens: [Token]
     let owner: [Int32]
     let mentions: [RawMention]
+    let datelineEnd: Int
     let w: EventWords
     /// Prepositions after which a country is the place ("in Syria").
     let locatives: KeySet
@@ -34,6 +35,7 @@ struct EventExtractor {
         self.tokens = doc.tokens
         self.owner = doc.owner
         self.mentions = doc.mentions
+        self.datelineEnd = doc.datelineEnd
     }
 
 
@@ -52,9 +54,10 @@ struct EventExtractor {
         // The latest verb event (index into `out`): its actors act in a coordinated verb ("Putin announced
         // ..., and warned").
         var lastVerb = -1
+        let allCaps = doc.allCapsSentence
         for (s, range) in doc.sentences.enumerated() {
-            guard range.count >= 4, !doc.allCapsSentence[s] else { continue }
-            var i = max(range.lowerBound, doc.datelineEnd)
+            guard range.count >= 4, !allCaps[s] else { continue }
+            var i = max(range.lowerBound, datelineEnd)
             while i < range.upperBound {
                 guard t[i].kind == .word, owner[i] < 0, !isNamePart(doc, i, sentenceStart: range.lowerBound),
                       let group = lexicon.firstWords[t[i].key],
@@ -70,7 +73,7 @@ struct EventExtractor {
                 }
                 var shared = Participants()
                 if lastVerb >= 0, !phrase.isNoun, out[lastVerb].sentence == s,
-                   isCoordinated(doc, trigger.lowerBound, lowest: max(range.lowerBound, doc.datelineEnd)) {
+                   isCoordinated(doc, trigger.lowerBound, lowest: max(range.lowerBound, datelineEnd)) {
                     for p in out[lastVerb].participants where p.role == .source { shared.add(p.ref, .source) }
                 }
                 if var e = event(doc, phrase, trigger, sentence: s, range: range, sharedSources: shared) {
@@ -128,7 +131,7 @@ struct EventExtractor {
     func isNamePart(_ doc: Document, _ i: Int, sentenceStart: Int) -> Bool {
         let tok = tokens[i]
         guard tok.has(.capitalized) else { return false }
-        if i == sentenceStart || i == doc.datelineEnd { return false }
+        if i == sentenceStart || i == datelineEnd { return false }
         let prev = tokens[i - 1]
         return !(prev.kind == .punct && (prev.has(.openQuote) || prev.key == w.quote))
     }
@@ -193,7 +196,7 @@ struct EventExtractor {
                          date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
         var placeDistance = Int.max
         // Left: sources.
-        let lowest = max(range.lowerBound, doc.datelineEnd)
+        let lowest = max(range.lowerBound, datelineEnd)
         var k = trigger.lowerBound - 1
         var steps = 0
         var sources = 0
