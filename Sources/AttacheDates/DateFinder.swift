@@ -31,9 +31,15 @@ public struct DateFinder: Sendable {
 
     /// Byte-level `find(in:reference:)`; ranges are offsets into `text`.
     public func find(utf8 text: UnsafeBufferPointer<UInt8>, reference: CalendarDate?) -> [TemporalExpression] {
+        find(utf8: text, reference: reference, withText: true)
+    }
+
+    /// `find(utf8:reference:)` for callers in this package that read `range` and leave `text` empty
+    /// (`withText` false): the event dater runs the finder on every sentence it dates.
+    package func find(utf8 text: UnsafeBufferPointer<UInt8>, reference: CalendarDate?, withText: Bool) -> [TemporalExpression] {
         // Token offsets are 32-bit: a text of 2 GiB or more is read up to that length.
         guard text.count < Int(Int32.max) else {
-            return find(utf8: UnsafeBufferPointer(rebasing: text[0..<(Int(Int32.max) - 1)]), reference: reference)
+            return find(utf8: UnsafeBufferPointer(rebasing: text[0..<(Int(Int32.max) - 1)]), reference: reference, withText: withText)
         }
         let scanner = DateScanner(bytes: text, relaxed: false)
         let matches = scanner.matches()
@@ -49,7 +55,7 @@ public struct DateFinder: Sendable {
             let range = scanner.tokens[m.first].start..<scanner.tokens[m.end - 1].end
             out.append(TemporalExpression(
                 range: range,
-                text: String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self),
+                text: withText ? String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self) : "",
                 date: r.date, isRelative: r.isRelative, isDuration: r.isDuration))
         }
         return out

@@ -166,8 +166,9 @@ struct EventDating {
                 var s = e.sentence - 1
                 var from: Found?
                 // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
-                let usable = { (f: Found) -> Bool in
-                    e.status == .planned || published == nil || !(published! < f.date) || f.date.isPrefix(of: published!)
+                func usable(_ f: Found) -> Bool {
+                    guard e.status != .planned, let p = published else { return true }
+                    return !(p < f.date) || f.date.isPrefix(of: p)
                 }
                 while s >= 0, fallback != .lead, fallback == .carry || paragraph[s] == paragraph[e.sentence] {
                     if hasEvent[s], let last = dates.found(in: s).last(where: usable) { from = last; break }
@@ -302,16 +303,16 @@ struct EventDating {
 
         /// A token every temporal expression has one of: a calendar word, a year or a digit next to a calendar
         /// word, or a unit of time with a relative word near ("last week", "two days ago").
-        func isAnchor(_ k: Int, _ r: Range<Int>, _ t: [Token]) -> Bool {
+        @inline(__always) func isAnchor(_ k: Int, _ r: Range<Int>, _ t: [Token]) -> Bool {
             let tok = t[k]
-            if tok.kind == .punct || tok.kind == .possessive { return false }
-            if let b = bytes.at(Int(tok.start)), b >= 0x30 && b <= 0x39 {
+            // The tokenizer makes every token that starts with a digit a number.
+            if tok.kind == .number {
                 // A year ("2014", "1990s", "2015-12-15") or a day next to a month; a count ("15 hours",
                 // "250,000 people") is no date.
                 return isYearShaped(Int(tok.start), Int(tok.end)) || EventDating.nearCalendarWord(t, k, r, w)
             }
             // One look-up tells a calendar word from a unit of time from neither (most words).
-            guard let kind = w.timeWords[tok.key] else { return false }
+            guard tok.kind == .word, let kind = w.timeWords[tok.key] else { return false }
             if kind == .calendar { return true }
             guard kind == .unit else { return false }
             for j in max(r.lowerBound, k - 3)..<min(r.upperBound, k + 2) where w.relativeWords.contains(t[j].key) { return true }
@@ -332,7 +333,7 @@ struct EventDating {
         func read(_ s: Int, _ from: Int, _ to: Int, _ t: [Token], into out: inout [Found]) {
             let a = Int(t[from].start), b = Int(t[to - 1].end)
             let raw = bytes.withUnsafeBufferPointer {
-                finder.find(utf8: UnsafeBufferPointer(rebasing: $0[a..<b]), reference: reference)
+                finder.find(utf8: UnsafeBufferPointer(rebasing: $0[a..<b]), reference: reference, withText: false)
             }
             var k = from
             for x in raw {

@@ -192,6 +192,21 @@ struct EventExtractor {
     func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
                sharedSources: Participants = []) -> RawEvent? {
         let t = tokens
+        // The words the clause scans compare with, in locals: the scans are the extractor's inner loop.
+        let cueTable = lexicon.cueTable
+        let quote = w.quote, semicolon = w.semicolon, colon = w.colon, openParen = w.openParen, closeParen = w.closeParen
+        /// `isHardBreak(tok) || isOpener(tok)`.
+        @inline(__always) func endsClause(_ tok: Token) -> Bool {
+            switch tok.kind {
+            case .punct:
+                return tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == quote || tok.key == semicolon
+                    || tok.key == colon || tok.key == openParen || tok.key == closeParen
+            case .word:
+                return !tok.has(.capitalized) && cueTable[tok.key]?.contains(.opener) == true
+            default:
+                return false
+            }
+        }
         var e = RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
                          date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
         var placeDistance = Int.max
@@ -207,7 +222,7 @@ struct EventExtractor {
         }
         while k >= lowest, steps < EventExtractor.leftReach {
             let tok = t[k]
-            if isHardBreak(tok) || isOpener(tok) { break }
+            if endsClause(tok) { break }
             // "..., and German Chancellor Olaf Scholz froze": the clause before ", and" has its own subject.
             if sources > 0, tok.key == w.and, k > lowest, t[k - 1].key == w.comma { break }
             if owner[k] >= 0 {
@@ -238,7 +253,7 @@ struct EventExtractor {
         steps = 0
         while k < range.upperBound, steps < EventExtractor.rightReach {
             let tok = t[k]
-            if isHardBreak(tok) || isOpener(tok) { break }
+            if endsClause(tok) { break }
             if tok.key == w.comma {
                 var n = k + 1
                 if n < range.upperBound, t[n].key == w.and { n += 1 }

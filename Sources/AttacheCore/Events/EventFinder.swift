@@ -42,13 +42,22 @@ struct EventFinder: Sendable {
         for i in events.indices where events[i].type != .statement {
             for p in events[i].participants where p.role == .source && !actors.contains(p.ref) { actors.append(p.ref) }
         }
-        // One pass for both rules (each removal pass moves the events after it).
-        events.removeAll { e in
-            guard e.isSaying else { return false }
-            if reported[e.sentence] { return true }
-            guard e.participants.contains(where: { $0.role == .source }) else { return false }
-            return e.participants.allSatisfy { $0.role != .source || actors.contains($0.ref) }
+        // Both rules in one compacting pass, in place.
+        var kept = 0
+        for i in events.indices {
+            if events[i].isSaying {
+                if reported[events[i].sentence] { continue }
+                var sources = 0, acting = 0
+                for p in events[i].participants where p.role == .source {
+                    sources += 1
+                    if actors.contains(p.ref) { acting += 1 }
+                }
+                if sources > 0 && acting == sources { continue }
+            }
+            if kept != i { events[kept] = events[i] }
+            kept += 1
         }
+        events.removeLast(events.count - kept)
         guard !events.isEmpty else { return [] }
         dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
         // "The deal, announced early on Wednesday, ...": a definite event noun with a dated participle set off
