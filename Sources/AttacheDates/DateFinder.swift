@@ -35,13 +35,24 @@ public struct DateFinder: Sendable {
     }
 
     /// `find(utf8:reference:)` for callers in this package that read `range` and leave `text` empty
-    /// (`withText` false): the event dater runs the finder on every sentence it dates.
+    /// (`withText` false).
     package func find(utf8 text: UnsafeBufferPointer<UInt8>, reference: CalendarDate?, withText: Bool) -> [TemporalExpression] {
         // Token offsets are 32-bit: a text of 2 GiB or more is read up to that length.
-        guard text.count < Int(Int32.max) else {
-            return find(utf8: UnsafeBufferPointer(rebasing: text[0..<(Int(Int32.max) - 1)]), reference: reference, withText: withText)
+        let whole = 0..<min(text.count, Int(Int32.max) - 1)
+        return find(utf8: text, windows: [whole], reference: reference, withText: withText)
+    }
+
+    /// The expressions of several windows of one text (ranges into `text`, in order, not overlapping), as if
+    /// each were given to `find` alone, with ranges into `text`. The event dater reads a window of every
+    /// sentence it dates: one call per article, not one per sentence, saves the set-up of each call.
+    package func find(utf8 text: UnsafeBufferPointer<UInt8>, windows: [Range<Int>], reference: CalendarDate?,
+                      withText: Bool) -> [TemporalExpression] {
+        var tokens: [DateToken] = []
+        tokens.reserveCapacity(windows.reduce(0) { $0 + $1.count } / 5 + 4 * windows.count)
+        for w in windows where !w.isEmpty && w.upperBound <= text.count && w.upperBound < Int(Int32.max) {
+            DateTokenizer.tokenize(text, range: w, into: &tokens)
         }
-        let scanner = DateScanner(bytes: text, relaxed: false)
+        let scanner = DateScanner(bytes: text, tokens: tokens, relaxed: false)
         let matches = scanner.matches()
         guard !matches.isEmpty else { return [] }
         var cues = Self.cues(tokens: scanner.tokens, bytes: text)

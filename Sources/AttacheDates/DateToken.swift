@@ -70,9 +70,22 @@ enum DateTokenizer {
     static func tokenize(_ b: UnsafeBufferPointer<UInt8>) -> [DateToken] {
         var tokens: [DateToken] = []
         tokens.reserveCapacity(b.count / 5 + 4)
+        tokenize(b, range: 0..<b.count, into: &tokens)
+        return tokens
+    }
+
+    /// Appends the tokens of `b[range]` (offsets into `b`) to `tokens`, their sentences numbered after those
+    /// already there; a window after other windows starts with a barrier token that no pattern crosses.
+    static func tokenize(_ b: UnsafeBufferPointer<UInt8>, range: Range<Int>, into tokens: inout [DateToken]) {
+        let from = tokens.count
+        if from > 0 {
+            var barrier = DateToken(start: range.lowerBound, end: range.lowerBound, kind: .punct)
+            barrier.sentence = tokens[from - 1].sentence + 1
+            tokens.append(barrier)
+        }
         let table = DateLexicon.table
-        var i = 0
-        let n = b.count
+        var i = range.lowerBound
+        let n = range.upperBound
         var sawSpace = true
         var sawNewline = false
         while i < n {
@@ -81,7 +94,7 @@ enum DateTokenizer {
             if c == 0x0A { i += 1; sawSpace = true; sawNewline = true; continue }
             if c == 0xC2, i + 1 < n, b[i + 1] == 0xA0 { i += 2; sawSpace = true; continue }
             var t = DateToken(start: i, end: i, kind: .punct)
-            t.attached = !sawSpace && !tokens.isEmpty
+            t.attached = !sawSpace && tokens.count > from
             t.newlineBefore = sawNewline
             sawSpace = false
             sawNewline = false
@@ -147,17 +160,16 @@ enum DateTokenizer {
             }
             tokens.append(t)
         }
-        assignSentences(&tokens)
-        return tokens
+        assignSentences(&tokens, from: from)
     }
 
     /// Numbers sentences: a break follows "!" or "?", a line break, or a "." that is followed by a
     /// capitalised word, a number or a quote and does not end an abbreviation ("Dec.", "U.S.").
-    static func assignSentences(_ tokens: inout [DateToken]) {
-        var sentence = 0
+    static func assignSentences(_ tokens: inout [DateToken], from: Int = 0) {
+        var sentence = from > 0 ? tokens[from - 1].sentence + 1 : 0
         var breakPending = false
-        for i in tokens.indices {
-            if i > 0, breakPending || tokens[i].newlineBefore {
+        for i in from..<tokens.count {
+            if i > from, breakPending || tokens[i].newlineBefore {
                 sentence += 1
             }
             breakPending = false

@@ -87,6 +87,10 @@ struct EventDating {
         // The narrative date comes from sentences that tell events (their dates are looked up anyway).
         var hasEvent = [Bool](repeating: false, count: doc.sentences.count)
         for i in events.indices { hasEvent[events[i].sentence] = true }
+        // Every sentence an event is in, and the lead's two (the narrative's fallback), in one finder call.
+        var toRead: [Int] = []
+        for s in hasEvent.indices where hasEvent[s] || s < 2 { toRead.append(s) }
+        dates.prepare(toRead)
         // Sentences with "day" or "days", the word of every relative day phrase.
         var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
         if !dayShifts.isEmpty {
@@ -329,16 +333,13 @@ struct EventDating {
             return next == UInt8(ascii: "s") || next == UInt8(ascii: "-")
         }
 
-        /// Runs the finder on tokens `from ..< to` of sentence `s` and appends the points in time it finds.
-        func read(_ s: Int, _ from: Int, _ to: Int, _ t: [Token], into out: inout [Found]) {
-            let a = Int(t[from].start), b = Int(t[to - 1].end)
-            let raw = bytes.withUnsafeBufferPointer {
-                finder.find(utf8: UnsafeBufferPointer(rebasing: $0[a..<b]), reference: reference, withText: false)
-            }
+        /// Files the finder's points in time found in tokens `from ..< to` of sentence `s` (byte ranges into
+        /// the document) as `Found`s.
+        func file(_ raw: ArraySlice<TemporalExpression>, _ s: Int, _ from: Int, _ to: Int, _ t: [Token], into out: inout [Found]) {
             var k = from
             for x in raw {
                 guard let date = x.date, !x.isDuration else { continue }
-                let lo = x.range.lowerBound + a, hi = x.range.upperBound + a
+                let lo = x.range.lowerBound, hi = x.range.upperBound
                 while k < to, Int(t[k].end) <= lo { k += 1 }
                 guard k < to else { break }
                 // The dateline's date is the reference, not an event's date.
@@ -354,23 +355,48 @@ struct EventDating {
             }
         }
 
-        mutating func found(in s: Int) -> [Found] {
-            if let c = cache[s] { return c }
+        /// The tokens of sentence `s` the finder reads, nil when it has no calendar word: from a dozen words
+        /// before the first calendar word (the verbs whose tense decides "Friday" or "March") to six after the
+        /// last. Eight words before lost dates on the dev set, and so did a window per group of calendar words;
+        /// this span loses none against the whole sentence.
+        func window(_ s: Int) -> Range<Int>? {
             let r = doc.sentences[s]
             let t = tokens
-            // The finder reads from a dozen words before the first calendar word (the verbs whose tense decides
-            // "Friday" or "March") to six after the last. Eight words before lost dates on the dev set, and so
-            // did a window per group of calendar words; this span loses none against the whole sentence.
             var first = -1, last = -1
             for k in r where isAnchor(k, r, t) { first = k; break }
-            if first >= 0 { for k in r.reversed() where isAnchor(k, r, t) { last = k; break } }
-            var out: [Found] = []
-            if first >= 0 {
-                read(s, max(r.lowerBound, first - EventDating.finderMargin.before),
-                     min(r.upperBound, last + 1 + EventDating.finderMargin.after), t, into: &out)
+            guard first >= 0 else { return nil }
+            for k in r.reversed() where isAnchor(k, r, t) { last = k; break }
+            return max(r.lowerBound, first - EventDating.finderMargin.before)..<min(r.upperBound, last + 1 + EventDating.finderMargin.after)
+        }
+
+        /// Reads the sentences `list` (ascending) in one call of the finder and keeps what it finds: one call an
+        /// article instead of one a sentence saves the finder's set-up of each call.
+        mutating func prepare(_ list: [Int]) {
+            var windows: [Range<Int>] = [], spans: [(s: Int, tokens: Range<Int>)] = []
+            let t = tokens
+            for s in list where cache[s] == nil {
+                guard let span = window(s) else { cache[s] = []; continue }
+                windows.append(Int(t[span.lowerBound].start)..<Int(t[span.upperBound - 1].end))
+                spans.append((s, span))
             }
-            cache[s] = out
-            return out
+            guard !windows.isEmpty else { return }
+            let raw = bytes.withUnsafeBufferPointer {
+                finder.find(utf8: $0, windows: windows, reference: reference, withText: false)
+            }
+            var j = 0
+            for (w, span) in zip(windows, spans) {
+                let start = j
+                while j < raw.count, raw[j].range.lowerBound < w.upperBound { j += 1 }
+                var out: [Found] = []
+                file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, into: &out)
+                cache[span.s] = out
+            }
+        }
+
+        mutating func found(in s: Int) -> [Found] {
+            if let c = cache[s] { return c }
+            prepare([s])
+            return cache[s] ?? []
         }
     }
 }
