@@ -55,12 +55,16 @@ struct EventExtractor {
         // ..., and warned").
         var lastVerb = -1
         let allCaps = doc.allCapsSentence
+        // Read once: this loop visits every token of the article.
+        let firstWords = lexicon.firstWords, own = owner
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !allCaps[s] else { continue }
             var i = max(range.lowerBound, datelineEnd)
             while i < range.upperBound {
-                guard t[i].kind == .word, owner[i] < 0, !isNamePart(doc, i, sentenceStart: range.lowerBound),
-                      let group = lexicon.firstWords[t[i].key],
+                let tok = t[i]
+                // Cheapest tests first: most tokens are words outside mentions that start no trigger.
+                guard tok.kind == .word, own[i] < 0, let group = firstWords[tok.key],
+                      !isNamePart(doc, i, sentenceStart: range.lowerBound),
                       let phrase = longestMatch(at: i, end: range.upperBound, group) else {
                     i += 1
                     continue
