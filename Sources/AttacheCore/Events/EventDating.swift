@@ -88,9 +88,7 @@ struct EventDating {
         var hasEvent = [Bool](repeating: false, count: doc.sentences.count)
         for i in events.indices { hasEvent[events[i].sentence] = true }
         // Every sentence an event is in, and the lead's two (the narrative's fallback), in one finder call.
-        var toRead: [Int] = []
-        for s in hasEvent.indices where hasEvent[s] || s < 2 { toRead.append(s) }
-        dates.prepare(toRead)
+        dates.prepare { hasEvent[$0] || $0 < 2 }
         // Sentences with "day" or "days", the word of every relative day phrase.
         var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
         if !dayShifts.isEmpty {
@@ -285,7 +283,10 @@ struct EventDating {
         let w: EventWords
         /// The publication date, or without one the dateline's date.
         private(set) var reference: CalendarDate?
-        var cache: [[Found]?]
+        /// What the finder found, every sentence's run in one array (one allocation an article, not one a
+        /// sentence); `spans[s]` is sentence s's run, nil until read.
+        var all: [Found] = []
+        var spans: [Range<Int>?]
 
         init(doc: Document, finder: DateFinder, words: EventWords, reference: CalendarDate?) {
             self.doc = doc
@@ -294,7 +295,7 @@ struct EventDating {
             self.finder = finder
             self.w = words
             self.reference = reference
-            self.cache = Array(repeating: nil, count: doc.sentences.count)
+            self.spans = Array(repeating: nil, count: doc.sentences.count)
             if reference == nil, doc.datelineEnd > 0 {
                 // "WASHINGTON, Dec 15 (Reuters) -": the dateline's own date is the reference.
                 let end = Int(doc.tokens[doc.datelineEnd - 1].end)
@@ -369,34 +370,33 @@ struct EventDating {
             return max(r.lowerBound, first - EventDating.finderMargin.before)..<min(r.upperBound, last + 1 + EventDating.finderMargin.after)
         }
 
-        /// Reads the sentences `list` (ascending) in one call of the finder and keeps what it finds: one call an
-        /// article instead of one a sentence saves the finder's set-up of each call.
-        mutating func prepare(_ list: [Int]) {
-            var windows: [Range<Int>] = [], spans: [(s: Int, tokens: Range<Int>)] = []
+        /// Reads the sentences for which `wanted` holds in one call of the finder and keeps what it finds: one
+        /// call an article instead of one a sentence saves the finder's set-up of each call.
+        mutating func prepare(_ wanted: (Int) -> Bool) {
+            var windows: [Range<Int>] = [], read: [(s: Int, tokens: Range<Int>)] = []
             let t = tokens
-            for s in list where cache[s] == nil {
-                guard let span = window(s) else { cache[s] = []; continue }
+            for s in spans.indices where spans[s] == nil && wanted(s) {
+                guard let span = window(s) else { spans[s] = 0..<0; continue }
                 windows.append(Int(t[span.lowerBound].start)..<Int(t[span.upperBound - 1].end))
-                spans.append((s, span))
+                read.append((s, span))
             }
             guard !windows.isEmpty else { return }
             let raw = bytes.withUnsafeBufferPointer {
                 finder.find(utf8: $0, windows: windows, reference: reference, withText: false)
             }
             var j = 0
-            for (w, span) in zip(windows, spans) {
+            for (w, span) in zip(windows, read) {
                 let start = j
                 while j < raw.count, raw[j].range.lowerBound < w.upperBound { j += 1 }
-                var out: [Found] = []
-                file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, into: &out)
-                cache[span.s] = out
+                let first = all.count
+                file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, into: &all)
+                spans[span.s] = first..<all.count
             }
         }
 
-        mutating func found(in s: Int) -> [Found] {
-            if let c = cache[s] { return c }
-            prepare([s])
-            return cache[s] ?? []
+        mutating func found(in s: Int) -> ArraySlice<Found> {
+            if spans[s] == nil { prepare { $0 == s } }
+            return all[spans[s] ?? 0..<0]
         }
     }
 }

@@ -16,23 +16,34 @@ struct EventMerger {
     func merge(_ events: [RawEvent]) -> [RawEvent] {
         var out: [RawEvent] = []
         out.reserveCapacity(events.count)
-        // Indices into `out` per type, so each event is compared with its own type only.
-        var byType = [[Int]](repeating: [], count: EventType.allCases.count)
-        // By index, not `for e in events`, and without closures over `out`: each copy of an event costs a
-        // value-witness call, and the merge compares every event with the earlier ones of its type.
+        // The events of each type chained newest first (`latest[slot]`, then `previous[i]`), so each event is
+        // compared with its own type only; two flat arrays, not an array per type, to allocate little.
+        var latest = [Int](repeating: -1, count: EventType.allCases.count)
+        var previous: [Int] = []
+        previous.reserveCapacity(events.count)
+        // By index, not `for e in events`: each copy of an event is 256 bytes.
         for i in events.indices {
             let slot = EventMerger.slot(events[i].type)
             var at = -1
             if !events[i].orphan {
-                for j in byType[slot].reversed() where belongTogether(out[j], events[i]) { at = j; break }
+                var j = latest[slot]
+                while j >= 0 {
+                    if belongTogether(out[j], events[i]) { at = j; break }
+                    j = previous[j]
+                }
             }
             if at < 0, events[i].anaphoric {
-                for j in byType[slot].reversed() where refersBack(events[i], to: out[j]) { at = j; break }
+                var j = latest[slot]
+                while j >= 0 {
+                    if refersBack(events[i], to: out[j]) { at = j; break }
+                    j = previous[j]
+                }
             }
             if at >= 0 {
                 absorb(&out[at], events[i])
             } else if !events[i].orphan {
-                byType[slot].append(out.count)
+                previous.append(latest[slot])
+                latest[slot] = out.count
                 out.append(events[i])
             }
         }
