@@ -53,6 +53,7 @@ struct DateScanner {
     /// All matches, left to right, each the longest at its start; matches do not overlap.
     func matches() -> [DateMatch] {
         var out: [DateMatch] = []
+        out.reserveCapacity(16)
         // Every expression holds a core token (a number, a month, a weekday, a unit, "today", ...) within its
         // first `coreReach` tokens; starting no match far from one skips the many "the", "a", "in" and "of"
         // that could only open one. `core`: the first core token at or after i (n when none is left).

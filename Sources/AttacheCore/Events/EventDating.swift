@@ -92,9 +92,9 @@ struct EventDating {
         // Sentences with "day" or "days", the word of every relative day phrase.
         var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
         if !dayShifts.isEmpty {
-            let t = doc.tokens
+            let t = dates.tokens, day = w.day, days = w.days
             for (s, r) in doc.sentences.enumerated() where hasEvent[s] {
-                for k in r where t[k].key == w.day || t[k].key == w.days { hasDayWord[s] = true; break }
+                for k in r where t[k].key == day || t[k].key == days { hasDayWord[s] = true; break }
             }
         }
         var leadDone = false
@@ -374,6 +374,8 @@ struct EventDating {
         /// call an article instead of one a sentence saves the finder's set-up of each call.
         mutating func prepare(_ wanted: (Int) -> Bool) {
             var windows: [Range<Int>] = [], read: [(s: Int, tokens: Range<Int>)] = []
+            windows.reserveCapacity(spans.count)
+            read.reserveCapacity(spans.count)
             let t = tokens
             for s in spans.indices where spans[s] == nil && wanted(s) {
                 guard let span = window(s) else { spans[s] = 0..<0; continue }
@@ -384,6 +386,7 @@ struct EventDating {
             let raw = bytes.withUnsafeBufferPointer {
                 finder.find(utf8: $0, windows: windows, reference: reference, withText: false)
             }
+            all.reserveCapacity(all.count + raw.count)
             var j = 0
             for (w, span) in zip(windows, read) {
                 let start = j

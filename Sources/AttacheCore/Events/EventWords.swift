@@ -1,8 +1,9 @@
-/// The fixed words the event rules compare tokens with, as folded keys held in one value.
+/// The fixed words the event rules compare tokens with, as folded keys held in one object.
 ///
-/// Why a value and not `static let`s: a static is a lazily initialised global, and reading one in a loop
-/// over tokens pays a once-check each time; a stored copy made once per analyser is a plain load.
-struct EventWords: Sendable {
+/// Why an object and not `static let`s: a static is a lazily initialised global, and reading one in a loop
+/// over tokens pays a once-check each time; a field of an object made once per lexicon is a plain load, and
+/// passing the object on costs one reference count, not one for each of its tables.
+final class EventWords: Sendable {
     let comma = Folding.hash(",")
     let colon = Folding.hash(":")
     let semicolon = Folding.hash(";")

@@ -2,19 +2,13 @@ import AttacheDates
 
 /// An event while a document is being analysed: token offsets and entity references, before the
 /// assembler maps them to code points and output entity ids.
+///
+/// A plain value of 144 bytes: events are copied as they pass from extraction through dating and merging,
+/// so offsets and dates are stored in 32-bit fields behind properties of the usual types.
 struct RawEvent {
     var type: EventType
-    /// Token range of the trigger phrase.
-    var trigger: Range<Int>
-    var sentence: Int
-    /// Each participant once, in the order found; a source stays a source when seen again as a target.
-    var participants: Participants
-    var location: EntityRef?
-    var date: CalendarDate?
-    /// UTF-8 byte range of the words the date came from (the assembler quotes them).
-    var dateBytes: Range<Int>?
-    var dateSource: DateSource?
     var status: EventStatus
+    var dateSource: DateSource?
     var negated: Bool
     /// A definite noun trigger ("the deal", "these talks") that may refer back to an event already told.
     var anaphoric = false
@@ -24,8 +18,54 @@ struct RawEvent {
     var isNoun = false
     /// A definite noun with no actor or place of its own: kept only if it refers back to an event.
     var orphan = false
+    private var triggerStart: Int32, triggerEnd: Int32, sentence32: Int32
+    private var packedDate: PackedDate, dateSpan: PackedSpan
+    private var deferredDate: PackedDate = .none, deferredSpan: PackedSpan = .none
+    /// Each participant once, in the order found; a source stays a source when seen again as a target.
+    var participants: Participants
+    var location: EntityRef?
+
+    init(type: EventType, trigger: Range<Int>, sentence: Int, participants: Participants, location: EntityRef?,
+         date: CalendarDate?, dateBytes: Range<Int>?, dateSource: DateSource?, status: EventStatus, negated: Bool) {
+        self.type = type
+        self.status = status
+        self.dateSource = dateSource
+        self.negated = negated
+        triggerStart = Int32(truncatingIfNeeded: trigger.lowerBound)
+        triggerEnd = Int32(truncatingIfNeeded: trigger.upperBound)
+        sentence32 = Int32(truncatingIfNeeded: sentence)
+        packedDate = PackedDate(date)
+        dateSpan = PackedSpan(dateBytes)
+        self.participants = participants
+        self.location = location
+    }
+
+    /// Token range of the trigger phrase.
+    var trigger: Range<Int> {
+        get { Int(triggerStart)..<Int(triggerEnd) }
+        set { triggerStart = Int32(truncatingIfNeeded: newValue.lowerBound); triggerEnd = Int32(truncatingIfNeeded: newValue.upperBound) }
+    }
+    var sentence: Int {
+        get { Int(sentence32) }
+        set { sentence32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var date: CalendarDate? {
+        get { packedDate.date }
+        set { packedDate = PackedDate(newValue) }
+    }
+    /// UTF-8 byte range of the words the date came from (the assembler quotes them).
+    var dateBytes: Range<Int>? {
+        get { dateSpan.range }
+        set { dateSpan = PackedSpan(newValue) }
+    }
     /// A fallback date held back until merging (see `EventDating.settle`).
-    var deferred: (date: CalendarDate, bytes: Range<Int>?)?
+    var deferred: (date: CalendarDate, bytes: Range<Int>?)? {
+        get { deferredDate.date.map { ($0, deferredSpan.range) } }
+        set {
+            deferredDate = PackedDate(newValue?.date)
+            deferredSpan = PackedSpan(newValue?.bytes)
+        }
+    }
 
     /// Adds `ref` unless present; a `participant` role upgrades to nothing, a source is never demoted.
     mutating func add(_ ref: EntityRef, _ role: ParticipantRole) { participants.add(ref, role) }
@@ -105,4 +145,45 @@ struct Participants: Sequence, ExpressibleByArrayLiteral {
 
     func makeIterator() -> Iterator { Iterator(all: self) }
     var underestimatedCount: Int { count }
+}
+
+/// A `CalendarDate?` in 8 bytes (years beyond 32 bits do not occur in text dates).
+struct PackedDate {
+    private var year: Int32 = 0
+    private var month: UInt8 = 0
+    private var day: UInt8 = 0
+    /// Bit 0: a date is held; bit 1: a decade.
+    private var flags: UInt8 = 0
+
+    static let none = PackedDate(nil)
+
+    init(_ d: CalendarDate?) {
+        guard let d else { return }
+        year = Int32(clamping: d.year)
+        month = UInt8(clamping: d.month ?? 0)
+        day = UInt8(clamping: d.day ?? 0)
+        flags = 1 | (d.isDecade ? 2 : 0)
+    }
+
+    var date: CalendarDate? {
+        guard flags & 1 != 0 else { return nil }
+        if flags & 2 != 0 { return CalendarDate(decade: Int(year)) }
+        return CalendarDate(year: Int(year), month: month == 0 ? nil : Int(month), day: day == 0 ? nil : Int(day))
+    }
+}
+
+/// A `Range<Int>?` of byte offsets in 8 bytes (an article is far below 2 GiB); -1 marks none.
+struct PackedSpan {
+    private var lower: Int32 = -1
+    private var upper: Int32 = -1
+
+    static let none = PackedSpan(nil)
+
+    init(_ r: Range<Int>?) {
+        guard let r else { return }
+        lower = Int32(truncatingIfNeeded: r.lowerBound)
+        upper = Int32(truncatingIfNeeded: r.upperBound)
+    }
+
+    var range: Range<Int>? { lower < 0 ? nil : Int(lower)..<Int(upper) }
 }
