@@ -11,21 +11,27 @@ struct WordTable: Sendable {
     }
 
     private var keys: [UInt64]
+    /// Index into `entries` of each slot's key: slots hold 10 bytes, so the table stays near 10 KB and out of
+    /// the way of the knowledge base's tables in the cache.
+    private var index: [UInt16]
     private var entries: [Entry]
     private let shift: UInt64
 
     init(_ pairs: [UInt64: Entry]) {
         var bits: UInt64 = 4
-        while (1 << bits) < pairs.count * 4 { bits += 1 }
+        while (1 << bits) < pairs.count * 2 { bits += 1 }
         let size = 1 << Int(bits)
         keys = [UInt64](repeating: 0, count: size)
-        entries = [Entry](repeating: Entry(word: nil, flags: []), count: size)
+        index = [UInt16](repeating: 0, count: size)
+        entries = []
+        entries.reserveCapacity(pairs.count)
         shift = 64 - bits
         for (k, v) in pairs where k != 0 {
             var i = slot(k)
             while keys[i] != 0 { i = (i + 1) & (size - 1) }
             keys[i] = k
-            entries[i] = v
+            index[i] = UInt16(entries.count)
+            entries.append(v)
         }
     }
 
@@ -40,7 +46,7 @@ struct WordTable: Sendable {
         var i = slot(key)
         while true {
             let k = keys[i]
-            if k == key { return entries[i] }
+            if k == key { return entries[Int(index[i])] }
             if k == 0 { return nil }
             i = (i + 1) & mask
         }
