@@ -199,4 +199,17 @@ extension Event {
         let quoted = EventsFixture.events("Iran condemned Turkey on Monday. Sergei Lavrov said the border was closed.")
         #expect(quoted.map(\.type) == [.accuse, .statement])
     }
+
+    @Test func aCondemningWordIsAnAccusationByTheSpeaker() throws {
+        // The speaker of the saying verb before it condemns; the quote and "that" do not hide him.
+        let quoted = EventsFixture.events("Sergei Lavrov said on Monday that the new sanctions were \"absurd and reckless\".")
+        let e = try #require(quoted.first { $0.type == .accuse })
+        #expect(e.role(of: "person-sergei-lavrov") == .source)
+        #expect(!quoted.contains { $0.type == .statement })      // the accusation is the news, not the saying
+        // "called X a mistake": the actor before the word.
+        let called = EventsFixture.events("Iran called the decision a historic mistake.")
+        #expect(called.first { $0.type == .accuse }?.role(of: "country-irn") == .source)
+        // No named speaker: no accusation.
+        #expect(!EventsFixture.events("It would be a mistake to wait, the report said.").contains { $0.type == .accuse })
+    }
 }

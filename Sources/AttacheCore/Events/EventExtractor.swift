@@ -54,12 +54,15 @@ struct EventExtractor {
         // The latest verb event (index into `out`): its actors act in a coordinated verb ("Putin announced
         // ..., and warned").
         var lastVerb = -1
+        // The latest verb of saying with a named speaker in the current sentence (index into `out`).
+        var lastSaying = -1
         let allCaps = doc.allCapsSentence
         // Read once: this loop visits every token of the article.
         let firstWords = lexicon.firstWords, own = owner
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !allCaps[s] else { continue }
             var i = max(range.lowerBound, datelineEnd)
+            lastSaying = -1
             while i < range.upperBound {
                 let tok = t[i]
                 // Cheapest tests first: most tokens are words outside mentions that start no trigger.
@@ -80,13 +83,18 @@ struct EventExtractor {
                    isCoordinated(doc, trigger.lowerBound, lowest: max(range.lowerBound, datelineEnd)) {
                     for p in out[lastVerb].participants where p.role == .source { shared.add(p.ref, .source) }
                 }
-                if var e = event(doc, phrase, trigger, sentence: s, range: range, sharedSources: shared) {
+                var speaker = Participants()
+                if phrase.need == .speaker, lastSaying >= 0 {
+                    for p in out[lastSaying].participants where p.role == .source { speaker.add(p.ref, .source) }
+                }
+                if var e = event(doc, phrase, trigger, sentence: s, range: range, sharedSources: shared, speaker: speaker) {
                     // "refused to sign the agreement": the object of a negated trigger is negated with it.
                     if !e.negated, phrase.isNoun, let last = out.indices.last, out[last].negated, out[last].sentence == s,
                        trigger.lowerBound - out[last].trigger.upperBound <= 3 {
                         EventExtractor.negate(&e)
                     }
                     if !e.isNoun { lastVerb = out.count }
+                    if e.isSaying { lastSaying = out.count }
                     out.append(e)
                 }
                 i = trigger.upperBound
@@ -194,7 +202,7 @@ struct EventExtractor {
     }
 
     func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
-               sharedSources: Participants = []) -> RawEvent? {
+               sharedSources: Participants = [], speaker: Participants = []) -> RawEvent? {
         let t = tokens
         // The words the clause scans compare with, in locals: the scans are the extractor's inner loop.
         let cueTable = lexicon.cueTable
@@ -245,6 +253,11 @@ struct EventExtractor {
             e.add(person, .source)
             sources = 1
         }
+        // "Peskov said the guarantees were \"potentially very dangerous\"": the speaker condemns.
+        if sources == 0, phrase.need == .speaker, !speaker.isEmpty {
+            for p in speaker { e.add(p.ref, .source) }
+            sources = speaker.count
+        }
         // A trigger that needs an actor and has none before it can only take a speaker right after it ("said
         // Peskov"); without one there is no event, and the right side need not be read.
         if sources == 0, phrase.need != .any {
@@ -285,7 +298,7 @@ struct EventExtractor {
         e.isNoun = phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         switch phrase.need {
-        case .source, .saying: guard sources > 0 else { return nil }
+        case .source, .saying, .speaker: guard sources > 0 else { return nil }
         case .any:
             // "The war, which began in 1964, ...": no actor named, but it may tell more of an event already told.
             if e.participants.isEmpty && e.location == nil {

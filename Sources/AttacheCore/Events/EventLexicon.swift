@@ -8,6 +8,9 @@ public enum TriggerNeed: UInt8, Sendable {
     case any
     /// Like `source`, for a verb of saying: no event when its sentence reports another.
     case saying
+    /// Like `source`, or else the named speaker of a verb of saying before it in the sentence: a condemning
+    /// word said of something ("Peskov said the guarantees were \"potentially very dangerous\"").
+    case speaker
 }
 
 /// One trigger phrase of the lexicon, as the folded keys of its tokens.
@@ -181,7 +184,8 @@ public struct EventLexicon: Sendable {
                 } else {
                     status = nil
                 }
-                let need: TriggerNeed = cols.count > 4 && cols[4] == "src" ? .source : cols.count > 4 && cols[4] == "say" ? .saying : .any
+                let needs: [String: TriggerNeed] = ["src": .source, "say": .saying, "spk": .speaker]
+                let need = cols.count > 4 ? needs[cols[4]] ?? .any : .any
                 guard let forms = EventLexicon.forms(of: cols[0], form: cols[2]) else { throw fail("unknown form \"\(cols[2])\"") }
                 for f in forms {
                     let k = keys(f)
