@@ -40,6 +40,7 @@ enum EventsFixture {
             entity("person-khalifa-haftar", .person, "Khalifa Haftar", country: "LY"),
             entity("person-fayez-al-sarraj", .person, "Fayez al-Sarraj", country: "LY"),
             entity("org-aeroflot", .organization, "Aeroflot", country: "RU"),
+            entity("org-msc", .organization, "Munich Security Conference", country: "DE"),
         ]
         return KnowledgeBase(entities: entities, lexicons: lexicons)
     }()
@@ -211,5 +212,28 @@ extension Event {
         #expect(called.first { $0.type == .accuse }?.role(of: "country-irn") == .source)
         // No named speaker: no accusation.
         #expect(!EventsFixture.events("It would be a mistake to wait, the report said.").contains { $0.type == .accuse })
+    }
+
+    @Test func aCapitalisedNameEndingInAnEventNounIsAnEvent() throws {
+        let war = try #require(EventsFixture.events("The Second World War ended in 1945.").first)
+        #expect(war.type == .assault && war.trigger == "Second World War" && war.date == "1945")
+        #expect(war.participants.isEmpty)
+        let dialogue = try #require(EventsFixture.events("Russia and Turkey will resume the Strategic Stability Dialogue.")
+            .first { $0.trigger == "Strategic Stability Dialogue" })
+        #expect(dialogue.type == .consult && dialogue.status == .planned)
+        #expect(dialogue.entityIDs == ["country-rus", "country-tur"])
+        // A name used as a modifier, or an event noun inside a longer name, names no event.
+        #expect(EventsFixture.events("Relations between Russia and Turkey sank to a post-Cold War low.").allSatisfy { $0.type != .assault })
+    }
+
+    @Test func aKnownNameIsTheEventOnlyAfterAPrepositionOrBeforeADate() throws {
+        let at = EventsFixture.events("John Kerry spoke at the Munich Security Conference on Saturday.")
+        let e = try #require(at.first { $0.trigger == "Munich Security Conference" })
+        #expect(e.type == .consult && e.date == "2015-12-12")
+        #expect(e.role(of: "person-john-kerry") == .source)
+        #expect(!e.entityIDs.contains("org-msc"))          // the name is the event, not a participant
+        // The body speaking is no meeting.
+        let body = EventsFixture.events("The Munich Security Conference said Russia had been invited.")
+        #expect(!body.contains { $0.trigger == "Munich Security Conference" })
     }
 }

@@ -58,13 +58,24 @@ struct EventExtractor {
         var lastSaying = -1
         let allCaps = doc.allCapsSentence
         // Read once: this loop visits every token of the article.
-        let firstWords = lexicon.firstWords, own = owner
+        let firstWords = lexicon.firstWords, own = owner, namedHeads = lexicon.namedEventHeads
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !allCaps[s] else { continue }
             var i = max(range.lowerBound, datelineEnd)
             lastSaying = -1
             while i < range.upperBound {
                 let tok = t[i]
+                // "the Second World War", "at the Munich Security Conference": a capitalised name ending in an
+                // event noun is an event of its own.
+                if tok.kind == .word, tok.has(.capitalized), namedHeads.contains(tok.key),
+                   let (trigger, phrase) = namedEvent(doc, i, range), var e = event(doc, phrase, trigger, sentence: s, range: range, named: true) {
+                    // A name tells which event it is: it does not refer back to another of its type.
+                    e.isNoun = true
+                    e.anaphoric = false
+                    out.append(e)
+                    i += 1
+                    continue
+                }
                 // Cheapest tests first: most tokens are words outside mentions that start no trigger.
                 guard tok.kind == .word, own[i] < 0, let group = firstWords[tok.key],
                       !isNamePart(doc, i, sentenceStart: range.lowerBound),
@@ -101,6 +112,46 @@ struct EventExtractor {
             }
         }
         return out
+    }
+
+    /// A named event ending at token `i` (a head noun of `named-event-heads.txt`): its trigger (the name) and
+    /// the head's phrase. A name of the knowledge base ("Munich Security Conference") counts only after a
+    /// preposition ("at the ...", "during the ...") or before a date ("... on Saturday"): otherwise it is the
+    /// body, not the meeting. An unknown capitalised name ("the Second World War", "the Strategic Stability
+    /// Dialogue") counts always; a name of the knowledge base before it ("Bosnian" of "the Bosnian War") stays
+    /// a participant.
+    func namedEvent(_ doc: Document, _ i: Int, _ range: Range<Int>) -> (Range<Int>, TriggerPhrase)? {
+        let t = tokens
+        guard let group = lexicon.firstWords[t[i].key], let phrase = longestMatch(at: i, end: i + 1, group),
+              phrase.isEvent, phrase.isNoun, phrase.keys.count == 1 else { return nil }
+        // The name must end here, and not be a modifier ("the Great Patriotic War memorial").
+        if i + 1 < range.upperBound, t[i + 1].kind == .word,
+           t[i + 1].has(.capitalized) || lexicon.namedEventModifiers.contains(t[i + 1].key) { return nil }
+        if owner[i] >= 0 {
+            let m = mentions[Int(owner[i])]
+            guard m.end - 1 == i, m.end - m.start >= 2 else { return nil }
+            let ty = type(of: m.ref)
+            guard ty == .organization || ty == .location else { return nil }
+            var k = m.start - 1
+            if k >= range.lowerBound, t[k].key == w.the { k -= 1 }
+            let afterPreposition = k >= range.lowerBound && (locatives.contains(t[k].key) || w.eventPrepositions.contains(t[k].key))
+            var dated = false
+            for j in m.end..<min(range.upperBound, m.end + 3) where w.dateWords.contains(t[j].key) { dated = true; break }
+            guard afterPreposition || dated else { return nil }
+            return (m.start..<m.end, phrase)
+        }
+        // Inside a name: a capitalised word (or a number, "G20") right before, in the same sentence.
+        guard i > range.lowerBound, i > datelineEnd else { return nil }
+        var start = i
+        while start - 1 >= max(range.lowerBound, datelineEnd), owner[start - 1] < 0 {
+            let p = t[start - 1]
+            guard (p.kind == .word && p.has(.capitalized)) || p.kind == .number, p.key != w.the else { break }
+            start -= 1
+        }
+        guard start < i || (owner[i - 1] >= 0 && t[i - 1].has(.capitalized)) else { return nil }
+        // "a post-Cold War low": a name used as a modifier names no event.
+        guard !t[start].has(.hyphenBefore) else { return nil }
+        return (start..<(i + 1), phrase)
     }
 
     /// "a captured pilot", "the annexed peninsula": an -ed verb form right after an article.
@@ -202,7 +253,7 @@ struct EventExtractor {
     }
 
     func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
-               sharedSources: Participants = [], speaker: Participants = []) -> RawEvent? {
+               sharedSources: Participants = [], speaker: Participants = [], named: Bool = false) -> RawEvent? {
         let t = tokens
         // The words the clause scans compare with, in locals: the scans are the extractor's inner loop.
         let cueTable = lexicon.cueTable
@@ -301,7 +352,8 @@ struct EventExtractor {
         case .source, .saying, .speaker: guard sources > 0 else { return nil }
         case .any:
             // "The war, which began in 1964, ...": no actor named, but it may tell more of an event already told.
-            if e.participants.isEmpty && e.location == nil {
+            // A named event ("the Second World War ended in 1945") stands on its name.
+            if e.participants.isEmpty && e.location == nil && !named {
                 guard e.anaphoric else { return nil }
                 e.orphan = true
             }

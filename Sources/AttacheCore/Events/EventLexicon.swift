@@ -58,6 +58,11 @@ public struct EventLexicon: Sendable {
     var determiners: Set<UInt64> = []
     /// Relative day phrases ("a day after", "the next day") that date an event from another date.
     var dayShifts: [DayShift] = []
+    /// Head nouns that make a capitalised name an event ("the Second World War", "the Munich Security
+    /// Conference"); see `named-event-heads.txt`.
+    var namedEventHeads = KeySet()
+    /// Nouns after such a name that make it a modifier ("the Great Patriotic War memorial").
+    var namedEventModifiers = KeySet()
 
     /// "a day after" before a trigger: one day before the sentence's other date.
     struct DayShift: Sendable {
@@ -125,6 +130,8 @@ public struct EventLexicon: Sendable {
             builder.futureCues += list("future-cues.txt")
             builder.clauseOpeners += list("clause-openers.txt")
             builder.determiners += list("determiners.txt")
+            builder.namedEventHeads += list("named-event-heads.txt")
+            builder.namedEventModifiers += list("named-event-modifiers.txt")
             if let text = try? String(contentsOf: events.appendingPathComponent("day-shifts.tsv"), encoding: .utf8) {
                 try builder.addDayShifts(tsv: text)
             }
@@ -157,6 +164,8 @@ public struct EventLexicon: Sendable {
         var futureCues: [String] = []
         var clauseOpeners: [String] = []
         var determiners: [String] = []
+        var namedEventHeads: [String] = []
+        var namedEventModifiers: [String] = []
 
         func keys(_ phrase: String) -> [UInt64] {
             let bytes = Array(phrase.utf8)
@@ -241,6 +250,8 @@ public struct EventLexicon: Sendable {
             }
             lex.clauseOpeners = Set(clauseOpeners.map { Folding.hash($0) })
             lex.determiners = Set(determiners.map { Folding.hash($0) })
+            lex.namedEventHeads = KeySet(words: namedEventHeads)
+            lex.namedEventModifiers = KeySet(words: namedEventModifiers)
             var cues: [UInt64: Cue] = [:]
             func mark(_ keys: Set<UInt64>, _ c: Cue) { for k in keys { cues[k, default: []].insert(c) } }
             mark(lex.negations, .negation)

@@ -20,6 +20,9 @@ final class EventWords: Sendable {
     let days = Folding.hash("days")
     /// Before an -ed form, they make it an adjective ("a captured pilot").
     let articles = KeySet(words: ["a", "an", "the", "its", "their", "his", "her", "this", "these"])
+    /// Before a name of the knowledge base, they make it the event it names ("during the Munich Security
+    /// Conference"), besides the place prepositions.
+    let eventPrepositions = KeySet(words: ["during", "before", "after", "ahead", "to", "attend", "attended", "attending", "addressed", "host", "hosted", "hosting"])
     /// Allowed between "and" and a coordinated verb ("and also warned").
     let adverbs = KeySet(words: ["also", "then", "later", "again", "subsequently", "quickly"])
     /// Before a date, they make it part of a noun phrase ("the 2015 nuclear agreement").
