@@ -61,7 +61,14 @@ import AttacheDates
         let events = EventsFixture.events("Russia condemned Turkey on Monday. Iran condemned Turkey in March 2011.", published: nil)
         #expect(events.count == 2)
         #expect(events[0].date == nil)
+        #expect(events[0].dateText == "Monday")          // not guessed, but the words are kept
+        #expect(events[0].dateSource == .text)
         #expect(events[1].date == "2011-03")
+        // With a publication date the same words resolve.
+        #expect(EventsFixture.events("Russia condemned Turkey on Monday.", published: "2015-12-15").first?.date == "2015-12-14")
+        // No time words and no reference: no date and no words.
+        let bare = try #require(EventsFixture.events("Russia condemned Turkey.", published: nil).first)
+        #expect(bare.date == nil && bare.dateText == nil)
     }
 
     @Test func theDatelineDateIsTheReferenceWithoutAPublicationDate() throws {

@@ -155,6 +155,12 @@ struct EventDating {
                     events[i].dateSource = .text
                     continue
                 }
+                // No reference date: "on Tuesday" stays unresolved, quoted but not guessed.
+                if published == nil, let u = dates.nearestUnresolved(in: e.sentence, to: e.trigger) {
+                    events[i].dateBytes = u
+                    events[i].dateSource = .text
+                    continue
+                }
             }
             switch fallback {
             case .none:
@@ -287,6 +293,8 @@ struct EventDating {
         /// sentence); `spans[s]` is sentence s's run, nil until read.
         var all: [Found] = []
         var spans: [Range<Int>?]
+        /// Relative expressions left unresolved for want of a reference date (their words are still quoted).
+        var unresolved: [(sentence: Int, token: Int, bytes: Range<Int>)] = []
 
         init(doc: Document, finder: DateFinder, words: EventWords, reference: CalendarDate?) {
             self.doc = doc
@@ -336,10 +344,18 @@ struct EventDating {
 
         /// Files the finder's points in time found in tokens `from ..< to` of sentence `s` (byte ranges into
         /// the document) as `Found`s.
-        func file(_ raw: ArraySlice<TemporalExpression>, _ s: Int, _ from: Int, _ to: Int, _ t: [Token], into out: inout [Found]) {
+        func file(_ raw: ArraySlice<TemporalExpression>, _ s: Int, _ from: Int, _ to: Int, _ t: [Token], into out: inout [Found],
+                  unresolved: inout [(sentence: Int, token: Int, bytes: Range<Int>)]) {
             var k = from
             for x in raw {
-                guard let date = x.date, !x.isDuration else { continue }
+                guard !x.isDuration else { continue }
+                guard let date = x.date else {
+                    // Without a reference a relative expression has no date, but its words are kept.
+                    if reference == nil, let at = t[from..<to].firstIndex(where: { Int($0.end) > x.range.lowerBound }) {
+                        unresolved.append((s, at, x.range))
+                    }
+                    continue
+                }
                 let lo = x.range.lowerBound, hi = x.range.upperBound
                 while k < to, Int(t[k].end) <= lo { k += 1 }
                 guard k < to else { break }
@@ -392,9 +408,19 @@ struct EventDating {
                 let start = j
                 while j < raw.count, raw[j].range.lowerBound < w.upperBound { j += 1 }
                 let first = all.count
-                file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, into: &all)
+                file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, into: &all, unresolved: &unresolved)
                 spans[span.s] = first..<all.count
             }
+        }
+
+        /// The bytes of the unresolved expression of sentence `s` nearest to `trigger`.
+        func nearestUnresolved(in s: Int, to trigger: Range<Int>) -> Range<Int>? {
+            var best: Range<Int>?, bestDistance = Int.max
+            for u in unresolved where u.sentence == s {
+                let d = u.token < trigger.lowerBound ? 2 * (trigger.lowerBound - u.token) + 1 : 2 * (u.token - trigger.upperBound)
+                if d < bestDistance { best = u.bytes; bestDistance = d }
+            }
+            return best
         }
 
         mutating func found(in s: Int) -> ArraySlice<Found> {
