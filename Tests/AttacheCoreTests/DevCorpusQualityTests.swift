@@ -53,4 +53,14 @@ struct DevCorpusQualityTests {
             #expect(f >= 0.85, "\(type) entity F1 \(f)")
         }
     }
+
+    /// Issue 4's bars: event F1 and the share of matched events dated right.
+    @Test(.enabled(if: available, "needs ../shared and python3"))
+    func eventsMeetTheBars() throws {
+        let s = try Self.score()
+        let f1 = s["event_f1"]?.doubleValue ?? 0
+        let dates = s["event_date_accuracy"]?.doubleValue ?? 0
+        #expect(f1 >= 0.65, "event F1 \(f1)")
+        #expect(dates >= 0.85, "event date accuracy \(dates)")
+    }
 }
