@@ -4,7 +4,7 @@
 # Both figures time the analysis alone (`attache analyze --jsonl F --repeat N` writes no JSON), with and
 # without --no-events, on the same build:
 #   instructions: callgrind over 8 passes of the articles, minus the start-up (an empty input);
-#   wall clock:   5 interleaved pairs of runs of 400 passes pinned to one core, the best of each mode
+#   wall clock:   5 interleaved pairs of runs of 400 passes pinned to one core (CORE, default 1), the best of each mode
 #                 (the CLI times its analysis loop itself, so loading the knowledge base is not counted).
 set -euo pipefail
 export SWIFT_DETERMINISTIC_HASHING=1
@@ -22,7 +22,7 @@ if command -v valgrind >/dev/null; then
   without=$(( $(count --jsonl "$articles" --repeat 8 --no-events) - $(count --jsonl "$tmp/empty.jsonl" --repeat 8 --no-events) ))
   echo "instructions per article ($((8 * n)) analyses): entities only $(( without / (8 * n) )), with events $(( with / (8 * n) )): events add $(awk "BEGIN{printf \"%.1f\", 100*($with-$without)/$without}")%"
 fi
-one() { taskset -c 0 "$bin" analyze --jsonl "$articles" --repeat 400 "$@" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p'; }
+one() { taskset -c "${CORE:-1}" "$bin" analyze --jsonl "$articles" --repeat 400 "$@" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p'; }
 E=(); N=()
 for _ in 1 2 3 4 5; do E+=("$(one)"); N+=("$(one --no-events)"); done
 e=$(printf "%s\n" "${E[@]}" | sort -g | head -1); w=$(printf "%s\n" "${N[@]}" | sort -g | head -1)
