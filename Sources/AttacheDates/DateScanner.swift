@@ -133,6 +133,8 @@ struct DateScanner {
         case .month(let m)?: return (m, i + 1, true)
         case .monthAbbrev(let m)?:
             if isPunct(i + 1, "."), attached(i + 1) { return (m, i + 2, true) }
+            // Text split by another tokenizer: "Oct . 7".
+            if isPunct(i + 1, "."), i + 2 < tokens.count, tokens[i + 2].kind == .number { return (m, i + 2, true) }
             return (m, i + 1, false)
         default: return nil
         }

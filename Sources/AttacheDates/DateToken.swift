@@ -185,6 +185,8 @@ enum DateTokenizer {
                 if i > 0, tokens[i - 1].kind == .word, t.attached {
                     let prev = tokens[i - 1]
                     abbreviation = prev.end - prev.start == 1 || prev.flags.contains(.abbreviation)
+                } else if i > 0, case .monthAbbrev? = tokens[i - 1].word, next.kind == .number {
+                    abbreviation = true                           // "Oct . 7" from another tokenizer
                 }
                 breakPending = nextStarts && !abbreviation
             }

@@ -57,4 +57,14 @@ struct TokenizerTests {
         let sentences = ranges.map { r in String(decoding: bytes[Int(toks[r.lowerBound].start)..<Int(toks[r.upperBound - 1].end)], as: UTF8.self) }
         #expect(sentences == ["Gen. Smith met U.S. officials on Jan. 5.", "He left.", "\"It is over.\"", "The talks ended", "New headline"])
     }
+
+    @Test func aDetachedDotAfterAMonthAbbreviationBeforeANumberEndsNoSentence() {
+        // Text split by another tokenizer: "Oct . 7" is a date; "in Dec . Then" still ends a sentence.
+        let s = "Gunmen stormed the town on Oct . 7 , killing many . Talks ended in Dec . Then fighting resumed ."
+        let bytes = Array(s.utf8)
+        var toks = bytes.withUnsafeBufferPointer { Tokenizer().tokenize($0) }
+        let ranges = SentenceSplitter().split(&toks)
+        let sentences = ranges.map { r in String(decoding: bytes[Int(toks[r.lowerBound].start)..<Int(toks[r.upperBound - 1].end)], as: UTF8.self) }
+        #expect(sentences == ["Gunmen stormed the town on Oct . 7 , killing many .", "Talks ended in Dec .", "Then fighting resumed ."])
+    }
 }

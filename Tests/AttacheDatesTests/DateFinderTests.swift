@@ -32,6 +32,10 @@ struct FindCase: CustomTestStringConvertible, Sendable {
         FindCase("It was the timetable set out by world powers in Vienna last month.", "2015-12-15", ["last month=2015-11"]),
         FindCase("More than 250,000 people have died since the conflict erupted in March 2011.", "2015-12-15", ["March 2011=2011-03"]),
         FindCase("The presidents initialed an agreement on Tuesday.", "1995-11-22", ["Tuesday=1995-11-21"]),
+        // Text split by another tokenizer: a detached dot after a month abbreviation.
+        FindCase("Gunmen stormed the town on Oct . 7 , killing many .", "2023-11-23", ["Oct . 7=2023-10-07"]),
+        // ... but a bare "Dec" with no day after it stays no date (as "in Dec" would).
+        FindCase("The talks ended in Dec . Then fighting resumed .", "2023-11-23", []),
         FindCase("The formal signing is to take place in Paris next month.", "1995-11-22", ["next month=1995-12"]),
         FindCase("Pakistan will hand back a captured pilot on Friday, Khan said on Thursday.",
                  "2019-02-28", ["Friday=2019-03-01", "Thursday=2019-02-28"]),

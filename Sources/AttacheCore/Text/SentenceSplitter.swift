@@ -7,6 +7,8 @@
 public struct SentenceSplitter: Sendable {
     /// Keys of words that begin sentences often and names never ("The", "He", "In").
     let openers: KeySet
+    /// Month abbreviations: "Oct . 7" (text split by another tokenizer) is one date, not two sentences.
+    let monthAbbreviations = KeySet(words: ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
 
     public init(openers: [String] = SentenceSplitter.defaultOpeners) {
         self.openers = KeySet(words: openers)
@@ -56,7 +58,9 @@ public struct SentenceSplitter: Sendable {
                       || (tokens[j].key == t.key && !tokens[j].has(.spaceBefore)) {
                     j += 1
                 }
-                if j >= n || startsSentence(tokens[j]) {
+                let abbreviatedMonth = t.key == Self.dot && i > 0 && tokens[i - 1].has(.capitalized)
+                    && monthAbbreviations.contains(tokens[i - 1].key) && j < n && tokens[j].kind == .number
+                if !abbreviatedMonth, j >= n || startsSentence(tokens[j]) {
                     close(at: j)
                     i = j
                     continue
