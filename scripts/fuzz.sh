@@ -39,7 +39,7 @@ compile() {
     echo "fuzz: compiling $name" >&2
     # shellcheck disable=SC2086
     swiftc -parse-as-library -swift-version 6 $OPT -g $SAN -wmo \
-        -module-name "$name" -emit-module -emit-module-path "$B/obj/$name.swiftmodule" \
+        -module-name "$name" -package-name attache -emit-module -emit-module-path "$B/obj/$name.swiftmodule" \
         -I "$B/obj" $extra -c -o "$obj" "$@" 2> >(grep -v "warning:" >&2 || true)
     touch "$obj"  # swiftc keeps the old mtime when the object did not change
 }
@@ -92,7 +92,7 @@ build_target() {
     [[ " ${mods[*]} " == *" AttacheStore "* ]] && libs=(-lsqlite3 -lpq)
     # shellcheck disable=SC2086
     swiftc -parse-as-library -swift-version 6 $OPT -g $SAN -I "$B/obj" -I Sources/CSQLite -I Sources/CLibPQ \
-        -module-name "Fuzz${t}" "$src" "${objs[@]}" "${libs[@]}" -o "$exe" 2> >(grep -v "Cannot export local symbol" >&2 || true)
+        -module-name "Fuzz${t}" -package-name attache "$src" "${objs[@]}" "${libs[@]}" -o "$exe" 2> >(grep -v "Cannot export local symbol" >&2 || true)
 }
 
 export SWIFT_BACKTRACE=enable=no
