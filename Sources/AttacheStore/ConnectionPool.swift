@@ -12,10 +12,14 @@ final class ConnectionPool<Connection: AnyObject>: @unchecked Sendable {
     private var idle: [Connection] = []
     private var open = 0
 
-    init(capacity: Int, factory: @escaping () throws(StoreError) -> Connection) {
+    /// A pool that starts with `seed` (connections already open, at most `capacity`) idle.
+    init(capacity: Int, seed: [Connection] = [], factory: @escaping () throws(StoreError) -> Connection) {
         precondition(capacity > 0, "a pool needs at least one connection")
+        precondition(seed.count <= capacity, "more seed connections than the pool holds")
         self.capacity = capacity
         self.factory = factory
+        idle = seed
+        open = seed.count
     }
 
     /// Lends a connection to `body`. `isHealthy` (checked on idle connections) lets a backend drop broken ones.

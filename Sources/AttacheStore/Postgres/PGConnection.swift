@@ -15,8 +15,13 @@ final class PGConnection: SQLConnection {
     /// Connects to `url` (a `postgres://` URI or a `key=value` string). Any failure is `.unavailable`.
     init(url: String, connectTimeoutSeconds: Int) throws(StoreError) {
         // Earlier pairs are defaults: settings inside `url` (expanded at the position of dbname) override them.
+        // gssencmode=disable: with libpq's default ("prefer") every connect first tries GSSAPI encryption
+        // through Kerberos, which costs a round trip and has been reported unsafe when several threads connect
+        // at once (as the pool's workers do at start-up). A URL that needs GSSAPI can still ask for it
+        // (`?gssencmode=prefer`).
         let pairs: [(String, String)] = [
             ("connect_timeout", String(connectTimeoutSeconds)),
+            ("gssencmode", "disable"),
             ("application_name", "attache"),
             ("dbname", url),
             ("client_encoding", "UTF8"),

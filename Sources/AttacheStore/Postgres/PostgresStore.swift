@@ -36,13 +36,11 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         let first = try PGConnection(url: config.url, connectTimeoutSeconds: config.connectTimeoutSeconds)
         try Migrator.migrate(first, PostgresSchema.migrations,
                              lockSQL: "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))")
-        var initial: PGConnection? = first
-        pool = ConnectionPool(capacity: max(1, config.poolSize)) { () throws(StoreError) -> PGConnection in
-            if let c = initial {
-                initial = nil
-                return c
-            }
-            return try PGConnection(url: config.url, connectTimeoutSeconds: config.connectTimeoutSeconds)
+        // The first connection starts idle in the pool. (Handing it out from the factory raced: the pool calls
+        // the factory outside its lock, and two workers starting together both got it and shared one libpq
+        // connection, which crashed the server.)
+        pool = ConnectionPool(capacity: max(1, config.poolSize), seed: [first]) { () throws(StoreError) -> PGConnection in
+            try PGConnection(url: config.url, connectTimeoutSeconds: config.connectTimeoutSeconds)
         }
     }
 

@@ -58,13 +58,8 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         // WAL is persistent in the file; readers need it set before they open.
         try writerConnection.execute("PRAGMA journal_mode = WAL")
         try Migrator.migrate(writerConnection, SQLiteSchema.migrations, lockSQL: nil)
-        var first: SQLiteConnection? = writerConnection
-        writer = ConnectionPool(capacity: 1) { () throws(StoreError) -> SQLiteConnection in
-            if let c = first {
-                first = nil
-                return c
-            }
-            return try SQLiteConnection(path: config.path, readOnly: false, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds,
+        writer = ConnectionPool(capacity: 1, seed: [writerConnection]) { () throws(StoreError) -> SQLiteConnection in
+            try SQLiteConnection(path: config.path, readOnly: false, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds,
                                         synchronous: config.synchronous)
         }
         readers = ConnectionPool(capacity: max(1, config.readerCount)) { () throws(StoreError) -> SQLiteConnection in

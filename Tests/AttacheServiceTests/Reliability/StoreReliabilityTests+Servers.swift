@@ -51,7 +51,12 @@ extension StoreReliabilityTests {
                let admin = try? PGConnection(url: base, connectTimeoutSeconds: 5) {
                 try? admin.execute("DROP DATABASE IF EXISTS \(postgresName) WITH (FORCE)")
             }
-            try? FileManager.default.removeItem(at: directory)
+            // ATTACHE_TEST_KEEP_SCRATCH=1 keeps the servers' logs (a crash's backtrace) for a failed run.
+            if ProcessInfo.processInfo.environment["ATTACHE_TEST_KEEP_SCRATCH"] == nil {
+                try? FileManager.default.removeItem(at: directory)
+            } else {
+                print("kept scratch directory \(directory.path)")
+            }
         }
 
         /// `postgres://u@h:p/db?x` with `db` replaced.
