@@ -17,6 +17,10 @@ public struct DateFinder: Sendable {
     /// A finder with the built-in English lexicon. Cheap: the lexicon is shared static data.
     public init() {}
 
+    /// The month abbreviations the finder reads ("jan", "sept", "dec"), lowercase: the sentence splitter keeps
+    /// "Oct . 7" together with the same list.
+    package static let monthAbbreviations: [String] = DateLexicon.monthAbbreviations.map(\.0)
+
     /// Every temporal expression in `text`, left to right, longest match first at each position,
     /// not overlapping, resolved against `reference` (nil: only expressions with an explicit year
     /// get a date). The tense deciding bare weekdays, months, "this"/"the weekend" is the nearest

@@ -274,7 +274,7 @@ struct EventDating {
     static let finderMargin = (before: 12, after: 6)
     /// A month or weekday name within two tokens of `k` ("December 18", "18 December").
     static func nearCalendarWord(_ t: [Token], _ k: Int, _ r: Range<Int>, _ w: EventWords) -> Bool {
-        for j in max(r.lowerBound, k - 2)..<min(r.upperBound, k + 3) where j != k && w.dateWords.contains(t[j].key) { return true }
+        for j in max(r.lowerBound, k - 2)..<min(r.upperBound, k + 3) where j != k && w.isCalendarWord(t[j].key) { return true }
         return false
     }
 
@@ -428,10 +428,6 @@ struct EventDating {
             return all[spans[s] ?? 0..<0]
         }
     }
-}
-
-extension Array where Element == UInt8 {
-    @inline(__always) func at(_ i: Int) -> UInt8? { i < count ? self[i] : nil }
 }
 
 extension CalendarDate {

@@ -134,9 +134,9 @@ struct EventExtractor {
             guard ty == .organization || ty == .location else { return nil }
             var k = m.start - 1
             if k >= range.lowerBound, t[k].key == w.the { k -= 1 }
-            let afterPreposition = k >= range.lowerBound && (locatives.contains(t[k].key) || w.eventPrepositions.contains(t[k].key))
+            let afterPreposition = k >= range.lowerBound && (locatives.contains(t[k].key) || w.namedEventCues.contains(t[k].key))
             var dated = false
-            for j in m.end..<min(range.upperBound, m.end + 3) where w.dateWords.contains(t[j].key) { dated = true; break }
+            for j in m.end..<min(range.upperBound, m.end + 3) where w.isCalendarWord(t[j].key) { dated = true; break }
             guard afterPreposition || dated else { return nil }
             return (m.start..<m.end, phrase)
         }

@@ -1,3 +1,5 @@
+import AttacheDates
+
 /// The fixed words the event rules compare tokens with, as folded keys held in one object.
 ///
 /// Why an object and not `static let`s: a static is a lazily initialised global, and reading one in a loop
@@ -21,8 +23,8 @@ final class EventWords: Sendable {
     /// Before an -ed form, they make it an adjective ("a captured pilot").
     let articles = KeySet(words: ["a", "an", "the", "its", "their", "his", "her", "this", "these"])
     /// Before a name of the knowledge base, they make it the event it names ("during the Munich Security
-    /// Conference"), besides the place prepositions.
-    let eventPrepositions = KeySet(words: ["during", "before", "after", "ahead", "to", "attend", "attended", "attending", "addressed", "host", "hosted", "hosting"])
+    /// Conference", "attended the ..."), besides the place prepositions.
+    let namedEventCues = KeySet(words: ["during", "before", "after", "ahead", "to", "attend", "attended", "attending", "addressed", "host", "hosted", "hosting"])
     /// Allowed between "and" and a coordinated verb ("and also warned").
     let adverbs = KeySet(words: ["also", "then", "later", "again", "subsequently", "quickly"])
     /// Before a date, they make it part of a noun phrase ("the 2015 nuclear agreement").
@@ -33,8 +35,7 @@ final class EventWords: Sendable {
                      "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                      "today", "tonight", "yesterday", "tomorrow", "weekend", "overnight", "spring", "summer", "autumn",
                      "fall", "winter"]
-        for a in ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-                  "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"] {
+        for a in DateFinder.monthAbbreviations + ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"] {
             words += [a, a + "."]
         }
         return words
@@ -43,13 +44,15 @@ final class EventWords: Sendable {
     /// ("three weeks of talks"), which the finder drops anyway.
     static let unitWords = ["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
                             "year", "years", "decade", "decades", "century", "centuries"]
-    let dateWords = KeySet(words: EventWords.calendarWords)
     enum TimeWord: Sendable { case calendar, unit }
     /// Calendar words and units in one table: the date finder's pre-filter reads every word of a sentence.
     let timeWords = KeyTable(EventWords.calendarWords.map { (Folding.hash($0), TimeWord.calendar) }
                              + EventWords.unitWords.map { (Folding.hash($0), TimeWord.unit) })
     let relativeWords = KeySet(words: ["ago", "last", "next", "this", "coming", "earlier", "later", "past", "previous", "in",
                                        "within", "following", "same"])
+
+    /// A month, weekday or relative day name ("Friday", "Dec.", "tomorrow").
+    @inline(__always) func isCalendarWord(_ key: UInt64) -> Bool { timeWords[key] == .calendar }
 
     init() {}
 }

@@ -1,3 +1,5 @@
+import AttacheDates
+
 /// Assigns sentence indices to tokens.
 ///
 /// Breaks after ".", "?", "!" (and closing quotes or brackets after them) when the next token can start a
@@ -8,7 +10,7 @@ public struct SentenceSplitter: Sendable {
     /// Keys of words that begin sentences often and names never ("The", "He", "In").
     let openers: KeySet
     /// Month abbreviations: "Oct . 7" (text split by another tokenizer) is one date, not two sentences.
-    let monthAbbreviations = KeySet(words: ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+    let monthAbbreviations = KeySet(words: DateFinder.monthAbbreviations)
 
     public init(openers: [String] = SentenceSplitter.defaultOpeners) {
         self.openers = KeySet(words: openers)
