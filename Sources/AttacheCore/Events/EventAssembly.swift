@@ -1,25 +1,54 @@
+import AttacheDates
+
 /// Turns merged raw events into the API's `Event` values: code-point spans, output entity ids and
 /// ids "ev-1", "ev-2" … in text order.
 enum EventAssembly {
+    /// `entities` are the article's output entities and `index` maps each reference to its position there
+    /// (two references can be one entity: a pattern entity merged into a known one).
     static func events(_ raw: [RawEvent], body: Document, offsets: CodePointOffsets, sentences: [Span],
-                       ids: [EntityRef: String]) -> [Event] {
+                       entities: [Entity], index: RefTable) -> [Event] {
         var out: [Event] = []
         out.reserveCapacity(raw.count)
+        // An article's events share a handful of dates: each is formatted once.
+        var formatted: [(date: CalendarDate, iso: String)] = []
+        let tokens = body.tokens
         for r in raw {
             var participants: [Participant] = []
             participants.reserveCapacity(r.participants.count)
+            var seen = InlineArray<16, Int32>(repeating: -1)
+            var count = 0
             for p in r.participants {
-                // Two references can be one output entity (a pattern entity merged into a known one).
-                guard let id = ids[p.ref], !participants.contains(where: { $0.entity == id }) else { continue }
-                participants.append(Participant(entity: id, role: p.role))
+                guard let k = index[p.ref] else { continue }
+                var dup = false
+                for j in 0..<count where seen[j] == Int32(truncatingIfNeeded: k) { dup = true; break }
+                guard !dup else { continue }
+                if count < 16 { seen[count] = Int32(truncatingIfNeeded: k); count += 1 }
+                participants.append(Participant(entity: entities[k].id, role: p.role))
             }
-            let a = Int(body.tokens[r.trigger.lowerBound].start), b = Int(body.tokens[r.trigger.upperBound - 1].end)
-            out.append(Event(id: "ev-" + String(out.count + 1), type: r.type, trigger: body.text(r.trigger.lowerBound, r.trigger.upperBound),
+            var iso: String?
+            if let d = r.date {
+                if let f = formatted.first(where: { $0.date == d }) {
+                    iso = f.iso
+                } else {
+                    iso = d.iso
+                    formatted.append((d, iso!))
+                }
+            }
+            let a = Int(tokens[r.trigger.lowerBound].start), b = Int(tokens[r.trigger.upperBound - 1].end)
+            out.append(Event(id: eventID(out.count + 1), type: r.type, trigger: body.text(r.trigger.lowerBound, r.trigger.upperBound),
                              triggerSpan: Span(start: offsets[a], end: offsets[b]), sentence: r.sentence,
                              sentenceSpan: sentences[r.sentence], participants: participants,
-                             location: r.location.flatMap { ids[$0] }, date: r.date?.iso, dateText: r.dateBytes.map { String(decoding: body.bytes[$0], as: UTF8.self) },
+                             location: r.location.flatMap { index[$0] }.map { entities[$0].id }, date: iso,
+                             dateText: r.dateBytes.map { String(decoding: body.bytes[$0], as: UTF8.self) },
                              dateSource: r.dateSource, status: r.status, negated: r.negated))
         }
         return out
+    }
+
+    /// "ev-1" … "ev-64" made once (formatting an integer is a generic description call); later ones on demand.
+    static let commonIDs: [String] = (1...64).map { "ev-\($0)" }
+
+    static func eventID(_ n: Int) -> String {
+        n >= 1 && n <= commonIDs.count ? commonIDs[n - 1] : "ev-\(n)"
     }
 }

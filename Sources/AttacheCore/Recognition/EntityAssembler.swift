@@ -33,7 +33,6 @@ struct EntityAssembler {
         let maxCount = grouped.values.map { $0.filter { $0.field == .text }.count }.max() ?? 1
         var entities: [Entity] = []
         entities.reserveCapacity(order.count)
-        var idOf: [EntityRef: String] = [:]
         for ref in order {
             let mentions = grouped[ref]!
             var e: Entity
@@ -52,19 +51,21 @@ struct EntityAssembler {
             // Titles seen in the text, unless a knowledge-base role already says it ("President" under
             // "President of Russia").
             for r in textRoles[ref] ?? [] where !e.roles.contains(where: { $0 == r || $0.hasPrefix(r + " ") }) { e.roles.append(r) }
-            idOf[ref] = e.id
             e.mentions = mentions
             e.confidence = (confidence[ref] ?? 0.5).rounded(places: 2)
             e.salience = salience(mentions, maxCount: maxCount, length: textLength).rounded(places: 3)
             entities.append(e)
         }
         // Pattern entities whose slug equals a knowledge-base id are the same entity: merge.
-        entities = merge(entities)
+        let positions: [Int]
+        (entities, positions) = merge(entities)
         let words = body.tokens.reduce(0) { $0 + ($1.kind == .word || $1.kind == .number ? 1 : 0) }
         let info = ArticleInfo(id: input.id, title: input.title, publishedAt: input.publishedAt, source: input.source,
                                dateline: body.datelineEnd > 0 ? body.text(0, max(1, body.datelineEnd - 1)) : nil,
                                length: textLength, wordCount: words)
-        let events = EventAssembly.events(rawEvents, body: body, offsets: bodyOffsets, sentences: sentenceSpans, ids: idOf)
+        let events = rawEvents.isEmpty ? [] : EventAssembly.events(
+            rawEvents, body: body, offsets: bodyOffsets, sentences: sentenceSpans, entities: entities,
+            index: RefTable(order.indices.map { (order[$0], positions[$0]) }))
         return Analysis(article: info, entities: entities, events: events, sentences: sentenceSpans)
     }
 
@@ -91,20 +92,25 @@ struct EntityAssembler {
         return "\(prefix)-\(slug.isEmpty ? "x" : slug)"
     }
 
-    func merge(_ entities: [Entity]) -> [Entity] {
+    /// The merged entities, and the position in them of each entity given.
+    func merge(_ entities: [Entity]) -> ([Entity], [Int]) {
         var byID: [String: Int] = [:]
         var out: [Entity] = []
+        var positions: [Int] = []
+        positions.reserveCapacity(entities.count)
         for e in entities {
             if let at = byID[e.id] {
+                positions.append(at)
                 out[at].mentions = (out[at].mentions + e.mentions).sorted { ($0.field == .title ? 1 : 0, $0.start) < ($1.field == .title ? 1 : 0, $1.start) }
                 out[at].salience = max(out[at].salience, e.salience)
                 out[at].confidence = max(out[at].confidence, e.confidence)
             } else {
                 byID[e.id] = out.count
+                positions.append(out.count)
                 out.append(e)
             }
         }
-        return out
+        return (out, positions)
     }
 
     /// Roles valid at the publication date, "Secretary of State of United States"; all roles without a date
