@@ -97,19 +97,6 @@ struct EventDating {
                 for k in r where t[k].key == day || t[k].key == days { hasDayWord[s] = true; break }
             }
         }
-        var leadDone = false
-        var leadFound: Found?
-        func lead() -> Found? {
-            if !leadDone {
-                leadDone = true
-                for s in 0..<min(2, doc.sentences.count) where leadFound == nil {
-                    leadFound = dates.found(in: s).first { f in
-                        f.date.isFullDate && (published.map { !($0 < f.date) } ?? true)
-                    }
-                }
-            }
-            return leadFound
-        }
         for i in events.indices {
             let e = Spot(events[i])
             // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
@@ -174,15 +161,15 @@ struct EventDating {
                 var s = e.sentence - 1
                 var from: Found?
                 // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
-                func usable(_ f: Found) -> Bool {
-                    guard e.status != .planned, let p = published else { return true }
-                    return !(p < f.date) || f.date.isPrefix(of: p)
-                }
+                let limit = e.status == .planned ? nil : published
                 while s >= 0, fallback != .lead, fallback == .carry || paragraph[s] == paragraph[e.sentence] {
-                    if hasEvent[s], let last = dates.found(in: s).last(where: usable) { from = last; break }
+                    if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) }) {
+                        from = last
+                        break
+                    }
                     s -= 1
                 }
-                if let d = from ?? lead() {
+                if let d = from ?? dates.lead() {
                     // "The summit opened a day after Erdogan agreed": the shift applies to the narrative date.
                     if let shift = shift(doc, e, before: false, hasDayWord: hasDayWord) ?? shift(doc, e, before: true, hasDayWord: hasDayWord), d.date.isFullDate {
                         events[i].date = d.date.adding(days: shift)
@@ -206,6 +193,12 @@ struct EventDating {
                 events[i].dateSource = nil
             }
         }
+    }
+
+    /// Whether `date` is not after `limit` (a month or year containing it counts as not after); true without one.
+    @inline(__always) static func notAfter(_ date: CalendarDate, _ limit: CalendarDate?) -> Bool {
+        guard let limit else { return true }
+        return !(limit < date) || date.isPrefix(of: limit)
     }
 
     /// After merging: a lasting event no other mention dated takes its deferred fallback date.
@@ -295,6 +288,20 @@ struct EventDating {
         var spans: [Range<Int>?]
         /// Relative expressions left unresolved for want of a reference date (their words are still quoted).
         var unresolved: [(sentence: Int, token: Int, bytes: Range<Int>)] = []
+        /// `lead()`, once computed.
+        private var leadDate: Found??
+
+        /// The first full date of the lead's two sentences that is not after the reference: the narrative's
+        /// date when an earlier sentence of the paragraph gives none.
+        mutating func lead() -> Found? {
+            if let leadDate { return leadDate }
+            var found: Found?
+            for s in 0..<min(2, spans.count) where found == nil {
+                found = self.found(in: s).first { f in f.date.isFullDate && (reference.map { !($0 < f.date) } ?? true) }
+            }
+            leadDate = .some(found)
+            return found
+        }
 
         init(doc: Document, finder: DateFinder, words: EventWords, reference: CalendarDate?) {
             self.doc = doc
@@ -344,8 +351,11 @@ struct EventDating {
 
         /// Files the finder's points in time found in tokens `from ..< to` of sentence `s` (byte ranges into
         /// the document) as `Found`s.
-        func file(_ raw: ArraySlice<TemporalExpression>, _ s: Int, _ from: Int, _ to: Int, _ t: [Token], into out: inout [Found],
-                  unresolved: inout [(sentence: Int, token: Int, bytes: Range<Int>)]) {
+        /// Static, with what it reads as arguments: a method of `self` given `self.all` inout made Swift copy the
+        /// whole value at each call.
+        static func file(_ raw: ArraySlice<TemporalExpression>, _ s: Int, _ from: Int, _ to: Int, _ t: [Token],
+                         reference: CalendarDate?, datelineEnd: Int, determiners: KeySet, into out: inout [Found],
+                         unresolved: inout [(sentence: Int, token: Int, bytes: Range<Int>)]) {
             var k = from
             for x in raw {
                 guard !x.isDuration else { continue }
@@ -360,12 +370,12 @@ struct EventDating {
                 while k < to, Int(t[k].end) <= lo { k += 1 }
                 guard k < to else { break }
                 // The dateline's date is the reference, not an event's date.
-                guard k >= doc.datelineEnd else { continue }
+                guard k >= datelineEnd else { continue }
                 var end = k
                 while end < t.count, Int(t[end].start) < hi { end += 1 }
                 var attributive = end < t.count && t[end].kind == .possessive
                 if !attributive, k > 0, end < t.count, t[end].kind == .word, !t[end].has(.capitalized),
-                   w.dateDeterminers.contains(t[k - 1].key) {
+                   determiners.contains(t[k - 1].key) {
                     attributive = true
                 }
                 out.append(Found(sentence: s, token: k, end: end, attributive: attributive, date: date, bytes: lo..<hi))
@@ -399,16 +409,18 @@ struct EventDating {
                 read.append((s, span))
             }
             guard !windows.isEmpty else { return }
+            let datelineEnd = doc.datelineEnd, determiners = w.dateDeterminers
             let raw = bytes.withUnsafeBufferPointer {
                 finder.find(utf8: $0, windows: windows, reference: reference, withText: false)
             }
             all.reserveCapacity(all.count + raw.count)
             var j = 0
-            for (w, span) in zip(windows, read) {
+            for (window, span) in zip(windows, read) {
                 let start = j
-                while j < raw.count, raw[j].range.lowerBound < w.upperBound { j += 1 }
+                while j < raw.count, raw[j].range.lowerBound < window.upperBound { j += 1 }
                 let first = all.count
-                file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, into: &all, unresolved: &unresolved)
+                SentenceDates.file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, reference: reference,
+                                   datelineEnd: datelineEnd, determiners: determiners, into: &all, unresolved: &unresolved)
                 spans[span.s] = first..<all.count
             }
         }
