@@ -72,10 +72,10 @@ struct EventDating {
         var bytes: Range<Int>
     }
 
-    func assign(_ events: inout [RawEvent], doc: Document, published: CalendarDate?) {
+    func assign(_ events: inout [RawEvent], doc: Document, marks: TokenMarks, published: CalendarDate?) {
         guard !events.isEmpty else { return }
-        let w = lexicon.words
-        var dates = SentenceDates(doc: doc, finder: finder, words: w, reference: published)
+        let mk = marks.marks
+        var dates = SentenceDates(doc: doc, finder: finder, marks: mk, words: lexicon.words, reference: published)
         let published = dates.reference
         // Paragraph of each sentence.
         var paragraph = [Int](repeating: 0, count: doc.sentences.count)
@@ -92,9 +92,8 @@ struct EventDating {
         // Sentences with "day" or "days", the word of every relative day phrase.
         var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
         if !dayShifts.isEmpty {
-            let t = dates.tokens, day = w.day, days = w.days
             for (s, r) in doc.sentences.enumerated() where hasEvent[s] {
-                for k in r where t[k].key == day || t[k].key == days { hasDayWord[s] = true; break }
+                for k in r where mk[k].contains(.day) { hasDayWord[s] = true; break }
             }
         }
         for i in events.indices {
@@ -114,7 +113,7 @@ struct EventDating {
                         continue
                     }
                     var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
-                    if f.token < e.trigger.lowerBound, separated(doc, f, e) {
+                    if f.token < e.trigger.lowerBound, EventDating.separated(mk, f, e) {
                         // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
                         let w = e.isNoun ? otherClause.noun : otherClause.verb
                         if w < 0 { continue }
@@ -123,7 +122,7 @@ struct EventDating {
                     if d < bestDistance { best = f; bestDistance = d }
                 }
                 // "warned the next day": the day after the date told before the trigger.
-                if let shift = shift(doc, e, before: false, hasDayWord: hasDayWord),
+                if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord),
                    let anchor = list.last(where: { $0.end <= e.trigger.lowerBound && $0.date.isFullDate }) {
                     events[i].date = anchor.date.adding(days: shift)
                     events[i].dateBytes = anchor.bytes
@@ -131,7 +130,7 @@ struct EventDating {
                     continue
                 }
                 if let best {
-                    if let shift = shift(doc, e, before: true, hasDayWord: hasDayWord), best.date.isFullDate {
+                    if let shift = shift(doc, mk, e, before: true, hasDayWord: hasDayWord), best.date.isFullDate {
                         events[i].date = best.date.adding(days: shift)
                         events[i].dateBytes = best.bytes
                         events[i].dateSource = .text
@@ -171,7 +170,8 @@ struct EventDating {
                 }
                 if let d = from ?? dates.lead() {
                     // "The summit opened a day after Erdogan agreed": the shift applies to the narrative date.
-                    if let shift = shift(doc, e, before: false, hasDayWord: hasDayWord) ?? shift(doc, e, before: true, hasDayWord: hasDayWord), d.date.isFullDate {
+                    if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord) ?? shift(doc, mk, e, before: true, hasDayWord: hasDayWord),
+                       d.date.isFullDate {
                         events[i].date = d.date.adding(days: shift)
                         events[i].dateBytes = d.bytes
                         events[i].dateSource = .text
@@ -213,33 +213,23 @@ struct EventDating {
 
     /// Whether a clause boundary (an opener such as "that" or "after", a quote, a semicolon) lies between
     /// the expression and the trigger.
-    func separated(_ doc: Document, _ f: Found, _ e: Spot) -> Bool {
-        let t = doc.tokens
+    static func separated(_ marks: [TokenMarks.Mark], _ f: Found, _ e: Spot) -> Bool {
         let lo = min(f.end, e.trigger.upperBound), hi = max(f.token, e.trigger.lowerBound)
         guard lo < hi else { return false }
-        for k in lo..<hi {
-            let tok = t[k]
-            if tok.kind == .punct {
-                if tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == lexicon.words.quote
-                    || tok.key == lexicon.words.semicolon { return true }
-            } else if tok.kind == .word, !tok.has(.capitalized), lexicon.cue(tok.key).contains(.opener) {
-                return true
-            }
-        }
+        for k in lo..<hi where !marks[k].isDisjoint(with: .otherClause) { return true }
         return false
     }
 
     /// The day shift of a phrase opening the trigger's clause (`before`) or right after the trigger.
-    func shift(_ doc: Document, _ e: Spot, before: Bool, hasDayWord: [Bool]) -> Int? {
+    func shift(_ doc: Document, _ marks: [TokenMarks.Mark], _ e: Spot, before: Bool, hasDayWord: [Bool]) -> Int? {
         let t = doc.tokens
-        let w = lexicon.words
         let range = doc.sentences[e.sentence]
         guard !dayShifts.isEmpty else { return nil }
         // Every shift phrase has "day" or "days": look for one near the trigger before matching phrases.
         guard hasDayWord[e.sentence] else { return nil }
         let lo = max(range.lowerBound, e.trigger.lowerBound - EventDating.shiftReach - 4), hi = min(range.upperBound, e.trigger.upperBound + 6)
         var near = false
-        for k in lo..<hi where t[k].key == w.day || t[k].key == w.days { near = true; break }
+        for k in lo..<hi where marks[k].contains(.day) { near = true; break }
         guard near else { return nil }
         for s in dayShifts where s.before == before {
             let n = s.keys.count
@@ -266,8 +256,8 @@ struct EventDating {
     /// Words around the calendar words of a sentence that the date finder reads.
     static let finderMargin = (before: 12, after: 6)
     /// A month or weekday name within two tokens of `k` ("December 18", "18 December").
-    static func nearCalendarWord(_ t: [Token], _ k: Int, _ r: Range<Int>, _ w: EventWords) -> Bool {
-        for j in max(r.lowerBound, k - 2)..<min(r.upperBound, k + 3) where j != k && w.isCalendarWord(t[j].key) { return true }
+    static func nearCalendarWord(_ marks: [TokenMarks.Mark], _ k: Int, _ r: Range<Int>) -> Bool {
+        for j in max(r.lowerBound, k - 2)..<min(r.upperBound, k + 3) where j != k && marks[j].contains(.calendar) { return true }
         return false
     }
 
@@ -278,6 +268,7 @@ struct EventDating {
         /// The document's bytes and tokens, read once (each read of a class property retains it).
         let bytes: [UInt8]
         let tokens: [Token]
+        let marks: [TokenMarks.Mark]
         let finder: DateFinder
         let w: EventWords
         /// The publication date, or without one the dateline's date.
@@ -303,8 +294,9 @@ struct EventDating {
             return found
         }
 
-        init(doc: Document, finder: DateFinder, words: EventWords, reference: CalendarDate?) {
+        init(doc: Document, finder: DateFinder, marks: [TokenMarks.Mark], words: EventWords, reference: CalendarDate?) {
             self.doc = doc
+            self.marks = marks
             self.bytes = doc.bytes
             self.tokens = doc.tokens
             self.finder = finder
@@ -323,20 +315,19 @@ struct EventDating {
 
         /// A token every temporal expression has one of: a calendar word, a year or a digit next to a calendar
         /// word, or a unit of time with a relative word near ("last week", "two days ago").
-        @inline(__always) func isAnchor(_ k: Int, _ r: Range<Int>, _ t: [Token]) -> Bool {
-            let tok = t[k]
-            // The tokenizer makes every token that starts with a digit a number.
-            if tok.kind == .number {
-                // A year ("2014", "1990s", "2015-12-15") or a day next to a month; a count ("15 hours",
-                // "250,000 people") is no date.
-                return isYearShaped(Int(tok.start), Int(tok.end)) || EventDating.nearCalendarWord(t, k, r, w)
+        @inline(__always) func isAnchor(_ k: Int, _ r: Range<Int>, _ t: [Token], _ mk: [TokenMarks.Mark]) -> Bool {
+            let m = mk[k]
+            if m.contains(.calendar) { return true }
+            if m.contains(.unit) {
+                for j in max(r.lowerBound, k - 3)..<min(r.upperBound, k + 2) where mk[j].contains(.relative) { return true }
+                return false
             }
-            // One look-up tells a calendar word from a unit of time from neither (most words).
-            guard tok.kind == .word, let kind = w.timeWords[tok.key] else { return false }
-            if kind == .calendar { return true }
-            guard kind == .unit else { return false }
-            for j in max(r.lowerBound, k - 3)..<min(r.upperBound, k + 2) where w.relativeWords.contains(t[j].key) { return true }
-            return false
+            // The tokenizer makes every token that starts with a digit a number.
+            let tok = t[k]
+            guard tok.kind == .number else { return false }
+            // A year ("2014", "1990s", "2015-12-15") or a day next to a month; a count ("15 hours",
+            // "250,000 people") is no date.
+            return isYearShaped(Int(tok.start), Int(tok.end)) || EventDating.nearCalendarWord(mk, k, r)
         }
 
         /// Four digits 1000...2999, alone or followed by "s" or by "-" (an ISO date).
@@ -388,11 +379,11 @@ struct EventDating {
         /// this span loses none against the whole sentence.
         func window(_ s: Int) -> Range<Int>? {
             let r = doc.sentences[s]
-            let t = tokens
+            let t = tokens, mk = marks
             var first = -1, last = -1
-            for k in r where isAnchor(k, r, t) { first = k; break }
+            for k in r where isAnchor(k, r, t, mk) { first = k; break }
             guard first >= 0 else { return nil }
-            for k in r.reversed() where isAnchor(k, r, t) { last = k; break }
+            for k in r.reversed() where isAnchor(k, r, t, mk) { last = k; break }
             return max(r.lowerBound, first - EventDating.finderMargin.before)..<min(r.upperBound, last + 1 + EventDating.finderMargin.after)
         }
 

@@ -17,6 +17,8 @@ struct EventExtractor {
     let tokens: [Token]
     let owner: [Int32]
     let mentions: [RawMention]
+    /// What the rules ask of each token (see `TokenMarks`).
+    let marks: [TokenMarks.Mark]
     let datelineEnd: Int
     let w: EventWords
     /// Prepositions after which a country is the place ("in Syria").
@@ -25,7 +27,8 @@ struct EventExtractor {
     let kbTypes: [EntityType]
     let localTypes: [EntityType]
 
-    init(kb: KnowledgeBase, lexicon: EventLexicon, locatives: KeySet, kbTypes: [EntityType], doc: Document) {
+    init(kb: KnowledgeBase, lexicon: EventLexicon, locatives: KeySet, kbTypes: [EntityType], doc: Document, marks: TokenMarks) {
+        self.marks = marks.marks
         self.kbTypes = kbTypes
         self.localTypes = doc.locals.map(\.type)
         self.kb = kb
@@ -58,16 +61,17 @@ struct EventExtractor {
         var lastSaying = -1
         let allCaps = doc.allCapsSentence
         // Read once: this loop visits every token of the article.
-        let firstWords = lexicon.firstWords, own = owner, namedHeads = lexicon.namedEventHeads
+        let firstWords = lexicon.firstWords, own = owner, mk = marks
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !allCaps[s] else { continue }
             var i = max(range.lowerBound, datelineEnd)
             lastSaying = -1
             while i < range.upperBound {
                 let tok = t[i]
+                let m = mk[i]
                 // "the Second World War", "at the Munich Security Conference": a capitalised name ending in an
                 // event noun is an event of its own.
-                if tok.kind == .word, tok.has(.capitalized), namedHeads.contains(tok.key),
+                if m.contains(.namedHead), tok.kind == .word, tok.has(.capitalized),
                    let (trigger, phrase) = namedEvent(doc, i, range), var e = event(doc, phrase, trigger, sentence: s, range: range, named: true) {
                     // A name tells which event it is: it does not refer back to another of its type.
                     e.isNoun = true
@@ -77,7 +81,7 @@ struct EventExtractor {
                     continue
                 }
                 // Cheapest tests first: most tokens are words outside mentions that start no trigger.
-                guard tok.kind == .word, own[i] < 0, let group = firstWords[tok.key],
+                guard m.contains(.trigger), tok.kind == .word, own[i] < 0, let group = firstWords[tok.key],
                       !isNamePart(doc, i, sentenceStart: range.lowerBound),
                       let phrase = longestMatch(at: i, end: range.upperBound, group) else {
                     i += 1
@@ -136,7 +140,7 @@ struct EventExtractor {
             if k >= range.lowerBound, t[k].key == w.the { k -= 1 }
             let afterPreposition = k >= range.lowerBound && (locatives.contains(t[k].key) || w.namedEventCues.contains(t[k].key))
             var dated = false
-            for j in m.end..<min(range.upperBound, m.end + 3) where w.isCalendarWord(t[j].key) { dated = true; break }
+            for j in m.end..<min(range.upperBound, m.end + 3) where marks[j].contains(.calendar) { dated = true; break }
             guard afterPreposition || dated else { return nil }
             return (m.start..<m.end, phrase)
         }
@@ -223,17 +227,6 @@ struct EventExtractor {
         }
     }
 
-    /// Quote marks, semicolons, colons and brackets end a clause.
-    func isHardBreak(_ tok: Token) -> Bool {
-        guard tok.kind == .punct else { return false }
-        return tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == w.quote || tok.key == w.semicolon
-            || tok.key == w.colon || tok.key == w.openParen || tok.key == w.closeParen
-    }
-
-    func isOpener(_ tok: Token) -> Bool {
-        tok.kind == .word && !tok.has(.capitalized) && lexicon.cue(tok.key).contains(.opener)
-    }
-
     /// Whether the mention starting at token `start` is introduced by a place preposition ("in Syria").
     func isPlace(_ start: Int) -> Bool {
         // The word before, skipping "the" ("in the Gaza Strip"), in the same sentence.
@@ -254,22 +247,8 @@ struct EventExtractor {
 
     func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
                sharedSources: Participants = [], speaker: Participants = [], named: Bool = false) -> RawEvent? {
-        let t = tokens
-        // The words the clause scans compare with, in locals: the scans are the extractor's inner loop.
-        let cueTable = lexicon.cueTable
-        let quote = w.quote, semicolon = w.semicolon, colon = w.colon, openParen = w.openParen, closeParen = w.closeParen
-        /// `isHardBreak(tok) || isOpener(tok)`.
-        @inline(__always) func endsClause(_ tok: Token) -> Bool {
-            switch tok.kind {
-            case .punct:
-                return tok.has(.openQuote) || tok.has(.closeQuote) || tok.key == quote || tok.key == semicolon
-                    || tok.key == colon || tok.key == openParen || tok.key == closeParen
-            case .word:
-                return !tok.has(.capitalized) && cueTable[tok.key]?.contains(.opener) == true
-            default:
-                return false
-            }
-        }
+        // The clause scans are the extractor's inner loop: they read the marks, not the tokens.
+        let mk = marks
         var e = RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
                          date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
         var placeDistance = Int.max
@@ -284,10 +263,10 @@ struct EventExtractor {
             k = lowest - 1
         }
         while k >= lowest, steps < EventExtractor.leftReach {
-            let tok = t[k]
-            if endsClause(tok) { break }
+            let m = mk[k]
+            if !m.isDisjoint(with: .endsClause) { break }
             // "..., and German Chancellor Olaf Scholz froze": the clause before ", and" has its own subject.
-            if sources > 0, tok.key == w.and, k > lowest, t[k - 1].key == w.comma { break }
+            if sources > 0, m.contains(.and), k > lowest, mk[k - 1].contains(.comma) { break }
             if owner[k] >= 0 {
                 let m = mentions[Int(owner[k])]
                 let before = e.participants.count
@@ -320,14 +299,14 @@ struct EventExtractor {
         k = trigger.upperBound
         steps = 0
         while k < range.upperBound, steps < EventExtractor.rightReach {
-            let tok = t[k]
-            if endsClause(tok) { break }
-            if tok.key == w.comma {
+            let m = mk[k]
+            if !m.isDisjoint(with: .endsClause) { break }
+            if m.contains(.comma) {
                 var n = k + 1
-                if n < range.upperBound, t[n].key == w.and { n += 1 }
+                if n < range.upperBound, mk[n].contains(.and) { n += 1 }
                 guard n < range.upperBound, owner[n] >= 0 else { break }
             }
-            if tok.key == w.between { role = .participant }
+            if m.contains(.between) { role = .participant }
             if owner[k] >= 0 {
                 let m = mentions[Int(owner[k])]
                 if phrase.need != .any, sources == 0, k == trigger.upperBound, type(of: m.ref) != .location {
@@ -379,9 +358,9 @@ struct EventExtractor {
     func isDefinite(_ doc: Document, _ start: Int, lowest: Int) -> Bool {
         var k = start - 1
         while k >= lowest, start - k <= 3 {
-            let tok = tokens[k]
-            if tok.kind == .punct || tok.kind == .possessive { return false }
-            if lexicon.cue(tok.key).contains(.determiner) { return true }
+            let kind = tokens[k].kind
+            if kind == .punct || kind == .possessive { return false }
+            if marks[k].contains(.determiner) { return true }
             k -= 1
         }
         return false
@@ -389,18 +368,18 @@ struct EventExtractor {
 
     /// Status and negation from the words before the trigger in its clause.
     func applyCues(_ doc: Document, _ e: inout RawEvent, lowest: Int) {
-        let t = tokens
+        let t = tokens, mk = marks
         let start = e.trigger.lowerBound
         var k = start - 1
         var planned = false, reported = false, negated = false
         while k >= lowest, start - k <= EventExtractor.cueReach {
+            let m = mk[k]
+            if !m.isDisjoint(with: .hardBreak) || (m.contains(.opener) && k < start - 1) { break }
             let tok = t[k]
-            if isHardBreak(tok) || (isOpener(tok) && k < start - 1) { break }
             if tok.kind == .word, !tok.has(.capitalized) || k == lowest {
-                let cue = lexicon.cue(tok.key)
-                if start - k <= 3, cue.contains(.negation) { negated = true }
-                if cue.contains(.hedge) { reported = true }
-                if cue.contains(.future), let cues = lexicon.futureCues[tok.key] {
+                if start - k <= 3, m.contains(.negation) { negated = true }
+                if m.contains(.hedge) { reported = true }
+                if m.contains(.future), let cues = lexicon.futureCues[tok.key] {
                     for c in cues where k + c.count <= start {
                         var ok = true
                         for (j, key) in c.enumerated() where t[k + j].key != key { ok = false; break }
@@ -411,7 +390,7 @@ struct EventExtractor {
             k -= 1
         }
         // "refused to sign", "declined to meet".
-        if start >= 2, t[start - 1].key == w.to, lexicon.cue(t[start - 2].key).contains(.refusal) { negated = true }
+        if start >= 2, t[start - 1].key == w.to, mk[start - 2].contains(.refusal) { negated = true }
         if planned, e.status == .occurred { e.status = .planned }
         if reported, e.status == .occurred { e.status = .reported }
         if negated { EventExtractor.negate(&e) }

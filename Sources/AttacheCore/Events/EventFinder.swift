@@ -29,7 +29,8 @@ struct EventFinder: Sendable {
     /// Events of `doc` in text order of their first mention. `published` is the article's date
     /// ("2015-12-15" or partial); relative dates stay unresolved without it.
     func find(_ doc: Document, published: String?) -> [RawEvent] {
-        var events = EventExtractor(kb: kb, lexicon: lexicon, locatives: locatives, kbTypes: kbTypes, doc: doc).extract(doc)
+        let marks = TokenMarks(doc.tokens, lexicon: lexicon)
+        var events = EventExtractor(kb: kb, lexicon: lexicon, locatives: locatives, kbTypes: kbTypes, doc: doc, marks: marks).extract(doc)
         // "Johnson said Britain would freeze the assets": the freeze is the news, not the saying. A noun
         // ("announced the signing", "hailed the deal") is what was said, and the saying stays.
         var reported = [Bool](repeating: false, count: doc.sentences.count)
@@ -59,7 +60,7 @@ struct EventFinder: Sendable {
         }
         events.removeLast(events.count - kept)
         guard !events.isEmpty else { return [] }
-        dating.assign(&events, doc: doc, published: published.flatMap(CalendarDate.parse))
+        dating.assign(&events, doc: doc, marks: marks, published: published.flatMap(CalendarDate.parse))
         // "The deal, announced early on Wednesday, ...": a definite event noun with a dated participle set off
         // after it is an event even with no actor named in its clause (otherwise it only joins one already told).
         let tokens = doc.tokens

@@ -1,3 +1,4 @@
+import AttacheDates
 import Foundation
 
 /// What a trigger needs around it before it counts as an event.
@@ -84,6 +85,8 @@ public struct EventLexicon: Sendable {
     }
     /// Word key → its cue classes.
     var cueTable = KeyTable<Cue>()
+    /// Every word an event rule asks about, with what it is to each rule (see `TokenMarks`).
+    var markTable = TwoChoiceTable([])
 
     /// The phrases starting with the word `key`, longest first (nil: none).
     @inline(__always) func phrases(startingWith key: UInt64) -> [TriggerPhrase]? {
@@ -261,6 +264,26 @@ public struct EventLexicon: Sendable {
             mark(lex.determiners, .determiner)
             mark(lex.refusals, .refusal)
             lex.cueTable = KeyTable(cues.map { ($0.key, $0.value) })
+            var marks: [UInt64: TokenMarks.Mark] = [:]
+            func add(_ keys: some Sequence<UInt64>, _ m: TokenMarks.Mark) { for k in keys { marks[k, default: []].insert(m) } }
+            add(byFirst.keys, .trigger)
+            add(namedEventHeads.map { Folding.hash($0) }, .namedHead)
+            let fromCue: [(Cue, TokenMarks.Mark)] = [(.negation, .negation), (.hedge, .hedge), (.future, .future), (.opener, .openerWord),
+                                                     (.determiner, .determiner), (.refusal, .refusal)]
+            for (k, c) in cues { for (cue, mark) in fromCue where c.contains(cue) { add([k], mark) } }
+            add(EventWords.calendarWords.map { Folding.hash($0) }, .calendar)
+            add(EventWords.unitWords.map { Folding.hash($0) }, .unit)
+            add(EventWords.relativeWords.map { Folding.hash($0) }, .relative)
+            add(["day", "days"].map { Folding.hash($0) }, .day)
+            add([Folding.hash("and")], .and)
+            add([Folding.hash("between")], .between)
+            // Punctuation by its key; curly quote marks by the tokenizer's flags (`TokenMarks`).
+            let w = lex.words
+            add([w.quote], .quote)
+            add([w.semicolon], .semicolon)
+            add([w.colon, w.openParen, w.closeParen], .colonOrParen)
+            add([w.comma], .comma)
+            lex.markTable = TwoChoiceTable(marks.map { ($0.key, $0.value.rawValue) })
             return lex
         }
     }

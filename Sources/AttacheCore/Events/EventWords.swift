@@ -48,8 +48,9 @@ final class EventWords: Sendable {
     /// Calendar words and units in one table: the date finder's pre-filter reads every word of a sentence.
     let timeWords = KeyTable(EventWords.calendarWords.map { (Folding.hash($0), TimeWord.calendar) }
                              + EventWords.unitWords.map { (Folding.hash($0), TimeWord.unit) })
-    let relativeWords = KeySet(words: ["ago", "last", "next", "this", "coming", "earlier", "later", "past", "previous", "in",
-                                       "within", "following", "same"])
+    /// Words that make a unit of time a date ("last week", "two days ago").
+    static let relativeWords = ["ago", "last", "next", "this", "coming", "earlier", "later", "past", "previous", "in",
+                                "within", "following", "same"]
 
     /// A month, weekday or relative day name ("Friday", "Dec.", "tomorrow").
     @inline(__always) func isCalendarWord(_ key: UInt64) -> Bool { timeWords[key] == .calendar }
