@@ -87,7 +87,7 @@ struct EventExtractor {
                     i += 1
                     continue
                 }
-                let trigger = i..<(i + phrase.keys.count)
+                let trigger = i..<(i + phrase.length)
                 // "a captured pilot", "the annexed peninsula": a participle after an article is an adjective.
                 guard phrase.isEvent, !isParticipleAdjective(doc, i, phrase, sentenceStart: range.lowerBound) else {
                     i = trigger.upperBound
@@ -124,10 +124,10 @@ struct EventExtractor {
     /// body, not the meeting. An unknown capitalised name ("the Second World War", "the Strategic Stability
     /// Dialogue") counts always; a name of the knowledge base before it ("Bosnian" of "the Bosnian War") stays
     /// a participant.
-    func namedEvent(_ doc: Document, _ i: Int, _ range: Range<Int>) -> (Range<Int>, TriggerPhrase)? {
+    func namedEvent(_ doc: Document, _ i: Int, _ range: Range<Int>) -> (Range<Int>, MatchedPhrase)? {
         let t = tokens
         guard let group = lexicon.firstWords[t[i].key], let phrase = longestMatch(at: i, end: i + 1, group),
-              phrase.isEvent, phrase.isNoun, phrase.keys.count == 1 else { return nil }
+              phrase.isEvent, phrase.isNoun, phrase.length == 1 else { return nil }
         // The name must end here, and not be a modifier ("the Great Patriotic War memorial").
         if i + 1 < range.upperBound, t[i + 1].kind == .word,
            t[i + 1].has(.capitalized) || lexicon.namedEventModifiers.contains(t[i + 1].key) { return nil }
@@ -159,8 +159,8 @@ struct EventExtractor {
     }
 
     /// "a captured pilot", "the annexed peninsula": an -ed verb form right after an article.
-    func isParticipleAdjective(_ doc: Document, _ i: Int, _ phrase: TriggerPhrase, sentenceStart: Int) -> Bool {
-        guard !phrase.isNoun, phrase.keys.count == 1, i > sentenceStart, w.articles.contains(tokens[i - 1].key) else { return false }
+    func isParticipleAdjective(_ doc: Document, _ i: Int, _ phrase: MatchedPhrase, sentenceStart: Int) -> Bool {
+        guard !phrase.isNoun, phrase.length == 1, i > sentenceStart, w.articles.contains(tokens[i - 1].key) else { return false }
         let end = Int(tokens[i].end)
         return end >= 2 && doc.bytes[end - 2] | 0x20 == UInt8(ascii: "e") && doc.bytes[end - 1] | 0x20 == UInt8(ascii: "d")
     }
@@ -205,7 +205,7 @@ struct EventExtractor {
 
     /// The longest phrase of `group` (first index << 16 | count) that matches at token `i`, with no token
     /// inside a mention.
-    func longestMatch(at i: Int, end: Int, _ group: UInt32) -> TriggerPhrase? {
+    func longestMatch(at i: Int, end: Int, _ group: UInt32) -> MatchedPhrase? {
         let first = Int(group >> 16), count = Int(group & 0xFFFF)
         for j in first..<(first + count) {
             let n = Int(lexicon.keyCount[j]), start = Int(lexicon.keyStart[j])
@@ -215,7 +215,7 @@ struct EventExtractor {
                 ok = false
                 break
             }
-            if ok { return lexicon.phrases[j] }
+            if ok { return lexicon.matched[j] }
         }
         return nil
     }
@@ -245,7 +245,7 @@ struct EventExtractor {
         return tokens[k].key == w.and || tokens[k].key == w.comma
     }
 
-    func event(_ doc: Document, _ phrase: TriggerPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
+    func event(_ doc: Document, _ phrase: MatchedPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
                sharedSources: Participants = [], speaker: Participants = [], named: Bool = false) -> RawEvent? {
         // The clause scans are the extractor's inner loop: they read the marks, not the tokens.
         let mk = marks

@@ -28,6 +28,27 @@ public struct TriggerPhrase: Sendable {
     public var isEvent: Bool = true
 }
 
+/// What the extractor reads of a matched trigger phrase: the phrase without its keys, so that it copies
+/// as plain bytes (a `TriggerPhrase` holds an array, and each copy of one was a reference count).
+struct MatchedPhrase: Sendable {
+    var type: EventType
+    var status: EventStatus?
+    var need: TriggerNeed
+    var isNoun: Bool
+    var isEvent: Bool
+    /// Number of tokens.
+    var length: Int
+
+    init(_ p: TriggerPhrase) {
+        type = p.type
+        status = p.status
+        need = p.need
+        isNoun = p.isNoun
+        isEvent = p.isEvent
+        length = p.keys.count
+    }
+}
+
 /// The event word lists: trigger phrases per type and the cue words that set status and negation.
 ///
 /// Data, not code: `events/triggers.tsv` and the `events/*-cues.txt` lists of each knowledge-base
@@ -36,6 +57,8 @@ public struct TriggerPhrase: Sendable {
 public struct EventLexicon: Sendable {
     /// All phrases, grouped by first word, each group longest first.
     var phrases: [TriggerPhrase] = []
+    /// `phrases` as the extractor reads them.
+    var matched: [MatchedPhrase] = []
     /// The phrases' token keys end to end (phrase `j` has `keyCount[j]` keys from `keyStart[j]`), so matching
     /// reads flat arrays and copies no phrase.
     var keyPool: [UInt64] = []
@@ -240,6 +263,7 @@ public struct EventLexicon: Sendable {
                     lex.keyCount.append(Int32(p.keys.count))
                     lex.keyPool += p.keys
                     lex.phrases.append(p)
+                    lex.matched.append(MatchedPhrase(p))
                 }
             }
             lex.firstWords = KeyTable(index)
