@@ -61,7 +61,7 @@ struct EventExtractor {
         var lastSaying = -1
         let allCaps = doc.allCapsSentence
         // Read once: this loop visits every token of the article.
-        let firstWords = lexicon.firstWords, own = owner, mk = marks
+        let table = lexicon.markTable, own = owner, mk = marks
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !allCaps[s] else { continue }
             var i = max(range.lowerBound, datelineEnd)
@@ -81,7 +81,7 @@ struct EventExtractor {
                     continue
                 }
                 // Cheapest tests first: most tokens are words outside mentions that start no trigger.
-                guard m.contains(.trigger), tok.kind == .word, own[i] < 0, let group = firstWords[tok.key],
+                guard m.contains(.trigger), tok.kind == .word, own[i] < 0, let group = lexicon.group(table[tok.key]),
                       !isNamePart(doc, i, sentenceStart: range.lowerBound),
                       let phrase = longestMatch(at: i, end: range.upperBound, group) else {
                     i += 1
@@ -126,7 +126,7 @@ struct EventExtractor {
     /// a participant.
     func namedEvent(_ doc: Document, _ i: Int, _ range: Range<Int>) -> (Range<Int>, MatchedPhrase)? {
         let t = tokens
-        guard let group = lexicon.firstWords[t[i].key], let phrase = longestMatch(at: i, end: i + 1, group),
+        guard let group = lexicon.group(lexicon.markTable[t[i].key]), let phrase = longestMatch(at: i, end: i + 1, group),
               phrase.isEvent, phrase.isNoun, phrase.length == 1 else { return nil }
         // The name must end here, and not be a modifier ("the Great Patriotic War memorial").
         if i + 1 < range.upperBound, t[i + 1].kind == .word,

@@ -64,8 +64,6 @@ public struct EventLexicon: Sendable {
     var keyPool: [UInt64] = []
     var keyStart: [Int32] = []
     var keyCount: [Int32] = []
-    /// First-token key → the group of phrases starting with it: first index << 16 | count.
-    var firstWords = KeyTable<UInt32>()
     /// The fixed words the rules compare with.
     let words = EventWords()
     /// Words that negate a trigger within three words before it ("not", "never").
@@ -108,12 +106,20 @@ public struct EventLexicon: Sendable {
     }
     /// Word key → its cue classes.
     var cueTable = KeyTable<Cue>()
-    /// Every word an event rule asks about, with what it is to each rule (see `TokenMarks`).
+    /// Every word an event rule asks about: in the low 32 bits what it is to each rule (see `TokenMarks`), in
+    /// the high 32 bits, for the first word of trigger phrases, their group (first index << 16 | count) plus one.
+    /// One table, so the trigger look-up reads the slot the marks were read from.
     var markTable = TwoChoiceTable([])
 
+    /// The phrase group of a `markTable` value (first index << 16 | count), nil when the word starts no phrase.
+    @inline(__always) func group(_ value: UInt64) -> UInt32? {
+        let g = UInt32(truncatingIfNeeded: value >> 32)
+        return g == 0 ? nil : g &- 1
+    }
+
     /// The phrases starting with the word `key`, longest first (nil: none).
-    @inline(__always) func phrases(startingWith key: UInt64) -> [TriggerPhrase]? {
-        firstWords[key].map { g in Array(phrases[Int(g >> 16)..<Int(g >> 16 + g & 0xFFFF)]) }
+    func phrases(startingWith key: UInt64) -> [TriggerPhrase]? {
+        group(markTable[key]).map { g in Array(phrases[Int(g >> 16)..<Int(g >> 16 + g & 0xFFFF)]) }
     }
 
     @inline(__always) func cue(_ key: UInt64) -> Cue { cueTable[key] ?? [] }
@@ -266,7 +272,6 @@ public struct EventLexicon: Sendable {
                     lex.matched.append(MatchedPhrase(p))
                 }
             }
-            lex.firstWords = KeyTable(index)
             lex.negations = Set(negations.map { Folding.hash($0) })
             lex.refusals = Set(refusals.map { Folding.hash($0) })
             lex.hedges = Set(hedges.map { Folding.hash($0) })
@@ -307,7 +312,9 @@ public struct EventLexicon: Sendable {
             add([w.semicolon], .semicolon)
             add([w.colon, w.openParen, w.closeParen], .colonOrParen)
             add([w.comma], .comma)
-            lex.markTable = TwoChoiceTable(marks.map { ($0.key, $0.value.rawValue) })
+            var groups: [UInt64: UInt32] = [:]
+            for (k, g) in index { groups[k] = g }
+            lex.markTable = TwoChoiceTable(marks.map { ($0.key, UInt64(groups[$0.key].map { $0 + 1 } ?? 0) << 32 | UInt64($0.value.rawValue)) })
             return lex
         }
     }

@@ -61,7 +61,7 @@ struct TokenMarks {
             // key is on no list), and the two marks that depend on the token are bit arithmetic.
             for i in tokens.indices {
                 let tok = tokens[i]
-                var m = table[tok.key]
+                var m = UInt32(truncatingIfNeeded: table[tok.key])
                 // An opener's key in lower case ("that", not "That"); a curly or single quote mark by the
                 // tokenizer's flags. Both are selects, not branches.
                 let opener = m & Mark.openerWord.rawValue != 0 && !tok.has(.capitalized)

@@ -1,4 +1,4 @@
-/// A frozen map from 64-bit keys to 32-bit values in which a look-up reads two slots and takes no branch.
+/// A frozen map from 64-bit keys to 64-bit values in which a look-up reads two slots and takes no branch.
 ///
 /// Why: the event and date stages look up every word of the text in small word lists, and about a third of
 /// the words are on one (the function words: "the", "and", "that", "will"). In an open-addressing table
@@ -11,7 +11,7 @@
 /// below) and never 0, the mark of an empty slot.
 struct TwoChoiceTable: Sendable {
     private var keys: [UInt64]
-    private var values: [UInt32]
+    private var values: [UInt64]
     private var shift: UInt64
 
     private static let first: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -19,8 +19,8 @@ struct TwoChoiceTable: Sendable {
 
     /// A table of `pairs`; a later pair for the same key replaces the value; pairs with key 0 or value 0 are
     /// left out.
-    init(_ pairs: [(UInt64, UInt32)]) {
-        var merged: [UInt64: UInt32] = [:]
+    init(_ pairs: [(UInt64, UInt64)]) {
+        var merged: [UInt64: UInt64] = [:]
         for (k, v) in pairs where k != 0 && v != 0 { merged[k] = v }
         var bits: UInt64 = 4
         while (1 << bits) < merged.count * 2 { bits += 1 }
@@ -34,10 +34,10 @@ struct TwoChoiceTable: Sendable {
     }
 
     /// Nil when some key found no place in `2^bits` slots (the caller doubles the table).
-    private init?(_ pairs: [UInt64: UInt32], bits: UInt64) {
+    private init?(_ pairs: [UInt64: UInt64], bits: UInt64) {
         let size = 1 << Int(bits)
         keys = [UInt64](repeating: 0, count: size)
-        values = [UInt32](repeating: 0, count: size)
+        values = [UInt64](repeating: 0, count: size)
         shift = 64 - bits
         for (k, v) in pairs.sorted(by: { $0.key < $1.key }) {
             guard place(k, v) else { return nil }
@@ -51,7 +51,7 @@ struct TwoChoiceTable: Sendable {
 
     /// Cuckoo insertion: a key takes a free one of its two slots, or evicts the occupant of one to the
     /// occupant's other slot, for a bounded number of moves.
-    private mutating func place(_ key: UInt64, _ value: UInt32) -> Bool {
+    private mutating func place(_ key: UInt64, _ value: UInt64) -> Bool {
         var key = key, value = value
         var (at, _) = slots(key)
         for _ in 0..<(4 * keys.count) {
@@ -67,7 +67,7 @@ struct TwoChoiceTable: Sendable {
     }
 
     /// The value of `key`, or 0.
-    @inline(__always) subscript(_ key: UInt64) -> UInt32 {
+    @inline(__always) subscript(_ key: UInt64) -> UInt64 {
         let (a, b) = slots(key)
         return keys.withUnsafeBufferPointer { k in
             values.withUnsafeBufferPointer { v in
@@ -76,8 +76,8 @@ struct TwoChoiceTable: Sendable {
                 let va = v[a], vb = v[b]
                 let da = k[a] ^ key, db = k[b] ^ key
                 // 0 when the key is in the slot, else 1 (the top bit of x | -x is set for any x != 0).
-                let missA = UInt32(truncatingIfNeeded: (da | (0 &- da)) >> 63)
-                let missB = UInt32(truncatingIfNeeded: (db | (0 &- db)) >> 63)
+                let missA = (da | (0 &- da)) >> 63
+                let missB = (db | (0 &- db)) >> 63
                 return (va & (missA &- 1)) | (vb & (missB &- 1))
             }
         }
