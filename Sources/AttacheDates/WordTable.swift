@@ -36,7 +36,7 @@ struct WordTable: Sendable {
     }
 
     @inline(__always) private func slot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
     /// The entry of `key`, or nil for a word the finder does not know.

@@ -56,15 +56,17 @@ struct TwoChoiceTable: Sendable {
         }
     }
 
+    /// `&>>`: a shift by a stored amount written `>>` also tests for amounts of 64 and more, a branch on every
+    /// look-up; `shift` is below 64 by construction.
     @inline(__always) private func choices(_ key: UInt64) -> (Int, Int) {
-        (Int(truncatingIfNeeded: (key &* TwoChoiceTable.first) >> shift),
-         Int(truncatingIfNeeded: (key &* TwoChoiceTable.second) >> shift))
+        (Int(truncatingIfNeeded: (key &* TwoChoiceTable.first) &>> shift),
+         Int(truncatingIfNeeded: (key &* TwoChoiceTable.second) &>> shift))
     }
 
     /// The filter's bit of `key`, from key bits the slot choices hardly depend on.
     @inline(__always) private func filterBit(_ key: UInt64) -> (Int, UInt64) {
         let b = Int(truncatingIfNeeded: key >> 40) & filterMask
-        return (b >> 6, 1 << UInt64(b & 63))
+        return (b &>> 6, 1 &<< UInt64(b & 63))
     }
 
     /// Cuckoo insertion: a key takes a free one of its two slots, or evicts the occupant of one to the
