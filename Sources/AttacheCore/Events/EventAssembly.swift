@@ -7,11 +7,12 @@ enum EventAssembly {
     /// (two references can be one entity: a pattern entity merged into a known one).
     static func events(_ raw: [RawEvent], body: Document, offsets: CodePointOffsets, sentences: [Span],
                        entities: [Entity], index: RefTable) -> [Event] {
-        var out: [Event] = []
-        out.reserveCapacity(raw.count)
         // An article's events share a handful of dates: each is formatted once.
         var formatted: [(date: CalendarDate, iso: String)] = []
         let tokens = body.tokens
+        // Each event is built in its place in the array: `append` of a new `Event` copied it (and its strings'
+        // and array's reference counts) and destroyed the original.
+        return [Event](unsafeUninitializedCapacity: raw.count) { out, made in
         for r in raw {
             var participants: [Participant] = []
             participants.reserveCapacity(r.participants.count)
@@ -35,14 +36,15 @@ enum EventAssembly {
                 }
             }
             let a = Int(tokens[r.trigger.lowerBound].start), b = Int(tokens[r.trigger.upperBound - 1].end)
-            out.append(Event(id: eventID(out.count + 1), type: r.type, trigger: body.text(r.trigger.lowerBound, r.trigger.upperBound),
+            out.initializeElement(at: made, to: Event(id: eventID(made + 1), type: r.type, trigger: body.text(r.trigger.lowerBound, r.trigger.upperBound),
                              triggerSpan: Span(start: offsets[a], end: offsets[b]), sentence: r.sentence,
                              sentenceSpan: sentences[r.sentence], participants: participants,
                              location: r.location.flatMap { index[$0] }.map { entities[$0].id }, date: iso,
                              dateText: r.dateBytes.map { String(decoding: body.bytes[$0], as: UTF8.self) },
                              dateSource: r.dateSource, status: r.status, negated: r.negated))
+            made += 1
         }
-        return out
+        }
     }
 
     /// "ev-1" … "ev-64" made once (formatting an integer is a generic description call); later ones on demand.
