@@ -67,8 +67,13 @@ struct EventExtractor {
             var i = max(range.lowerBound, datelineEnd)
             lastSaying = -1
             while i < range.upperBound {
-                let tok = t[i]
                 let m = mk[i]
+                // Most tokens start no trigger and no named event: their marks say so, the token is not read.
+                if m.isDisjoint(with: [.trigger, .namedHead]) {
+                    i += 1
+                    continue
+                }
+                let tok = t[i]
                 // "the Second World War", "at the Munich Security Conference": a capitalised name ending in an
                 // event noun is an event of its own.
                 if m.contains(.namedHead), tok.kind == .word, tok.has(.capitalized),
