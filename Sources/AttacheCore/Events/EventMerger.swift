@@ -14,40 +14,44 @@ struct EventMerger {
     var strictDates = false
 
     func merge(_ events: [RawEvent]) -> [RawEvent] {
-        var out: [RawEvent] = []
-        out.reserveCapacity(events.count)
-        // The events of each type chained newest first (`latest[slot]`, then `previous[i]`), so each event is
-        // compared with its own type only; two flat arrays, not an array per type, to allocate little.
-        var latest = [Int](repeating: -1, count: EventType.allCases.count)
-        var previous: [Int] = []
-        previous.reserveCapacity(events.count)
-        // By index, not `for e in events`: each copy of an event is 256 bytes.
-        for i in events.indices {
-            let slot = EventMerger.slot(events[i].type)
-            var at = -1
-            if !events[i].orphan {
-                var j = latest[slot]
-                while j >= 0 {
-                    if belongTogether(out[j], events[i]) { at = j; break }
-                    j = previous[j]
+        // Through buffer pointers: reading a field of an array element (`events[i].type`) copied the whole
+        // 144-byte event first, three to four copies an event.
+        events.withUnsafeBufferPointer { ev in
+            let out = [RawEvent](unsafeUninitializedCapacity: ev.count) { buffer, made in
+                // The events of each type chained newest first (`latest[slot]`, then `previous[i]`), so each event
+                // is compared with its own type only; two flat arrays, not an array per type, to allocate little.
+                var latest = [Int](repeating: -1, count: EventType.allCases.count)
+                var previous: [Int] = []
+                previous.reserveCapacity(ev.count)
+                for i in ev.indices {
+                    let slot = EventMerger.slot(ev[i].type)
+                    var at = -1
+                    if !ev[i].orphan {
+                        var j = latest[slot]
+                        while j >= 0 {
+                            if belongTogether(buffer[j], ev[i]) { at = j; break }
+                            j = previous[j]
+                        }
+                    }
+                    if at < 0, ev[i].anaphoric {
+                        var j = latest[slot]
+                        while j >= 0 {
+                            if refersBack(ev[i], to: buffer[j]) { at = j; break }
+                            j = previous[j]
+                        }
+                    }
+                    if at >= 0 {
+                        absorb(&buffer[at], ev[i])
+                    } else if !ev[i].orphan {
+                        previous.append(latest[slot])
+                        latest[slot] = made
+                        buffer.initializeElement(at: made, to: ev[i])
+                        made += 1
+                    }
                 }
             }
-            if at < 0, events[i].anaphoric {
-                var j = latest[slot]
-                while j >= 0 {
-                    if refersBack(events[i], to: out[j]) { at = j; break }
-                    j = previous[j]
-                }
-            }
-            if at >= 0 {
-                absorb(&out[at], events[i])
-            } else if !events[i].orphan {
-                previous.append(latest[slot])
-                latest[slot] = out.count
-                out.append(events[i])
-            }
+            return out
         }
-        return out
     }
 
     static func slot(_ t: EventType) -> Int {
@@ -71,7 +75,7 @@ struct EventMerger {
         }
     }
 
-    func belongTogether(_ a: RawEvent, _ b: RawEvent) -> Bool {
+    @inline(__always) func belongTogether(_ a: RawEvent, _ b: RawEvent) -> Bool {
         guard a.type == b.type, a.negated == b.negated, b.sentence - a.sentence <= window else { return false }
         if conflict(a, b) { return false }
         if a.participants.isEmpty && b.participants.isEmpty { return a.location != nil && a.location == b.location }
@@ -86,18 +90,18 @@ struct EventMerger {
     }
 
     /// "the deal" after a deal: same type and negation, no conflicting date.
-    func refersBack(_ e: RawEvent, to a: RawEvent) -> Bool {
+    @inline(__always) func refersBack(_ e: RawEvent, to a: RawEvent) -> Bool {
         guard a.type == e.type, a.negated == e.negated else { return false }
         return !conflict(a, e)
     }
 
     /// Both dated, differently; with `strictDates` off only dates read from the events' own sentences count.
-    func conflict(_ a: RawEvent, _ b: RawEvent) -> Bool {
+    @inline(__always) func conflict(_ a: RawEvent, _ b: RawEvent) -> Bool {
         guard let da = a.date, let db = b.date, da != db else { return false }
         return strictDates || (a.dateSource == .text && b.dateSource == .text)
     }
 
-    func absorb(_ into: inout RawEvent, _ e: RawEvent) {
+    @inline(__always) func absorb(_ into: inout RawEvent, _ e: RawEvent) {
         for p in e.participants { into.add(p.ref, p.role) }
         if into.location == nil { into.location = e.location }
         if into.deferred == nil { into.deferred = e.deferred }

@@ -70,7 +70,7 @@ struct RawEvent {
     /// Adds `ref` unless present; a `participant` role upgrades to nothing, a source is never demoted.
     mutating func add(_ ref: EntityRef, _ role: ParticipantRole) { participants.add(ref, role) }
 
-    func shares(participantsWith other: RawEvent) -> Bool {
+    @inline(__always) func shares(participantsWith other: RawEvent) -> Bool {
         for p in participants where other.participants.contains(where: { $0.ref == p.ref }) { return true }
         return false
     }
