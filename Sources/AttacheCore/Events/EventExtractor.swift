@@ -77,11 +77,13 @@ struct EventExtractor {
                 // "the Second World War", "at the Munich Security Conference": a capitalised name ending in an
                 // event noun is an event of its own.
                 if m.contains(.namedHead), tok.kind == .word, tok.has(.capitalized),
-                   let (trigger, phrase) = namedEvent(doc, i, range), var e = event(doc, phrase, trigger, sentence: s, range: range, named: true) {
+                   let (trigger, phrase) = namedEvent(doc, i, range),
+                   appendEvent(to: &out, doc, phrase, trigger, sentence: s, range: range, named: true) {
                     // A name tells which event it is: it does not refer back to another of its type.
-                    e.isNoun = true
-                    e.anaphoric = false
-                    out.append(e)
+                    out.withUnsafeMutableBufferPointer { events in
+                        events[events.count - 1].isNoun = true
+                        events[events.count - 1].anaphoric = false
+                    }
                     i += 1
                     continue
                 }
@@ -99,23 +101,28 @@ struct EventExtractor {
                     continue
                 }
                 var shared = Participants()
-                if lastVerb >= 0, !phrase.isNoun, out[lastVerb].sentence == s,
-                   isCoordinated(doc, trigger.lowerBound, lowest: max(range.lowerBound, datelineEnd)) {
-                    for p in out[lastVerb].participants where p.role == .source { shared.add(p.ref, .source) }
-                }
                 var speaker = Participants()
-                if phrase.need == .speaker, lastSaying >= 0 {
-                    for p in out[lastSaying].participants where p.role == .source { speaker.add(p.ref, .source) }
-                }
-                if var e = event(doc, phrase, trigger, sentence: s, range: range, sharedSources: shared, speaker: speaker) {
-                    // "refused to sign the agreement": the object of a negated trigger is negated with it.
-                    if !e.negated, phrase.isNoun, let last = out.indices.last, out[last].negated, out[last].sentence == s,
-                       trigger.lowerBound - out[last].trigger.upperBound <= 3 {
-                        EventExtractor.negate(&e)
+                // Earlier events read in place (a field read of an array element copies the whole event).
+                out.withUnsafeBufferPointer { events in
+                    if lastVerb >= 0, !phrase.isNoun, events[lastVerb].sentence == s,
+                       isCoordinated(doc, trigger.lowerBound, lowest: max(range.lowerBound, datelineEnd)) {
+                        for p in events[lastVerb].participants where p.role == .source { shared.add(p.ref, .source) }
                     }
-                    if !e.isNoun { lastVerb = out.count }
-                    if e.isSaying { lastSaying = out.count }
-                    out.append(e)
+                    if phrase.need == .speaker, lastSaying >= 0 {
+                        for p in events[lastSaying].participants where p.role == .source { speaker.add(p.ref, .source) }
+                    }
+                }
+                if appendEvent(to: &out, doc, phrase, trigger, sentence: s, range: range, sharedSources: shared, speaker: speaker) {
+                    let at = out.count - 1
+                    out.withUnsafeMutableBufferPointer { events in
+                        // "refused to sign the agreement": the object of a negated trigger is negated with it.
+                        if !events[at].negated, phrase.isNoun, at > 0, events[at - 1].negated, events[at - 1].sentence == s,
+                           trigger.lowerBound - events[at - 1].trigger.upperBound <= 3 {
+                            EventExtractor.negate(&events[at])
+                        }
+                        if !events[at].isNoun { lastVerb = at }
+                        if events[at].isSaying { lastSaying = at }
+                    }
                 }
                 i = trigger.upperBound
             }
@@ -250,12 +257,25 @@ struct EventExtractor {
         return tokens[k].key == w.and || tokens[k].key == w.comma
     }
 
-    func event(_ doc: Document, _ phrase: MatchedPhrase, _ trigger: Range<Int>, sentence s: Int, range: Range<Int>,
-               sharedSources: Participants = [], speaker: Participants = [], named: Bool = false) -> RawEvent? {
+    /// Appends the event of `trigger` to `out` when its clause makes one, and says whether it did. The event
+    /// is built in its place in the array: returned by value it was copied three times on the way in.
+    func appendEvent(to out: inout [RawEvent], _ doc: Document, _ phrase: MatchedPhrase, _ trigger: Range<Int>, sentence s: Int,
+                     range: Range<Int>, sharedSources: Participants = [], speaker: Participants = [], named: Bool = false) -> Bool {
+        out.append(RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
+                            date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false))
+        let made = out.withUnsafeMutableBufferPointer { events in
+            fill(&events[events.count - 1], doc, phrase, trigger, range: range, sharedSources: sharedSources, speaker: speaker, named: named)
+        }
+        if !made { out.removeLast() }
+        return made
+    }
+
+    /// Participants, place, status and negation of the event `e` of `trigger`, from its clause; false when the
+    /// clause makes no event.
+    func fill(_ e: inout RawEvent, _ doc: Document, _ phrase: MatchedPhrase, _ trigger: Range<Int>, range: Range<Int>,
+              sharedSources: Participants, speaker: Participants, named: Bool) -> Bool {
         // The clause scans are the extractor's inner loop: they read the marks, not the tokens.
         let mk = marks
-        var e = RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
-                         date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false)
         var placeDistance = Int.max
         // Left: sources.
         let lowest = max(range.lowerBound, datelineEnd)
@@ -297,7 +317,7 @@ struct EventExtractor {
         // Peskov"); without one there is no event, and the right side need not be read.
         if sources == 0, phrase.need != .any {
             let k = trigger.upperBound
-            guard k < range.upperBound, owner[k] >= 0, type(of: mentions[Int(owner[k])].ref) != .location else { return nil }
+            guard k < range.upperBound, owner[k] >= 0, type(of: mentions[Int(owner[k])].ref) != .location else { return false }
         }
         // Right: targets, or co-participants after "between".
         var role = ParticipantRole.target
@@ -333,18 +353,18 @@ struct EventExtractor {
         e.isNoun = phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         switch phrase.need {
-        case .source, .saying, .speaker: guard sources > 0 else { return nil }
+        case .source, .saying, .speaker: guard sources > 0 else { return false }
         case .any:
             // "The war, which began in 1964, ...": no actor named, but it may tell more of an event already told.
             // A named event ("the Second World War ended in 1945") stands on its name.
             if e.participants.isEmpty && e.location == nil && !named {
-                guard e.anaphoric else { return nil }
+                guard e.anaphoric else { return false }
                 e.orphan = true
             }
         }
         applyCues(doc, &e, lowest: lowest)
         e.isSaying = phrase.need == .saying
-        return e
+        return true
     }
 
     /// Files a mention seen around a trigger: a place (a location, or a country after "in") or a participant.
