@@ -31,9 +31,34 @@ struct EventFinder: Sendable {
     func find(_ doc: Document, published: String?) -> [RawEvent] {
         let marks = TokenMarks(doc.tokens, lexicon: lexicon)
         var events = EventExtractor(kb: kb, lexicon: lexicon, locatives: locatives, kbTypes: kbTypes, doc: doc, marks: marks).extract(doc)
+        // The loops below read and move events through a buffer pointer: a field read of an array element
+        // (`events[i].isSaying`) copied the whole 144-byte event.
+        let kept = events.withUnsafeMutableBufferPointer { events in EventFinder.dropSayings(events, sentences: doc.sentences.count) }
+        events.removeLast(events.count - kept)
+        guard !events.isEmpty else { return [] }
+        dating.assign(&events, doc: doc, marks: marks, published: published.flatMap(CalendarDate.parse))
+        // "The deal, announced early on Wednesday, ...": a definite event noun with a dated participle set off
+        // after it is an event even with no actor named in its clause (otherwise it only joins one already told).
+        let tokens = doc.tokens, comma = lexicon.words.comma
+        events.withUnsafeMutableBufferPointer { events in
+            for i in events.indices where events[i].orphan && events[i].dateSource == .text {
+                let after = events[i].trigger.upperBound
+                guard let b = events[i].dateBytes, after + 1 < tokens.count, tokens[after].key == comma,
+                      tokens[after + 1].kind == .word, !tokens[after + 1].has(.capitalized) else { continue }
+                let end = Int(tokens[after - 1].end)
+                if b.lowerBound >= end, b.lowerBound - end <= EventFinder.datedNounReach { events[i].orphan = false }
+            }
+        }
+        var merged = merger.merge(events)
+        EventDating.settle(&merged)
+        return merged
+    }
+
+    /// Drops the verbs of saying that are not the news, moving the events kept to the front; their number.
+    static func dropSayings(_ events: UnsafeMutableBufferPointer<RawEvent>, sentences: Int) -> Int {
         // "Johnson said Britain would freeze the assets": the freeze is the news, not the saying. A noun
         // ("announced the signing", "hailed the deal") is what was said, and the saying stays.
-        var reported = [Bool](repeating: false, count: doc.sentences.count)
+        var reported = [Bool](repeating: false, count: sentences)
         for i in events.indices where !events[i].isSaying && events[i].type != .statement && !events[i].isNoun {
             reported[events[i].sentence] = true
         }
@@ -58,21 +83,6 @@ struct EventFinder: Sendable {
             if kept != i { events[kept] = events[i] }
             kept += 1
         }
-        events.removeLast(events.count - kept)
-        guard !events.isEmpty else { return [] }
-        dating.assign(&events, doc: doc, marks: marks, published: published.flatMap(CalendarDate.parse))
-        // "The deal, announced early on Wednesday, ...": a definite event noun with a dated participle set off
-        // after it is an event even with no actor named in its clause (otherwise it only joins one already told).
-        let tokens = doc.tokens
-        for i in events.indices where events[i].orphan && events[i].dateSource == .text {
-            let after = events[i].trigger.upperBound
-            guard let b = events[i].dateBytes, after + 1 < tokens.count, tokens[after].key == lexicon.words.comma,
-                  tokens[after + 1].kind == .word, !tokens[after + 1].has(.capitalized) else { continue }
-            let end = Int(tokens[after - 1].end)
-            if b.lowerBound >= end, b.lowerBound - end <= EventFinder.datedNounReach { events[i].orphan = false }
-        }
-        var merged = merger.merge(events)
-        EventDating.settle(&merged)
-        return merged
+        return kept
     }
 }
