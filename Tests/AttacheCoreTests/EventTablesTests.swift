@@ -1,0 +1,74 @@
+import Testing
+@testable import AttacheCore
+
+/// The small tables of the event stage: `TwoChoiceTable` (words → marks), `RefTable` (entity references →
+/// output positions) and the marks `TokenMarks` reads from them.
+@Suite struct EventTablesTests {
+    @Test func aTwoChoiceTableFindsEveryKeyItHoldsAndReadsZeroForOthers() {
+        // Enough keys that slots collide and insertions must move earlier keys (cuckoo eviction).
+        let pairs = (0..<3000).map { (Folding.hash("word\($0)"), UInt64($0 + 1) << 20 | 7) }
+        let table = TwoChoiceTable(pairs)
+        #expect(pairs.allSatisfy { table[$0.0] == $0.1 })
+        #expect((3000..<9000).allSatisfy { table[Folding.hash("word\($0)")] == 0 })
+        // At least twice as many slots as keys: two choices of one slot fill to about half.
+        #expect(table.capacity >= 6000)
+    }
+
+    @Test func aLaterPairReplacesAnEarlierOneAndZeroKeysOrValuesAreLeftOut() {
+        let a = Folding.hash("a"), b = Folding.hash("b"), c = Folding.hash("c")
+        let table = TwoChoiceTable([(a, 1), (b, 2), (a, 3), (c, 0), (0, 9)])
+        #expect(table[a] == 3)
+        #expect(table[b] == 2)
+        #expect(table[c] == 0)
+        #expect(table[Folding.hash("d")] == 0)
+        #expect(TwoChoiceTable([])[a] == 0)
+    }
+
+    @Test func aRefTableMapsKnowledgeBaseAndLocalReferencesApart() {
+        // .kb(5) and .local(5) are different entities.
+        var pairs: [(EntityRef, Int)] = []
+        for i in 0..<200 { pairs.append((.kb(Int32(i)), i)); pairs.append((.local(Int32(i)), 1000 + i)) }
+        let table = RefTable(pairs)
+        for i in 0..<200 {
+            #expect(table[.kb(Int32(i))] == i)
+            #expect(table[.local(Int32(i))] == 1000 + i)
+        }
+        #expect(table[.kb(200)] == nil)
+        #expect(table[.local(-1)] == nil)
+        #expect(RefTable([])[.kb(0)] == nil)
+        #expect(RefTable([(.kb(3), 1), (.kb(3), 2)])[.kb(3)] == 2)
+    }
+
+    /// The marks of "In Moscow, the minister said that Russia would not sign; talks resume on “Friday”.".
+    @Test func tokenMarksAnswerWhatTheRulesAsk() throws {
+        let lexicon = EventLexicon.builtIn
+        let text = "After talks, the minister said that Russia would not sign; talks resume on \u{201C}Friday\u{201D} (Moscow)."
+        let tokens = Array(text.utf8).withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }
+        let marks = TokenMarks(tokens, lexicon: lexicon)
+        func mark(_ word: String, _ occurrence: Int = 0) throws -> TokenMarks.Mark {
+            let bytes = Array(text.utf8)
+            let hits = tokens.indices.filter { String(decoding: bytes[Int(tokens[$0].start)..<Int(tokens[$0].end)], as: UTF8.self) == word }
+            return marks[try #require(hits.dropFirst(occurrence).first)]
+        }
+        // A clause opener ends a clause only in lower case ("After" opens the sentence).
+        #expect(try mark("that").contains(.opener))
+        #expect(try mark("After").contains(.openerWord) && !mark("After").contains(.opener))
+        #expect(try mark("said").contains(.trigger))
+        #expect(try mark("talks").contains(.trigger))
+        #expect(try mark("not").contains(.negation))
+        #expect(try mark("would").contains(.future))
+        #expect(try mark("the").contains(.determiner))
+        #expect(try mark("Friday").contains(.calendar))
+        #expect(try mark(";").contains(.semicolon))
+        #expect(try mark(",").contains(.comma))
+        #expect(try mark("(").contains(.colonOrParen))
+        #expect(try mark("\u{201C}").contains(.quote))
+        #expect(try mark("\u{201D}").contains(.quote))
+        #expect(try mark("Moscow").isEmpty)
+        #expect(try mark(".").isEmpty)
+        // The trigger group rides in the table with the marks.
+        let said = try #require(tokens.first { $0.key == Folding.hash("said") })
+        #expect(lexicon.group(lexicon.markTable[said.key]) != nil)
+        #expect(lexicon.group(lexicon.markTable[Folding.hash("Moscow")]) == nil)
+    }
+}
