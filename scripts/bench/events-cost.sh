@@ -2,29 +2,46 @@
 # What event extraction costs on top of entity extraction (issue 4: throughput within 20%).
 # Usage: scripts/bench/events-cost.sh [ATTACHE_BINARY] [ARTICLES_JSONL]
 # Both figures time the analysis alone (`attache analyze --jsonl F --repeat N` writes no JSON), with and
-# without --no-events, on the same build:
-#   instructions: callgrind over 8 passes of the articles, minus the start-up (an empty input);
-#   wall clock:   5 interleaved pairs of runs of 400 passes pinned to one core (CORE, default 1), the best of each mode
-#                 (the CLI times its analysis loop itself, so loading the knowledge base is not counted).
+# without --no-events (which skips the event stage) on the same build:
+#   instructions: callgrind over 8 and 16 passes of the articles; the difference / (8 × articles) is the
+#                 steady cost of one analysis (start-up and first-pass effects cancel);
+#   wall clock:   PAIRS pairs (default 15) of runs of REPEAT passes (default 200) pinned to one core (CORE,
+#                 default 1), the two runs of a pair back to back in alternating order; the ratio of each pair
+#                 (entities only time / with events time) is the throughput with events as a share of the
+#                 extraction-only throughput. Reported: the median ratio with its quartiles, and the ratio of
+#                 the best times. Pairs, not best-of runs: the machine is shared, and its speed drifts by a few
+#                 per cent over minutes, more than the differences measured here.
 set -euo pipefail
 export SWIFT_DETERMINISTIC_HASHING=1
 bin=${1:-.build/release/attache}
 articles=${2:-../shared/corpus/dev.jsonl}
+pairs=${PAIRS:-15}
+repeat=${REPEAT:-200}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-: > "$tmp/empty.jsonl"
 n=$(wc -l < "$articles")
-count() { # args...
-  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$bin" analyze "$@" >/dev/null 2>"$tmp/cg.log"
+count() { # passes, args...
+  local passes=$1; shift
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$bin" analyze --jsonl "$articles" --repeat "$passes" "$@" >/dev/null 2>"$tmp/cg.log"
   grep -E '^(summary|totals):' "$tmp/cg.out" | head -1 | awk '{print $2}'
 }
 if command -v valgrind >/dev/null; then
-  with=$(( $(count --jsonl "$articles" --repeat 8) - $(count --jsonl "$tmp/empty.jsonl" --repeat 8) ))
-  without=$(( $(count --jsonl "$articles" --repeat 8 --no-events) - $(count --jsonl "$tmp/empty.jsonl" --repeat 8 --no-events) ))
+  with=$(( $(count 16) - $(count 8) ))
+  without=$(( $(count 16 --no-events) - $(count 8 --no-events) ))
   echo "instructions per article ($((8 * n)) analyses): entities only $(( without / (8 * n) )), with events $(( with / (8 * n) )): events add $(awk "BEGIN{printf \"%.1f\", 100*($with-$without)/$without}")%"
 fi
-one() { taskset -c "${CORE:-1}" "$bin" analyze --jsonl "$articles" --repeat 400 "$@" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p'; }
+one() { taskset -c "${CORE:-1}" "$bin" analyze --jsonl "$articles" --repeat "$repeat" "$@" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p'; }
 E=(); N=()
-for _ in 1 2 3 4 5; do E+=("$(one)"); N+=("$(one --no-events)"); done
-e=$(printf "%s\n" "${E[@]}" | sort -g | head -1); w=$(printf "%s\n" "${N[@]}" | sort -g | head -1)
-mb=$(python3 -c "import json; print(sum(len(json.loads(l)['text'].encode()) for l in open('$articles')) * 400 / 1e6)")
-awk -v e="$e" -v w="$w" -v mb="$mb" 'BEGIN{printf "wall clock, 400 passes on one core (best of 5): entities only %.3f s (%.1f MB/s), with events %.3f s (%.1f MB/s): events add %.1f%% time, throughput with events = %.3f of entities only\n", w, mb/w, e, mb/e, 100*(e-w)/w, w/e}'
+for i in $(seq "$pairs"); do
+  if (( i % 2 )); then e=$(one); w=$(one --no-events); else w=$(one --no-events); e=$(one); fi
+  E+=("$e"); N+=("$w")
+done
+mb=$(python3 -c "import json; print(sum(len(json.loads(l)['text'].encode()) for l in open('$articles')) * $repeat / 1e6)")
+python3 - "$mb" "${E[*]}" "${N[*]}" <<'PY'
+import sys, statistics
+mb = float(sys.argv[1]); E = list(map(float, sys.argv[2].split())); N = list(map(float, sys.argv[3].split()))
+r = sorted(w / e for e, w in zip(E, N))
+q = lambda f: r[min(len(r) - 1, int(f * len(r)))]
+print(f"wall clock, {len(r)} pairs of {mb:.2f} MB on one core: throughput with events / entities only: median {statistics.median(r):.3f} "
+      f"(quartiles {q(0.25):.3f}-{q(0.75):.3f}); best times {min(N):.3f} s ({mb / min(N):.1f} MB/s) entities only, "
+      f"{min(E):.3f} s ({mb / min(E):.1f} MB/s) with events: ratio {min(N) / min(E):.3f}, events add {100 * (min(E) - min(N)) / min(N):.1f}% time")
+PY
