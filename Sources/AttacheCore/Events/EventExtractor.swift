@@ -12,7 +12,9 @@
 ///   words, or "refused to", marks it negated, and a negated cooperative event becomes a reject.
 struct EventExtractor {
     let kb: KnowledgeBase
-    let lexicon: EventLexicon
+    /// The lexicon by reference: an extractor is made for each article, and a copy of the lexicon's struct
+    /// took a reference count for each of its two dozen tables.
+    let shared: SharedLexicon
     /// The document's arrays, read once (a class property read is an exclusivity check each time).
     let tokens: [Token]
     let owner: [Int32]
@@ -27,13 +29,13 @@ struct EventExtractor {
     let kbTypes: [EntityType]
     let localTypes: [EntityType]
 
-    init(kb: KnowledgeBase, lexicon: EventLexicon, locatives: KeySet, kbTypes: [EntityType], doc: Document, marks: TokenMarks) {
+    init(kb: KnowledgeBase, lexicon: SharedLexicon, locatives: KeySet, kbTypes: [EntityType], doc: Document, marks: TokenMarks) {
         self.marks = marks.marks
         self.kbTypes = kbTypes
         self.localTypes = doc.locals.map(\.type)
         self.kb = kb
-        self.lexicon = lexicon
-        self.w = lexicon.words
+        self.shared = lexicon
+        self.w = lexicon.value.words
         self.locatives = locatives
         self.tokens = doc.tokens
         self.owner = doc.owner
@@ -61,7 +63,7 @@ struct EventExtractor {
         var lastSaying = -1
         let allCaps = doc.allCapsSentence
         // Read once: this loop visits every token of the article.
-        let table = lexicon.markTable, own = owner, mk = marks
+        let table = shared.value.markTable, own = owner, mk = marks
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !allCaps[s] else { continue }
             var i = max(range.lowerBound, datelineEnd)
@@ -88,7 +90,7 @@ struct EventExtractor {
                     continue
                 }
                 // Cheapest tests first: most tokens are words outside mentions that start no trigger.
-                guard m.contains(.trigger), tok.kind == .word, own[i] < 0, let group = lexicon.group(table[tok.key]),
+                guard m.contains(.trigger), tok.kind == .word, own[i] < 0, let group = shared.value.group(table[tok.key]),
                       !isNamePart(doc, i, sentenceStart: range.lowerBound),
                       let phrase = longestMatch(at: i, end: range.upperBound, group) else {
                     i += 1
@@ -138,11 +140,11 @@ struct EventExtractor {
     /// a participant.
     func namedEvent(_ doc: Document, _ i: Int, _ range: Range<Int>) -> (Range<Int>, MatchedPhrase)? {
         let t = tokens
-        guard let group = lexicon.group(lexicon.markTable[t[i].key]), let phrase = longestMatch(at: i, end: i + 1, group),
+        guard let group = shared.value.group(shared.value.markTable[t[i].key]), let phrase = longestMatch(at: i, end: i + 1, group),
               phrase.isEvent, phrase.isNoun, phrase.length == 1 else { return nil }
         // The name must end here, and not be a modifier ("the Great Patriotic War memorial").
         if i + 1 < range.upperBound, t[i + 1].kind == .word,
-           t[i + 1].has(.capitalized) || lexicon.namedEventModifiers.contains(t[i + 1].key) { return nil }
+           t[i + 1].has(.capitalized) || shared.value.namedEventModifiers.contains(t[i + 1].key) { return nil }
         if owner[i] >= 0 {
             let m = mentions[Int(owner[i])]
             guard m.end - 1 == i, m.end - m.start >= 2 else { return nil }
@@ -220,14 +222,14 @@ struct EventExtractor {
     func longestMatch(at i: Int, end: Int, _ group: UInt32) -> MatchedPhrase? {
         let first = Int(group >> 16), count = Int(group & 0xFFFF)
         for j in first..<(first + count) {
-            let n = Int(lexicon.keyCount[j]), start = Int(lexicon.keyStart[j])
+            let n = Int(shared.value.keyCount[j]), start = Int(shared.value.keyStart[j])
             guard i + n <= end else { continue }
             var ok = true
-            for k in 1..<max(1, n) where tokens[i + k].key != lexicon.keyPool[start + k] || owner[i + k] >= 0 {
+            for k in 1..<max(1, n) where tokens[i + k].key != shared.value.keyPool[start + k] || owner[i + k] >= 0 {
                 ok = false
                 break
             }
-            if ok { return lexicon.matched[j] }
+            if ok { return shared.value.matched[j] }
         }
         return nil
     }
@@ -404,7 +406,7 @@ struct EventExtractor {
             if tok.kind == .word, !tok.has(.capitalized) || k == lowest {
                 if start - k <= 3, m.contains(.negation) { negated = true }
                 if m.contains(.hedge) { reported = true }
-                if m.contains(.future), let cues = lexicon.futureCues[tok.key] {
+                if m.contains(.future), let cues = shared.value.futureCues[tok.key] {
                     for c in cues where k + c.count <= start {
                         var ok = true
                         for (j, key) in c.enumerated() where t[k + j].key != key { ok = false; break }

@@ -7,6 +7,7 @@ import AttacheDates
 struct EventFinder: Sendable {
     let kb: KnowledgeBase
     let lexicon: EventLexicon
+    let shared: SharedLexicon
     var dating = EventDating()
     var merger = EventMerger()
     /// Prepositions after which a country is the place ("in Syria"), from the knowledge base's lexicon.
@@ -20,6 +21,7 @@ struct EventFinder: Sendable {
     init(kb: KnowledgeBase, lexicon: EventLexicon) {
         self.kb = kb
         self.lexicon = lexicon
+        self.shared = SharedLexicon(lexicon)
         self.locatives = kb.lexicon.locativePrepositions
         self.kbTypes = kb.entities.map(\.type)
         dating.dayShifts = lexicon.dayShifts
@@ -30,7 +32,7 @@ struct EventFinder: Sendable {
     /// ("2015-12-15" or partial); relative dates stay unresolved without it.
     func find(_ doc: Document, published: String?) -> [RawEvent] {
         let marks = TokenMarks(doc.tokens, lexicon: lexicon)
-        var events = EventExtractor(kb: kb, lexicon: lexicon, locatives: locatives, kbTypes: kbTypes, doc: doc, marks: marks).extract(doc)
+        var events = EventExtractor(kb: kb, lexicon: shared, locatives: locatives, kbTypes: kbTypes, doc: doc, marks: marks).extract(doc)
         // The loops below read and move events through a buffer pointer: a field read of an array element
         // (`events[i].isSaying`) copied the whole 144-byte event.
         let kept = events.withUnsafeMutableBufferPointer { events in EventFinder.dropSayings(events, sentences: doc.sentences.count) }

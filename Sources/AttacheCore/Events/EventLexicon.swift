@@ -28,6 +28,12 @@ public struct TriggerPhrase: Sendable {
     public var isEvent: Bool = true
 }
 
+/// An `EventLexicon` held by reference, for the values made anew for each article (`EventExtractor`).
+final class SharedLexicon: Sendable {
+    let value: EventLexicon
+    init(_ value: EventLexicon) { self.value = value }
+}
+
 /// What the extractor reads of a matched trigger phrase: the phrase without its keys, so that it copies
 /// as plain bytes (a `TriggerPhrase` holds an array, and each copy of one was a reference count).
 struct MatchedPhrase: Sendable {
