@@ -31,7 +31,7 @@ struct KeyTable<Value: Sendable>: Sendable {
         slots = [Slot](repeating: Slot(key: 0, value: nil), count: size)
         // About sixteen filter bits a key (a few per cent false hits), at most 16 kbit.
         var bits = 64
-        while bits < list.count * 16 && bits < 16384 { bits <<= 1 }
+        while bits < list.count * 16 && bits < 1 << 20 { bits <<= 1 }
         filter = [UInt64](repeating: 0, count: bits / 64)
         filterMask = bits - 1
         mask = size - 1
