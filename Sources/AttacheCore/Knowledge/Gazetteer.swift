@@ -32,10 +32,15 @@ public struct Gazetteer: Sendable {
     /// While building: edges and entries per node in dictionaries.
     var edges: [Edge: Int32] = [:]
     var nodeEntries: [Int32: [Int32]] = [:]
-    /// Frozen: the same in flat tables keyed by the already-hashed (node, word) pair, so a look-up costs
-    /// no SipHash (the trie is walked at every token).
+    /// Frozen: the edges in a flat table keyed by the already-hashed (node, word) pair, so a look-up costs
+    /// no SipHash (the trie is walked at every token); the entries of node n are
+    /// `entryPool[entryOffsets[n] ..< entryOffsets[n + 1]]`. One pool, not an array a node: the 8,000 small
+    /// arrays lay scattered over 400 KB of heap and took a reference count at every look-up, and the table that
+    /// found them was another 512 KB; the dictionary walk's memory is what the event stage competes for in
+    /// the cache.
     var frozenEdges = KeyTable<Int32>()
-    var frozenEntries = KeyTable<[Int32]>()
+    var entryOffsets: [Int32] = []
+    var entryPool: [Int32] = []
     var isFrozen = false
     public private(set) var entries: [GazetteerEntry] = []
     var nodeCount: Int32 = 1
@@ -70,13 +75,18 @@ public struct Gazetteer: Sendable {
         return k == 0 ? 1 : k
     }
 
-    @inline(__always)
-    static func nodeKey(_ node: Int32) -> UInt64 { (UInt64(UInt32(bitPattern: node)) &+ 1) &* 0xBF58_476D_1CE4_E5B9 | 1 }
-
     /// Moves the trie into flat tables; called once when the knowledge base is built.
     mutating func freeze() {
         frozenEdges = KeyTable(edges.map { (Gazetteer.edgeKey($0.key.node, $0.key.key), $0.value) })
-        frozenEntries = KeyTable(nodeEntries.map { (Gazetteer.nodeKey($0.key), $0.value) })
+        entryOffsets = []
+        entryOffsets.reserveCapacity(Int(nodeCount) + 1)
+        entryPool = []
+        entryPool.reserveCapacity(entries.count)
+        for n in 0..<nodeCount {
+            entryOffsets.append(Int32(entryPool.count))
+            entryPool += nodeEntries[n] ?? []
+        }
+        entryOffsets.append(Int32(entryPool.count))
         edges = [:]
         nodeEntries = [:]
         isFrozen = true
@@ -87,8 +97,11 @@ public struct Gazetteer: Sendable {
         isFrozen ? frozenEdges[Gazetteer.edgeKey(node, key)] : edges[Edge(node: node, key: key)]
     }
 
+    /// The entries of `node`, nil when it has none.
     @inline(__always)
-    func entriesAt(_ node: Int32) -> [Int32]? {
-        isFrozen ? frozenEntries[Gazetteer.nodeKey(node)] : nodeEntries[node]
+    func entriesAt(_ node: Int32) -> ArraySlice<Int32>? {
+        guard isFrozen else { return nodeEntries[node].map { $0[...] } }
+        let a = Int(entryOffsets[Int(node)]), b = Int(entryOffsets[Int(node) + 1])
+        return a == b ? nil : entryPool[a..<b]
     }
 }
