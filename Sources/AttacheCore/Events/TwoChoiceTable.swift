@@ -87,8 +87,19 @@ struct TwoChoiceTable: Sendable {
 
     /// The value of `key`, or 0.
     @inline(__always) subscript(_ key: UInt64) -> UInt64 {
+        mayHold(key) ? unfiltered(key) : 0
+    }
+
+    /// Whether the filter lets `key` through (false: the key is not in the table), as 0 or 1 and without a branch.
+    @inline(__always) func filterHit(_ key: UInt64) -> UInt64 {
         let (word, bit) = filterBit(key)
-        guard filter[word] & bit != 0 else { return 0 }
+        return filter.withUnsafeBufferPointer { f in (f[word] & bit) &>> UInt64(bit.trailingZeroBitCount) }
+    }
+
+    @inline(__always) func mayHold(_ key: UInt64) -> Bool { filterHit(key) != 0 }
+
+    /// The value of `key`, or 0, without asking the filter first.
+    @inline(__always) func unfiltered(_ key: UInt64) -> UInt64 {
         let (a, b) = choices(key)
         return slots.withUnsafeBufferPointer { s in
             // Both indexes are below the table's size by construction (the shift leaves `bits` bits). Both
