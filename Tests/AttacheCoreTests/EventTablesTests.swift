@@ -71,4 +71,30 @@ import Testing
         #expect(lexicon.group(lexicon.markTable[said.key]) != nil)
         #expect(lexicon.group(lexicon.markTable[Folding.hash("Moscow")]) == nil)
     }
+
+    /// The dater looks for anchors among the candidate bits: every number, calendar word and unit of time,
+    /// found from either end of a range, across 64-token words.
+    @Test func anchorCandidatesAreNumbersCalendarWordsAndUnits() throws {
+        let filler = Array(repeating: "the talks went on", count: 20).joined(separator: " and ")
+        let text = "In 2014 " + filler + " on Friday " + filler + " for three weeks " + filler + "."
+        let bytes = Array(text.utf8)
+        let tokens = bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }
+        let marks = TokenMarks(tokens, lexicon: EventLexicon.builtIn)
+        func word(_ i: Int) -> String { String(decoding: bytes[Int(tokens[i].start)..<Int(tokens[i].end)], as: UTF8.self) }
+        var found: [String] = []
+        var from = 0
+        while let k = marks.firstCandidate(in: from..<tokens.count) { found.append(word(k)); from = k + 1 }
+        #expect(found == ["2014", "Friday", "weeks"])
+        var back: [String] = []
+        var to = tokens.count
+        while let k = marks.lastCandidate(in: 0..<to) { back.append(word(k)); to = k }
+        #expect(back == ["weeks", "Friday", "2014"])
+        let friday = try #require(tokens.indices.first { word($0) == "Friday" })
+        #expect(marks.firstCandidate(in: (friday + 1)..<tokens.count).map(word) == "weeks")
+        #expect(marks.lastCandidate(in: 0..<friday).map(word) == "2014")
+        #expect(marks.firstCandidate(in: 2..<friday) == nil)      // nothing between "2014" and "Friday"
+        #expect(marks.firstCandidate(in: (friday + 1)..<(friday + 2)) == nil)
+        #expect(marks.lastCandidate(in: friday..<friday) == nil)
+        #expect(tokens.count > 128)
+    }
 }

@@ -75,7 +75,7 @@ struct EventDating {
     func assign(_ events: inout [RawEvent], doc: Document, marks: TokenMarks, published: CalendarDate?) {
         guard !events.isEmpty else { return }
         let mk = marks.marks
-        var dates = SentenceDates(doc: doc, finder: finder, marks: mk, words: lexicon.words, reference: published)
+        var dates = SentenceDates(doc: doc, finder: finder, marks: marks, words: lexicon.words, reference: published)
         let published = dates.reference
         // Paragraph of each sentence.
         var paragraph = [Int](repeating: 0, count: doc.sentences.count)
@@ -268,7 +268,7 @@ struct EventDating {
         /// The document's bytes and tokens, read once (each read of a class property retains it).
         let bytes: [UInt8]
         let tokens: [Token]
-        let marks: [TokenMarks.Mark]
+        let marks: TokenMarks
         let finder: DateFinder
         let w: EventWords
         /// The publication date, or without one the dateline's date.
@@ -294,7 +294,7 @@ struct EventDating {
             return found
         }
 
-        init(doc: Document, finder: DateFinder, marks: [TokenMarks.Mark], words: EventWords, reference: CalendarDate?) {
+        init(doc: Document, finder: DateFinder, marks: TokenMarks, words: EventWords, reference: CalendarDate?) {
             self.doc = doc
             self.marks = marks
             self.bytes = doc.bytes
@@ -379,11 +379,20 @@ struct EventDating {
         /// this span loses none against the whole sentence.
         func window(_ s: Int) -> Range<Int>? {
             let r = doc.sentences[s]
-            let t = tokens, mk = marks
+            let t = tokens, mk = marks.marks
+            // Anchors are looked for among the candidates only (numbers, calendar words, units).
             var first = -1, last = -1
-            for k in r where isAnchor(k, r, t, mk) { first = k; break }
+            var from = r.lowerBound
+            while let k = marks.firstCandidate(in: from..<r.upperBound) {
+                if isAnchor(k, r, t, mk) { first = k; break }
+                from = k + 1
+            }
             guard first >= 0 else { return nil }
-            for k in r.reversed() where isAnchor(k, r, t, mk) { last = k; break }
+            var to = r.upperBound
+            while let k = marks.lastCandidate(in: first..<to) {
+                if isAnchor(k, r, t, mk) { last = k; break }
+                to = k
+            }
             return max(r.lowerBound, first - EventDating.finderMargin.before)..<min(r.upperBound, last + 1 + EventDating.finderMargin.after)
         }
 

@@ -62,11 +62,14 @@ struct TokenMarks {
         // walking the set bits. One pass with a branch on the filter's answer mispredicted for a quarter of the
         // tokens, and those mispredictions cost more than the look-ups.
         var hits = [UInt64](repeating: 0, count: (n + 63) / 64)
+        // Numbers now; calendar words and units of time below: the date dater's anchors are among them.
+        var candidates = [UInt64](repeating: 0, count: (n + 63) / 64)
         var marks = [Mark](unsafeUninitializedCapacity: n) { out, count in
             hits.withUnsafeMutableBufferPointer { hits in
                 for i in 0..<n {
                     let tok = tokens[i]
                     hits[i &>> 6] |= table.filterHit(tok.key) &<< UInt64(i & 63)
+                    candidates[i &>> 6] |= (tok.kind == .number ? 1 : 0) &<< UInt64(i & 63)
                     // A curly or single quote mark, by the tokenizer's flags (a select, not a branch).
                     out.initializeElement(at: i, to: tok.has(.openQuote) || tok.has(.closeQuote) ? .quote : [])
                 }
@@ -85,10 +88,46 @@ struct TokenMarks {
                     let opener = m & Mark.openerWord.rawValue != 0 && !tok.has(.capitalized)
                     m |= opener ? Mark.opener.rawValue : 0
                     marks[i].formUnion(Mark(rawValue: m))
+                    if m & (Mark.calendar.rawValue | Mark.unit.rawValue) != 0 { candidates[w] |= 1 &<< UInt64(i & 63) }
                 }
             }
         }
         self.marks = marks
+        self.anchorCandidates = candidates
+    }
+
+    /// Bit i set for a number, a calendar word or a unit of time: every date anchor is one
+    /// (`EventDating.SentenceDates.isAnchor`), so the dater looks for anchors among these bits, not in every token.
+    let anchorCandidates: [UInt64]
+
+    /// The first candidate in `range`, or nil.
+    func firstCandidate(in range: Range<Int>) -> Int? {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let w = i &>> 6
+            let bits = anchorCandidates[w] & (~0 &<< UInt64(i & 63))
+            if bits != 0 {
+                let k = w &<< 6 | bits.trailingZeroBitCount
+                return k < range.upperBound ? k : nil
+            }
+            i = (w + 1) &<< 6
+        }
+        return nil
+    }
+
+    /// The last candidate in `range`, or nil.
+    func lastCandidate(in range: Range<Int>) -> Int? {
+        var i = range.upperBound - 1
+        while i >= range.lowerBound {
+            let w = i &>> 6
+            let bits = anchorCandidates[w] & (~0 &>> UInt64(63 - (i & 63)))
+            if bits != 0 {
+                let k = w &<< 6 | (63 - bits.leadingZeroBitCount)
+                return k >= range.lowerBound ? k : nil
+            }
+            i = (w &<< 6) - 1
+        }
+        return nil
     }
 
     @inline(__always) subscript(_ i: Int) -> Mark { marks[i] }
