@@ -52,9 +52,14 @@ import Testing
         #expect(lex.negations.contains(Folding.hash("not")))
         #expect(lex.negations.contains(Folding.hash("didn’t")))
         #expect(lex.futureCues[Folding.hash("will")] != nil)
-        #expect(lex.cue(Folding.hash("never")).contains(.negation))
-        #expect(lex.cue(Folding.hash("which")).contains(.opener))
-        #expect(lex.cue(Folding.hash("meeting")).isEmpty)
+        func marks(_ word: String) -> TokenMarks.Mark {
+            TokenMarks.Mark(rawValue: UInt32(truncatingIfNeeded: lex.markTable[Folding.hash(word)]))
+        }
+        #expect(marks("never").contains(.negation))
+        #expect(marks("which").contains(.openerWord))
+        #expect(marks("will").contains(.future))
+        #expect(marks("meeting").isDisjoint(with: [.negation, .hedge, .future, .openerWord, .determiner, .refusal]))
+        #expect(marks("War").contains(.namedHead))
     }
 
     @Test func keyTablesFindWhatTheyHoldAndNothingElse() {

@@ -33,9 +33,7 @@ struct EventDating {
 
     var fallback: Fallback = .narrative
     let finder = DateFinder()
-    /// Relative day phrases; none by default.
-    var dayShifts: [EventLexicon.DayShift] = []
-    /// Clause openers ("that", "which", "after"): a date across one belongs to another verb.
+    /// Its relative day phrases ("a day after") and fixed words; an empty lexicon has no day phrases.
     var lexicon = EventLexicon()
     /// How a date in another clause of the sentence is weighed (see `assign`).
     /// Penalty, in half-tokens, for a date before the trigger across a clause opener ("agreed on Tuesday, after
@@ -91,7 +89,7 @@ struct EventDating {
         dates.prepare { hasEvent[$0] || $0 < 2 }
         // Sentences with "day" or "days", the word of every relative day phrase.
         var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
-        if !dayShifts.isEmpty {
+        if !lexicon.dayShifts.isEmpty {
             for (s, r) in doc.sentences.enumerated() where hasEvent[s] {
                 for k in r where mk[k].contains(.day) { hasDayWord[s] = true; break }
             }
@@ -224,14 +222,14 @@ struct EventDating {
     func shift(_ doc: Document, _ marks: [TokenMarks.Mark], _ e: Spot, before: Bool, hasDayWord: [Bool]) -> Int? {
         let t = doc.tokens
         let range = doc.sentences[e.sentence]
-        guard !dayShifts.isEmpty else { return nil }
+        guard !lexicon.dayShifts.isEmpty else { return nil }
         // Every shift phrase has "day" or "days": look for one near the trigger before matching phrases.
         guard hasDayWord[e.sentence] else { return nil }
         let lo = max(range.lowerBound, e.trigger.lowerBound - EventDating.shiftReach - 4), hi = min(range.upperBound, e.trigger.upperBound + 6)
         var near = false
         for k in lo..<hi where marks[k].contains(.day) { near = true; break }
         guard near else { return nil }
-        for s in dayShifts where s.before == before {
+        for s in lexicon.dayShifts where s.before == before {
             let n = s.keys.count
             // Before: the phrase ends at most `shiftReach` words before the trigger ("a day after Guaido declared").
             let starts: StrideThrough<Int> = before
@@ -288,7 +286,7 @@ struct EventDating {
             if let leadDate { return leadDate }
             var found: Found?
             for s in 0..<min(2, spans.count) where found == nil {
-                found = self.found(in: s).first { f in f.date.isFullDate && (reference.map { !($0 < f.date) } ?? true) }
+                found = self.found(in: s).first { $0.date.isFullDate && EventDating.notAfter($0.date, reference) }
             }
             leadDate = .some(found)
             return found

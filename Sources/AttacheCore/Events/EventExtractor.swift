@@ -11,7 +11,6 @@
 /// - future and modal cues before the trigger make it planned, hedges reported; a negation within three
 ///   words, or "refused to", marks it negated, and a negated cooperative event becomes a reject.
 struct EventExtractor {
-    let kb: KnowledgeBase
     /// The lexicon by reference: an extractor is made for each article, and a copy of the lexicon's struct
     /// took a reference count for each of its two dozen tables.
     let shared: SharedLexicon
@@ -29,11 +28,10 @@ struct EventExtractor {
     let kbTypes: [EntityType]
     let localTypes: [EntityType]
 
-    init(kb: KnowledgeBase, lexicon: SharedLexicon, locatives: KeySet, kbTypes: [EntityType], doc: Document, marks: TokenMarks) {
+    init(lexicon: SharedLexicon, locatives: KeySet, kbTypes: [EntityType], doc: Document, marks: TokenMarks) {
         self.marks = marks.marks
         self.kbTypes = kbTypes
         self.localTypes = doc.locals.map(\.type)
-        self.kb = kb
         self.shared = lexicon
         self.w = lexicon.value.words
         self.locatives = locatives

@@ -5,8 +5,7 @@ import AttacheDates
 /// Runs on the body `Document` after coreference, so participants are the resolved entities; the
 /// assembler maps their references to output entity ids.
 struct EventFinder: Sendable {
-    let kb: KnowledgeBase
-    let lexicon: EventLexicon
+    /// The lexicon by reference (see `EventExtractor.shared`).
     let shared: SharedLexicon
     var dating = EventDating()
     var merger = EventMerger()
@@ -19,20 +18,17 @@ struct EventFinder: Sendable {
     static let datedNounReach = 24
 
     init(kb: KnowledgeBase, lexicon: EventLexicon) {
-        self.kb = kb
-        self.lexicon = lexicon
         self.shared = SharedLexicon(lexicon)
         self.locatives = kb.lexicon.locativePrepositions
         self.kbTypes = kb.entities.map(\.type)
-        dating.dayShifts = lexicon.dayShifts
         dating.lexicon = lexicon
     }
 
     /// Events of `doc` in text order of their first mention. `published` is the article's date
     /// ("2015-12-15" or partial); relative dates stay unresolved without it.
     func find(_ doc: Document, published: String?) -> [RawEvent] {
-        let marks = TokenMarks(doc.tokens, lexicon: lexicon)
-        var events = EventExtractor(kb: kb, lexicon: shared, locatives: locatives, kbTypes: kbTypes, doc: doc, marks: marks).extract(doc)
+        let marks = TokenMarks(doc.tokens, lexicon: shared.value)
+        var events = EventExtractor(lexicon: shared, locatives: locatives, kbTypes: kbTypes, doc: doc, marks: marks).extract(doc)
         // The loops below read and move events through a buffer pointer: a field read of an array element
         // (`events[i].isSaying`) copied the whole 144-byte event.
         let kept = events.withUnsafeMutableBufferPointer { events in EventFinder.dropSayings(events, sentences: doc.sentences.count) }
@@ -41,7 +37,7 @@ struct EventFinder: Sendable {
         dating.assign(&events, doc: doc, marks: marks, published: published.flatMap(CalendarDate.parse))
         // "The deal, announced early on Wednesday, ...": a definite event noun with a dated participle set off
         // after it is an event even with no actor named in its clause (otherwise it only joins one already told).
-        let tokens = doc.tokens, comma = lexicon.words.comma
+        let tokens = doc.tokens, comma = shared.value.words.comma
         events.withUnsafeMutableBufferPointer { events in
             for i in events.indices where events[i].orphan && events[i].dateSource == .text {
                 let after = events[i].trigger.upperBound

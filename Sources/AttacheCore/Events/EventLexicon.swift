@@ -86,9 +86,6 @@ public struct EventLexicon: Sendable {
     var determiners: Set<UInt64> = []
     /// Relative day phrases ("a day after", "the next day") that date an event from another date.
     var dayShifts: [DayShift] = []
-    /// Head nouns that make a capitalised name an event ("the Second World War", "the Munich Security
-    /// Conference"); see `named-event-heads.txt`.
-    var namedEventHeads = KeySet()
     /// Nouns after such a name that make it a modifier ("the Great Patriotic War memorial").
     var namedEventModifiers = KeySet()
 
@@ -100,18 +97,6 @@ public struct EventLexicon: Sendable {
         var days: Int
     }
 
-    /// Cue classes of a word, as bits, so the clause rules ask one dictionary per word.
-    struct Cue: OptionSet, Sendable {
-        let rawValue: UInt8
-        static let negation = Cue(rawValue: 1 << 0)
-        static let hedge = Cue(rawValue: 1 << 1)
-        static let future = Cue(rawValue: 1 << 2)
-        static let opener = Cue(rawValue: 1 << 3)
-        static let determiner = Cue(rawValue: 1 << 4)
-        static let refusal = Cue(rawValue: 1 << 5)
-    }
-    /// Word key → its cue classes.
-    var cueTable = KeyTable<Cue>()
     /// Every word an event rule asks about: in the low 32 bits what it is to each rule (see `TokenMarks`), in
     /// the high 32 bits, for the first word of trigger phrases, their group (first index << 16 | count) plus one.
     /// One table, so the trigger look-up reads the slot the marks were read from.
@@ -127,8 +112,6 @@ public struct EventLexicon: Sendable {
     func phrases(startingWith key: UInt64) -> [TriggerPhrase]? {
         group(markTable[key]).map { g in Array(phrases[Int(g >> 16)..<Int(g >> 16 + g & 0xFFFF)]) }
     }
-
-    @inline(__always) func cue(_ key: UInt64) -> Cue { cueTable[key] ?? [] }
 
     public init() {}
 
@@ -267,9 +250,10 @@ public struct EventLexicon: Sendable {
             lex.dayShifts = dayShifts
             var byFirst: [UInt64: [TriggerPhrase]] = [:]
             for p in phrases { byFirst[p.keys[0], default: []].append(p) }
-            var index: [(UInt64, UInt32)] = []
+            // First word → its phrases' group (first index << 16 | count).
+            var groups: [UInt64: UInt32] = [:]
             for (k, v) in byFirst {
-                index.append((k, UInt32(lex.phrases.count) << 16 | UInt32(v.count)))
+                groups[k] = UInt32(lex.phrases.count) << 16 | UInt32(v.count)
                 for p in v.sorted(by: { $0.keys.count > $1.keys.count }) {
                     lex.keyStart.append(Int32(lex.keyPool.count))
                     lex.keyCount.append(Int32(p.keys.count))
@@ -288,24 +272,17 @@ public struct EventLexicon: Sendable {
             }
             lex.clauseOpeners = Set(clauseOpeners.map { Folding.hash($0) })
             lex.determiners = Set(determiners.map { Folding.hash($0) })
-            lex.namedEventHeads = KeySet(words: namedEventHeads)
             lex.namedEventModifiers = KeySet(words: namedEventModifiers)
-            var cues: [UInt64: Cue] = [:]
-            func mark(_ keys: Set<UInt64>, _ c: Cue) { for k in keys { cues[k, default: []].insert(c) } }
-            mark(lex.negations, .negation)
-            mark(lex.hedges, .hedge)
-            mark(Set(lex.futureCues.keys), .future)
-            mark(lex.clauseOpeners, .opener)
-            mark(lex.determiners, .determiner)
-            mark(lex.refusals, .refusal)
-            lex.cueTable = KeyTable(cues.map { ($0.key, $0.value) })
             var marks: [UInt64: TokenMarks.Mark] = [:]
             func add(_ keys: some Sequence<UInt64>, _ m: TokenMarks.Mark) { for k in keys { marks[k, default: []].insert(m) } }
             add(byFirst.keys, .trigger)
             add(namedEventHeads.map { Folding.hash($0) }, .namedHead)
-            let fromCue: [(Cue, TokenMarks.Mark)] = [(.negation, .negation), (.hedge, .hedge), (.future, .future), (.opener, .openerWord),
-                                                     (.determiner, .determiner), (.refusal, .refusal)]
-            for (k, c) in cues { for (cue, mark) in fromCue where c.contains(cue) { add([k], mark) } }
+            add(lex.negations, .negation)
+            add(lex.hedges, .hedge)
+            add(lex.futureCues.keys, .future)
+            add(lex.clauseOpeners, .openerWord)
+            add(lex.determiners, .determiner)
+            add(lex.refusals, .refusal)
             add(EventWords.calendarWords.map { Folding.hash($0) }, .calendar)
             add(EventWords.unitWords.map { Folding.hash($0) }, .unit)
             add(EventWords.relativeWords.map { Folding.hash($0) }, .relative)
@@ -318,8 +295,6 @@ public struct EventLexicon: Sendable {
             add([w.semicolon], .semicolon)
             add([w.colon, w.openParen, w.closeParen], .colonOrParen)
             add([w.comma], .comma)
-            var groups: [UInt64: UInt32] = [:]
-            for (k, g) in index { groups[k] = g }
             lex.markTable = TwoChoiceTable(marks.map { ($0.key, UInt64(groups[$0.key].map { $0 + 1 } ?? 0) << 32 | UInt64($0.value.rawValue)) })
             return lex
         }

@@ -14,12 +14,9 @@ final class EventWords: Sendable {
     let closeParen = Folding.hash(")")
     let and = Folding.hash("and")
     let to = Folding.hash("to")
-    let between = Folding.hash("between")
     let the = Folding.hash("the")
     let he = Folding.hash("he")
     let she = Folding.hash("she")
-    let day = Folding.hash("day")
-    let days = Folding.hash("days")
     /// Before an -ed form, they make it an adjective ("a captured pilot").
     let articles = KeySet(words: ["a", "an", "the", "its", "their", "his", "her", "this", "these"])
     /// Before a name of the knowledge base, they make it the event it names ("during the Munich Security
@@ -44,16 +41,9 @@ final class EventWords: Sendable {
     /// ("three weeks of talks"), which the finder drops anyway.
     static let unitWords = ["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
                             "year", "years", "decade", "decades", "century", "centuries"]
-    enum TimeWord: Sendable { case calendar, unit }
-    /// Calendar words and units in one table: the date finder's pre-filter reads every word of a sentence.
-    let timeWords = KeyTable(EventWords.calendarWords.map { (Folding.hash($0), TimeWord.calendar) }
-                             + EventWords.unitWords.map { (Folding.hash($0), TimeWord.unit) })
     /// Words that make a unit of time a date ("last week", "two days ago").
     static let relativeWords = ["ago", "last", "next", "this", "coming", "earlier", "later", "past", "previous", "in",
                                 "within", "following", "same"]
-
-    /// A month, weekday or relative day name ("Friday", "Dec.", "tomorrow").
-    @inline(__always) func isCalendarWord(_ key: UInt64) -> Bool { timeWords[key] == .calendar }
 
     init() {}
 }

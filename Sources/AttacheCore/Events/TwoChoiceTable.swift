@@ -87,16 +87,14 @@ struct TwoChoiceTable: Sendable {
 
     /// The value of `key`, or 0.
     @inline(__always) subscript(_ key: UInt64) -> UInt64 {
-        mayHold(key) ? unfiltered(key) : 0
+        filterHit(key) != 0 ? unfiltered(key) : 0
     }
 
     /// Whether the filter lets `key` through (false: the key is not in the table), as 0 or 1 and without a branch.
     @inline(__always) func filterHit(_ key: UInt64) -> UInt64 {
         let (word, bit) = filterBit(key)
-        return filter.withUnsafeBufferPointer { f in (f[word] & bit) &>> UInt64(bit.trailingZeroBitCount) }
+        return filter.withUnsafeBufferPointer { f in f[word] & bit != 0 ? 1 : 0 }
     }
-
-    @inline(__always) func mayHold(_ key: UInt64) -> Bool { filterHit(key) != 0 }
 
     /// The value of `key`, or 0, without asking the filter first.
     @inline(__always) func unfiltered(_ key: UInt64) -> UInt64 {
