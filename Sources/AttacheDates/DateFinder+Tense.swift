@@ -5,9 +5,15 @@ extension DateFinder {
     /// a clause opener ("that", "which", "and", ...), whose verb belongs to another clause, unless
     /// nothing else in the sentence is a cue. Cue lists live in `DateLexicon`.
     static func tense(around first: Int, _ end: Int, cues: [Tense?], tokens: [DateToken]) -> Tense {
-        if let t = nearestCue(first, end, cues: cues, tokens: tokens, withinClause: true, stopAtOpeners: true) { return t }
-        if let t = nearestCue(first, end, cues: cues, tokens: tokens, withinClause: false, stopAtOpeners: true) { return t }
-        return nearestCue(first, end, cues: cues, tokens: tokens, withinClause: false, stopAtOpeners: false) ?? .unknown
+        tense(around: first, end, tokens: tokens) { cues[$0] }
+    }
+
+    /// `tense(around:_:cues:tokens:)` with each token's cue asked of `cue` when the search reaches it: the finder
+    /// asks only for the few tokens around the dates that need a tense, not for every token it read.
+    static func tense(around first: Int, _ end: Int, tokens: [DateToken], cue: (Int) -> Tense?) -> Tense {
+        if let t = nearestCue(first, end, cue: cue, tokens: tokens, withinClause: true, stopAtOpeners: true) { return t }
+        if let t = nearestCue(first, end, cue: cue, tokens: tokens, withinClause: false, stopAtOpeners: true) { return t }
+        return nearestCue(first, end, cue: cue, tokens: tokens, withinClause: false, stopAtOpeners: false) ?? .unknown
     }
 
     private static func isClauseBreak(_ t: DateToken) -> Bool {
@@ -18,19 +24,19 @@ extension DateFinder {
         }
     }
 
-    private static func nearestCue(_ first: Int, _ end: Int, cues: [Tense?], tokens: [DateToken], withinClause: Bool, stopAtOpeners: Bool) -> Tense? {
+    private static func nearestCue(_ first: Int, _ end: Int, cue: (Int) -> Tense?, tokens: [DateToken], withinClause: Bool, stopAtOpeners: Bool) -> Tense? {
         let sentence = tokens[first].sentence
         var left: (distance: Int, tense: Tense)?
         var k = first - 1
         while k >= 0, tokens[k].sentence == sentence, !(withinClause && isClauseBreak(tokens[k])) {
-            if let t = cues[k] { left = (first - k, t); break }
+            if let t = cue(k) { left = (first - k, t); break }
             k -= 1
         }
         var right: (distance: Int, tense: Tense)?
         k = end
         while k < tokens.count, tokens[k].sentence == sentence, !(withinClause && isClauseBreak(tokens[k])),
               !stopAtOpeners || !tokens[k].flags.contains(.clauseOpener) {
-            if let t = cues[k] { right = (k - end + 1, t); break }
+            if let t = cue(k) { right = (k - end + 1, t); break }
             k += 1
         }
         switch (left, right) {
@@ -44,22 +50,26 @@ extension DateFinder {
     /// The tense cue of each token, if any. Only lowercase words count, so "Will" (a name) and
     /// "May" (a month) are not cues.
     static func cues(tokens: [DateToken], bytes: UnsafeBufferPointer<UInt8>) -> [Tense?] {
-        var out = [Tense?](repeating: nil, count: tokens.count)
-        let keyTo = DateLexicon.keyTo
-        for (i, t) in tokens.enumerated() where t.isLowercase && t.key != 0 {
-            let f = t.flags
-            if f.contains(.futureCue) {
-                out[i] = .future
-            } else if f.contains(.futureBeforeTo), i + 1 < tokens.count, tokens[i + 1].key == keyTo {
-                out[i] = .future                                  // "is to take place", "was due to leave", "plans to"
-            } else if f.contains(.pastCue) {
-                out[i] = .past
-            } else if t.end - t.start >= 4, bytes[t.end - 1] == UInt8(ascii: "d"), bytes[t.end - 2] == UInt8(ascii: "e"),
-                      !f.contains(.notPastEd),
-                      i == 0 || !tokens[i - 1].flags.contains(.passiveAuxiliary) {
-                out[i] = .past                                    // "agreed", "initialed"; not "be freed", "a captured pilot"
-            }
+        tokens.indices.map { cue(at: $0, tokens: tokens, bytes: bytes) }
+    }
+
+    /// The tense cue of token `i` (see `cues(tokens:bytes:)`).
+    @inline(__always)
+    static func cue(at i: Int, tokens: [DateToken], bytes: UnsafeBufferPointer<UInt8>) -> Tense? {
+        let t = tokens[i]
+        guard t.isLowercase && t.key != 0 else { return nil }
+        let f = t.flags
+        if f.contains(.futureCue) {
+            return .future
+        } else if f.contains(.futureBeforeTo), i + 1 < tokens.count, tokens[i + 1].key == DateLexicon.keyTo {
+            return .future                                        // "is to take place", "was due to leave", "plans to"
+        } else if f.contains(.pastCue) {
+            return .past
+        } else if t.end - t.start >= 4, bytes[t.end - 1] == UInt8(ascii: "d"), bytes[t.end - 2] == UInt8(ascii: "e"),
+                  !f.contains(.notPastEd),
+                  i == 0 || !tokens[i - 1].flags.contains(.passiveAuxiliary) {
+            return .past                                          // "agreed", "initialed"; not "be freed", "a captured pilot"
         }
-        return out
+        return nil
     }
 }

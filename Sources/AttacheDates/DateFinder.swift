@@ -59,15 +59,22 @@ public struct DateFinder: Sendable {
         let scanner = DateScanner(bytes: text, tokens: tokens, relaxed: false)
         let matches = scanner.matches()
         guard !matches.isEmpty else { return [] }
-        var cues = Self.cues(tokens: scanner.tokens, bytes: text)
-        // Words of a date ("ago", "last", "next") do not set the tense of other dates.
-        for m in matches { for k in m.first..<m.end { cues[k] = nil } }
+        // Tense cues are read only around the dates that need one, token by token. Words of a date ("ago",
+        // "last", "next") do not set the tense of other dates: each match's tokens are marked.
+        let read = scanner.tokens
+        var inDate: [Bool] = []
+        if matches.contains(where: { Self.needsTense($0.expr) }) {
+            inDate = [Bool](repeating: false, count: read.count)
+            for m in matches { for k in m.first..<m.end { inDate[k] = true } }
+        }
         var out: [TemporalExpression] = []
         out.reserveCapacity(matches.count)
         for m in matches {
-            let tense = Self.needsTense(m.expr) ? Self.tense(around: m.first, m.end, cues: cues, tokens: scanner.tokens) : .unknown
+            let tense = Self.needsTense(m.expr)
+                ? Self.tense(around: m.first, m.end, tokens: read) { k in inDate[k] ? nil : Self.cue(at: k, tokens: read, bytes: text) }
+                : .unknown
             let r = Self.resolve(m.expr, reference: reference, tense: tense)
-            let range = scanner.tokens[m.first].start..<scanner.tokens[m.end - 1].end
+            let range = read[m.first].start..<read[m.end - 1].end
             out.append(TemporalExpression(
                 range: range,
                 text: withText ? String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self) : "",

@@ -44,7 +44,7 @@ import Testing
         let lexicon = EventLexicon.builtIn
         let text = "After talks, the minister said that Russia would not sign; talks resume on \u{201C}Friday\u{201D} (Moscow)."
         let tokens = Array(text.utf8).withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }
-        let marks = TokenMarks(tokens, lexicon: lexicon)
+        let marks = TokenMarks(tokens, table: lexicon.markTable)
         func mark(_ word: String, _ occurrence: Int = 0) throws -> TokenMarks.Mark {
             let bytes = Array(text.utf8)
             let hits = tokens.indices.filter { String(decoding: bytes[Int(tokens[$0].start)..<Int(tokens[$0].end)], as: UTF8.self) == word }
@@ -79,7 +79,7 @@ import Testing
         let text = "In 2014 " + filler + " on Friday " + filler + " for three weeks " + filler + "."
         let bytes = Array(text.utf8)
         let tokens = bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }
-        let marks = TokenMarks(tokens, lexicon: EventLexicon.builtIn)
+        let marks = TokenMarks(tokens, table: EventLexicon.builtIn.markTable)
         func word(_ i: Int) -> String { String(decoding: bytes[Int(tokens[i].start)..<Int(tokens[i].end)], as: UTF8.self) }
         var found: [String] = []
         var from = 0
@@ -96,5 +96,29 @@ import Testing
         #expect(marks.firstCandidate(in: (friday + 1)..<(friday + 2)) == nil)
         #expect(marks.lastCandidate(in: friday..<friday) == nil)
         #expect(tokens.count > 128)
+    }
+
+    /// The extractor visits only the event-start bits: exactly the tokens marked `trigger` or `namedHead`,
+    /// across 64-token words, and none of the words between.
+    @Test func eventStartsAreTheTriggerAndNamedHeadTokens() {
+        let filler = Array(repeating: "the delegates sat in the hall", count: 15).joined(separator: " and ")
+        let text = "Ministers met in Vienna " + filler + " before the Vienna Summit " + filler + " and Russia condemned it."
+        let bytes = Array(text.utf8)
+        let tokens = bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }
+        let marks = TokenMarks(tokens, table: EventLexicon.builtIn.markTable)
+        func word(_ i: Int) -> String { String(decoding: bytes[Int(tokens[i].start)..<Int(tokens[i].end)], as: UTF8.self) }
+        var visited: [Int] = []
+        var from = 0
+        while let k = TokenMarks.first(in: marks.eventStarts, from..<tokens.count) { visited.append(k); from = k + 1 }
+        let marked = tokens.indices.filter { !marks[$0].isDisjoint(with: [.trigger, .namedHead]) }
+        #expect(visited == marked)
+        #expect(visited.map(word).contains("met"))
+        #expect(visited.map(word).contains("Summit"))
+        #expect(visited.map(word).contains("condemned"))
+        #expect(!visited.map(word).contains("delegates"))
+        #expect(tokens.count > 128)
+        // A range ending before the next start finds none.
+        let met = visited[0]
+        #expect(TokenMarks.first(in: marks.eventStarts, (met + 1)..<(met + 2)) == nil)
     }
 }

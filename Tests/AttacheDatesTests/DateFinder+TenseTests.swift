@@ -60,4 +60,30 @@ import Testing
         let e = finder.find(in: "Leaders gathered. Talks on Saturday will follow.", reference: ref)
         #expect(e.map { $0.date?.iso } == ["2023-11-25"])
     }
+
+    /// The finder asks for cues token by token around each date; the answer is the one the whole cue array gives,
+    /// at every token of sentences with cues on both sides, across clause breaks, openers and sentence ends.
+    @Test func cuesAskedOnDemandAgreeWithTheCueArray() {
+        let texts = [
+            "He said on Monday that talks would resume, and the envoys will meet again on Friday.",
+            "They were due to sign in March; the ministers agreed Tuesday (after a delay) to meet next week.",
+            "A truce will take effect at 7 a.m. on Friday, and hostages held by militants go free. Talks followed.",
+            "Will spoke. May the talks end in May, the envoy said, before leaders initialed the accord.",
+        ]
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { b in
+                let tokens = DateTokenizer.tokenize(b)
+                let cues = DateFinder.cues(tokens: tokens, bytes: b)
+                for first in tokens.indices {
+                    for end in (first + 1)...min(tokens.count, first + 3) {
+                        let eager = DateFinder.tense(around: first, end, cues: cues, tokens: tokens)
+                        let lazy = DateFinder.tense(around: first, end, tokens: tokens) { DateFinder.cue(at: $0, tokens: tokens, bytes: b) }
+                        #expect(eager == lazy, "\(text) at \(first)..<\(end)")
+                    }
+                }
+                #expect(cues.contains { $0 == .past })
+            }
+        }
+    }
 }

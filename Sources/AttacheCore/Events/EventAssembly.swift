@@ -10,8 +10,9 @@ enum EventAssembly {
         // An article's events share a handful of dates: each is formatted once.
         var formatted: [(date: CalendarDate, iso: String)] = []
         let tokens = body.tokens
-        // Each event is built in its place in the array: `append` of a new `Event` copied it (and its strings'
-        // and array's reference counts) and destroyed the original.
+        // Each event is built field by field in its place in the array: `append` of a new `Event`, or
+        // initialising the slot with one, copied it whole (and its strings' and array's reference counts) and
+        // destroyed the original.
         return [Event](unsafeUninitializedCapacity: raw.count) { out, made in
         for r in raw {
             var participants: [Participant] = []
@@ -36,12 +37,20 @@ enum EventAssembly {
                 }
             }
             let a = Int(tokens[r.trigger.lowerBound].start), b = Int(tokens[r.trigger.upperBound - 1].end)
-            out.initializeElement(at: made, to: Event(id: eventID(made + 1), type: r.type, trigger: body.text(r.trigger.lowerBound, r.trigger.upperBound),
-                             triggerSpan: Span(start: offsets[a], end: offsets[b]), sentence: r.sentence,
-                             sentenceSpan: sentences[r.sentence], participants: participants,
-                             location: r.location.flatMap { index[$0] }.map { entities[$0].id }, date: iso,
-                             dateText: r.dateBytes.map { String(decoding: body.bytes[$0], as: UTF8.self) },
-                             dateSource: r.dateSource, status: r.status, negated: r.negated))
+            let e = out.baseAddress.unsafelyUnwrapped + made
+            e.initialize(to: Event(blank: r.type))
+            e.pointee.id = eventID(made + 1)
+            e.pointee.trigger = body.text(r.trigger.lowerBound, r.trigger.upperBound)
+            e.pointee.triggerSpan = Span(start: offsets[a], end: offsets[b])
+            e.pointee.sentence = r.sentence
+            e.pointee.sentenceSpan = sentences[r.sentence]
+            e.pointee.participants = participants
+            e.pointee.location = r.location.flatMap { index[$0] }.map { entities[$0].id }
+            e.pointee.date = iso
+            e.pointee.dateText = r.dateBytes.map { String(decoding: body.bytes[$0], as: UTF8.self) }
+            e.pointee.dateSource = r.dateSource
+            e.pointee.status = r.status
+            e.pointee.negated = r.negated
             made += 1
         }
         }

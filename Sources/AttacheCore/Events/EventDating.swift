@@ -33,8 +33,11 @@ struct EventDating {
 
     var fallback: Fallback = .narrative
     let finder = DateFinder()
-    /// Its relative day phrases ("a day after") and fixed words; an empty lexicon has no day phrases.
-    var lexicon = EventLexicon()
+    /// The event lexicon's relative day phrases ("a day after") and fixed words; an empty lexicon has no day
+    /// phrases. Held apart, not as the lexicon: a copy of the whole lexicon, two dozen tables, was made at each
+    /// call.
+    var dayShifts: [EventLexicon.DayShift] = []
+    var words = EventLexicon().words
     /// How a date in another clause of the sentence is weighed (see `assign`).
     /// Penalty, in half-tokens, for a date before the trigger across a clause opener ("agreed on Tuesday, after
     /// Putin recognised the regions on Monday"); -1 drops such dates. Measured on the dev set.
@@ -73,7 +76,7 @@ struct EventDating {
     func assign(_ events: inout [RawEvent], doc: Document, marks: TokenMarks, published: CalendarDate?) {
         guard !events.isEmpty else { return }
         let mk = marks.marks
-        var dates = SentenceDates(doc: doc, finder: finder, marks: marks, words: lexicon.words, reference: published)
+        var dates = SentenceDates(doc: doc, finder: finder, marks: marks, words: words, reference: published)
         let published = dates.reference
         // Paragraph of each sentence.
         var paragraph = [Int](repeating: 0, count: doc.sentences.count)
@@ -89,7 +92,7 @@ struct EventDating {
         dates.prepare { hasEvent[$0] || $0 < 2 }
         // Sentences with "day" or "days", the word of every relative day phrase.
         var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
-        if !lexicon.dayShifts.isEmpty {
+        if !dayShifts.isEmpty {
             for (s, r) in doc.sentences.enumerated() where hasEvent[s] {
                 for k in r where mk[k].contains(.day) { hasDayWord[s] = true; break }
             }
@@ -222,14 +225,14 @@ struct EventDating {
     func shift(_ doc: Document, _ marks: [TokenMarks.Mark], _ e: Spot, before: Bool, hasDayWord: [Bool]) -> Int? {
         let t = doc.tokens
         let range = doc.sentences[e.sentence]
-        guard !lexicon.dayShifts.isEmpty else { return nil }
+        guard !dayShifts.isEmpty else { return nil }
         // Every shift phrase has "day" or "days": look for one near the trigger before matching phrases.
         guard hasDayWord[e.sentence] else { return nil }
         let lo = max(range.lowerBound, e.trigger.lowerBound - EventDating.shiftReach - 4), hi = min(range.upperBound, e.trigger.upperBound + 6)
         var near = false
         for k in lo..<hi where marks[k].contains(.day) { near = true; break }
         guard near else { return nil }
-        for s in lexicon.dayShifts where s.before == before {
+        for s in dayShifts where s.before == before {
             let n = s.keys.count
             // Before: the phrase ends at most `shiftReach` words before the trigger ("a day after Guaido declared").
             let starts: StrideThrough<Int> = before

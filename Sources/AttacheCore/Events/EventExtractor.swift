@@ -20,6 +20,8 @@ struct EventExtractor {
     let mentions: [RawMention]
     /// What the rules ask of each token (see `TokenMarks`).
     let marks: [TokenMarks.Mark]
+    /// `TokenMarks.eventStarts`: the tokens a trigger or a named event may start at.
+    let starts: [UInt64]
     let datelineEnd: Int
     let w: EventWords
     /// Prepositions after which a country is the place ("in Syria").
@@ -30,6 +32,7 @@ struct EventExtractor {
 
     init(lexicon: SharedLexicon, locatives: KeySet, kbTypes: [EntityType], doc: Document, marks: TokenMarks) {
         self.marks = marks.marks
+        self.starts = marks.eventStarts
         self.kbTypes = kbTypes
         self.localTypes = doc.locals.map(\.type)
         self.shared = lexicon
@@ -61,18 +64,15 @@ struct EventExtractor {
         var lastSaying = -1
         let allCaps = doc.allCapsSentence
         // Read once: this loop visits every token of the article.
-        let table = shared.value.markTable, own = owner, mk = marks
+        let table = shared.value.markTable, own = owner, mk = marks, starts = starts
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !allCaps[s] else { continue }
             var i = max(range.lowerBound, datelineEnd)
             lastSaying = -1
-            while i < range.upperBound {
+            // Most tokens start no trigger and no named event: only the tokens whose marks say they may are visited.
+            while let next = TokenMarks.first(in: starts, i..<range.upperBound) {
+                i = next
                 let m = mk[i]
-                // Most tokens start no trigger and no named event: their marks say so, the token is not read.
-                if m.isDisjoint(with: [.trigger, .namedHead]) {
-                    i += 1
-                    continue
-                }
                 let tok = t[i]
                 // "the Second World War", "at the Munich Security Conference": a capitalised name ending in an
                 // event noun is an event of its own.

@@ -21,13 +21,14 @@ struct EventFinder: Sendable {
         self.shared = SharedLexicon(lexicon)
         self.locatives = kb.lexicon.locativePrepositions
         self.kbTypes = kb.entities.map(\.type)
-        dating.lexicon = lexicon
+        dating.dayShifts = lexicon.dayShifts
+        dating.words = lexicon.words
     }
 
     /// Events of `doc` in text order of their first mention. `published` is the article's date
     /// ("2015-12-15" or partial); relative dates stay unresolved without it.
     func find(_ doc: Document, published: String?) -> [RawEvent] {
-        let marks = TokenMarks(doc.tokens, lexicon: shared.value)
+        let marks = TokenMarks(doc.tokens, table: shared.value.markTable)
         var events = EventExtractor(lexicon: shared, locatives: locatives, kbTypes: kbTypes, doc: doc, marks: marks).extract(doc)
         // The loops below read and move events through a buffer pointer: a field read of an array element
         // (`events[i].isSaying`) copied the whole 144-byte event.

@@ -53,8 +53,9 @@ struct TokenMarks {
 
     let marks: [Mark]
 
-    init(_ tokens: [Token], lexicon: EventLexicon) {
-        let table = lexicon.markTable
+    /// Takes the lexicon's mark table only: passed the whole lexicon, the caller copied it (two dozen tables,
+    /// a reference count each) for every article.
+    init(_ tokens: [Token], table: TwoChoiceTable) {
         let n = tokens.count
         // Two passes, so that no branch depends on the text: the first asks the table's filter about every
         // token and notes the answers as bits (about a third of the words pass), the second looks up only those,
@@ -63,6 +64,7 @@ struct TokenMarks {
         var hits = [UInt64](repeating: 0, count: (n + 63) / 64)
         // Numbers now, calendar words and units of time in the second pass: the dater's anchors are among them.
         var candidates = [UInt64](repeating: 0, count: (n + 63) / 64)
+        var starts = [UInt64](repeating: 0, count: (n + 63) / 64)
         var marks = [Mark](unsafeUninitializedCapacity: n) { out, count in
             hits.withUnsafeMutableBufferPointer { hits in
                 for i in 0..<n {
@@ -88,23 +90,33 @@ struct TokenMarks {
                     m |= opener ? Mark.opener.rawValue : 0
                     marks[i].formUnion(Mark(rawValue: m))
                     if m & (Mark.calendar.rawValue | Mark.unit.rawValue) != 0 { candidates[w] |= 1 &<< UInt64(i & 63) }
+                    if m & (Mark.trigger.rawValue | Mark.namedHead.rawValue) != 0 { starts[w] |= 1 &<< UInt64(i & 63) }
                 }
             }
         }
         self.marks = marks
         self.anchorCandidates = candidates
+        self.eventStarts = starts
     }
 
     /// Bit i set for a number, a calendar word or a unit of time: every date anchor is one
     /// (`EventDating.SentenceDates.isAnchor`), so the dater looks for anchors among these bits, not in every token.
     let anchorCandidates: [UInt64]
 
+    /// Bit i set for a token marked `trigger` or `namedHead`: the extractor visits these, not every token (a
+    /// test of each token's marks was a branch the text decides, mispredicted at every trigger).
+    let eventStarts: [UInt64]
+
     /// The first candidate in `range`, or nil.
-    func firstCandidate(in range: Range<Int>) -> Int? {
+    func firstCandidate(in range: Range<Int>) -> Int? { TokenMarks.first(in: anchorCandidates, range) }
+
+    /// The first set bit of `bitmap` in `range`, or nil.
+    @inline(__always)
+    static func first(in bitmap: [UInt64], _ range: Range<Int>) -> Int? {
         var i = range.lowerBound
         while i < range.upperBound {
             let w = i &>> 6
-            let bits = anchorCandidates[w] & (~0 &<< UInt64(i & 63))
+            let bits = bitmap[w] & (~0 &<< UInt64(i & 63))
             if bits != 0 {
                 let k = w &<< 6 | bits.trailingZeroBitCount
                 return k < range.upperBound ? k : nil

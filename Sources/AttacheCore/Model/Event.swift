@@ -75,6 +75,21 @@ public struct Event: Sendable {
 
     public var cameo: String { type.cameo }
 
+    /// An event of `type` with empty fields, for a builder that sets them in place (see `EventAssembly`): the
+    /// full initialiser's value was copied whole, with a reference count for each string and array, on the
+    /// way into the output array.
+    init(blank type: EventType) {
+        id = ""
+        self.type = type
+        trigger = ""
+        triggerSpan = Span(start: 0, end: 0)
+        sentence = 0
+        sentenceSpan = Span(start: 0, end: 0)
+        participants = []
+        status = .occurred
+        negated = false
+    }
+
     public init(id: String, type: EventType, trigger: String, triggerSpan: Span, sentence: Int, sentenceSpan: Span,
                 participants: [Participant], location: String?, date: String?, dateText: String?, dateSource: DateSource?,
                 status: EventStatus, negated: Bool) {
