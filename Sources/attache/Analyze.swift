@@ -34,6 +34,9 @@ struct Analyze: ParsableCommand {
     @Flag(name: .long, help: "Skip event extraction (to measure what events cost).")
     var noEvents = false
 
+    @Flag(name: .long, help: "Benchmark: time passes with and without events, interleaved in one process (needs --repeat).")
+    var compareEvents = false
+
     @Option(name: .long, help: "Repeat the input N times (benchmarking).")
     var `repeat`: Int = 1
 
@@ -71,6 +74,13 @@ struct Analyze: ParsableCommand {
             if let file { data = try Data(contentsOf: URL(fileURLWithPath: file)) } else { data = FileHandle.standardInput.readDataToEndOfFile() }
             guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("input is not valid UTF-8") }
             articles.append(ArticleInput(title: title, text: text, publishedAt: published))
+        }
+        if compareEvents {
+            guard `repeat` >= 2, !noEvents else { throw ValidationError("--compare-events needs --repeat 2 or more and events on") }
+            let without = Analyzer(knowledgeBase: knowledge, eventLexicon: EventLexicon())
+            let r = EventsCostBenchmark(with: analyzer, without: without, articles: articles).run(pairs: `repeat` / 2)
+            FileHandle.standardError.write(Data(r.summary.utf8))
+            return
         }
         var out = [UInt8]()
         out.reserveCapacity(1 << 20)

@@ -5,6 +5,9 @@
 # without --no-events (which skips the event stage) on the same build:
 #   instructions: callgrind over 8 and 16 passes of the articles; the difference / (8 × articles) is the
 #                 steady cost of one analysis (start-up and first-pass effects cancel);
+#   interleaved:  `attache analyze --compare-events`: passes with and without events alternating in one process
+#                 (INTERLEAVED runs, default 3, of REPEAT × 2 passes each); the machine's drift, a few per cent over
+#                 minutes and larger than the differences measured, falls on both modes alike. The primary figure;
 #   wall clock:   PAIRS pairs (default 15) of runs of REPEAT passes (default 200) pinned to one core (CORE,
 #                 default 1), the two runs of a pair back to back in alternating order; the ratio of each pair
 #                 (entities only time / with events time) is the throughput with events as a share of the
@@ -29,6 +32,9 @@ if command -v valgrind >/dev/null; then
   without=$(( $(count 16 --no-events) - $(count 8 --no-events) ))
   echo "instructions per article ($((8 * n)) analyses): entities only $(( without / (8 * n) )), with events $(( with / (8 * n) )): events add $(awk "BEGIN{printf \"%.1f\", 100*($with-$without)/$without}")%"
 fi
+for i in $(seq "${INTERLEAVED:-3}"); do
+  echo "interleaved run $i: $(taskset -c "${CORE:-1}" "$bin" analyze --jsonl "$articles" --repeat $((2 * repeat)) --compare-events 2>&1 >/dev/null)"
+done
 one() { taskset -c "${CORE:-1}" "$bin" analyze --jsonl "$articles" --repeat "$repeat" "$@" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p'; }
 E=(); N=()
 for i in $(seq "$pairs"); do
