@@ -63,7 +63,7 @@ struct EventExtractor {
         // The latest verb of saying with a named speaker in the current sentence (index into `out`).
         var lastSaying = -1
         let allCaps = doc.allCapsSentence
-        // Read once: this loop visits every token of the article.
+        // Read once: the loop below visits every event start of the article.
         let table = shared.value.markTable, own = owner, mk = marks, starts = starts
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !allCaps[s] else { continue }
