@@ -4,12 +4,8 @@ extension DateFinder {
     /// same sentence; on either side, the left one winning a tie. To the right the search stops at
     /// a clause opener ("that", "which", "and", ...), whose verb belongs to another clause, unless
     /// nothing else in the sentence is a cue. Cue lists live in `DateLexicon`.
-    static func tense(around first: Int, _ end: Int, cues: [Tense?], tokens: [DateToken]) -> Tense {
-        tense(around: first, end, tokens: tokens) { cues[$0] }
-    }
-
-    /// `tense(around:_:cues:tokens:)` with each token's cue asked of `cue` when the search reaches it: the finder
-    /// asks only for the few tokens around the dates that need a tense, not for every token it read.
+    /// Each token's cue is asked of `cue` when the search reaches it: the finder asks only for the few tokens
+    /// around the dates that need a tense, not for every token it read.
     static func tense(around first: Int, _ end: Int, tokens: [DateToken], cue: (Int) -> Tense?) -> Tense {
         if let t = nearestCue(first, end, cue: cue, tokens: tokens, withinClause: true, stopAtOpeners: true) { return t }
         if let t = nearestCue(first, end, cue: cue, tokens: tokens, withinClause: false, stopAtOpeners: true) { return t }
@@ -47,13 +43,8 @@ extension DateFinder {
         }
     }
 
-    /// The tense cue of each token, if any. Only lowercase words count, so "Will" (a name) and
-    /// "May" (a month) are not cues.
-    static func cues(tokens: [DateToken], bytes: UnsafeBufferPointer<UInt8>) -> [Tense?] {
-        tokens.indices.map { cue(at: $0, tokens: tokens, bytes: bytes) }
-    }
-
-    /// The tense cue of token `i` (see `cues(tokens:bytes:)`).
+    /// The tense cue of token `i`, if any. Only lowercase words count, so "Will" (a name) and "May" (a month)
+    /// are not cues.
     @inline(__always)
     static func cue(at i: Int, tokens: [DateToken], bytes: UnsafeBufferPointer<UInt8>) -> Tense? {
         let t = tokens[i]

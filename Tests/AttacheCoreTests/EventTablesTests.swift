@@ -77,10 +77,7 @@ import Testing
     @Test func anchorCandidatesAreNumbersCalendarWordsAndUnits() throws {
         let filler = Array(repeating: "the talks went on", count: 20).joined(separator: " and ")
         let text = "In 2014 " + filler + " on Friday " + filler + " for three weeks " + filler + "."
-        let bytes = Array(text.utf8)
-        let tokens = bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }
-        let marks = TokenMarks(tokens, table: EventLexicon.builtIn.markTable)
-        func word(_ i: Int) -> String { String(decoding: bytes[Int(tokens[i].start)..<Int(tokens[i].end)], as: UTF8.self) }
+        let (tokens, marks, word) = marked(text)
         var found: [String] = []
         var from = 0
         while let k = marks.firstCandidate(in: from..<tokens.count) { found.append(word(k)); from = k + 1 }
@@ -103,10 +100,7 @@ import Testing
     @Test func eventStartsAreTheTriggerAndNamedHeadTokens() {
         let filler = Array(repeating: "the delegates sat in the hall", count: 15).joined(separator: " and ")
         let text = "Ministers met in Vienna " + filler + " before the Vienna Summit " + filler + " and Russia condemned it."
-        let bytes = Array(text.utf8)
-        let tokens = bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }
-        let marks = TokenMarks(tokens, table: EventLexicon.builtIn.markTable)
-        func word(_ i: Int) -> String { String(decoding: bytes[Int(tokens[i].start)..<Int(tokens[i].end)], as: UTF8.self) }
+        let (tokens, marks, word) = marked(text)
         var visited: [Int] = []
         var from = 0
         while let k = TokenMarks.first(in: marks.eventStarts, from..<tokens.count) { visited.append(k); from = k + 1 }
@@ -120,5 +114,13 @@ import Testing
         // A range ending before the next start finds none.
         let met = visited[0]
         #expect(TokenMarks.first(in: marks.eventStarts, (met + 1)..<(met + 2)) == nil)
+    }
+
+    /// The tokens of `text`, their marks from the built-in lexicon, and the text of token i.
+    private func marked(_ text: String) -> ([Token], TokenMarks, (Int) -> String) {
+        let bytes = Array(text.utf8)
+        let tokens = bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }
+        let marks = TokenMarks(tokens, table: EventLexicon.builtIn.markTable)
+        return (tokens, marks, { String(decoding: bytes[Int(tokens[$0].start)..<Int(tokens[$0].end)], as: UTF8.self) })
     }
 }

@@ -37,7 +37,7 @@ struct EventDating {
     /// phrases. Held apart, not as the lexicon: a copy of the whole lexicon, two dozen tables, was made at each
     /// call.
     var dayShifts: [EventLexicon.DayShift] = []
-    var words = EventLexicon().words
+    var words = EventWords()
     /// How a date in another clause of the sentence is weighed (see `assign`).
     /// Penalty, in half-tokens, for a date before the trigger across a clause opener ("agreed on Tuesday, after
     /// Putin recognised the regions on Monday"); -1 drops such dates. Measured on the dev set.
