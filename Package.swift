@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "AttacheJSONTests", dependencies: ["AttacheJSON"]),
         .testTarget(name: "AttacheHTTPTests", dependencies: ["AttacheHTTP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AttacheDatesTests", dependencies: ["AttacheDates"]),
-        .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore"]),
+        .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore", "AttacheDates"]),
         .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheCore"]),
         .testTarget(name: "AttacheServiceTests", dependencies: [
             "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",

@@ -81,6 +81,7 @@ extension DateFinder {
         // Candidates around the reference year; February 29 looks further for a leap year.
         let span = m == 2 && d == 29 ? 4 : 1
         var candidates: [(days: Int, date: CalendarDate)] = []
+        candidates.reserveCapacity(2 * span + 1)
         for y in (ref.year - span)...(ref.year + span) where CivilCalendar.isValid(year: y, month: m, day: d) {
             candidates.append((CivilCalendar.daysFromCivil(year: y, month: m, day: d), CalendarDate(year: y, month: m, day: d)))
         }

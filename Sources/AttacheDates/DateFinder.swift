@@ -56,6 +56,17 @@ public struct DateFinder: Sendable {
         for w in windows where !w.isEmpty && w.upperBound <= text.count && w.upperBound < Int(Int32.max) {
             DateTokenizer.tokenize(text, range: w, into: &tokens)
         }
+        return find(utf8: text, tokens: tokens, reference: reference, withText: withText)
+    }
+
+    /// `find(utf8:windows:reference:withText:)` over tokens already made of the windows (`DateTokenBuffer`).
+    package func find(utf8 text: UnsafeBufferPointer<UInt8>, tokens: DateTokenBuffer, reference: CalendarDate?,
+                      withText: Bool) -> [TemporalExpression] {
+        find(utf8: text, tokens: tokens.tokens, reference: reference, withText: withText)
+    }
+
+    private func find(utf8 text: UnsafeBufferPointer<UInt8>, tokens: [DateToken], reference: CalendarDate?,
+                      withText: Bool) -> [TemporalExpression] {
         let scanner = DateScanner(bytes: text, tokens: tokens, relaxed: false)
         let matches = scanner.matches()
         guard !matches.isEmpty else { return [] }

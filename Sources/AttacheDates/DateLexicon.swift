@@ -182,7 +182,10 @@ enum DateLexicon {
     static let weakMonthCues = ["by", "from", "before", "after", "between", "to", "and", "or", "of"]
 
     /// Every word above with its meaning and the lists it is on, looked up once per token.
-    static let table: WordTable = {
+    static let table = WordTable(entries)
+
+    /// The words of `table` by packed key.
+    static let entries: [UInt64: WordTable.Entry] = {
         var all: [UInt64: WordTable.Entry] = [:]
         for (k, w) in words { all[k] = WordTable.Entry(word: w, flags: []) }
         func mark(_ list: [String], _ f: WordFlags) {
@@ -204,7 +207,7 @@ enum DateLexicon {
         mark(weakYearPrepositions, .weakYearPreposition)
         mark(strongMonthCues, .strongMonthCue)
         mark(weakMonthCues, .weakMonthCue)
-        return WordTable(all)
+        return all
     }()
     static let keyTo = key("to")
     static let keyS = key("s"), keyOn = key("on"), keyAt = key("at"), keyOver = key("over"), keyFor = key("for")

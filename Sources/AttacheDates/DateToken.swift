@@ -77,17 +77,44 @@ enum DateTokenizer {
     /// Appends the tokens of `b[range]` (offsets into `b`) to `tokens`, their sentences numbered after those
     /// already there; a window after other windows starts with a barrier token that no pattern crosses.
     static func tokenize(_ b: UnsafeBufferPointer<UInt8>, range: Range<Int>, into tokens: inout [DateToken]) {
+        let from = beginWindow(at: range.lowerBound, &tokens)
+        var state = State()
+        tokenize(b, range, into: &tokens, windowStart: from, state: &state)
+        assignSentences(&tokens, from: from)
+    }
+
+    /// Whether white space (and a line break) came since the last token: what `attached` and `newlineBefore` of
+    /// the next token say. A window starts as after a space.
+    struct State {
+        var sawSpace = true
+        var sawNewline = false
+    }
+
+    /// Starts a window at byte `at`: after other windows, a barrier token that no pattern crosses. Returns the
+    /// window's start for `tokenize` and `assignSentences`: the index of its barrier, or 0 for the first window.
+    static func beginWindow(at: Int, _ tokens: inout [DateToken]) -> Int {
         let from = tokens.count
         if from > 0 {
-            var barrier = DateToken(start: range.lowerBound, end: range.lowerBound, kind: .punct)
+            var barrier = DateToken(start: at, end: at, kind: .punct)
             barrier.sentence = tokens[from - 1].sentence + 1
             tokens.append(barrier)
         }
+        return from
+    }
+
+    /// Appends the tokens of `b[range]`, a piece of the window whose first token is `windowStart`, continuing
+    /// from `state`. A window cut into pieces at white space reads as the whole window would.
+    static func tokenize(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into tokens: inout [DateToken],
+                         windowStart from: Int, state: inout State) {
         let table = DateLexicon.table
         var i = range.lowerBound
         let n = range.upperBound
-        var sawSpace = true
-        var sawNewline = false
+        var sawSpace = state.sawSpace
+        var sawNewline = state.sawNewline
+        defer {
+            state.sawSpace = sawSpace
+            state.sawNewline = sawNewline
+        }
         while i < n {
             let c = b[i]
             if c == 0x20 || c == 0x09 || c == 0x0D { i += 1; sawSpace = true; continue }
@@ -160,7 +187,6 @@ enum DateTokenizer {
             }
             tokens.append(t)
         }
-        assignSentences(&tokens, from: from)
     }
 
     /// Numbers sentences: a break follows "!" or "?", a line break, or a "." that is followed by a

@@ -411,8 +411,11 @@ struct EventDating {
             }
             guard !windows.isEmpty else { return }
             let datelineEnd = doc.datelineEnd, determiners = w.dateDeterminers
-            let raw = bytes.withUnsafeBufferPointer {
-                finder.find(utf8: $0, windows: windows, reference: reference, withText: false)
+            // The finder reads the document's tokens of each window, not its bytes again.
+            let raw = bytes.withUnsafeBufferPointer { b in
+                var buffer = DateTokenBuffer(capacity: t.count / 2)
+                for r in read { DocumentDateTokens.append(r.tokens, tokens: t, bytes: b, into: &buffer) }
+                return finder.find(utf8: b, tokens: buffer, reference: reference, withText: false)
             }
             all.reserveCapacity(all.count + raw.count)
             var j = 0

@@ -64,6 +64,8 @@ struct EventFinder: Sendable {
         // "only when it is the news": a speaker whose own acts the article reports is quoted about them, so
         // the saying is no event of its own (decided before dating, which it saves).
         var actors: [EntityRef] = []
+        // One allocation, not one per doubling (an article's events name a dozen or so actors).
+        actors.reserveCapacity(2 * events.count)
         for i in events.indices where events[i].type != .statement {
             for p in events[i].participants where p.role == .source && !actors.contains(p.ref) { actors.append(p.ref) }
         }

@@ -36,6 +36,8 @@ public struct Token: Sendable {
         public static let closeQuote = Flags(rawValue: 1 << 10)
         /// Contains a non-ASCII byte.
         public static let nonASCII = Flags(rawValue: 1 << 11)
+        /// A word with a digit or an inner apostrophe ("G20", "O'Brien"), not letters alone.
+        public static let mixed = Flags(rawValue: 1 << 12)
     }
 
     /// Byte offsets into the UTF-8 text, end exclusive.

@@ -190,6 +190,7 @@ public struct Tokenizer: Sendable {
         var letters = 0, uppers = 0, lowers = 0
         var firstUpper = false, firstLower = false
         var nonASCII = false
+        var mixed = false
         var first = true
         if startsWithDigit {
             // Digits with inner separators: 250,000 / 3.5 / 10:30 / 1990s / 2nd
@@ -222,12 +223,14 @@ public struct Tokenizer: Sendable {
                     isLow = !isUp
                 } else if Tokenizer.isDigit(b) {
                     isLetter = true
+                    mixed = true
                 } else if b == UInt8(ascii: "'") {
                     // Inner apostrophe: O'Brien, d'Ivoire, Qur'an, but not the possessive 's.
                     if i + 1 < n, Tokenizer.isASCIILetter(t[i + 1]) || t[i + 1] >= 0x80,
                        !(t[i + 1] | 0x20 == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(t, i + 2, n))),
                        letters > 0 {
                         i += 1
+                        mixed = true
                         continue
                     }
                     break
@@ -297,6 +300,7 @@ public struct Tokenizer: Sendable {
         if firstLower { f.insert(.lowercase) }
         if letters > 0 && lowers == 0 { f.insert(.allCaps) }
         if nonASCII { f.insert(.nonASCII) }
+        if mixed { f.insert(.mixed) }
         return (i, .word, f)
     }
 }
