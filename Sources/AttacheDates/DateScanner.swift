@@ -177,19 +177,45 @@ struct DateScanner {
 
     // MARK: families
 
+    /// The longest match of the core families at `i`, the earlier family winning a tie (in the order ISO,
+    /// weekday-led, month-led, explicit date, year, relative, count, "in" + count). Only the families that can
+    /// begin with the token at `i` are tried (each fails at once on any other first token): a number, a
+    /// modifier, a month, a weekday, "the", a relative word, a count word or "in".
     func matchCore(_ i: Int, anchored: Bool) -> DateMatch? {
+        guard i >= 0, i < tokens.count else { return nil }
         var best: DateMatch?
         func consider(_ m: DateMatch?) {
             if let m, m.end > (best?.end ?? i) { best = m }
         }
-        consider(matchISO(i))
-        consider(matchWeekdayLed(i))
-        consider(matchMonthLed(i, anchored: anchored))
-        consider(explicitDate(i, weekday: nil))
-        consider(matchYear(i, anchored: anchored))
-        consider(matchRelative(i))
-        consider(matchCount(i))
-        consider(matchInCount(i))
+        if tokens[i].kind == .number {
+            consider(matchISO(i))
+            consider(explicitDate(i, weekday: nil))
+            consider(matchYear(i, anchored: anchored))
+            consider(matchCount(i))
+            return best
+        }
+        switch tokens[i].word {
+        case .modifier?:
+            consider(matchWeekdayLed(i))
+            consider(matchMonthLed(i, anchored: anchored))
+            consider(matchRelative(i))
+        case .weekday?:
+            consider(matchWeekdayLed(i))
+        case .month?, .monthAbbrev?:
+            consider(matchMonthLed(i, anchored: anchored))
+            consider(explicitDate(i, weekday: nil))
+        case .the?:
+            consider(explicitDate(i, weekday: nil))
+            consider(matchRelative(i))
+        case .relativeDay?, .overnight?, .vague?:
+            consider(matchRelative(i))
+        case .number?, .article?, .vagueCount?:
+            consider(matchCount(i))
+        case .in?:
+            consider(matchInCount(i))
+        default:
+            break
+        }
         return best
     }
 

@@ -33,6 +33,37 @@ import Testing
         }
     }
 
+    /// `matchCore` tries only the families that can begin with the token; trying all eight, in order, finds
+    /// the same match at every token of every sentence (and of every word of the lexicon alone).
+    @Test func dispatchingCoreFamiliesLosesNoMatch() {
+        let words = DateLexiconWord.all.map(\.text).flatMap { [$0, $0.prefix(1).uppercased() + $0.dropFirst()] }
+        // Each word of the lexicon before what could follow it in a date.
+        let contexts = ["2015 weeks ago", "this month", "today", "in the week", "weekend", "Friday morning", "of March 2011",
+                        "December 18, 2015", "three days ago", "a half years", "year", "-day truce"]
+        let probes = words.flatMap { w in contexts.map { "\(w) \($0)" } }
+        for text in Self.sentences + probes {
+            var copy = text
+            copy.withUTF8 { bytes in
+                for relaxed in [false, true] {
+                    let scanner = DateScanner(bytes: bytes, relaxed: relaxed)
+                    for i in 0...scanner.tokens.count {
+                        for anchored in [false, true] {
+                            var all: DateMatch?
+                            for m in [scanner.matchISO(i), scanner.matchWeekdayLed(i), scanner.matchMonthLed(i, anchored: anchored),
+                                      scanner.explicitDate(i, weekday: nil), scanner.matchYear(i, anchored: anchored),
+                                      scanner.matchRelative(i), scanner.matchCount(i), scanner.matchInCount(i)] {
+                                if let m, m.end > (all?.end ?? i) { all = m }
+                            }
+                            let core = scanner.matchCore(i, anchored: anchored)
+                            #expect(core?.first == all?.first && core?.end == all?.end && core?.expr == all?.expr,
+                                    "\(text) at token \(i)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func numbersAndDateWordsStartFamiliesAndOtherWordsNone() {
         var text = "of 2015 Friday the end yesterday in and"
         text.withUTF8 { bytes in
