@@ -6,7 +6,8 @@
 struct DateToken: Sendable {
     enum Kind: UInt8, Sendable { case word, number, punct }
 
-    /// `DateLexicon.key` of a word (0 for non-ASCII or long words, numbers and punctuation).
+    /// `DateLexicon.key` of a word (0 for non-ASCII or long words, numbers and punctuation). A short word on no
+    /// list of the lexicon made by `DateTokenBuffer` has a nonzero placeholder instead (`unlistedKey`).
     var key: UInt64 = 0
     /// What the lexicon says of the word (nil: nothing), and the cue lists it is on.
     var word: DateWord?
@@ -102,7 +103,7 @@ enum DateTokenizer {
         return from
     }
 
-    /// Appends the tokens of `b[range]`, a piece of the window whose first token is `windowStart`, continuing
+    /// Appends the tokens of `b[range]`, a piece of the window begun at `windowStart` (`beginWindow`), going on
     /// from `state`. A window cut into pieces at white space reads as the whole window would.
     static func tokenize(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into tokens: inout [DateToken],
                          windowStart from: Int, state: inout State) {

@@ -413,7 +413,8 @@ struct EventDating {
             let datelineEnd = doc.datelineEnd, determiners = w.dateDeterminers
             // The finder reads the document's tokens of each window, not its bytes again.
             let raw = bytes.withUnsafeBufferPointer { b in
-                var buffer = DateTokenBuffer(capacity: t.count / 2)
+                // A barrier a window, and room for tokens the date tokenizer cuts in two ("U.S.", "Russia's").
+                var buffer = DateTokenBuffer(capacity: read.reduce(0) { $0 + $1.tokens.count } * 5 / 4 + read.count)
                 for r in read { DocumentDateTokens.append(r.tokens, tokens: t, bytes: b, into: &buffer) }
                 return finder.find(utf8: b, tokens: buffer, reference: reference, withText: false)
             }
