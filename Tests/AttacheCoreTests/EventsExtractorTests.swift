@@ -63,6 +63,22 @@ extension Event {
 }
 
 @Suite struct EventsExtractorTests {
+    /// The sentence splitter ends a sentence at an unknown abbreviation inside a dateline, so the dateline can
+    /// run past the end of the first sentence; the extractor once built the range from the dateline's end to
+    /// that sentence's end and trapped (found by the analyze fuzz target).
+    @Test(arguments: [
+        "MOSCOW (Interfax, Dek. 6) - Russia and Turkey agreed on Tuesday to hold talks.",
+        "ANKARA (Anadolu, Okt. 6) - Turkey and Russia signed a deal on Tuesday.",
+        "MOSCOW (AFON, D-ec. 06 -- We will see, Lavrov said. Russia accused Turkey of lying.",
+    ])
+    func aDatelinePastTheFirstSentencesEndIsNoTrap(_ text: String) throws {
+        // The case the test is about: the dateline ends after the first sentence does.
+        let doc = EventsFixture.analyzer.recognize(text, date: "2015-12-15")
+        try #require(doc.datelineEnd > doc.sentences[0].upperBound, "\(doc.datelineEnd) \(doc.sentences[0])")
+        let analysis = EventsFixture.analyze(text)
+        #expect(analysis.events.contains { $0.entityIDs.contains("country-tur") })
+    }
+
     @Test func actorsBeforeTheTriggerAreSourcesAndAfterItTargets() throws {
         let events = EventsFixture.events("Russia accused Turkey of supporting the rebels.")
         let e = try #require(events.first { $0.type == .accuse })

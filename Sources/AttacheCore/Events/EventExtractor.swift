@@ -67,10 +67,12 @@ struct EventExtractor {
         let table = shared.value.markTable, own = owner, mk = marks, starts = starts
         for (s, range) in doc.sentences.enumerated() {
             guard range.count >= 4, !allCaps[s] else { continue }
+            // A dateline can run past the end of the first sentence ("MOSCOW (Interfax, Dek. 6) -": the splitter
+            // ends a sentence at an unknown abbreviation), leaving nothing of that sentence to read.
             var i = max(range.lowerBound, datelineEnd)
             lastSaying = -1
             // Most tokens start no trigger and no named event: only the tokens whose marks say they may are visited.
-            while let next = TokenMarks.first(in: starts, i..<range.upperBound) {
+            while i < range.upperBound, let next = TokenMarks.first(in: starts, i..<range.upperBound) {
                 i = next
                 let m = mk[i]
                 let tok = t[i]
