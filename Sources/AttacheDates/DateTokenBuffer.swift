@@ -46,11 +46,11 @@ package struct DateTokenBuffer {
     }
 
     /// Drops the tokens from `count` on and goes back to the state after white space (`newline`: with a line
-    /// break), or to the window's start (`windowStart`): where a run cut by `bytes` begins.
-    package mutating func rollBack(to count: Int, newline: Bool, windowStart: Bool) {
+    /// break), where a run cut by `bytes` begins; a window's start is that state without a line break.
+    package mutating func rollBack(to count: Int, newline: Bool) {
         tokens.removeLast(tokens.count - count)
         state = DateTokenizer.State()
-        if !windowStart { space(newline: newline) }
+        state.sawNewline = newline
     }
 
     @inline(__always) private mutating func token(_ start: Int, _ end: Int, _ kind: DateToken.Kind, first: UInt8) -> DateToken {

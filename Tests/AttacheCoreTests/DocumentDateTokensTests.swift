@@ -35,10 +35,11 @@ import Testing
         return buffer.tokens
     }
 
+    static let listedKeys = Set(DateLexiconWord.all.map(\.key))
+
     /// Equal in every field; the key of a word on no list of the lexicon is only a placeholder.
     func same(_ a: DateToken, _ b: DateToken) -> Bool {
-        let listed = Set(DateLexiconWord.all.map(\.key))
-        let keys = listed.contains(a.key) ? a.key == b.key : (a.key == 0) == (b.key == 0)
+        let keys = Self.listedKeys.contains(a.key) ? a.key == b.key : (a.key == 0) == (b.key == 0)
         return keys && a.start == b.start && a.end == b.end && a.kind == b.kind && a.word == b.word && a.flags == b.flags
             && a.value == b.value && a.digits == b.digits && a.sentence == b.sentence && a.first == b.first
             && a.attached == b.attached && a.newlineBefore == b.newlineBefore

@@ -10,10 +10,9 @@ import AttacheDates
 /// them is cut from its bytes; a window with white space the date tokenizer does not know as such (a form
 /// feed, U+3000) is cut from its bytes whole. Either way the date finder sees the tokens it would have made.
 enum DocumentDateTokens {
-    /// The date lexicon's words (`DateLexiconWord.all`), by the document tokenizer's hash of each.
-    static let words = DateLexiconWord.all
-    /// `Folding.hash` of each word → its index in `words` + 1.
-    static let table = TwoChoiceTable(words.enumerated().map { (Folding.hash($1.text), UInt64($0 + 1)) })
+    /// The date lexicon's words by the document tokenizer's hash of each: `Folding.hash` → index in
+    /// `DateLexiconWord.all` + 1.
+    static let table = TwoChoiceTable(DateLexiconWord.all.enumerated().map { (Folding.hash($1.text), UInt64($0 + 1)) })
 
     /// What lies between two tokens.
     enum Gap {
@@ -26,8 +25,9 @@ enum DocumentDateTokens {
     }
 
     static func gap(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Gap {
-        if to - from == 1 && b[from] == 0x2D { return .hyphen }
-        if to - from == 3 && b[from] == 0xE2 && b[from + 1] == 0x80 && (b[from + 2] == 0x90 || b[from + 2] == 0x91) { return .hyphen }
+        // One space, the usual case, first.
+        if to - from == 1 && b[from] == 0x20 { return .space(newline: false) }
+        if isHyphen(b, from, to) { return .hyphen }
         var i = from
         var newline = false
         while i < to {
@@ -41,6 +41,12 @@ enum DocumentDateTokens {
         return .space(newline: newline)
     }
 
+    /// Whether `b[from ..< to]` is a hyphen alone: "-", U+2010 or U+2011.
+    static func isHyphen(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        (to - from == 1 && b[from] == 0x2D)
+            || (to - from == 3 && b[from] == 0xE2 && b[from + 1] == 0x80 && (b[from + 2] == 0x90 || b[from + 2] == 0x91))
+    }
+
     /// Appends the date tokens of the document tokens `window` (one window of the finder) to `out`.
     static func append(_ window: Range<Int>, tokens t: [Token], bytes b: UnsafeBufferPointer<UInt8>, into out: inout DateTokenBuffer) {
         let first = Int(t[window.lowerBound].start)
@@ -48,7 +54,7 @@ enum DocumentDateTokens {
         let windowMark = out.count
         // The run of tokens with no white space between them that the current token is in: where it starts
         // (in the buffer and the bytes) and what came before it, for cutting it from its bytes.
-        var runMark = windowMark, runStart = first, runNewline = false, runAtWindowStart = true
+        var runMark = windowMark, runStart = first, runNewline = false
         var previousEnd = first
         var k = window.lowerBound
         let table = self.table
@@ -56,22 +62,17 @@ enum DocumentDateTokens {
             let tok = t[k]
             let start = Int(tok.start), end = Int(tok.end)
             if start != previousEnd {
-                if start - previousEnd == 1 && b[previousEnd] == 0x20 {
-                    out.space(newline: false)
-                    runMark = out.count; runStart = start; runNewline = false; runAtWindowStart = false
-                } else {
-                    switch gap(b, previousEnd, start) {
-                    case .space(let newline):
-                        out.space(newline: newline)
-                        runMark = out.count; runStart = start; runNewline = newline; runAtWindowStart = false
-                    case .hyphen:
-                        _ = out.punct(b, previousEnd, start)
-                    case .other:
-                        out.rollBack(to: windowMark, newline: false, windowStart: true)
-                        out.bytes(b, first..<Int(t[window.upperBound - 1].end))
-                        out.endWindow()
-                        return
-                    }
+                switch gap(b, previousEnd, start) {
+                case .space(let newline):
+                    out.space(newline: newline)
+                    runMark = out.count; runStart = start; runNewline = newline
+                case .hyphen:
+                    _ = out.punct(b, previousEnd, start)
+                case .other:
+                    out.rollBack(to: windowMark, newline: false)
+                    out.bytes(b, first..<Int(t[window.upperBound - 1].end))
+                    out.endWindow()
+                    return
                 }
             }
             let copied: Bool
@@ -98,11 +99,11 @@ enum DocumentDateTokens {
             var runEnd = end, j = k + 1
             while j < window.upperBound {
                 let s = Int(t[j].start)
-                guard s == runEnd || { if case .hyphen = gap(b, runEnd, s) { return true } else { return false } }() else { break }
+                guard s == runEnd || isHyphen(b, runEnd, s) else { break }
                 runEnd = Int(t[j].end)
                 j += 1
             }
-            out.rollBack(to: runMark, newline: runNewline, windowStart: runAtWindowStart)
+            out.rollBack(to: runMark, newline: runNewline)
             out.bytes(b, runStart..<runEnd)
             previousEnd = runEnd
             k = j
