@@ -15,6 +15,26 @@ public enum StoreFactory {
         }
     }
 
+    /// The store that `open(url:)` opens, said for a log line: "SQLite at ./data/attache.sqlite" or
+    /// "PostgreSQL at db.example:5432/attache". A PostgreSQL URL loses its user, password and query string,
+    /// which may carry credentials.
+    public static func summary(url: String?) -> String {
+        switch location(url) {
+        case .sqlite(let path): "SQLite at \(path)"
+        case .postgres(let url): "PostgreSQL at \(hostAndDatabase(url))"
+        }
+    }
+
+    /// `scheme://user:pass@host:port/db?options` → `host:port/db`.
+    static func hostAndDatabase(_ url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        if let at = rest[..<authorityEnd].lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        return String(rest)
+    }
+
     enum Location: Equatable {
         case sqlite(String)
         case postgres(String)

@@ -1,5 +1,6 @@
 import AttacheCore
 import AttacheJSON
+import AttacheService
 import ArgumentParser
 import Foundation
 
@@ -43,6 +44,11 @@ struct Analyze: ParsableCommand {
     @Flag(name: .long, help: "Print timing to standard error.")
     var timing = false
 
+    func validate() throws {
+        if file != nil && jsonl != nil { throw ValidationError("give either a text file or --jsonl FILE, not both") }
+        if let published { try PublishedOption.check(published) }
+    }
+
     func run() throws {
         let loadStart = DispatchTime.now()
         let dirs = KnowledgeBaseDirectories.resolve(kb)
@@ -52,28 +58,9 @@ struct Analyze: ParsableCommand {
         let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart.uptimeNanoseconds) / 1e6
         var articles: [ArticleInput] = []
         if let jsonl {
-            let data = try Data(contentsOf: URL(fileURLWithPath: jsonl))
-            var lineNo = 0
-            for line in data.split(separator: UInt8(ascii: "\n")) {
-                lineNo += 1
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                do {
-                    let v = try JSONReader.parse(Array(line))
-                    guard let text = v["text"]?.stringValue else {
-                        throw ValidationError("\(jsonl):\(lineNo): no \"text\"")
-                    }
-                    articles.append(ArticleInput(id: v["id"]?.stringValue, title: v["title"]?.stringValue, text: text,
-                                                 publishedAt: v["publishedAt"]?.stringValue ?? v["published"]?.stringValue,
-                                                 source: v["source"]?.stringValue))
-                } catch let e as JSONError {
-                    throw ValidationError("\(jsonl):\(lineNo): \(e)")
-                }
-            }
+            articles = try JSONLinesInput.articles(in: InputFile.read(jsonl), name: jsonl)
         } else {
-            let data: Data
-            if let file { data = try Data(contentsOf: URL(fileURLWithPath: file)) } else { data = FileHandle.standardInput.readDataToEndOfFile() }
-            guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("input is not valid UTF-8") }
-            articles.append(ArticleInput(title: title, text: text, publishedAt: published))
+            articles.append(ArticleInput(title: title, text: try InputFile.text(file), publishedAt: published))
         }
         if compareEvents {
             guard `repeat` >= 2, !noEvents else { throw ValidationError("--compare-events needs --repeat 2 or more and events on") }
@@ -107,6 +94,32 @@ struct Analyze: ParsableCommand {
                               loadMs, articles.count * max(1, `repeat`), mb, words, seconds, mb / seconds, Double(words) / seconds)
             FileHandle.standardError.write(Data(line.utf8))
         }
+    }
+}
+
+/// Articles given as JSON Lines, one object per line. Publication dates are taken as they are, because
+/// annotated corpora carry partial ones ("2024-03") that the analyzer understands.
+enum JSONLinesInput {
+    /// The articles of `bytes`, skipping blank lines; the first bad line stops the reading with an error
+    /// that names it ("dev.jsonl:3: no \"text\" string").
+    static func articles(in bytes: [UInt8], name: String) throws(CommandFailure) -> [ArticleInput] {
+        var articles: [ArticleInput] = []
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let at = "\(name):\(index + 1)"
+            let value: JSONValue
+            do {
+                value = try JSONReader.parse(line)
+            } catch {
+                throw CommandFailure("\(at): not valid JSON: \(error.message) at byte \(error.offset)")
+            }
+            guard case .object = value else { throw CommandFailure("\(at): not a JSON object") }
+            guard let text = value["text"]?.stringValue else { throw CommandFailure("\(at): no \"text\" string") }
+            articles.append(ArticleInput(id: value["id"]?.stringValue, title: value["title"]?.stringValue, text: text,
+                                         publishedAt: value["publishedAt"]?.stringValue ?? value["published"]?.stringValue,
+                                         source: value["source"]?.stringValue))
+        }
+        return articles
     }
 }
 

@@ -1,5 +1,7 @@
 import AttacheClient
+import AttacheCore
 import AttacheJSON
+import AttacheService
 import ArgumentParser
 import Foundation
 
@@ -21,16 +23,34 @@ func printJSON(_ v: JSONValue) {
     FileHandle.standardOutput.write(Data(v.serialized() + [UInt8(ascii: "\n")]))
 }
 
-/// Reads an article file: JSON ({"text", ...}) when it parses as an object, plain text otherwise.
-func readArticle(_ path: String?, title: String?, published: String?, id: String?) throws -> ArticleRequest {
-    let data = try path.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? FileHandle.standardInput.readDataToEndOfFile()
-    if let v = try? JSONReader.parse(Array(data)), let text = v["text"]?.stringValue {
-        return ArticleRequest(id: id ?? v["id"]?.stringValue, title: title ?? v["title"]?.stringValue, text: text,
-                              publishedAt: published ?? v["publishedAt"]?.stringValue ?? v["published"]?.stringValue,
-                              source: v["source"]?.stringValue)
+/// Reads an article file (standard input when `path` is nil). A JSON object is an article as the server reads
+/// one, checked by the server's own decoder, so that an object without "text" is an error rather than text
+/// to analyse; anything else is the plain text of the article. The options win over the object's members.
+func readArticle(_ path: String?, title: String?, published: String?, id: String?) throws(CommandFailure) -> ArticleRequest {
+    let bytes = try InputFile.read(path)
+    if let value = try? JSONReader.parse(bytes, limits: ArticleRequestDecoder.limits), case .object = value {
+        let article: ArticleInput
+        do {
+            article = try ArticleRequestDecoder.article(from: value, path: "")
+        } catch {
+            throw CommandFailure("\(path ?? "standard input"): \(error.detail)")
+        }
+        return ArticleRequest(id: id ?? article.id, title: title ?? article.title, text: article.text,
+                              publishedAt: published ?? article.publishedAt, source: article.source)
     }
-    guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("the article is not valid UTF-8") }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw CommandFailure("\(path ?? "standard input") is not valid UTF-8 text")
+    }
     return ArticleRequest(id: id, title: title, text: text, publishedAt: published)
+}
+
+/// The `--published` option of `analyze` and `post`, held to the rule the server applies to `publishedAt`.
+enum PublishedOption {
+    static func check(_ value: String) throws(ValidationError) {
+        guard PublicationDate.isValid(value) else {
+            throw ValidationError("--published must be a date (YYYY-MM-DD) or an RFC 3339 timestamp, got \"\(value)\"")
+        }
+    }
 }
 
 struct Health: ParsableCommand {
@@ -49,6 +69,11 @@ struct Post: ParsableCommand {
     @Option(help: "Publication date (YYYY-MM-DD).") var published: String?
     @Option(help: "Article id (for --store).") var id: String?
     @Flag(help: "Store the article (POST /v1/articles) instead of only analysing it.") var store = false
+
+    func validate() throws {
+        if let published { try PublishedOption.check(published) }
+        if let id, !ArticleID.isValid(id) { throw ValidationError("--id must be 1-200 characters of A-Z a-z 0-9 . _ ~ : -") }
+    }
 
     func run() throws {
         let article = try readArticle(file, title: title, published: published, id: id)

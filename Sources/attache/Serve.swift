@@ -17,7 +17,7 @@ struct Serve: ParsableCommand {
     )
 
     @Option(help: "Address to listen on (default 0.0.0.0).") var host: String?
-    @Option(help: "Port to listen on (default 8080; 0 picks a free one).") var port: Int?
+    @Option(help: "Port to listen on, 0-65535 (default 8080; 0 picks a free one).") var port: Int?
     @Option(help: "Store: a SQLite path, sqlite:PATH, or postgres://… (default ./data/attache.sqlite).") var database: String?
     @Option(name: .customLong("kb"), help: "Extra knowledge-base directory (repeatable).") var kb: [String] = []
     @Option(help: "Largest article body in bytes (default 1048576).") var maxBodyBytes: Int?
@@ -26,9 +26,25 @@ struct Serve: ParsableCommand {
     @Option(help: "Event-loop threads, one epoll each (default: the number of cores).") var eventLoops: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).") var logLevel: String?
 
+    /// Port 0 asks the kernel for a free port; anything else must be a TCP port number.
+    static let ports = 0...65535
+
+    func validate() throws {
+        if let port, !Self.ports.contains(port) { throw ValidationError("--port must be 0-65535 (0 picks a free port), got \(port)") }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be one of \(Self.levelNames), got \"\(logLevel)\"")
+        }
+    }
+
+    static let levelNames = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+
     func run() throws {
         let env = ProcessInfo.processInfo.environment
-        let level = Logger.Level(rawValue: logLevel ?? env["ATTACHE_LOG_LEVEL"] ?? "info") ?? .info
+        let levelName = logLevel ?? env["ATTACHE_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelName) else {
+            throw CommandFailure("ATTACHE_LOG_LEVEL must be one of \(Self.levelNames), got \"\(levelName)\"")
+        }
+        if port == nil { try Self.checkPortVariables(env) }
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = level
@@ -66,8 +82,26 @@ struct Serve: ParsableCommand {
         let server = HTTPServer(configuration: config.http, responder: service, logger: logger)
         try server.start()
         server.installSignalHandlers()
-        logger.info("attache listening", metadata: ["host": "\(config.http.host)", "port": "\(server.port)", "version": "\(AttacheInfo.version)"])
+        let url = Self.url(host: config.http.host, port: server.port)
+        logger.info("attache listening on \(url), the page is at \(url)/", metadata: [
+            "port": "\(server.port)", "store": "\(StoreFactory.summary(url: config.databaseURL))", "version": "\(AttacheInfo.version)",
+        ])
         server.wait()
         logger.info("attache stopped")
+    }
+
+    /// ATTACHE_PORT (or PORT) holds a port number when set: a typo must not leave the server on 8080 unnoticed.
+    static func checkPortVariables(_ env: [String: String]) throws(CommandFailure) {
+        let name = env["ATTACHE_PORT"] != nil ? "ATTACHE_PORT" : "PORT"
+        guard let value = env[name] else { return }
+        guard let port = Int(value), ports.contains(port) else {
+            throw CommandFailure("\(name) must be a port number 0-65535, got \"\(value)\"")
+        }
+    }
+
+    /// The address to give a user: a wildcard host is reached on the loopback address; IPv6 goes in brackets.
+    static func url(host: String, port: Int) -> String {
+        let reachable = host == "0.0.0.0" ? "127.0.0.1" : host == "::" ? "::1" : host
+        return "http://\(reachable.contains(":") ? "[\(reachable)]" : reachable):\(port)"
     }
 }

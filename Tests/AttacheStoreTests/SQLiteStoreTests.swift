@@ -86,6 +86,18 @@ func withTemporarySQLite<T>(_ body: (_ path: String) throws -> T) throws -> T {
         #expect(StoreFactory.location(url) == expected)
     }
 
+    /// The start-up log names the store; a PostgreSQL URL's credentials (user, password, query options) stay out.
+    @Test(arguments: [
+        (nil, "SQLite at ./data/attache.sqlite"),
+        ("sqlite:/tmp/a.db", "SQLite at /tmp/a.db"),
+        ("postgres://u:secret@db.example:5432/attache", "PostgreSQL at db.example:5432/attache"),
+        ("postgresql://db.example/attache?password=secret", "PostgreSQL at db.example/attache"),
+        ("postgres://u:p@ss@h/db", "PostgreSQL at h/db"),
+    ] as [(String?, String)])
+    func factorySummaryHidesCredentials(_ url: String?, _ expected: String) {
+        #expect(StoreFactory.summary(url: url) == expected)
+    }
+
     @Test func errorDescriptionsCarrySQLButNoArguments() throws {
         try withTemporarySQLite { path in
             let store = try SQLiteStore(path: path)
