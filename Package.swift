@@ -52,5 +52,7 @@ let package = Package(
             "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Runs the built `attache` binary; needs only the JSON reader to read what it prints.
+        .testTarget(name: "AttacheCLITests", dependencies: ["AttacheJSON"], exclude: ["Fixtures"]),
     ]
 )
