@@ -4,20 +4,24 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 PORT ?= 8080
 DATABASE ?= ./data/attache.sqlite
 
-.PHONY: all run test build release bench setup clean
+.PHONY: all run test build release bench setup setup-run clean
 
 all: build
 
-## setup: install system packages and the Python tools (idempotent)
+## setup: install everything building, running and testing need: system packages and the Python tools (idempotent)
 setup:
-	scripts/setup.sh
+	scripts/setup.sh test
 
-## run: release build, then `attache serve` on :$(PORT) with SQLite at $(DATABASE)
-run: setup release
+## setup-run: install only what building and running need (the C libraries and pkg-config)
+setup-run:
+	scripts/setup.sh run
+
+## run: release build, then `attache serve` on :$(PORT) with SQLite at $(DATABASE) (both can be set: make run PORT=9000)
+run: setup-run release
 	mkdir -p "$(dir $(DATABASE))"
 	.build/release/attache serve --port $(PORT) --database "$(DATABASE)"
 
-## test: the whole test suite (scripts/test.sh)
+## test: the whole test suite (scripts/test.sh; it installs the test tools first)
 test:
 	scripts/test.sh
 

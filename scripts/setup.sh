@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine lacks to build, run and test Attache:
-#   - Debian packages: the C libraries the Swift package links (libcurl, libsqlite3, libpq), a
-#     PostgreSQL server (for the PostgreSQL store tests) and wrk (benchmarks);
-#   - a Python virtual environment at .venv-tools/ with the API-check tools pinned in
-#     scripts/requirements-tools.txt (openapi-spec-validator, schemathesis, hadolint).
+# Installs what a fresh Debian machine lacks to build and run Attache, or to test it:
+#   scripts/setup.sh run    the Debian packages that building and running need: the C libraries the
+#                           Swift package links (libcurl, libsqlite3, libpq) and pkg-config (`make run`);
+#   scripts/setup.sh test   those, plus what the test command needs (`make test`): a PostgreSQL server
+#                           (the PostgreSQL store tests), wrk (benchmarks), and a Python virtual
+#                           environment at .venv-tools/ with the API-check tools pinned in
+#                           scripts/requirements-tools.txt (openapi-spec-validator, schemathesis, hadolint).
+#   scripts/setup.sh        the same as `test`: everything.
 # Idempotent: a second run checks and prints nothing. Fails loudly (non-zero, with the tool's
 # output) when an install fails. Needs root or sudo for apt-get; Swift itself is expected at
 # /opt/swift or on PATH.
@@ -16,14 +19,23 @@ requirements="$root/scripts/requirements-tools.txt"
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 say() { printf 'setup.sh: %s\n' "$*"; }
 
+purpose="${1:-test}"
+case "$purpose" in
+    run | test) ;;
+    *) die "unknown purpose '$purpose': use 'run' (build and run) or 'test' (also the test tools)" ;;
+esac
+
 # --- Debian packages --------------------------------------------------------------------------
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libpq-dev postgresql wrk pkg-config)
-# The virtual environment needs python3 with venv and ensurepip (Debian splits them out).
-if ! command -v python3 >/dev/null 2>&1; then
-    packages+=(python3 python3-venv)
-elif ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-    packages+=(python3-venv)
+packages=(libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config)
+if [ "$purpose" = test ]; then
+    packages+=(postgresql wrk)
+    # The virtual environment needs python3 with venv and ensurepip (Debian splits them out).
+    if ! command -v python3 >/dev/null 2>&1; then
+        packages+=(python3 python3-venv)
+    elif ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+        packages+=(python3-venv)
+    fi
 fi
 
 missing=()
@@ -54,6 +66,8 @@ if ((${#missing[@]})); then
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || die "$p is still not installed"
     done
 fi
+
+[ "$purpose" = test ] || exit 0
 
 # --- Python tools -----------------------------------------------------------------------------
 
