@@ -5,11 +5,12 @@
 #   3. swift test every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
 #   4. postgres   scripts/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability': the store
 #                 suite and the reliability tests again on a throwaway PostgreSQL server
-#   5. api        scripts/api-checks.sh: OpenAPI validation, hadolint, schemathesis against a live server
-#   6. browser    scripts/browser-test.sh: the page at / in headless Chromium (Selenium)
-#   7. fuzz       scripts/fuzz.sh 10: each libFuzzer target for 10 s (FUZZ_SECONDS overrides)
-#   8. soak       scripts/soak.sh 30: mixed valid and invalid load, no crash, no leak (SOAK_SECONDS overrides)
-#   9. quality    attache analyze --jsonl ../shared/corpus/dev.jsonl scored by ../shared/tools/score.py
+#   5. readme     scripts/readme-examples.sh --check: the README's example outputs are what a server answers
+#   6. api        scripts/api-checks.sh: OpenAPI validation, hadolint, schemathesis against a live server
+#   7. browser    scripts/browser-test.sh: the page at / in headless Chromium (Selenium)
+#   8. fuzz       scripts/fuzz.sh 10: each libFuzzer target for 10 s (FUZZ_SECONDS overrides)
+#   9. soak       scripts/soak.sh 30: mixed valid and invalid load, no crash, no leak (SOAK_SECONDS overrides)
+#  10. quality    attache analyze --jsonl ../shared/corpus/dev.jsonl scored by ../shared/tools/score.py
 #                 (printed only; the thresholds are enforced by a Swift test)
 # Exits non-zero at the first failing stage.
 #
@@ -76,6 +77,9 @@ if [ -x scripts/with-postgres.sh ]; then
     stage postgres
     scripts/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability' 2>&1 | tee "$logs/postgres-test.log"
 fi
+
+stage readme
+ATTACHE_BIN="$root/.build/debug/attache" scripts/readme-examples.sh --check
 
 stage api
 ATTACHE_BIN="$root/.build/debug/attache" SHARED_DIR="$shared" scripts/api-checks.sh
