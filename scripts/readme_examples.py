@@ -47,6 +47,7 @@ VOLATILE = [
 ]
 DIRECTIVE = re.compile(r"^\s*<!-- readme-examples(?P<opts>[^:]*): (?P<cmd>.*) -->\s*$")
 SERVER_START_SECONDS = 120
+COMMAND_SECONDS = 120
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -68,9 +69,9 @@ class Server:
         deadline = time.time() + SERVER_START_SECONDS
         while time.time() < deadline:
             self.log.seek(0)
-            m = re.search(r"attache listening on (http://\S+?),", self.log.read())
+            m = re.search(r"port=(\d+)\b.*attache listening", self.log.read())
             if m:
-                return m.group(1)
+                return "http://127.0.0.1:" + m.group(1)
             if self.proc.poll() is not None:
                 break
             time.sleep(0.05)
@@ -97,8 +98,11 @@ class Shell:
                         PATH=os.path.dirname(os.path.abspath(binary)) + os.pathsep + os.environ.get("PATH", ""))
 
     def run(self, command):
-        r = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=self.cwd, env=self.env,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+        try:
+            r = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=self.cwd, env=self.env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=COMMAND_SECONDS)
+        except subprocess.TimeoutExpired:
+            sys.exit(f"readme-examples: this README command did not end within {COMMAND_SECONDS} s:\n{command}")
         return r.stdout.decode("utf-8", "replace")
 
     def exists(self, name):
