@@ -41,10 +41,16 @@ import Testing
         #expect(r.stderr.contains("--log-level must be one of trace, debug, info, notice, warning, error, critical, got \"loud\""))
     }
 
-    @Test func serveRejectsAPortVariableThatIsNoPort() throws {
-        let r = try AttacheProcess.run(["serve"], environment: ["ATTACHE_PORT": "80a"])
+    /// A variable the server cannot use stops it with one line, rather than being ignored (the server on 8080).
+    @Test(arguments: [
+        (["ATTACHE_PORT": "80a"], "ATTACHE_PORT must be a port number 0-65535, got \"80a\""),
+        (["PORT": "70000"], "PORT must be a port number 0-65535, got \"70000\""),
+        (["ATTACHE_LOG_LEVEL": "loud"], "ATTACHE_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"loud\""),
+    ])
+    func serveRejectsAVariableItCannotUse(_ environment: [String: String], _ message: String) throws {
+        let r = try AttacheProcess.run(["serve"], environment: environment)
         #expect(r.status == Self.failureStatus)
-        #expect(r.stderr == "attache: ATTACHE_PORT must be a port number 0-65535, got \"80a\"\n")
+        #expect(r.stderr == "attache: \(message)\n")
     }
 
     /// The same dates the server refuses as `publishedAt`: a month 13, a 30 February, a partial date, free text.
