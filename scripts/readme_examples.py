@@ -226,8 +226,11 @@ def format_output(raw, as_pretty=False, select=None):
         head, _, body = text.partition("\n\n")
     value, ok = parse_json(body)
     if ok and select:
-        for key in select.split("."):
-            value = value[int(key)] if isinstance(value, list) else value[key]
+        try:
+            for key in select.split("."):
+                value = value[int(key)] if isinstance(value, list) else value[key]
+        except (KeyError, IndexError, ValueError, TypeError):
+            sys.exit(f"readme-examples: --select {select}: no such member in this output:\n{body[:300]}")
     if ok and isinstance(value, (dict, list)):
         lines = format_json(value, as_pretty)
     elif body and all(parse_json(line)[1] for line in body.split("\n")):   # JSON Lines

@@ -69,6 +69,12 @@ import Testing
         #expect(try JSONReader.parse(r.stdout)["article"]?["publishedAt"]?.stringValue == date)
     }
 
+    @Test func analyzeTakesAFileOrJSONLinesNotBoth() throws {
+        let r = try AttacheProcess.run(["analyze", "--jsonl", "a.jsonl", "b.txt"])
+        #expect(r.status == Self.usageStatus)
+        #expect(r.stderr.contains("give either a text file or --jsonl FILE, not both"))
+    }
+
     @Test func postRejectsABadPublicationDateBeforeSending() throws {
         let r = try AttacheProcess.run(["post", "--published", "2022-02-30"], input: Self.sentence)
         #expect(r.status == Self.usageStatus)
