@@ -213,7 +213,7 @@ import Testing
 
     // MARK: help
 
-    /// The golden help texts; `ATTACHE_UPDATE_GOLDEN=1 swift test --filter CommandLineTests` rewrites them.
+    /// The golden help texts; `ATTACHE_UPDATE_GOLDEN=1 swift test --filter AttacheCLITests` rewrites them.
     static let helpDirectory = AttacheProcess.packageRoot.appendingPathComponent("Tests/AttacheCLITests/Fixtures/help")
 
     /// The subcommands listed by `attache --help`: the lines indented by two spaces under SUBCOMMANDS (their
@@ -225,8 +225,12 @@ import Testing
             .filter { !$0.hasPrefix("   ") && !$0.hasPrefix("  See ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
     }
 
-    /// The commands with a golden help text: `attache` (the root) and one file per subcommand.
+    static let updatingGolden = ProcessInfo.processInfo.environment["ATTACHE_UPDATE_GOLDEN"] == "1"
+
+    /// The commands with a golden help text: `attache` (the root) and one file per subcommand; when updating,
+    /// every command the binary lists, so that a new subcommand gets its file.
     static func goldenCommands() -> [String] {
+        if updatingGolden { return ["attache"] + ((try? subcommands()) ?? []) }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: helpDirectory.path)) ?? []
         return files.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
     }
@@ -235,7 +239,7 @@ import Testing
         let commands = try Self.subcommands()
         #expect(commands.contains("serve") && commands.contains("analyze"))
         #expect(Set(Self.goldenCommands()) == Set(commands + ["attache"]),
-                "each subcommand needs Fixtures/help/<command>.txt: create an empty one, then run with ATTACHE_UPDATE_GOLDEN=1")
+                "each subcommand needs Fixtures/help/<command>.txt: run with ATTACHE_UPDATE_GOLDEN=1 and review the new files")
     }
 
     @Test(arguments: goldenCommands())
@@ -243,7 +247,7 @@ import Testing
         let r = try AttacheProcess.run(command == "attache" ? ["--help"] : [command, "--help"])
         #expect(r.status == 0)
         let file = Self.helpDirectory.appendingPathComponent("\(command).txt")
-        if ProcessInfo.processInfo.environment["ATTACHE_UPDATE_GOLDEN"] == "1" {
+        if Self.updatingGolden {
             try Data(r.stdout.utf8).write(to: file)
         }
         let golden = String(decoding: try Data(contentsOf: file), as: UTF8.self)
