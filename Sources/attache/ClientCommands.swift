@@ -38,10 +38,7 @@ func readArticle(_ path: String?, title: String?, published: String?, id: String
         return ArticleRequest(id: id ?? article.id, title: title ?? article.title, text: article.text,
                               publishedAt: published ?? article.publishedAt, source: article.source)
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-        throw CommandFailure("\(path ?? "standard input") is not valid UTF-8 text")
-    }
-    return ArticleRequest(id: id, title: title, text: text, publishedAt: published)
+    return ArticleRequest(id: id, title: title, text: try InputFile.text(of: bytes, from: path), publishedAt: published)
 }
 
 /// The `--published` option of `analyze` and `post`, held to the rule the server applies to `publishedAt`.

@@ -15,7 +15,11 @@ enum InputFile {
 
     /// The text of the file (or standard input), which must be UTF-8.
     static func text(_ path: String?) throws(CommandFailure) -> String {
-        let bytes = try read(path)
+        try text(of: read(path), from: path)
+    }
+
+    /// `bytes`, read from `path` (standard input when nil), as UTF-8 text.
+    static func text(of bytes: [UInt8], from path: String?) throws(CommandFailure) -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CommandFailure("\(path ?? "standard input") is not valid UTF-8 text")
         }
