@@ -239,7 +239,10 @@ def format_output(raw, as_pretty=False, select=None):
         lines = body.split("\n") if body else []
         if len(lines) > TEXT_MAX_LINES:
             lines = lines[:TEXT_HEAD_LINES] + [ELLIPSIS]
-    return (head.split("\n") + [""] if head and lines else head.split("\n") if head else []) + lines
+    head_lines = head.split("\n") if head else []
+    if head_lines and lines:
+        head_lines.append("")           # the blank line between an HTTP head and its body
+    return head_lines + lines
 
 
 # --- the README -------------------------------------------------------------------------------
