@@ -76,7 +76,9 @@ class Server:
                 break
             time.sleep(0.05)
         self.log.seek(0)
-        sys.exit("readme-examples: the server did not start:\n" + self.log.read())
+        log = self.log.read()
+        self.close()
+        sys.exit("readme-examples: the server did not start:\n" + log)
 
     def close(self):
         self.proc.terminate()
