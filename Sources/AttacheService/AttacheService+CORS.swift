@@ -38,11 +38,10 @@ extension AttacheService {
             return APIError(403, "\(method.prefix(20)) is not served on \(request.path.prefix(200)); use \(allow.joined(separator: ", "))").response
         }
         var h = HTTPHeaders()
-        h.add("Access-Control-Allow-Origin", origin)
         h.add("Access-Control-Allow-Methods", allow.joined(separator: ", "))
         h.add("Access-Control-Allow-Headers", Self.corsAllowedHeaders)
         h.add("Access-Control-Max-Age", String(Self.corsMaxAgeSeconds))
-        h.add("Vary", "Origin")
+        // Access-Control-Allow-Origin and Vary are added to every response by `addCORSHeaders`.
         return HTTPResponse(status: 204, headers: h)
     }
 
@@ -50,7 +49,7 @@ extension AttacheService {
     /// `Origin`, so caches keep the granted and the refused answers apart.
     func addCORSHeaders(_ response: inout HTTPResponse, for request: HTTPRequest) {
         guard !configuration.corsOrigins.isEmpty else { return }
-        response.headers.add("Vary", "Origin")
+        if !response.headers.values("Vary").contains("Origin") { response.headers.add("Vary", "Origin") }
         guard let origin = request.headers["Origin"], corsAllows(origin) else { return }
         response.headers.replace("Access-Control-Allow-Origin", origin)
         response.headers.replace("Access-Control-Expose-Headers", Self.corsExposedHeaders)
