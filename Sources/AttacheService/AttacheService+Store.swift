@@ -254,10 +254,10 @@ extension AttacheService {
             type = parsed
         }
         let limit = try limit(c, default: 20, max: 100)
-        let q = c.queryValue("q").flatMap { $0.isEmpty ? nil : $0 }
+        let q = nonEmptyQueryValue(c, "q")
         let page: Page<EntitySummary>
         do {
-            page = try store.searchEntities(query: q, type: type, limit: limit, cursor: c.queryValue("cursor").flatMap { $0.isEmpty ? nil : $0 })
+            page = try store.searchEntities(query: q, type: type, limit: limit, cursor: nonEmptyQueryValue(c, "cursor"))
         } catch {
             throw invalidArgument(error)
         }
@@ -320,7 +320,7 @@ extension AttacheService {
         let page: Page<TimelineItem>?
         do {
             page = try store.timeline(entityID: id, from: from, to: to, types: types, limit: limit,
-                                      cursor: c.queryValue("cursor").flatMap { $0.isEmpty ? nil : $0 })
+                                      cursor: nonEmptyQueryValue(c, "cursor"))
         } catch {
             throw invalidArgument(error)
         }
