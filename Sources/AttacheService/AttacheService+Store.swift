@@ -192,22 +192,14 @@ extension AttacheService {
         } catch {
             throw invalidArgument(error)
         }
-        return json(200) { w in
+        return pageResponse(page) { a, w in
             w.beginObject()
-            w.key("items")
-            w.beginArray()
-            for a in page.items {
-                w.beginObject()
-                w.field("id", a.id)
-                w.field("title", a.title)
-                w.field("publishedAt", a.publishedAt)
-                w.field("source", a.source)
-                w.field("createdAt", a.createdAt)
-                w.field("contentHash", a.contentHash)
-                w.endObject()
-            }
-            w.endArray()
-            w.field("nextCursor", page.nextCursor)
+            w.field("id", a.id)
+            w.field("title", a.title)
+            w.field("publishedAt", a.publishedAt)
+            w.field("source", a.source)
+            w.field("createdAt", a.createdAt)
+            w.field("contentHash", a.contentHash)
             w.endObject()
         }
     }
@@ -261,15 +253,7 @@ extension AttacheService {
         } catch {
             throw invalidArgument(error)
         }
-        return json(200) { w in
-            w.beginObject()
-            w.key("items")
-            w.beginArray()
-            for e in page.items { writeSummary(e, &w) }
-            w.endArray()
-            w.field("nextCursor", page.nextCursor)
-            w.endObject()
-        }
+        return pageResponse(page) { e, w in writeSummary(e, &w) }
     }
 
     func getEntity(_ c: RequestContext) throws -> HTTPResponse {
@@ -325,42 +309,48 @@ extension AttacheService {
             throw invalidArgument(error)
         }
         guard let page else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
-        return json(200) { w in
+        return pageResponse(page, before: { w in w.field("entity", id) }) { item, w in
             w.beginObject()
-            w.field("entity", id)
-            w.key("items")
-            w.beginArray()
-            for item in page.items {
-                w.beginObject()
-                w.field("kind", item.kind.rawValue)
-                w.field("date", item.date)
-                w.field("articleId", item.articleID)
-                w.field("articleTitle", item.articleTitle)
-                w.field("articlePublishedAt", item.articlePublishedAt)
-                w.field("eventType", item.eventType)
-                w.field("eventId", item.eventID)
-                w.field("trigger", item.trigger)
-                w.field("role", item.role)
-                if item.kind == .event {
-                    w.key("otherParticipants")
-                    w.beginArray()
-                    for p in item.otherParticipants {
-                        w.beginObject()
-                        w.field("id", p.id)
-                        w.field("name", p.name)
-                        w.endObject()
-                    }
-                    w.endArray()
+            w.field("kind", item.kind.rawValue)
+            w.field("date", item.date)
+            w.field("articleId", item.articleID)
+            w.field("articleTitle", item.articleTitle)
+            w.field("articlePublishedAt", item.articlePublishedAt)
+            w.field("eventType", item.eventType)
+            w.field("eventId", item.eventID)
+            w.field("trigger", item.trigger)
+            w.field("role", item.role)
+            if item.kind == .event {
+                w.key("otherParticipants")
+                w.beginArray()
+                for p in item.otherParticipants {
+                    w.beginObject()
+                    w.field("id", p.id)
+                    w.field("name", p.name)
+                    w.endObject()
                 }
-                w.field("sentence", item.sentence)
-                w.field("mentionText", item.mentionText)
-                w.field("mentionCount", item.mentionCount)
-                w.endObject()
+                w.endArray()
             }
-            w.endArray()
-            w.field("nextCursor", page.nextCursor)
+            w.field("sentence", item.sentence)
+            w.field("mentionText", item.mentionText)
+            w.field("mentionCount", item.mentionCount)
             w.endObject()
         }
+    }
+}
+
+/// A 200 with one page of a listing: `{…before, "items": [...], "nextCursor"}`, the cursor left out on the last page.
+func pageResponse<T>(_ page: Page<T>, before: (inout JSONWriter) -> Void = { _ in },
+                     _ writeItem: (T, inout JSONWriter) -> Void) -> HTTPResponse {
+    json(200) { w in
+        w.beginObject()
+        before(&w)
+        w.key("items")
+        w.beginArray()
+        for item in page.items { writeItem(item, &w) }
+        w.endArray()
+        w.field("nextCursor", page.nextCursor)
+        w.endObject()
     }
 }
 

@@ -8,6 +8,20 @@ import AttacheCore
 /// SQLite has a single writer, and PostgreSQL re-reads the latest row version under the row lock that
 /// `ON CONFLICT DO UPDATE`/`UPDATE` take. Entity, alias and role rows are locked in sorted order (see
 /// `ArticleRows`) so writers cannot deadlock each other.
+/// The values bound to a statement built piece by piece: `add` keeps a value and returns its numbered placeholder.
+struct SQLParameters {
+    private(set) var values: [SQLValue]
+
+    init(_ values: [SQLValue] = []) {
+        self.values = values
+    }
+
+    mutating func add(_ value: SQLValue) -> String {
+        values.append(value)
+        return "?\(values.count)"
+    }
+}
+
 enum StoreOperations {
     static let articleColumns = "id, title, text, published_at, source, content_hash, analysis_json, created_at"
 
@@ -188,27 +202,23 @@ enum StoreOperations {
         let from = try DateKey.bound(from, name: "from")
         let to = try DateKey.bound(to, name: "to")
         let query = query.flatMap { $0.isEmpty ? nil : $0 }
-        var params: [SQLValue] = []
-        func param(_ v: SQLValue) -> String {
-            params.append(v)
-            return "?\(params.count)"
-        }
+        var params = SQLParameters()
         let newest = "coalesce(published_at, '')"
         var conditions: [String] = []
-        if let from { conditions.append("published_at >= \(param(.text(from)))") }
-        if let to { conditions.append("published_at < \(param(.text(DateKey.upperKey(to))))") }
-        if let source { conditions.append("source = \(param(.text(source)))") }
-        if let query { conditions.append("title_folded LIKE \(param(.text(TextFolding.containsPattern(query)))) ESCAPE '\\'") }
+        if let from { conditions.append("published_at >= \(params.add(.text(from)))") }
+        if let to { conditions.append("published_at < \(params.add(.text(DateKey.upperKey(to))))") }
+        if let source { conditions.append("source = \(params.add(.text(source)))") }
+        if let query { conditions.append("title_folded LIKE \(params.add(.text(TextFolding.containsPattern(query)))) ESCAPE '\\'") }
         let scope = Cursor.scope(["articles", from ?? "", to ?? "", source ?? "", query.map(TextFolding.fold) ?? ""])
         if let cursor {
             let f = try Cursor.decode(tag: articleCursorTag, scope: scope, fieldCount: 2, cursor)
-            conditions.append("(\(newest), id) < (\(param(.text(f[0]))), \(param(.text(f[1]))))")
+            conditions.append("(\(newest), id) < (\(params.add(.text(f[0]))), \(params.add(.text(f[1]))))")
         }
         var sql = "SELECT id, title, published_at, source, created_at, content_hash FROM articles"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY \(newest) DESC, id DESC LIMIT \(param(.int(limit + 1)))"
+        sql += " ORDER BY \(newest) DESC, id DESC LIMIT \(params.add(.int(limit + 1)))"
         var items: [ArticleSummary] = []
-        try c.query(sql, params) { (r: C.Row) throws(StoreError) in
+        try c.query(sql, params.values) { (r: C.Row) throws(StoreError) in
             items.append(ArticleSummary(id: r.text(0) ?? "", title: r.text(1), publishedAt: r.text(2), source: r.text(3),
                                         createdAt: r.text(4) ?? "", contentHash: r.text(5) ?? ""))
         }
@@ -280,22 +290,18 @@ enum StoreOperations {
                                                  cursor: String?) throws(StoreError) -> Page<EntitySummary> {
         let limit = clamp(limit)
         let query = query.flatMap { $0.isEmpty ? nil : $0 }
-        var params: [SQLValue] = []
-        func param(_ v: SQLValue) -> String {
-            params.append(v)
-            return "?\(params.count)"
-        }
+        var params = SQLParameters()
         var rank = "\(SearchRank.exact.rawValue)"
         var conditions = ["article_count > 0"]
         if let type {
-            conditions.append("type = \(param(.text(type.rawValue)))")
+            conditions.append("type = \(params.add(.text(type.rawValue)))")
         }
         if let query {
             let folded = TextFolding.fold(query)
-            let exact = param(.text(folded))
-            let dotless = param(.text(TextFolding.dotless(folded)))
-            let prefix = param(.text(TextFolding.prefixPattern(query)))
-            let contains = param(.text(TextFolding.containsPattern(query)))
+            let exact = params.add(.text(folded))
+            let dotless = params.add(.text(TextFolding.dotless(folded)))
+            let prefix = params.add(.text(TextFolding.prefixPattern(query)))
+            let contains = params.add(.text(TextFolding.containsPattern(query)))
             func nameOrAlias(_ name: String, _ alias: String) -> String {
                 "(\(name) OR EXISTS (SELECT 1 FROM entity_aliases a WHERE a.entity_id = e.id AND \(alias)))"
             }
@@ -319,13 +325,13 @@ enum StoreOperations {
         if let cursor {
             let f = try Cursor.decode(tag: searchCursorTag, scope: scope, fieldCount: 3, cursor)
             guard let r = Int(f[0]), let count = Int(f[1]) else { throw .invalidArgument("malformed cursor") }
-            let pr = param(.int(r)), pc = param(.int(count)), pid = param(.text(f[2]))
+            let pr = params.add(.int(r)), pc = params.add(.int(count)), pid = params.add(.text(f[2]))
             sql += " WHERE (search_rank > \(pr) OR (search_rank = \(pr) AND (mention_count < \(pc) OR (mention_count = \(pc) AND id > \(pid)))))"
         }
-        sql += " ORDER BY search_rank, mention_count DESC, id LIMIT \(param(.int(limit + 1)))"
+        sql += " ORDER BY search_rank, mention_count DESC, id LIMIT \(params.add(.int(limit + 1)))"
         var items: [EntitySummary] = []
         var ranks: [Int] = []
-        try c.query(sql, params) { (r: C.Row) throws(StoreError) in
+        try c.query(sql, params.values) { (r: C.Row) throws(StoreError) in
             items.append(summary(r))
             ranks.append(r.int(10))
         }
@@ -392,30 +398,26 @@ enum StoreOperations {
             guard try c.scalarInt("SELECT 1 FROM entities WHERE id = ?1 AND article_count > 0", [.text(entityID)]) != nil else {
                 return nil
             }
-            var params: [SQLValue] = [.text(entityID)]
-            func param(_ v: SQLValue) -> String {
-                params.append(v)
-                return "?\(params.count)"
-            }
+            var params = SQLParameters([.text(entityID)])
             var sql = """
                 SELECT t.date_sort, t.article_id, t.pos, t.ord, t.kind, t.item_date, t.event_id, t.event_type, t.trigger_text,
                        t.role, t.sentence, t.mention_text, t.mention_count, a.title, a.published_at
                 FROM timeline_items t JOIN articles a ON a.id = t.article_id
                 WHERE t.entity_id = ?1
                 """
-            if let from { sql += " AND t.date_sort >= \(param(.text(from))) AND t.date_sort < '\(DateKey.undated)'" }
-            if let to { sql += " AND t.date_sort < \(param(.text(DateKey.upperKey(to))))" }
+            if let from { sql += " AND t.date_sort >= \(params.add(.text(from))) AND t.date_sort < '\(DateKey.undated)'" }
+            if let to { sql += " AND t.date_sort < \(params.add(.text(DateKey.upperKey(to))))" }
             if !types.isEmpty {
-                sql += " AND t.type_key IN (" + types.map { param(.text($0)) }.joined(separator: ", ") + ")"
+                sql += " AND t.type_key IN (" + types.map { params.add(.text($0)) }.joined(separator: ", ") + ")"
             }
             if let after {
-                sql += " AND (t.date_sort, t.article_id, t.pos, t.ord) > (\(param(.text(after[0]))), \(param(.text(after[1]))), \(param(.int(Int(after[2])!))), \(param(.text(after[3]))))"
+                sql += " AND (t.date_sort, t.article_id, t.pos, t.ord) > (\(params.add(.text(after[0]))), \(params.add(.text(after[1]))), \(params.add(.int(Int(after[2])!))), \(params.add(.text(after[3]))))"
             }
-            sql += " ORDER BY t.date_sort, t.article_id, t.pos, t.ord LIMIT \(param(.int(limit + 1)))"
+            sql += " ORDER BY t.date_sort, t.article_id, t.pos, t.ord LIMIT \(params.add(.int(limit + 1)))"
 
             var items: [TimelineItem] = []
             var keys: [[String]] = []
-            try c.query(sql, params) { (r: C.Row) throws(StoreError) in
+            try c.query(sql, params.values) { (r: C.Row) throws(StoreError) in
                 keys.append([r.text(0) ?? "", r.text(1) ?? "", String(r.int(2)), r.text(3) ?? ""])
                 let kind = TimelineItem.Kind(rawValue: r.text(4) ?? "") ?? .mention
                 items.append(TimelineItem(
