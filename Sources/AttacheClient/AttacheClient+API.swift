@@ -45,6 +45,17 @@ extension AttacheClient {
         return try json(call("POST", "/v1/articles:batch", body: w.bytes, contentType: "application/json"))
     }
 
+    /// `GET /v1/articles?from=&to=&source=&q=&limit=&cursor=`: stored articles, newest first; `nil`
+    /// parameters are left out. `from`/`to` are `YYYY[-MM[-DD]]` on the publication date, `q` searches
+    /// titles. Page on with the `cursor` the previous page returned, with the same filters.
+    public func articles(from: String? = nil, to: String? = nil, source: String? = nil, query: String? = nil,
+                         limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
+        let q = PercentEncoding.query([
+            ("from", from), ("to", to), ("source", source), ("q", query), ("limit", limit.map(String.init)), ("cursor", cursor),
+        ])
+        return try json(call("GET", "/v1/articles" + q))
+    }
+
     /// `GET /v1/articles/{id}`: a stored article and its analysis.
     public func article(id: String) throws -> JSONValue {
         try json(call("GET", "/v1/articles/" + PercentEncoding.encode(id)))

@@ -26,6 +26,12 @@ extension AttacheService {
         return outcome
     }
 
+    /// Which submitted field makes an article conflict with the one stored under its id: `text` when the texts
+    /// differ (whatever the titles), else `title` (the content hash covers both).
+    static func conflictingField(existing: StoredArticle, input: ArticleInput) -> String {
+        existing.text != input.text ? "text" : "title"
+    }
+
     func ingest(_ c: RequestContext) throws -> HTTPResponse {
         try checkSize(c, limit: configuration.maxArticleBytes)
         let store = try requireStore()
@@ -42,7 +48,8 @@ extension AttacheService {
             h.add("Location", "/v1/articles/\(a.id)")
             return HTTPResponse(status: 200, headers: h, body: a.analysisJSON)
         case .conflict(let a):
-            var e = APIError(409, "article \(a.id) already exists with a different text; send it under another id", field: "id")
+            let field = Self.conflictingField(existing: a, input: input)
+            var e = APIError(409, "article \(a.id) already exists with a different \(field); send it under another id", field: field)
             e.headers.replace("Location", "/v1/articles/\(a.id)")
             throw e
         }
@@ -118,9 +125,11 @@ extension AttacheService {
                         w.field("status", 200)
                     case .conflict(let a):
                         failed += 1
+                        let field = Self.conflictingField(existing: a, input: input)
                         w.field("id", a.id)
                         w.field("status", 409)
-                        w.field("error", "article \(a.id) already exists with a different text")
+                        w.field("error", "article \(a.id) already exists with a different \(field)")
+                        w.field("field", field)
                     }
                 } catch let e as StoreError where e.isUnavailable {
                     throw e
@@ -150,6 +159,48 @@ extension AttacheService {
             return .success(try ArticleRequestDecoder.article(from: v, path: path))
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// A non-empty query parameter, or nil.
+    func nonEmptyQueryValue(_ c: RequestContext, _ name: String) -> String? {
+        c.queryValue(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The `from` and `to` query parameters: partial dates, `from` not after `to`.
+    func dateBounds(_ c: RequestContext) throws(APIError) -> (from: String?, to: String?) {
+        let from = nonEmptyQueryValue(c, "from")
+        let to = nonEmptyQueryValue(c, "to")
+        for (name, v) in [("from", from), ("to", to)] {
+            if let v, !PartialDate.isValid(v) { throw APIError.badRequest("\(name) must be YYYY, YYYY-MM or YYYY-MM-DD", field: name) }
+        }
+        if let from, let to, PartialDate.startsAfter(from, to) {
+            throw APIError.badRequest("from (\(from)) is after to (\(to)); the range would be empty", field: "from")
+        }
+        return (from, to)
+    }
+
+    /// `GET /v1/articles`: stored articles, newest first, filtered by publication date, source and title.
+    func listArticles(_ c: RequestContext) throws -> HTTPResponse {
+        let store = try requireStore()
+        let (from, to) = try dateBounds(c)
+        let limit = try limit(c, default: 20, max: 100)
+        let page: Page<ArticleSummary>
+        do {
+            page = try store.articles(from: from, to: to, source: nonEmptyQueryValue(c, "source"), query: nonEmptyQueryValue(c, "q"),
+                                      limit: limit, cursor: nonEmptyQueryValue(c, "cursor"))
+        } catch {
+            throw invalidArgument(error)
+        }
+        return pageResponse(page) { a, w in
+            w.beginObject()
+            w.field("id", a.id)
+            w.field("title", a.title)
+            w.field("publishedAt", a.publishedAt)
+            w.field("source", a.source)
+            w.field("createdAt", a.createdAt)
+            w.field("contentHash", a.contentHash)
+            w.endObject()
         }
     }
 
@@ -195,22 +246,14 @@ extension AttacheService {
             type = parsed
         }
         let limit = try limit(c, default: 20, max: 100)
-        let q = c.queryValue("q").flatMap { $0.isEmpty ? nil : $0 }
+        let q = nonEmptyQueryValue(c, "q")
         let page: Page<EntitySummary>
         do {
-            page = try store.searchEntities(query: q, type: type, limit: limit, cursor: c.queryValue("cursor").flatMap { $0.isEmpty ? nil : $0 })
+            page = try store.searchEntities(query: q, type: type, limit: limit, cursor: nonEmptyQueryValue(c, "cursor"))
         } catch {
             throw invalidArgument(error)
         }
-        return json(200) { w in
-            w.beginObject()
-            w.key("items")
-            w.beginArray()
-            for e in page.items { writeSummary(e, &w) }
-            w.endArray()
-            w.field("nextCursor", page.nextCursor)
-            w.endObject()
-        }
+        return pageResponse(page) { e, w in writeSummary(e, &w) }
     }
 
     func getEntity(_ c: RequestContext) throws -> HTTPResponse {
@@ -246,11 +289,7 @@ extension AttacheService {
     func timeline(_ c: RequestContext) throws -> HTTPResponse {
         let store = try requireStore()
         let id = c.parameters["id"] ?? ""
-        let from = c.queryValue("from").flatMap { $0.isEmpty ? nil : $0 }
-        let to = c.queryValue("to").flatMap { $0.isEmpty ? nil : $0 }
-        for (name, v) in [("from", from), ("to", to)] {
-            if let v, !PartialDate.isValid(v) { throw APIError.badRequest("\(name) must be YYYY, YYYY-MM or YYYY-MM-DD", field: name) }
-        }
+        let (from, to) = try dateBounds(c)
         var types: [String] = []
         for item in c.query where item.name == "types" || item.name == "type" {
             for t in item.value.split(separator: ",") {
@@ -265,47 +304,53 @@ extension AttacheService {
         let page: Page<TimelineItem>?
         do {
             page = try store.timeline(entityID: id, from: from, to: to, types: types, limit: limit,
-                                      cursor: c.queryValue("cursor").flatMap { $0.isEmpty ? nil : $0 })
+                                      cursor: nonEmptyQueryValue(c, "cursor"))
         } catch {
             throw invalidArgument(error)
         }
         guard let page else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
-        return json(200) { w in
+        return pageResponse(page, before: { w in w.field("entity", id) }) { item, w in
             w.beginObject()
-            w.field("entity", id)
-            w.key("items")
-            w.beginArray()
-            for item in page.items {
-                w.beginObject()
-                w.field("kind", item.kind.rawValue)
-                w.field("date", item.date)
-                w.field("articleId", item.articleID)
-                w.field("articleTitle", item.articleTitle)
-                w.field("articlePublishedAt", item.articlePublishedAt)
-                w.field("eventType", item.eventType)
-                w.field("eventId", item.eventID)
-                w.field("trigger", item.trigger)
-                w.field("role", item.role)
-                if item.kind == .event {
-                    w.key("otherParticipants")
-                    w.beginArray()
-                    for p in item.otherParticipants {
-                        w.beginObject()
-                        w.field("id", p.id)
-                        w.field("name", p.name)
-                        w.endObject()
-                    }
-                    w.endArray()
+            w.field("kind", item.kind.rawValue)
+            w.field("date", item.date)
+            w.field("articleId", item.articleID)
+            w.field("articleTitle", item.articleTitle)
+            w.field("articlePublishedAt", item.articlePublishedAt)
+            w.field("eventType", item.eventType)
+            w.field("eventId", item.eventID)
+            w.field("trigger", item.trigger)
+            w.field("role", item.role)
+            if item.kind == .event {
+                w.key("otherParticipants")
+                w.beginArray()
+                for p in item.otherParticipants {
+                    w.beginObject()
+                    w.field("id", p.id)
+                    w.field("name", p.name)
+                    w.endObject()
                 }
-                w.field("sentence", item.sentence)
-                w.field("mentionText", item.mentionText)
-                w.field("mentionCount", item.mentionCount)
-                w.endObject()
+                w.endArray()
             }
-            w.endArray()
-            w.field("nextCursor", page.nextCursor)
+            w.field("sentence", item.sentence)
+            w.field("mentionText", item.mentionText)
+            w.field("mentionCount", item.mentionCount)
             w.endObject()
         }
+    }
+}
+
+/// A 200 with one page of a listing: `{…before, "items": [...], "nextCursor"}`, the cursor left out on the last page.
+func pageResponse<T>(_ page: Page<T>, before: (inout JSONWriter) -> Void = { _ in },
+                     _ writeItem: (T, inout JSONWriter) -> Void) -> HTTPResponse {
+    json(200) { w in
+        w.beginObject()
+        before(&w)
+        w.key("items")
+        w.beginArray()
+        for item in page.items { writeItem(item, &w) }
+        w.endArray()
+        w.field("nextCursor", page.nextCursor)
+        w.endObject()
     }
 }
 
@@ -339,5 +384,12 @@ enum PartialDate {
         case 10: return PublicationDate.isValid(s)
         default: return false
         }
+    }
+
+    /// True when every day of the valid partial date `from` comes after every day of `to`, so that no date lies
+    /// in both ("2016" after "2015-12"; "2015-12" is not after "2015", it lies inside it). Digit strings of one
+    /// layout compare as dates.
+    static func startsAfter(_ from: String, _ to: String) -> Bool {
+        from > to && !from.hasPrefix(to)
     }
 }

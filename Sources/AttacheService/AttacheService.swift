@@ -24,6 +24,7 @@ public final class AttacheService: HTTPResponder {
         r.get("/ready") { s, _ in s.ready() }
         r.get("/metrics") { s, _ in s.metricsText() }
         r.post("/v1/analyze") { s, c in s.run { try s.analyze(c) } }
+        r.get("/v1/articles") { s, c in s.run { try s.listArticles(c) } }
         r.post("/v1/articles") { s, c in s.run { try s.ingest(c) } }
         r.post("/v1/articles:batch") { s, c in s.run { try s.ingestBatch(c) } }
         r.get("/v1/articles/:id") { s, c in s.run { try s.getArticle(c) } }
@@ -56,14 +57,19 @@ public final class AttacheService: HTTPResponder {
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let start = DispatchTime.now().uptimeNanoseconds
         var route = "unmatched"
-        let response: HTTPResponse
+        var response: HTTPResponse
         switch Self.router.match(method: request.method, path: request.path) {
         case .notFound:
             response = APIError.notFound("no route for \(request.path.prefix(200))").response
-        case .methodNotAllowed(let allow):
-            var e = APIError(405, "\(request.method) is not allowed on \(request.path.prefix(200)); use \(allow.joined(separator: ", "))")
-            e.headers.replace("Allow", allow.joined(separator: ", "))
-            response = e.response
+        case .methodNotAllowed(let allow, let pattern):
+            route = pattern
+            if isPreflight(request) {
+                response = preflight(request, allow: allow)
+            } else {
+                var e = APIError(405, "\(request.method) is not allowed on \(request.path.prefix(200)); use \(allow.joined(separator: ", "))")
+                e.headers.replace("Allow", allow.joined(separator: ", "))
+                response = e.response
+            }
         case .found(let handler, let params, _, let pattern):
             route = pattern
             if let denied = authorize(request) {
@@ -74,6 +80,7 @@ public final class AttacheService: HTTPResponder {
                 response = APIError.badRequest("malformed query string (bad percent-encoding or invalid UTF-8)").response
             }
         }
+        addCORSHeaders(&response, for: request)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         metrics.observe(method: request.method, route: route, status: response.status, seconds: seconds)
         return response

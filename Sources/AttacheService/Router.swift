@@ -53,13 +53,15 @@ public struct Router<Owner>: Sendable {
 
     public enum Match {
         case found(Handler, [String: String], cheap: Bool, pattern: String)
-        case methodNotAllowed(allow: [String])
+        /// The path exists under other methods; `pattern` is its route, so metrics count the request under it.
+        case methodNotAllowed(allow: [String], pattern: String)
         case notFound
     }
 
     public func match(method: String, path: String) -> Match {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         var allowed: [String] = []
+        var allowedPattern = ""
         let wanted = method == "HEAD" ? "GET" : method
         for route in routes where route.segments.count == parts.count {
             var params: [String: String] = [:]
@@ -76,11 +78,12 @@ public struct Router<Owner>: Sendable {
             }
             guard ok else { continue }
             if route.method == wanted { return .found(route.handler, params, cheap: route.cheap, pattern: route.pattern) }
+            if allowed.isEmpty { allowedPattern = route.pattern }
             allowed.append(route.method)
         }
         if allowed.isEmpty { return .notFound }
         if allowed.contains("GET") { allowed.append("HEAD") }
-        return .methodNotAllowed(allow: allowed)
+        return .methodNotAllowed(allow: allowed, pattern: allowedPattern)
     }
 }
 

@@ -18,6 +18,10 @@ public struct ServiceConfiguration: Sendable {
     public var maxBatchBytes = 32 << 20
     /// Most articles in one batch. Default 1,000.
     public var maxBatchItems = 1000
+    /// Browser origins (`https://app.example.org`) allowed to call the API from another site (CORS); `*` allows
+    /// any. Default none: browsers may call the API only from the page it serves itself. Env: ATTACHE_CORS_ORIGINS
+    /// (comma-separated).
+    public var corsOrigins: [String] = []
 
     public init() {
         http.host = "0.0.0.0"
@@ -37,5 +41,16 @@ public struct ServiceConfiguration: Sendable {
         if let v = env["ATTACHE_MAX_CONNECTIONS"].flatMap(Int.init) { http.maxConnections = v }
         if let v = env["ATTACHE_WORKERS"].flatMap(Int.init) { http.workerThreads = v }
         if let v = env["ATTACHE_EVENT_LOOPS"].flatMap(Int.init) { http.eventLoopThreads = max(1, v) }
+        if let v = env["ATTACHE_CORS_ORIGINS"] { corsOrigins += Self.originList(v) }
+    }
+
+    /// Origins from a comma-separated list (a flag may be repeated, each with one or several), trailing slashes and
+    /// spaces dropped: a browser sends `Origin` without a path.
+    public static func originList(_ raw: String) -> [String] {
+        raw.split(separator: ",").compactMap { part in
+            var o = part.trimmingCharacters(in: .whitespaces)
+            while o.hasSuffix("/") { o.removeLast() }
+            return o.isEmpty ? nil : o
+        }
     }
 }

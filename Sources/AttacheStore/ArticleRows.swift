@@ -10,6 +10,8 @@ struct ArticleRows {
         var type: EntityType
         var name: String
         var nameFolded: String
+        /// `TextFolding.acronym(name)`, "" when the name has none (NULL marks rows stored before the column).
+        var acronym: String
         var iso2: String?
         var iso3: String?
         var country: String?
@@ -109,7 +111,8 @@ struct ArticleRows {
                 sentence = sentenceText(first.sentence) ?? slice(Span(start: first.start, end: first.end))
             }
             entities.append(EntityRow(
-                id: e.id, type: e.type, name: e.name, nameFolded: TextFolding.fold(e.name), iso2: e.iso2, iso3: e.iso3,
+                id: e.id, type: e.type, name: e.name, nameFolded: TextFolding.fold(e.name),
+                acronym: TextFolding.acronym(e.name) ?? "", iso2: e.iso2, iso3: e.iso3,
                 country: e.country, mentionCount: e.mentions.count, aliases: aliases, roles: Array(Set(e.roles)).sorted(),
                 firstSentence: sentence))
             for m in e.mentions { mentions.append(MentionRow(entityID: e.id, mention: m)) }

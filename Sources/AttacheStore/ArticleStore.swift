@@ -16,15 +16,23 @@ public protocol ArticleStore: Sendable {
     /// Deletes an article and everything derived from it; entity counts, aliases, roles and first/last seen are
     /// updated and entities left without articles disappear. Returns false when `id` was not stored.
     func deleteArticle(id: String) throws(StoreError) -> Bool
+    /// Stored articles, newest publication date first (undated last, ties by id descending). `from`/`to` are
+    /// inclusive date prefixes on the publication date, `source` keeps one source, `query` is a case- and
+    /// accent-insensitive substring of the title. The keyset cursor belongs to these filters. `limit` is clamped to 1...1000.
+    func articles(from: String?, to: String?, source: String?, query: String?, limit: Int, cursor: String?) throws(StoreError) -> Page<ArticleSummary>
     /// Entities whose folded name or any folded alias contains the folded `query` (case- and accent-insensitive
-    /// substring); nil or empty query lists all. Sorted by mention count descending, then id. `limit` is clamped to 1...1000.
+    /// substring) or whose name's acronym is the query; nil or empty query lists all. Ranked exact name or alias
+    /// (dots ignored) first, then acronym, then prefix, then substring; within a rank by mention count descending,
+    /// then id. The cursor belongs to its query and type. `limit` is clamped to 1...1000.
     func searchEntities(query: String?, type: EntityType?, limit: Int, cursor: String?) throws(StoreError) -> Page<EntitySummary>
     /// Details of one entity, or nil when no stored article mentions it.
     func entity(id: String) throws(StoreError) -> EntityDetail?
     /// The entity's timeline: by date ascending (partial dates at the start of their period, undated last), then
     /// article id, then position in the text. `from`/`to` are inclusive ISO date prefixes ("2015", "2015-12",
     /// "2015-12-15"); `types` keeps only these event types, `mention` selecting plain-mention items; empty keeps all.
-    /// The cursor is a keyset cursor, so paging stays exact while articles are added. Nil when the entity is unknown.
+    /// The cursor is a keyset cursor, so paging stays exact while articles are added; it belongs to this entity and
+    /// these filters (another query refuses it). Item dates are partial dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), a
+    /// timestamp cut to its calendar date. Nil when the entity is unknown.
     func timeline(entityID: String, from: String?, to: String?, types: [String], limit: Int, cursor: String?) throws(StoreError) -> Page<TimelineItem>?
     /// Throws unless the backend answers a trivial query (readiness probe).
     func ping() throws(StoreError)

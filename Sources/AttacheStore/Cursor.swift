@@ -3,6 +3,30 @@
 /// Keyset (not offset) cursors stay exact while rows are inserted: the next page starts strictly after the last
 /// key seen, so no item is repeated or skipped. A tag byte keeps search and timeline cursors apart.
 enum Cursor {
+    /// Digits of the query's SHA-256 kept in a scoped cursor: enough to tell queries apart, short enough for a URL.
+    static let scopeHexDigits = 16
+
+    /// The scope of a query: a short digest of its parameters (entity, filters) joined by NUL, which no parameter
+    /// holds. A cursor carries it so that a cursor from one query is refused by another instead of silently
+    /// skipping to a key that means something else there.
+    static func scope(_ parameters: [String]) -> String {
+        String(SHA256.hex(parameters.joined(separator: "\u{0}").utf8).prefix(scopeHexDigits))
+    }
+
+    /// A keyset cursor bound to the query whose scope is `scope`.
+    static func encode(tag: UInt8, scope: String, _ fields: [String]) -> String {
+        encode(tag: tag, fields + [scope])
+    }
+
+    /// The key fields of a scoped cursor; throws when the cursor is malformed or was made for another query.
+    static func decode(tag: UInt8, scope: String, fieldCount: Int, _ cursor: String) throws(StoreError) -> [String] {
+        var fields = try decode(tag: tag, fieldCount: fieldCount + 1, cursor)
+        guard fields.removeLast() == scope else {
+            throw .invalidArgument("this cursor belongs to another query (other entity or filters); start again without it")
+        }
+        return fields
+    }
+
     static func encode(tag: UInt8, _ fields: [String]) -> String {
         var raw: [UInt8] = [tag]
         for f in fields {

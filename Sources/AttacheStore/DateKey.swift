@@ -31,4 +31,15 @@ enum DateKey {
 
     /// Exclusive upper key for an inclusive `to` prefix: every key starting with `to` sorts below it.
     static func upperKey(_ to: String) -> String { to + "~" }
+
+    /// Length of a full calendar date, `YYYY-MM-DD`.
+    static let calendarDateLength = 10
+
+    /// The partial-date form (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) of a stored date: an RFC 3339 timestamp given as
+    /// `publishedAt` ("2022-01-10T09:30:00Z") becomes its calendar date, so timeline items keep the form the API
+    /// promises. The date is the one written in the timestamp, in the writer's own offset.
+    static func partialDate(_ date: String?) -> String? {
+        guard let date, date.utf8.count > calendarDateLength else { return date }
+        return String(decoding: date.utf8.prefix(calendarDateLength), as: UTF8.self)
+    }
 }

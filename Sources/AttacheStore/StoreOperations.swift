@@ -8,6 +8,20 @@ import AttacheCore
 /// SQLite has a single writer, and PostgreSQL re-reads the latest row version under the row lock that
 /// `ON CONFLICT DO UPDATE`/`UPDATE` take. Entity, alias and role rows are locked in sorted order (see
 /// `ArticleRows`) so writers cannot deadlock each other.
+/// The values bound to a statement built piece by piece: `add` keeps a value and returns its numbered placeholder.
+struct SQLParameters {
+    private(set) var values: [SQLValue]
+
+    init(_ values: [SQLValue] = []) {
+        self.values = values
+    }
+
+    mutating func add(_ value: SQLValue) -> String {
+        values.append(value)
+        return "?\(values.count)"
+    }
+}
+
 enum StoreOperations {
     static let articleColumns = "id, title, text, published_at, source, content_hash, analysis_json, created_at"
 
@@ -30,11 +44,12 @@ enum StoreOperations {
             let created = try c.transaction(write: true) { () throws(StoreError) -> Bool in
                 var inserted = false
                 try c.query("""
-                    INSERT INTO articles (\(articleColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    INSERT INTO articles (\(articleColumns), title_folded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                     ON CONFLICT (id) DO NOTHING RETURNING id
                     """,
                     [.text(article.id), .text(article.title), .text(article.text), .text(article.publishedAt), .text(article.source),
-                     .text(article.contentHash), .blob(article.analysisJSON), .text(article.createdAt)]) { _ throws(StoreError) in
+                     .text(article.contentHash), .blob(article.analysisJSON), .text(article.createdAt),
+                     .text(TextFolding.fold(article.title ?? ""))]) { _ throws(StoreError) in
                     inserted = true
                 }
                 guard inserted else { return false }
@@ -53,10 +68,11 @@ enum StoreOperations {
         let aid = SQLValue.text(article.id)
         for e in rows.entities {
             try c.run("""
-                INSERT INTO entities (id, type, name, name_folded, iso2, iso3, country, mention_count, article_count, first_seen, last_seen)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)
+                INSERT INTO entities (id, type, name, name_folded, iso2, iso3, country, mention_count, article_count, first_seen, last_seen,
+                                      acronym)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, ?10)
                 ON CONFLICT (id) DO UPDATE SET
-                  type = excluded.type, name = excluded.name, name_folded = excluded.name_folded,
+                  type = excluded.type, name = excluded.name, name_folded = excluded.name_folded, acronym = excluded.acronym,
                   iso2 = coalesce(excluded.iso2, entities.iso2), iso3 = coalesce(excluded.iso3, entities.iso3),
                   country = coalesce(excluded.country, entities.country),
                   mention_count = entities.mention_count + excluded.mention_count,
@@ -69,7 +85,7 @@ enum StoreOperations {
                                    THEN excluded.last_seen ELSE entities.last_seen END
                 """,
                 [.text(e.id), .text(e.type.rawValue), .text(e.name), .text(e.nameFolded), .text(e.iso2), .text(e.iso3),
-                 .text(e.country), .int(e.mentionCount), .text(article.publishedAt)])
+                 .text(e.country), .int(e.mentionCount), .text(article.publishedAt), .text(e.acronym)])
         }
         for e in rows.entities {
             for a in e.aliases {
@@ -175,6 +191,67 @@ enum StoreOperations {
         }
     }
 
+    static let articleCursorTag = UInt8(ascii: "a")
+
+    /// Stored articles, newest publication date first (undated last), then id descending; `from`/`to` are inclusive
+    /// date prefixes on the publication date, `source` an exact source, `query` a case- and accent-insensitive
+    /// substring of the title.
+    static func articles<C: SQLConnection>(_ c: C, from: String?, to: String?, source: String?, query: String?, limit: Int,
+                                           cursor: String?) throws(StoreError) -> Page<ArticleSummary> {
+        let limit = clamp(limit)
+        let from = try DateKey.bound(from, name: "from")
+        let to = try DateKey.bound(to, name: "to")
+        let query = query.flatMap { $0.isEmpty ? nil : $0 }
+        var params = SQLParameters()
+        let newest = "coalesce(published_at, '')"
+        var conditions: [String] = []
+        if let from { conditions.append("published_at >= \(params.add(.text(from)))") }
+        if let to { conditions.append("published_at < \(params.add(.text(DateKey.upperKey(to))))") }
+        if let source { conditions.append("source = \(params.add(.text(source)))") }
+        if let query { conditions.append("title_folded LIKE \(params.add(.text(TextFolding.containsPattern(query)))) ESCAPE '\\'") }
+        let scope = Cursor.scope(["articles", from ?? "", to ?? "", source ?? "", query.map(TextFolding.fold) ?? ""])
+        if let cursor {
+            let f = try Cursor.decode(tag: articleCursorTag, scope: scope, fieldCount: 2, cursor)
+            conditions.append("(\(newest), id) < (\(params.add(.text(f[0]))), \(params.add(.text(f[1]))))")
+        }
+        var sql = "SELECT id, title, published_at, source, created_at, content_hash FROM articles"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY \(newest) DESC, id DESC LIMIT \(params.add(.int(limit + 1)))"
+        var items: [ArticleSummary] = []
+        try c.query(sql, params.values) { (r: C.Row) throws(StoreError) in
+            items.append(ArticleSummary(id: r.text(0) ?? "", title: r.text(1), publishedAt: r.text(2), source: r.text(3),
+                                        createdAt: r.text(4) ?? "", contentHash: r.text(5) ?? ""))
+        }
+        var next: String?
+        if items.count > limit {
+            items.removeLast()
+            let last = items[items.count - 1]
+            next = Cursor.encode(tag: articleCursorTag, scope: scope, [last.publishedAt ?? "", last.id])
+        }
+        return Page(items: items, nextCursor: next)
+    }
+
+    /// Computes the columns that migration 2 added (entity acronyms, folded titles) for rows stored before it;
+    /// new rows get them at write time. Idempotent, so processes that start together may all run it.
+    static func fillDerivedColumns<C: SQLConnection>(_ c: C) throws(StoreError) {
+        try c.transaction(write: true) { () throws(StoreError) in
+            var names: [(id: String, name: String)] = []
+            try c.query("SELECT id, name FROM entities WHERE acronym IS NULL", []) { (r: C.Row) throws(StoreError) in
+                names.append((r.text(0) ?? "", r.text(1) ?? ""))
+            }
+            for e in names {
+                try c.run("UPDATE entities SET acronym = ?2 WHERE id = ?1", [.text(e.id), .text(TextFolding.acronym(e.name) ?? "")])
+            }
+            var titles: [(id: String, title: String)] = []
+            try c.query("SELECT id, title FROM articles WHERE title_folded IS NULL", []) { (r: C.Row) throws(StoreError) in
+                titles.append((r.text(0) ?? "", r.text(1) ?? ""))
+            }
+            for a in titles {
+                try c.run("UPDATE articles SET title_folded = ?2 WHERE id = ?1", [.text(a.id), .text(TextFolding.fold(a.title))])
+            }
+        }
+    }
+
     static func articleCount<C: SQLConnection>(_ c: C) throws(StoreError) -> Int {
         try c.scalarInt("SELECT count(*) FROM articles") ?? 0
     }
@@ -195,37 +272,74 @@ enum StoreOperations {
 
     static func clamp(_ limit: Int) -> Int { min(max(limit, 1), 1000) }
 
+    /// How well an entity matches a search query; lower ranks are listed first.
+    enum SearchRank: Int {
+        /// The query is the name or an alias (dots ignored: "US" is "U.S.").
+        case exact = 0
+        /// The query is the acronym of the name ("NATO", "EU").
+        case acronym = 1
+        /// The name or an alias starts with the query.
+        case prefix = 2
+        /// The query is inside the name or an alias.
+        case substring = 3
+    }
+
+    /// Entities matching `query`, best match first (see `SearchRank`), then by mention count and id. The keyset
+    /// cursor holds (rank, mention count, id) and the scope of the query, so it cannot be replayed on another one.
     static func searchEntities<C: SQLConnection>(_ c: C, query: String?, type: EntityType?, limit: Int,
                                                  cursor: String?) throws(StoreError) -> Page<EntitySummary> {
         let limit = clamp(limit)
-        var sql = "SELECT \(summaryColumns) FROM entities e WHERE article_count > 0"
-        var params: [SQLValue] = []
-        func param(_ v: SQLValue) -> String {
-            params.append(v)
-            return "?\(params.count)"
-        }
+        let query = query.flatMap { $0.isEmpty ? nil : $0 }
+        var params = SQLParameters()
+        var rank = "\(SearchRank.exact.rawValue)"
+        var conditions = ["article_count > 0"]
         if let type {
-            sql += " AND type = \(param(.text(type.rawValue)))"
+            conditions.append("type = \(params.add(.text(type.rawValue)))")
         }
-        if let query, !query.isEmpty {
-            let p = param(.text(TextFolding.containsPattern(query)))
-            sql += " AND (name_folded LIKE \(p) ESCAPE '\\' OR EXISTS (SELECT 1 FROM entity_aliases a WHERE a.entity_id = e.id AND a.alias_folded LIKE \(p) ESCAPE '\\'))"
+        if let query {
+            let folded = TextFolding.fold(query)
+            let exact = params.add(.text(folded))
+            let dotless = params.add(.text(TextFolding.dotless(folded)))
+            let prefix = params.add(.text(TextFolding.prefixPattern(query)))
+            let contains = params.add(.text(TextFolding.containsPattern(query)))
+            func nameOrAlias(_ name: String, _ alias: String) -> String {
+                "(\(name) OR EXISTS (SELECT 1 FROM entity_aliases a WHERE a.entity_id = e.id AND \(alias)))"
+            }
+            rank = """
+                CASE WHEN \(nameOrAlias("e.name_folded = \(exact)", "(a.alias_folded = \(exact) OR replace(a.alias_folded, '.', '') = \(dotless))"))
+                       THEN \(SearchRank.exact.rawValue)
+                     WHEN e.acronym = \(dotless) THEN \(SearchRank.acronym.rawValue)
+                     WHEN \(nameOrAlias("e.name_folded LIKE \(prefix) ESCAPE '\\'", "a.alias_folded LIKE \(prefix) ESCAPE '\\'"))
+                       THEN \(SearchRank.prefix.rawValue)
+                     ELSE \(SearchRank.substring.rawValue) END
+                """
+            conditions.append(nameOrAlias("e.name_folded LIKE \(contains) ESCAPE '\\'", "a.alias_folded LIKE \(contains) ESCAPE '\\'")
+                              + " OR e.acronym = \(dotless)")
         }
+        var sql = """
+            SELECT * FROM (
+              SELECT \(summaryColumns), \(rank) AS search_rank FROM entities e WHERE \(conditions.map { "(\($0))" }.joined(separator: " AND "))
+            ) ranked
+            """
+        let scope = Cursor.scope(["search", query.map(TextFolding.fold) ?? "", type?.rawValue ?? ""])
         if let cursor {
-            let f = try Cursor.decode(tag: searchCursorTag, fieldCount: 2, cursor)
-            guard let count = Int(f[0]) else { throw .invalidArgument("malformed cursor") }
-            let pc = param(.int(count))
-            let pid = param(.text(f[1]))
-            sql += " AND (mention_count < \(pc) OR (mention_count = \(pc) AND id > \(pid)))"
+            let f = try Cursor.decode(tag: searchCursorTag, scope: scope, fieldCount: 3, cursor)
+            guard let r = Int(f[0]), let count = Int(f[1]) else { throw .invalidArgument("malformed cursor") }
+            let pr = params.add(.int(r)), pc = params.add(.int(count)), pid = params.add(.text(f[2]))
+            sql += " WHERE (search_rank > \(pr) OR (search_rank = \(pr) AND (mention_count < \(pc) OR (mention_count = \(pc) AND id > \(pid)))))"
         }
-        sql += " ORDER BY mention_count DESC, id LIMIT \(param(.int(limit + 1)))"
+        sql += " ORDER BY search_rank, mention_count DESC, id LIMIT \(params.add(.int(limit + 1)))"
         var items: [EntitySummary] = []
-        try c.query(sql, params) { (r: C.Row) throws(StoreError) in items.append(summary(r)) }
+        var ranks: [Int] = []
+        try c.query(sql, params.values) { (r: C.Row) throws(StoreError) in
+            items.append(summary(r))
+            ranks.append(r.int(10))
+        }
         var next: String?
         if items.count > limit {
             items.removeLast()
             let last = items[items.count - 1]
-            next = Cursor.encode(tag: searchCursorTag, [String(last.mentionCount), last.id])
+            next = Cursor.encode(tag: searchCursorTag, scope: scope, [String(ranks[limit - 1]), String(last.mentionCount), last.id])
         }
         return Page(items: items, nextCursor: next)
     }
@@ -274,8 +388,9 @@ enum StoreOperations {
         guard types.count <= 32 else { throw .invalidArgument("too many event types (at most 32)") }
         types = types.filter { !$0.isEmpty }
         var after: [String]?
+        let scope = Cursor.scope(["timeline", entityID, from ?? "", to ?? "", types.joined(separator: ",")])
         if let cursor {
-            let f = try Cursor.decode(tag: timelineCursorTag, fieldCount: 4, cursor)
+            let f = try Cursor.decode(tag: timelineCursorTag, scope: scope, fieldCount: 4, cursor)
             guard Int(f[2]) != nil else { throw .invalidArgument("malformed cursor") }
             after = f
         }
@@ -283,41 +398,37 @@ enum StoreOperations {
             guard try c.scalarInt("SELECT 1 FROM entities WHERE id = ?1 AND article_count > 0", [.text(entityID)]) != nil else {
                 return nil
             }
-            var params: [SQLValue] = [.text(entityID)]
-            func param(_ v: SQLValue) -> String {
-                params.append(v)
-                return "?\(params.count)"
-            }
+            var params = SQLParameters([.text(entityID)])
             var sql = """
                 SELECT t.date_sort, t.article_id, t.pos, t.ord, t.kind, t.item_date, t.event_id, t.event_type, t.trigger_text,
                        t.role, t.sentence, t.mention_text, t.mention_count, a.title, a.published_at
                 FROM timeline_items t JOIN articles a ON a.id = t.article_id
                 WHERE t.entity_id = ?1
                 """
-            if let from { sql += " AND t.date_sort >= \(param(.text(from))) AND t.date_sort < '\(DateKey.undated)'" }
-            if let to { sql += " AND t.date_sort < \(param(.text(DateKey.upperKey(to))))" }
+            if let from { sql += " AND t.date_sort >= \(params.add(.text(from))) AND t.date_sort < '\(DateKey.undated)'" }
+            if let to { sql += " AND t.date_sort < \(params.add(.text(DateKey.upperKey(to))))" }
             if !types.isEmpty {
-                sql += " AND t.type_key IN (" + types.map { param(.text($0)) }.joined(separator: ", ") + ")"
+                sql += " AND t.type_key IN (" + types.map { params.add(.text($0)) }.joined(separator: ", ") + ")"
             }
             if let after {
-                sql += " AND (t.date_sort, t.article_id, t.pos, t.ord) > (\(param(.text(after[0]))), \(param(.text(after[1]))), \(param(.int(Int(after[2])!))), \(param(.text(after[3]))))"
+                sql += " AND (t.date_sort, t.article_id, t.pos, t.ord) > (\(params.add(.text(after[0]))), \(params.add(.text(after[1]))), \(params.add(.int(Int(after[2])!))), \(params.add(.text(after[3]))))"
             }
-            sql += " ORDER BY t.date_sort, t.article_id, t.pos, t.ord LIMIT \(param(.int(limit + 1)))"
+            sql += " ORDER BY t.date_sort, t.article_id, t.pos, t.ord LIMIT \(params.add(.int(limit + 1)))"
 
             var items: [TimelineItem] = []
             var keys: [[String]] = []
-            try c.query(sql, params) { (r: C.Row) throws(StoreError) in
+            try c.query(sql, params.values) { (r: C.Row) throws(StoreError) in
                 keys.append([r.text(0) ?? "", r.text(1) ?? "", String(r.int(2)), r.text(3) ?? ""])
                 let kind = TimelineItem.Kind(rawValue: r.text(4) ?? "") ?? .mention
                 items.append(TimelineItem(
-                    kind: kind, date: r.text(5), articleID: r.text(1) ?? "", articleTitle: r.text(13), articlePublishedAt: r.text(14),
+                    kind: kind, date: DateKey.partialDate(r.text(5)), articleID: r.text(1) ?? "", articleTitle: r.text(13), articlePublishedAt: r.text(14),
                     eventType: r.text(7), eventID: r.text(6), trigger: r.text(8), role: r.text(9), sentence: r.text(10) ?? "",
                     mentionText: r.text(11), mentionCount: r.isNull(12) ? nil : r.int(12)))
             }
             var next: String?
             if items.count > limit {
                 items.removeLast()
-                next = Cursor.encode(tag: timelineCursorTag, keys[limit - 1])
+                next = Cursor.encode(tag: timelineCursorTag, scope: scope, keys[limit - 1])
             }
             for i in items.indices where items[i].kind == .event {
                 var others: [TimelineItem.Participant] = []

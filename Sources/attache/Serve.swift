@@ -12,7 +12,8 @@ struct Serve: ParsableCommand {
         abstract: "Run the HTTP service (SQLite at ./data/attache.sqlite unless told otherwise).",
         discussion: """
         Environment: ATTACHE_HOST, ATTACHE_PORT (or PORT), ATTACHE_DATABASE_URL, ATTACHE_API_KEY, ATTACHE_API_KEY_READS=1,
-        ATTACHE_KB_DIRS, ATTACHE_MAX_BODY_BYTES, ATTACHE_MAX_CONNECTIONS, ATTACHE_WORKERS, ATTACHE_EVENT_LOOPS, ATTACHE_LOG_LEVEL. Flags win.
+        ATTACHE_KB_DIRS, ATTACHE_MAX_BODY_BYTES, ATTACHE_MAX_CONNECTIONS, ATTACHE_WORKERS, ATTACHE_EVENT_LOOPS, ATTACHE_LOG_LEVEL,
+        ATTACHE_CORS_ORIGINS (comma-separated). Flags win.
         """
     )
 
@@ -25,6 +26,8 @@ struct Serve: ParsableCommand {
     @Option(help: "Worker threads for handlers (default max(4, 2 × cores)).") var workers: Int?
     @Option(help: "Event-loop threads, one epoll each (default: the number of cores).") var eventLoops: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).") var logLevel: String?
+    @Option(help: "Browser origin allowed to call the API (CORS), such as https://app.example.org; repeatable or comma-separated, * for any (default none).")
+    var corsOrigin: [String] = []
 
     /// Port 0 asks the kernel for a free port; anything else must be a TCP port number.
     static let ports = 0...65535
@@ -61,6 +64,7 @@ struct Serve: ParsableCommand {
         if let maxConnections { config.http.maxConnections = maxConnections }
         if let workers { config.http.workerThreads = workers }
         if let eventLoops { config.http.eventLoopThreads = max(1, eventLoops) }
+        if !corsOrigin.isEmpty { config.corsOrigins = corsOrigin.flatMap(ServiceConfiguration.originList) }
 
         let t0 = Date()
         let dirs = config.knowledgeBaseDirectories.map { URL(fileURLWithPath: $0) }

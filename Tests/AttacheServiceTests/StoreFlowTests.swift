@@ -29,7 +29,7 @@ struct StoreFlowTests {
             var changed = Self.putinArticle
             changed.text += " They also discussed Ukraine."
             let conflict = try client.post("/v1/articles", changed.jsonBytes(), contentType: "application/json")
-            expectProblem(conflict, status: 409, field: "id")
+            expectProblem(conflict, status: 409, field: "text")
             #expect(conflict.header("Location") == "/v1/articles/kremlin-talks")
 
             let metrics = try client.get("/metrics").text

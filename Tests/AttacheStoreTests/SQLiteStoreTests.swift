@@ -35,6 +35,27 @@ func withTemporarySQLite<T>(_ body: (_ path: String) throws -> T) throws -> T {
         }
     }
 
+    @Test func rowsStoredBeforeMigrationTwoGetAcronymsAndFoldedTitlesOnOpen() throws {
+        try withTemporarySQLite { path in
+            var d = Doc("old", title: "Summit in Brussels", publishedAt: "2015-01-01", ["Antonov and Antonov met the North Atlantic Treaty Organization."])
+            d.mention("antonov", .person, "Anatoly Antonov", "Antonov", in: 0)
+            d.mention("antonov", .person, "Anatoly Antonov", "Antonov", in: 0, occurrence: 1)
+            d.mention("nato", .organization, "North Atlantic Treaty Organization", "North Atlantic Treaty Organization", in: 0)
+            do {
+                let store = try SQLiteStore(path: path)
+                try d.put(store)
+                // As a database written before migration 2 left them.
+                try store.withWriter { c throws(StoreError) in
+                    try c.execute("UPDATE entities SET acronym = NULL; UPDATE articles SET title_folded = NULL")
+                }
+                #expect(try store.fullSearch("NATO").map(\.id) == ["antonov"])
+            }
+            let reopened = try SQLiteStore(path: path)
+            #expect(try reopened.fullSearch("NATO").map(\.id) == ["nato", "antonov"])
+            #expect(try reopened.articles(from: nil, to: nil, source: nil, query: "brussels", limit: 5, cursor: nil).items.map(\.id) == ["old"])
+        }
+    }
+
     @Test func connectionsUseWALFullSyncAndForeignKeys() throws {
         try withTemporarySQLite { path in
             let store = try SQLiteStore(path: path)

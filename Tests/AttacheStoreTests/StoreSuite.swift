@@ -7,7 +7,9 @@ import Testing
 /// (`SQLiteStoreTests`, `PostgresStoreTests`). Each case gets a fresh, empty store.
 enum StoreCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case roundTrip, idempotency, deleteFixesCountsAndTimeline, search, entityDetail, timelineOrderAndFilters,
-         timelinePagingWhileInserting, concurrentPuts, concurrentPutsOfOneID, atomicity, invalidArguments
+         timelinePagingWhileInserting, concurrentPuts, concurrentPutsOfOneID, atomicity, invalidArguments,
+         searchRanksExactThenAcronymThenPrefixThenSubstring, cursorsBelongToTheirQuery, timelineDatesArePartialDates,
+         articleListing
 
     var testDescription: String { rawValue }
 
@@ -24,6 +26,10 @@ enum StoreCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .concurrentPutsOfOneID: try StoreSuite.concurrentSameID(store)
         case .atomicity: try StoreSuite.atomicity(store)
         case .invalidArguments: try StoreSuite.invalidArguments(store)
+        case .searchRanksExactThenAcronymThenPrefixThenSubstring: try StoreSuite.searchRanking(store)
+        case .cursorsBelongToTheirQuery: try StoreSuite.cursorsBelongToTheirQuery(store)
+        case .timelineDatesArePartialDates: try StoreSuite.timelineDatesArePartial(store)
+        case .articleListing: try StoreSuite.articleListing(store)
         }
     }
 }
@@ -529,5 +535,138 @@ enum StoreSuite {
         // Limits are clamped rather than rejected.
         #expect(try store.searchEntities(query: nil, type: nil, limit: 0, cursor: nil).items.count == 1)
         #expect(try store.timeline(entityID: "kerry", from: nil, to: nil, types: [], limit: -3, cursor: nil)?.items.count == 1)
+    }
+
+    // MARK: Search ranking, cursor scopes, partial dates, article listing
+
+    static func searchRanking(_ store: any ArticleStore) throws {
+        var d = Doc("rank", publishedAt: "2020-01-01", [
+            "Anatoly Antonov and Anatoly Antonov and Anatoly Antonov spoke.",
+            "The North Atlantic Treaty Organization met.",
+            "The United States and the United States and the U.S. and Russia and Russia and Russia talked.",
+            "The United Nations and the Union of Writers met.",
+            "The European Union and the Eurasian Economic Union and the Eurasian Economic Union met.",
+        ])
+        for i in 0..<3 { d.mention("antonov", .person, "Anatoly Antonov", "Anatoly Antonov", in: 0, occurrence: i) }
+        d.mention("nato", .organization, "North Atlantic Treaty Organization", "North Atlantic Treaty Organization", in: 1)
+        d.mention("usa", .country, "United States", "United States", in: 2)
+        d.mention("usa", .country, "United States", "United States", in: 2, occurrence: 1)
+        d.mention("usa", .country, "United States", "U.S.", in: 2, kind: .acronym)
+        for i in 0..<3 { d.mention("russia", .country, "Russia", "Russia", in: 2, occurrence: i) }
+        d.mention("un", .organization, "United Nations", "United Nations", in: 3)
+        d.mention("writers", .organization, "Union of Writers", "Union of Writers", in: 3)
+        d.mention("eu", .organization, "European Union", "European Union", in: 4)
+        for i in 0..<2 { d.mention("eaeu", .organization, "Eurasian Economic Union", "Eurasian Economic Union", in: 4, occurrence: i) }
+        try d.put(store)
+
+        // An acronym beats a more-mentioned substring ("nato" is inside "Anatoly").
+        #expect(try store.fullSearch("NATO").map(\.id) == ["nato", "antonov"])
+        // An alias with dots is an exact match ("U.S."), above the prefix "Union of Writers" and the substring "Russia".
+        #expect(try store.fullSearch("US").map(\.id) == ["usa", "russia"])
+        #expect(try store.fullSearch("u.s.").map(\.id) == ["usa"])
+        // Acronym first; then names starting with "un" by mention count; no substring ranks above them.
+        #expect(try store.fullSearch("UN").map(\.id) == ["un", "usa", "writers", "eaeu", "eu"])
+        #expect(try store.fullSearch("EU").map(\.id) == ["eu", "eaeu"])
+        // Exact name above a prefix of a more-mentioned name.
+        #expect(try store.fullSearch("russia").map(\.id) == ["russia"])
+        #expect(try store.fullSearch("United Nations").map(\.id) == ["un"])
+
+        // Paging through a ranked result gives the same list.
+        var paged: [String] = []
+        var cursor: String?
+        repeat {
+            let page = try store.searchEntities(query: "UN", type: nil, limit: 2, cursor: cursor)
+            paged += page.items.map(\.id)
+            cursor = page.nextCursor
+        } while cursor != nil && paged.count < 20
+        #expect(paged == ["un", "usa", "writers", "eaeu", "eu"])
+    }
+
+    static func cursorsBelongToTheirQuery(_ store: any ArticleStore) throws {
+        for (k, date) in ["2015-01-01", "2016-01-01", "2017-01-01"].enumerated() {
+            var d = Doc("c\(k)", publishedAt: date, ["Kerry met Zarif.", "Kerry spoke."])
+            d.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
+            d.mention("zarif", .person, "Javad Zarif", "Zarif", in: 0)
+            d.event("e1", .consult, trigger: "met", in: 0, [("kerry", .source), ("zarif", .target)])
+            try d.put(store)
+        }
+        func kind(_ body: () throws -> Void) -> StoreError.Kind? {
+            do { try body() } catch { return (error as? StoreError)?.kind }
+            return nil
+        }
+        let page = try #require(try store.timeline(entityID: "kerry", from: "2015", to: nil, types: [], limit: 1, cursor: nil))
+        let cursor = try #require(page.nextCursor)
+        #expect(try store.timeline(entityID: "kerry", from: "2015", to: nil, types: [], limit: 1, cursor: cursor)?.items.count == 1)
+        #expect(kind { _ = try store.timeline(entityID: "zarif", from: "2015", to: nil, types: [], limit: 1, cursor: cursor) } == .invalidArgument)
+        #expect(kind { _ = try store.timeline(entityID: "kerry", from: "2016", to: nil, types: [], limit: 1, cursor: cursor) } == .invalidArgument)
+        #expect(kind { _ = try store.timeline(entityID: "kerry", from: "2015", to: "2016", types: [], limit: 1, cursor: cursor) } == .invalidArgument)
+        #expect(kind { _ = try store.timeline(entityID: "kerry", from: "2015", to: nil, types: ["consult"], limit: 1, cursor: cursor) } == .invalidArgument)
+        // The order of the types does not change the query.
+        let typed = try #require(try store.timeline(entityID: "kerry", from: nil, to: nil, types: ["consult", "mention"], limit: 1, cursor: nil))
+        #expect(try store.timeline(entityID: "kerry", from: nil, to: nil, types: ["mention", "consult"], limit: 1,
+                                   cursor: typed.nextCursor)?.items.count == 1)
+
+        let search = try store.searchEntities(query: "r", type: nil, limit: 1, cursor: nil)
+        let searchCursor = try #require(search.nextCursor)
+        #expect(kind { _ = try store.searchEntities(query: "z", type: nil, limit: 1, cursor: searchCursor) } == .invalidArgument)
+        #expect(kind { _ = try store.searchEntities(query: "r", type: .person, limit: 1, cursor: searchCursor) } == .invalidArgument)
+
+        let articles = try store.articles(from: nil, to: nil, source: nil, query: nil, limit: 1, cursor: nil)
+        let articleCursor = try #require(articles.nextCursor)
+        #expect(kind { _ = try store.articles(from: "2016", to: nil, source: nil, query: nil, limit: 1, cursor: articleCursor) } == .invalidArgument)
+    }
+
+    static func timelineDatesArePartial(_ store: any ArticleStore) throws {
+        var d = Doc("ts", publishedAt: "2022-01-10T09:30:00Z", ["Blinken met Lavrov.", "Blinken spoke in 2021."])
+        d.mention("blinken", .person, "Antony Blinken", "Blinken", in: 0)
+        d.mention("lavrov", .person, "Sergei Lavrov", "Lavrov", in: 0)
+        d.event("e1", .consult, trigger: "met", in: 0, [("blinken", .source), ("lavrov", .target)])
+        d.event("e2", .statement, trigger: "spoke", in: 1, [("blinken", .source)], date: "2021")
+        try d.put(store)
+        let items = try store.fullTimeline("blinken")
+        #expect(items.map(\.date) == ["2021", "2022-01-10", "2022-01-10"])
+        // The article's own date is still shown as submitted.
+        #expect(items.allSatisfy { $0.articlePublishedAt == "2022-01-10T09:30:00Z" })
+    }
+
+    static func articleListing(_ store: any ArticleStore) throws {
+        let specs: [(id: String, title: String, date: String?, source: String)] = [
+            ("l1", "Talks in Geneva", "2015-03-01", "wire"),
+            ("l2", "Sanctions on Iran", "2016-07-15", "paper"),
+            ("l3", "Élysée summit ends", "2016-07-15T08:00:00Z", "wire"),
+            ("l4", "Undated note on Geneva", nil, "wire"),
+            ("l5", "Ceasefire in Syria", "2017-01-02", "paper"),
+        ]
+        for s in specs {
+            var d = Doc(s.id, title: s.title, publishedAt: s.date, ["Kerry spoke."])
+            d.source = s.source
+            d.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
+            try d.put(store)
+        }
+        func list(from: String? = nil, to: String? = nil, source: String? = nil, query: String? = nil,
+                  pageSize: Int = 100) throws -> [String] {
+            var ids: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try store.articles(from: from, to: to, source: source, query: query, limit: pageSize, cursor: cursor)
+                #expect(page.items.count <= pageSize)
+                ids += page.items.map(\.id)
+                cursor = page.nextCursor
+            } while cursor != nil && ids.count < 100
+            return ids
+        }
+        // Newest first; a timestamp after the same day's date; undated last.
+        #expect(try list() == ["l5", "l3", "l2", "l1", "l4"])
+        #expect(try list(pageSize: 2) == ["l5", "l3", "l2", "l1", "l4"])
+        #expect(try list(from: "2016") == ["l5", "l3", "l2"])
+        #expect(try list(to: "2016-07") == ["l3", "l2", "l1"])
+        #expect(try list(from: "2016-07-15", to: "2016-07-15", pageSize: 1) == ["l3", "l2"])
+        #expect(try list(source: "paper") == ["l5", "l2"])
+        #expect(try list(query: "GENEVA") == ["l1", "l4"])
+        #expect(try list(query: "elysee") == ["l3"])
+        #expect(try list(query: "%") == [])
+        let first = try #require(try store.articles(from: nil, to: nil, source: nil, query: "summit", limit: 10, cursor: nil).items.first)
+        #expect(first.title == "Élysée summit ends" && first.publishedAt == "2016-07-15T08:00:00Z" && first.source == "wire")
+        #expect(first.contentHash.utf8.count == 64 && first.createdAt.hasSuffix("Z"))
     }
 }

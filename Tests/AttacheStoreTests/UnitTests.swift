@@ -107,3 +107,60 @@ import Testing
         #expect(ArticleRows.trimmed(" \n ") == "")
     }
 }
+
+@Suite struct ScopedCursorTests {
+    @Test func aScopedCursorDecodesOnlyInItsOwnScope() throws {
+        let scope = Cursor.scope(["timeline", "iran", "2015", "", ""])
+        let c = Cursor.encode(tag: 0x74, scope: scope, ["2015-00-00", "a1", "3", "m"])
+        #expect(try Cursor.decode(tag: 0x74, scope: scope, fieldCount: 4, c) == ["2015-00-00", "a1", "3", "m"])
+        let other = Cursor.scope(["timeline", "iraq", "2015", "", ""])
+        #expect(other != scope)
+        #expect(throws: StoreError.self) { try Cursor.decode(tag: 0x74, scope: other, fieldCount: 4, c) }
+    }
+
+    @Test func scopesKeepParameterBoundaries() {
+        // "ab" + "" and "a" + "b" are different queries.
+        #expect(Cursor.scope(["ab", ""]) != Cursor.scope(["a", "b"]))
+    }
+}
+
+@Suite struct SearchKeyTests {
+    @Test(arguments: [
+        ("North Atlantic Treaty Organization", "nato"),
+        ("United Nations", "un"),
+        ("European Union", "eu"),
+        ("United States of America", "usa"),
+        ("Organization of the Petroleum Exporting Countries", "opec"),
+        ("Économie Nouvelle", "en"),
+    ])
+    func acronymOfCapitalisedWords(_ name: String, _ acronym: String) {
+        #expect(TextFolding.acronym(name) == acronym)
+    }
+
+    @Test(arguments: ["Russia", "de Gaulle", ""])
+    func namesWithFewerThanTwoCapitalisedWordsHaveNoAcronym(_ name: String) {
+        #expect(TextFolding.acronym(name) == nil)
+    }
+
+    @Test func dotlessAndPrefixPattern() {
+        #expect(TextFolding.dotless("u.s.") == "us")
+        #expect(TextFolding.prefixPattern("Un_") == "un\\_%")
+    }
+}
+
+@Suite struct PartialDateTests {
+    @Test(arguments: [
+        ("2022-01-10T09:30:00Z", "2022-01-10"),
+        ("2022-01-10T23:30:00-05:00", "2022-01-10"),
+        ("2022-01-10", "2022-01-10"),
+        ("2015-12", "2015-12"),
+        ("2011", "2011"),
+    ])
+    func timestampsBecomeTheirCalendarDate(_ stored: String, _ shown: String) {
+        #expect(DateKey.partialDate(stored) == shown)
+    }
+
+    @Test func noDateStaysNone() {
+        #expect(DateKey.partialDate(nil) == nil)
+    }
+}

@@ -36,6 +36,7 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         let first = try PGConnection(url: config.url, connectTimeoutSeconds: config.connectTimeoutSeconds)
         try Migrator.migrate(first, PostgresSchema.migrations,
                              lockSQL: "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))")
+        try StoreOperations.fillDerivedColumns(first)
         // The first connection starts idle in the pool. (Handing it out from the factory raced: the pool calls
         // the factory outside its lock, and two workers starting together both got it and shared one libpq
         // connection, which crashed the server.)
@@ -84,6 +85,13 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
 
     public func deleteArticle(id: String) throws(StoreError) -> Bool {
         try with { c throws(StoreError) in try StoreOperations.delete(c, id: id) }
+    }
+
+    public func articles(from: String?, to: String?, source: String?, query: String?, limit: Int,
+                         cursor: String?) throws(StoreError) -> Page<ArticleSummary> {
+        try with { c throws(StoreError) in
+            try StoreOperations.articles(c, from: from, to: to, source: source, query: query, limit: limit, cursor: cursor)
+        }
     }
 
     public func searchEntities(query: String?, type: EntityType?, limit: Int, cursor: String?) throws(StoreError) -> Page<EntitySummary> {

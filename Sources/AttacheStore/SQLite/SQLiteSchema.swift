@@ -106,5 +106,11 @@ enum SQLiteSchema {
             CREATE INDEX timeline_order ON timeline_items (entity_id, date_sort, article_id, pos, ord);
             CREATE INDEX timeline_article ON timeline_items (article_id);
             """),
+        // The new columns start NULL on existing rows; `StoreOperations.fillDerivedColumns` computes them.
+        Migration(version: 2, name: "entity acronyms, folded titles, article listing order", sql: """
+            ALTER TABLE entities ADD COLUMN acronym TEXT;
+            ALTER TABLE articles ADD COLUMN title_folded TEXT;
+            CREATE INDEX articles_newest ON articles (coalesce(published_at, ''), id);
+            """),
     ]
 }

@@ -58,6 +58,7 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         // WAL is persistent in the file; readers need it set before they open.
         try writerConnection.execute("PRAGMA journal_mode = WAL")
         try Migrator.migrate(writerConnection, SQLiteSchema.migrations, lockSQL: nil)
+        try StoreOperations.fillDerivedColumns(writerConnection)
         writer = ConnectionPool(capacity: 1, seed: [writerConnection]) { () throws(StoreError) -> SQLiteConnection in
             try SQLiteConnection(path: config.path, readOnly: false, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds,
                                         synchronous: config.synchronous)
@@ -98,6 +99,13 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
 
     public func deleteArticle(id: String) throws(StoreError) -> Bool {
         try write { c throws(StoreError) in try StoreOperations.delete(c, id: id) }
+    }
+
+    public func articles(from: String?, to: String?, source: String?, query: String?, limit: Int,
+                         cursor: String?) throws(StoreError) -> Page<ArticleSummary> {
+        try read { c throws(StoreError) in
+            try StoreOperations.articles(c, from: from, to: to, source: source, query: query, limit: limit, cursor: cursor)
+        }
     }
 
     public func searchEntities(query: String?, type: EntityType?, limit: Int, cursor: String?) throws(StoreError) -> Page<EntitySummary> {

@@ -35,6 +35,12 @@
     const n = parseInt(new URLSearchParams(location.search).get("timelineLimit") || "", 10);
     return n >= 1 && n <= 500 ? n : 50;
   })();
+  // The chart plots the whole filtered timeline, fetched in pages of the API's largest size; past
+  // CHART_MAX_PAGES pages it plots the earliest items and says so.
+  const CHART_PAGE = 500;
+  const CHART_MAX_PAGES = 20;
+  // Stored articles listed per page.
+  const LIBRARY_PAGE = 10;
 
   // ---- small helpers ----
 
@@ -381,6 +387,7 @@
       if (store) {
         const id = data.article && data.article.id;
         showMessage(formMsg, "info", status === 201 ? "Stored." : "Already stored.", ` Article id ${id}; its entities now have timelines.`);
+        loadLibrary(true);
       }
     } catch (e) {
       showError(formMsg, e);
@@ -392,7 +399,11 @@
   $("btn-store").addEventListener("click", () => submit(true));
   $("btn-clear").addEventListener("click", () => {
     form.reset();
+    $("open-id").value = "";
     clearMessage(formMsg);
+    for (const id of ["doc-title", "doc-meta", "doc-text", "entities", "events"]) $(id).replaceChildren();
+    current = null;
+    hideTip();
     $("result").hidden = true;
     $("f-text").focus();
   });
@@ -423,6 +434,45 @@
   $("api-key").addEventListener("change", () => {
     try { sessionStorage.setItem("attache-key", $("api-key").value.trim()); } catch (e) { /* ignore */ }
   });
+
+  // ---- stored articles ----
+
+  const lib = { q: "", cursor: null, seq: 0, count: 0 };
+  async function loadLibrary(reset) {
+    const seq = ++lib.seq;
+    if (reset) { lib.q = $("lib-q").value.trim(); lib.cursor = null; }
+    const q = ["limit=" + LIBRARY_PAGE];
+    if (lib.q) q.push("q=" + encodeURIComponent(lib.q));
+    if (!reset && lib.cursor) q.push("cursor=" + encodeURIComponent(lib.cursor));
+    $("lib-more").disabled = true;
+    try {
+      const { data } = await api("GET", "/v1/articles?" + q.join("&"));
+      if (seq !== lib.seq) return;
+      const list = $("lib-list");
+      if (reset) { list.replaceChildren(); lib.count = 0; }
+      for (const a of data.items || []) {
+        const meta = [a.publishedAt ? formatDate(a.publishedAt) : "undated", a.source, a.id].filter(Boolean).join(" · ");
+        const b = el("button", { type: "button", "data-article": a.id }, a.title || a.id, el("span", { class: "sub", text: meta }));
+        b.addEventListener("click", () => openArticle(a.id));
+        list.append(el("li", {}, b));
+        lib.count += 1;
+      }
+      if (lib.count === 0) list.append(el("li", { class: "none", text: lib.q ? `No stored title contains “${lib.q}”.` : "Nothing stored yet." }));
+      lib.cursor = data.nextCursor || null;
+      $("lib-more").hidden = !lib.cursor;
+      $("lib-count").textContent = lib.count ? `${lib.count} shown${lib.cursor ? ", newest first; more stored" : ""}` : "";
+      // Without a store or before the first article the card would only be empty: it shows up with articles.
+      $("library").hidden = lib.count === 0 && !lib.q;
+    } catch (e) {
+      if (seq !== lib.seq) return;
+      $("library").hidden = true;
+    } finally {
+      $("lib-more").disabled = false;
+    }
+  }
+  $("lib-form").addEventListener("submit", (e) => { e.preventDefault(); loadLibrary(true); });
+  $("lib-more").addEventListener("click", () => loadLibrary(false));
+  loadLibrary(true);
 
   // ---- entity search ----
 
@@ -468,7 +518,9 @@
 
   // ---- timeline ----
 
-  const tl = { id: null, name: "", items: [], cursor: null, seq: 0 };
+  // items/cursor: the pages loaded for the list; chart: the whole filtered timeline (see CHART_PAGE);
+  // filters: the filters last set on each entity's timeline, so that each entity keeps its own.
+  const tl = { id: null, name: "", items: [], cursor: null, seq: 0, chart: [], chartComplete: true, chartSeq: 0, filters: new Map() };
   const tlMsg = $("tl-message");
   const typeBox = $("tl-types");
   for (const type of ["mention", ...Object.keys(EVENT_TYPES)]) {
@@ -491,7 +543,23 @@
     return q;
   }
 
+  function readFilters() {
+    return {
+      off: [...typeBox.querySelectorAll("input")].filter((b) => !b.checked).map((b) => b.value),
+      from: $("tl-from").value, to: $("tl-to").value,
+    };
+  }
+  function writeFilters(f) {
+    for (const b of typeBox.querySelectorAll("input")) b.checked = !(f && f.off.includes(b.value));
+    typeBox.dispatchEvent(new Event("change"));
+    $("tl-from").value = f ? f.from : ""; $("tl-to").value = f ? f.to : "";
+  }
+
   async function openTimeline(id, name) {
+    if (tl.id && tl.id !== id) {
+      tl.filters.set(tl.id, readFilters());
+      writeFilters(tl.filters.get(id));
+    }
     tl.id = id; tl.name = name || id;
     $("timeline").hidden = false;
     $("tl-h").textContent = "Timeline: " + tl.name;
@@ -516,22 +584,59 @@
     const seq = ++tl.seq;
     let q;
     try { q = filterQuery(); } catch (e) { showError(tlMsg, e); return; }
+    const filters = q.slice();
     q.push("limit=" + TIMELINE_PAGE);
     if (!reset && tl.cursor) q.push("cursor=" + encodeURIComponent(tl.cursor));
     $("tl-more").disabled = true;
+    let ok = false;
     try {
       const { data } = await api("GET", `/v1/entities/${encodeURIComponent(tl.id)}/timeline?` + q.join("&"));
       if (seq !== tl.seq) return;
       tl.items = reset ? data.items || [] : tl.items.concat(data.items || []);
       tl.cursor = data.nextCursor || null;
-      renderTimeline();
+      renderList();
+      ok = true;
     } catch (e) {
       if (seq !== tl.seq) return;
-      if (reset) { tl.items = []; tl.cursor = null; renderTimeline(); }
+      if (reset) { tl.items = []; tl.cursor = null; renderList(); }
       showError(tlMsg, e);
     } finally {
       $("tl-more").disabled = false;
     }
+    if (!reset) return;
+    // A first page that holds the whole timeline is the chart's too; else the chart fetches the rest.
+    if (ok && tl.cursor) {
+      await loadChart(filters);
+    } else {
+      tl.chartSeq += 1;
+      tl.chart = tl.items.slice();
+      tl.chartComplete = true;
+    }
+    if (seq === tl.seq) renderChart();
+  }
+
+  /** Fetches the whole filtered timeline for the chart, page by page (at most CHART_MAX_PAGES). */
+  async function loadChart(filters) {
+    const seq = ++tl.chartSeq, id = tl.id;
+    const items = [];
+    let cursor = null, pages = 0;
+    try {
+      do {
+        const q = filters.concat("limit=" + CHART_PAGE);
+        if (cursor) q.push("cursor=" + encodeURIComponent(cursor));
+        const { data } = await api("GET", `/v1/entities/${encodeURIComponent(id)}/timeline?` + q.join("&"));
+        if (seq !== tl.chartSeq) return;
+        items.push(...(data.items || []));
+        cursor = data.nextCursor || null;
+        pages += 1;
+      } while (cursor && pages < CHART_MAX_PAGES);
+    } catch (e) {
+      // The list's request reports the error; the chart shows what it has.
+      cursor = null;
+    }
+    if (seq !== tl.chartSeq) return;
+    tl.chart = items;
+    tl.chartComplete = !cursor;
   }
   $("tl-filters").addEventListener("submit", (e) => { e.preventDefault(); loadTimeline(true); });
   $("tl-reset").addEventListener("click", () => {
@@ -541,6 +646,23 @@
     loadTimeline(true);
   });
   $("tl-more").addEventListener("click", () => loadTimeline(false));
+
+  /** One key per timeline item of an entity: its article and its event (or the article's mention item). */
+  const itemKey = (it) => `${it.articleId}|${it.kind === "event" ? it.eventId : "mention"}`;
+  function listItemOf(it) {
+    return [...$("tl-list").children].find((li) => li.dataset.key === itemKey(it)) || null;
+  }
+  /** Scrolls to the list row of a chart item, loading further pages of the list until it is there. */
+  async function goToItem(it) {
+    let li = listItemOf(it);
+    while (!li && tl.cursor) {
+      const before = tl.items.length;
+      await loadTimeline(false);
+      if (tl.items.length === before) break;
+      li = listItemOf(it);
+    }
+    if (li) li.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }
 
   const DAY = 864e5;
   const STEPS = [
@@ -574,20 +696,32 @@
     return { unit, n, name: SCALE_NAME(unit, n), ticks: out };
   }
 
-  function renderTimeline() {
-    const chart = $("tl-chart"), list = $("tl-list"), legend = $("tl-legend");
-    chart.replaceChildren(); list.replaceChildren(); legend.replaceChildren();
+  function renderList() {
+    const list = $("tl-list");
+    list.replaceChildren();
     const items = tl.items;
     $("tl-more").hidden = !tl.cursor;
-    $("tl-count").textContent = items.length ? `${items.length} item${items.length === 1 ? "" : "s"}${tl.cursor ? ", more available" : ""}` : "";
+    $("tl-count").textContent = items.length ? `${items.length} item${items.length === 1 ? "" : "s"} listed${tl.cursor ? ", more available" : ""}` : "";
     if (items.length === 0) {
       list.append(el("li", { class: "empty", text: "Nothing on this timeline for these filters." }));
       return;
     }
+    for (const [i, it] of items.entries()) {
+      const li = renderTimelineItem(it, i);
+      const marker = () => [...$("tl-chart").querySelectorAll("g.marker")].find((g) => g.dataset.key === li.dataset.key);
+      li.addEventListener("mouseenter", () => { li.classList.add("lit"); const g = marker(); if (g) g.classList.add("lit"); });
+      li.addEventListener("mouseleave", () => { li.classList.remove("lit"); const g = marker(); if (g) g.classList.remove("lit"); });
+      list.append(li);
+    }
+  }
+
+  function renderChart() {
+    const chart = $("tl-chart"), legend = $("tl-legend");
+    chart.replaceChildren(); legend.replaceChildren();
+    const items = tl.chart;
+    if (items.length === 0) return;
     const dated = [];
     items.forEach((it, i) => { const p = parseDate(it.date); if (p) dated.push({ it, i, p }); });
-    const listItems = items.map((it, i) => renderTimelineItem(it, i));
-    list.append(...listItems);
 
     // Legend: only the kinds on screen.
     const kinds = [...new Set(items.map((it) => it.kind === "event" ? it.eventType : "mention"))];
@@ -643,20 +777,21 @@
       const title = svg("title");
       title.textContent = `${formatDate(it.date)} · ${type || "mention"} · ${it.articleTitle || it.articleId}`;
       g.append(title);
-      const li = listItems[d.i];
-      const on = () => { li.classList.add("lit"); g.classList.add("lit"); };
-      const off = () => { li.classList.remove("lit"); g.classList.remove("lit"); };
+      g.dataset.key = itemKey(it);
+      // The list row may be loaded later (another page), so it is looked up when needed.
+      const on = () => { const li = listItemOf(it); if (li) li.classList.add("lit"); g.classList.add("lit"); };
+      const off = () => { const li = listItemOf(it); if (li) li.classList.remove("lit"); g.classList.remove("lit"); };
       g.addEventListener("mouseenter", on); g.addEventListener("mouseleave", off);
       g.addEventListener("focus", on); g.addEventListener("blur", off);
-      const go = () => li.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      const go = () => goToItem(it);
       g.addEventListener("click", go);
       g.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); } });
-      li.addEventListener("mouseenter", on); li.addEventListener("mouseleave", off);
       s.append(g);
     }
     chart.append(s);
     const undated = items.length - dated.length;
-    legend.append(el("li", { class: "scale", text: `Axis in ${sc.name}${undated ? `; ${undated} undated item(s) listed at the end` : ""}` }));
+    const partial = tl.chartComplete ? "" : `; the earliest ${items.length} items plotted`;
+    legend.append(el("li", { class: "scale", text: `Axis in ${sc.name}${undated ? `; ${undated} undated item(s) listed at the end` : ""}${partial}` }));
   }
 
   function quote(sentence, needle) {
@@ -673,7 +808,7 @@
       isEvent ? `${it.eventType}${it.role ? ` (${it.role})` : ""}` : `mentioned${it.mentionCount > 1 ? ` ×${it.mentionCount}` : ""}`);
     const art = el("button", { type: "button", class: "art", title: "Open this article" }, it.articleTitle || it.articleId);
     art.addEventListener("click", () => openArticle(it.articleId));
-    const li = el("li", { id: "tl-item-" + i, "data-date": it.date || "", "data-kind": it.kind },
+    const li = el("li", { id: "tl-item-" + i, "data-date": it.date || "", "data-kind": it.kind, "data-key": itemKey(it) },
       el("span", { class: "when", text: it.date ? formatDate(it.date) : "undated" }),
       el("span", { class: "what" }, kind, art,
         it.articlePublishedAt && it.articlePublishedAt !== it.date
@@ -685,5 +820,5 @@
     return li;
   }
 
-  window.addEventListener("resize", debounce(() => { if (!$("timeline").hidden && tl.items.length) renderTimeline(); }, 200));
+  window.addEventListener("resize", debounce(() => { if (!$("timeline").hidden && tl.chart.length) renderChart(); }, 200));
 })();
