@@ -79,6 +79,21 @@ extension Event {
         #expect(analysis.events.contains { $0.entityIDs.contains("country-tur") })
     }
 
+    /// Wider coverage (issue 14, item 4): arrests, trials and jailing are sanctions,
+    /// hacking and the taking of ground assaults, a vote against a rejection.
+    @Test(arguments: [
+        ("Turkey arrested two Russian diplomats on Monday.", EventType.sanction, "country-tur"),
+        ("A British aid worker was jailed for ten years by Iran.", EventType.sanction, "country-irn"),
+        ("Iran sentenced a British journalist to ten years.", EventType.sanction, "country-irn"),
+        ("Russia hacked the computers of the Turkish parliament.", EventType.assault, "country-rus"),
+        ("Turkey voted against the resolution on Syria.", EventType.reject, "country-tur"),
+        ("Syrian forces liberated the town from the rebels, Russia said.", EventType.assault, "country-syr"),
+    ])
+    func newsOfCoercionAndForceIsFound(_ text: String, _ type: EventType, _ actor: String) throws {
+        let e = try #require(EventsFixture.events(text).first { $0.type == type }, "\(text)")
+        #expect(e.entityIDs.contains(actor))
+    }
+
     @Test func actorsBeforeTheTriggerAreSourcesAndAfterItTargets() throws {
         let events = EventsFixture.events("Russia accused Turkey of supporting the rebels.")
         let e = try #require(events.first { $0.type == .accuse })
