@@ -94,6 +94,26 @@ extension Event {
         #expect(e.entityIDs.contains(actor))
     }
 
+    @Test func aHyphenatedParticipleIsACompoundAdjective() {
+        // "UN-recognised" describes the government; nobody recognises anyone in this sentence.
+        let events = EventsFixture.events("Russia sent arms to the UN-recognised government of Syria on Monday.")
+        #expect(!events.contains { $0.type == .cooperate })
+        // The same verb on its own is the event.
+        #expect(EventsFixture.events("Russia recognised the government of Syria on Monday.").contains { $0.type == .cooperate })
+    }
+
+    @Test func aSignOfSomethingIsNoSigning() {
+        #expect(!EventsFixture.events("The attack on Aleppo is another sign of Russia's contempt for Turkey.").contains { $0.type == .agree })
+        #expect(EventsFixture.events("Russia and Turkey will sign a treaty on Monday.").contains { $0.type == .agree })
+    }
+
+    @Test func aNameThatTheTriggerListCallsNoEventIsNone() {
+        // "Cold War" is a `none` row: as a capitalised name it is no more a war than in lower case.
+        let events = EventsFixture.events("Russia and the United States, the former Cold War foes, signed a treaty on Monday.")
+        #expect(!events.contains { $0.type == .assault })
+        #expect(events.contains { $0.type == .agree })
+    }
+
     @Test func actorsBeforeTheTriggerAreSourcesAndAfterItTargets() throws {
         let events = EventsFixture.events("Russia accused Turkey of supporting the rebels.")
         let e = try #require(events.first { $0.type == .accuse })
