@@ -88,8 +88,24 @@ extension Event {
         ("Russia hacked the computers of the Turkish parliament.", EventType.assault, "country-rus"),
         ("Turkey voted against the resolution on Syria.", EventType.reject, "country-tur"),
         ("Syrian forces liberated the town from the rebels, Russia said.", EventType.assault, "country-syr"),
+        ("Russia fired rockets at Aleppo on Monday.", EventType.assault, "country-rus"),
+        ("Syria used chemical weapons against the rebels near Aleppo.", EventType.assault, "country-syr"),
+        ("Turkey cracked down on Russian traders last week.", EventType.sanction, "country-tur"),
     ])
     func newsOfCoercionAndForceIsFound(_ text: String, _ type: EventType, _ actor: String) throws {
+        let e = try #require(EventsFixture.events(text).first { $0.type == type }, "\(text)")
+        #expect(e.entityIDs.contains(actor))
+    }
+
+    /// Appeals and contacts told with other verbs than "urged" and "met".
+    @Test(arguments: [
+        ("Vladimir Putin telephoned John Kerry on Monday.", EventType.consult, "person-john-kerry"),
+        ("John Kerry contacted Sergei Lavrov about the convoy.", EventType.consult, "person-sergei-lavrov"),
+        ("Boris Johnson pressed for Russia to use its influence.", EventType.appeal, "person-boris-johnson"),
+        ("Britain encouraged Turkey to talk to Russia.", EventType.appeal, "country-gbr"),
+        ("Russia and Turkey issued a communique after the talks.", EventType.agree, "country-tur"),
+    ])
+    func appealsAndContactsAreFound(_ text: String, _ type: EventType, _ actor: String) throws {
         let e = try #require(EventsFixture.events(text).first { $0.type == type }, "\(text)")
         #expect(e.entityIDs.contains(actor))
     }
