@@ -97,13 +97,16 @@ extension Event {
         #expect(e.entityIDs.contains(actor))
     }
 
-    /// Appeals and contacts told with other verbs than "urged" and "met".
+    /// Appeals, contacts, support and yielding told with other words than "urged", "met", "cooperate" and
+    /// "withdraw" (a yielding refused is a rejection).
     @Test(arguments: [
         ("Vladimir Putin telephoned John Kerry on Monday.", EventType.consult, "person-john-kerry"),
         ("John Kerry contacted Sergei Lavrov about the convoy.", EventType.consult, "person-sergei-lavrov"),
         ("Boris Johnson pressed for Russia to use its influence.", EventType.appeal, "person-boris-johnson"),
         ("Britain encouraged Turkey to talk to Russia.", EventType.appeal, "country-gbr"),
         ("Russia and Turkey issued a communique after the talks.", EventType.agree, "country-tur"),
+        ("Britain stands by Turkey after the attack.", EventType.cooperate, "country-tur"),
+        ("Iran will not back down on its nuclear programme.", EventType.reject, "country-irn"),
     ])
     func appealsAndContactsAreFound(_ text: String, _ type: EventType, _ actor: String) throws {
         let e = try #require(EventsFixture.events(text).first { $0.type == type }, "\(text)")
