@@ -126,6 +126,16 @@ extension Event {
         #expect(EventsFixture.events("Russia and Turkey will sign a treaty on Monday.").contains { $0.type == .agree })
     }
 
+    @Test(arguments: [
+        ("Russia said the aid would meet the needs of Syria.", EventType.consult),
+        ("Turkey met the deadline set by Russia.", EventType.consult),
+        ("The release said Turkey thanked Russia for its help.", EventType.concede),
+        ("Russia issued a press release on Syria.", EventType.concede),
+    ])
+    func meetingANeedOrAPressReleaseIsNoEvent(_ text: String, _ type: EventType) {
+        #expect(!EventsFixture.events(text).contains { $0.type == type }, "\(text)")
+    }
+
     @Test func aNameThatTheTriggerListCallsNoEventIsNone() {
         // "Cold War" is a `none` row: as a capitalised name it is no more a war than in lower case.
         let events = EventsFixture.events("Russia and the United States, the former Cold War foes, signed a treaty on Monday.")
