@@ -143,6 +143,23 @@ extension Event {
         #expect(events.contains { $0.type == .agree })
     }
 
+    /// The event's CAMEO root is the trigger row's when it names one, else the type's; a negated cooperative
+    /// event is a rejection with the rejection's root.
+    @Test(arguments: [
+        ("Turkey arrested two Russian diplomats on Monday.", EventType.sanction, "17"),
+        ("Turkey imposed sanctions on Russia on Monday.", EventType.sanction, "16"),
+        ("Russian air strikes hit Aleppo on Monday.", EventType.assault, "19"),
+        ("Syria used chemical weapons against the rebels near Aleppo.", EventType.assault, "20"),
+        ("Russia attacked Turkey on Monday.", EventType.assault, "18"),
+        ("Russia and Turkey signed a treaty on Monday.", EventType.agree, "05"),
+        ("Iran refused to sign the agreement with Turkey.", EventType.reject, "12"),
+    ])
+    func theTriggerRowGivesTheCameoRoot(_ text: String, _ type: EventType, _ cameo: String) throws {
+        let e = try #require(EventsFixture.events(text).first { $0.type == type }, "\(text)")
+        #expect(e.cameo == cameo)
+        #expect(type.cameoRoots.contains(e.cameo))
+    }
+
     @Test func actorsBeforeTheTriggerAreSourcesAndAfterItTargets() throws {
         let events = EventsFixture.events("Russia accused Turkey of supporting the rebels.")
         let e = try #require(events.first { $0.type == .accuse })

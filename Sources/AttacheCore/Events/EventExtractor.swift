@@ -291,7 +291,8 @@ struct EventExtractor {
         out.append(RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
                             date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false))
         let made = out.withUnsafeMutableBufferPointer { events in
-            fill(&events[events.count - 1], doc, phrase, trigger, range: range, sharedSources: sharedSources, speaker: speaker, named: named)
+            events[events.count - 1].cameo = phrase.cameo
+            return fill(&events[events.count - 1], doc, phrase, trigger, range: range, sharedSources: sharedSources, speaker: speaker, named: named)
         }
         if !made { out.removeLast() }
         return made
@@ -453,7 +454,9 @@ struct EventExtractor {
     static func negate(_ e: inout RawEvent) {
         e.negated = true
         switch e.type {
-        case .agree, .consult, .cooperate, .aid, .concede: e.type = .reject
+        case .agree, .consult, .cooperate, .aid, .concede:
+            e.type = .reject
+            e.cameo = 0
         default: break
         }
     }

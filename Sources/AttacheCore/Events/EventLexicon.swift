@@ -26,6 +26,8 @@ public struct TriggerPhrase: Sendable {
     /// False for a phrase that is no event ("declined to comment", "free trade"): matched so that the
     /// triggers inside it are not.
     public var isEvent: Bool = true
+    /// The CAMEO root the row names (`sanction:17`), one of the type's `cameoRoots`; 0 for the type's own.
+    public var cameo: UInt8 = 0
 }
 
 /// An `EventLexicon` held by reference, for the values made anew for each article (`EventExtractor`).
@@ -44,6 +46,7 @@ struct MatchedPhrase: Sendable {
     var isEvent: Bool
     /// Number of tokens.
     var length: Int
+    var cameo: UInt8
 
     init(_ p: TriggerPhrase) {
         type = p.type
@@ -52,6 +55,7 @@ struct MatchedPhrase: Sendable {
         isNoun = p.isNoun
         isEvent = p.isEvent
         length = p.keys.count
+        cameo = p.cameo
     }
 }
 
@@ -204,8 +208,17 @@ public struct EventLexicon: Sendable {
                 func fail(_ m: String) -> KnowledgeBaseLoader.LoadError { .init(file: file, line: lineNo, message: m) }
                 guard cols.count >= 3 else { throw fail("expected phrase, type, form[, status, needs]") }
                 let blocking = cols[1] == "none"
-                guard let type = blocking ? EventType.statement : EventType(rawValue: cols[1]) else {
+                // "sanction:17": the type and, optionally, which of its CAMEO roots the phrase names.
+                let typeAndRoot = cols[1].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard let type = blocking ? EventType.statement : EventType(rawValue: typeAndRoot[0]) else {
                     throw fail("unknown event type \"\(cols[1])\"")
+                }
+                var cameo: UInt8 = 0
+                if typeAndRoot.count == 2 {
+                    guard !blocking, type.cameoRoots.contains(typeAndRoot[1]), let root = UInt8(typeAndRoot[1]) else {
+                        throw fail("CAMEO root \"\(typeAndRoot[1])\" is not one of \(type.rawValue)'s (\(type.cameoRoots.joined(separator: ", ")))")
+                    }
+                    cameo = root
                 }
                 let status: EventStatus?
                 if cols.count > 3, cols[3] != "-", !cols[3].isEmpty {
@@ -221,7 +234,7 @@ public struct EventLexicon: Sendable {
                     let k = keys(f)
                     guard !k.isEmpty else { continue }
                     let p = TriggerPhrase(keys: k, type: type, status: status, need: need, isNoun: cols[2] == "n" || cols[2] == "nx",
-                                          isEvent: !blocking)
+                                          isEvent: !blocking, cameo: cameo)
                     // A later line for the same phrase replaces the earlier one (user data overrides).
                     if let at = seen[k] { phrases[at] = p } else { seen[k] = phrases.count; phrases.append(p) }
                 }
