@@ -32,7 +32,10 @@ struct EventFinder: Sendable {
         var events = EventExtractor(lexicon: shared, locatives: locatives, kbTypes: kbTypes, doc: doc, marks: marks).extract(doc)
         // The loops below read and move events through a buffer pointer: a field read of an array element
         // (`events[i].isSaying`) copied the whole 144-byte event.
-        let kept = events.withUnsafeMutableBufferPointer { events in StatementFilter.apply(events, sentences: doc.sentences.count) }
+        let kept = events.withUnsafeMutableBufferPointer { events in
+            let unconditional = ConditionFilter.apply(events, sentences: doc.sentences, marks: marks.marks, datelineEnd: doc.datelineEnd)
+            return StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count)
+        }
         events.removeLast(events.count - kept)
         guard !events.isEmpty else { return [] }
         dating.assign(&events, doc: doc, marks: marks, published: published.flatMap(CalendarDate.parse))

@@ -80,6 +80,8 @@ public struct EventLexicon: Sendable {
     var negations: Set<UInt64> = []
     /// Verbs that before "to" turn the trigger into a negated reject ("refused to sign").
     var refusals: Set<UInt64> = []
+    /// Words that open a condition (`condition-cues.txt`): see `ConditionFilter`.
+    var conditions: Set<UInt64> = []
     /// Hedges that make an event reported ("suspected", "allegedly").
     var hedges: Set<UInt64> = []
     /// Future and modal cues, as phrases of keys ("will", "is to", "plans to").
@@ -151,6 +153,7 @@ public struct EventLexicon: Sendable {
             }
             builder.negations += list("negation-cues.txt")
             builder.refusals += list("refusal-cues.txt")
+            builder.conditions += list("condition-cues.txt")
             builder.hedges += list("hedge-cues.txt")
             builder.futureCues += list("future-cues.txt")
             builder.clauseOpeners += list("clause-openers.txt")
@@ -185,6 +188,7 @@ public struct EventLexicon: Sendable {
         var seen: [[UInt64]: Int] = [:]
         var negations: [String] = []
         var refusals: [String] = []
+        var conditions: [String] = []
         var hedges: [String] = []
         var futureCues: [String] = []
         var clauseOpeners: [String] = []
@@ -277,6 +281,7 @@ public struct EventLexicon: Sendable {
             }
             lex.negations = Set(negations.map { Folding.hash($0) })
             lex.refusals = Set(refusals.map { Folding.hash($0) })
+            lex.conditions = Set(conditions.map { Folding.hash($0) })
             lex.hedges = Set(hedges.map { Folding.hash($0) })
             for c in futureCues {
                 let k = keys(c)
@@ -296,6 +301,7 @@ public struct EventLexicon: Sendable {
             add(lex.clauseOpeners, .openerWord)
             add(lex.determiners, .determiner)
             add(lex.refusals, .refusal)
+            add(lex.conditions, .condition)
             add(EventWords.calendarWords.map { Folding.hash($0) }, .calendar)
             add(EventWords.unitWords.map { Folding.hash($0) }, .unit)
             add(EventWords.relativeWords.map { Folding.hash($0) }, .relative)
