@@ -36,4 +36,20 @@ import AttacheDates
         ])
         #expect(merged.count == 2)
     }
+
+    @Test func aTriggerWithNoActorAfterADefiniteNounOfItsTypeJoinsWhatTheNounRefersTo() {
+        // "Turkey and Iran signed a pact on Monday. ... The pact was signed in Geneva."
+        var noun = Fixture.event(.agree, sentence: 3, [], anaphoric: true)
+        noun.isNoun = true
+        noun.orphan = true
+        let signed = Fixture.event(.agree, sentence: 3, [], location: Fixture.geneva)
+        #expect(EventCoreference.continuesDefiniteNoun(signed, after: noun))
+        let merged = EventMerger().merge([Fixture.event(.agree, sentence: 0, [(Fixture.turkey, .source)]), noun, signed])
+        #expect(merged.count == 1)
+        #expect(merged[0].location == Fixture.geneva)
+        // With an actor of its own, or after a noun of another type or sentence, it is an event of its own.
+        #expect(!EventCoreference.continuesDefiniteNoun(Fixture.event(.agree, sentence: 3, [(Fixture.iran, .source)]), after: noun))
+        #expect(!EventCoreference.continuesDefiniteNoun(Fixture.event(.consult, sentence: 3, [], location: Fixture.geneva), after: noun))
+        #expect(!EventCoreference.continuesDefiniteNoun(Fixture.event(.agree, sentence: 4, [], location: Fixture.geneva), after: noun))
+    }
 }

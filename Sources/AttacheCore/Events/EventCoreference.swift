@@ -18,3 +18,13 @@ enum EventCoreference {
         a != b && a.isPrefix(of: b) ? b : a
     }
 }
+
+extension EventCoreference {
+    /// "The deal was signed in Pretoria", "the document was signed at the close of the talks": a trigger with
+    /// no named actor right after a definite noun of its type in the same sentence tells more of what that
+    /// noun refers to, and joins the event the noun refers back to.
+    static func continuesDefiniteNoun(_ e: RawEvent, after previous: RawEvent) -> Bool {
+        e.participants.isEmpty && previous.anaphoric && previous.isNoun && previous.type == e.type
+            && previous.sentence == e.sentence
+    }
+}

@@ -4,8 +4,9 @@
 /// names one, the place), lie within `window` sentences of each other, and their dates do not conflict:
 /// only dates read from the event's own sentence count, so an undated mention joins a dated one.
 /// A definite noun trigger ("the deal", "the talks") joins the latest event of its type even without a
-/// shared participant. A year and a finer date in it ("2015", "July 2015") do not conflict, and the finer
-/// is kept (`EventCoreference`).
+/// shared participant, and so does a trigger with no actor right after such a noun ("The deal was signed in
+/// Pretoria"). A year and a finer date in it ("2015", "July 2015") do not conflict, and the finer is kept
+/// (`EventCoreference`).
 /// The merged event keeps the first trigger and sentence, the union of the participants (a source stays
 /// a source), the first place and the first date read from the text.
 struct EventMerger {
@@ -34,7 +35,7 @@ struct EventMerger {
                             j = previous[j]
                         }
                     }
-                    if at < 0, ev[i].anaphoric {
+                    if at < 0, ev[i].anaphoric || (i > 0 && EventCoreference.continuesDefiniteNoun(ev[i], after: ev[i - 1])) {
                         var j = latest[slot]
                         while j >= 0 {
                             if refersBack(ev[i], to: buffer[j]) { at = j; break }
