@@ -132,6 +132,8 @@ extension Event {
         ("Turkey met the deadline set by Russia.", EventType.consult),
         ("The release said Turkey thanked Russia for its help.", EventType.concede),
         ("Russia issued a press release on Syria.", EventType.concede),
+        ("Russia promised to address the crisis in Syria.", EventType.statement),
+        ("Turkey will address the needs of refugees from Syria.", EventType.statement),
     ])
     func meetingANeedOrAPressReleaseIsNoEvent(_ text: String, _ type: EventType) {
         #expect(!EventsFixture.events(text).contains { $0.type == type }, "\(text)")
