@@ -9,6 +9,7 @@ extension DateFinder {
     /// - Month and day without a year: past → latest on or before the reference, future → first
     ///   on or after, unknown → nearest (within half a year); a directed candidate more than 320
     ///   days away yields to the nearest; a given weekday that fits only one candidate year picks it.
+    ///   Against a reference known only to the month, the year the month alone would take.
     /// - Month alone: past → the latest such month up to the reference month, future → the first
     ///   from it, unknown → the nearer one, the past winning unless the future one is more than
     ///   3 months nearer (news mostly reports the past). "last May" → strictly before, "next May" → after.
@@ -77,7 +78,7 @@ extension DateFinder {
     }
 
     static func monthDay(_ m: Int, _ d: Int, weekday wd: Int?, tense: Tense, from ref: CalendarDate) -> CalendarDate? {
-        guard let r = ref.daysSinceEpoch else { return nil }
+        guard let r = ref.daysSinceEpoch else { return monthDay(m, d, tense: tense, fromMonth: ref) }
         // Candidates around the reference year; February 29 looks further for a leap year.
         let span = m == 2 && d == 29 ? 4 : 1
         var candidates: [(days: Int, date: CalendarDate)] = []
@@ -102,6 +103,15 @@ extension DateFinder {
             break
         }
         return nearest?.date
+    }
+
+    /// A month and day against a reference known only to the month ("2016-11", the date line of an official
+    /// release): the year is the one the month alone would take ("a meeting on November 17" in a November
+    /// release is that November's); a year-only reference resolves nothing, as no month orders it.
+    static func monthDay(_ m: Int, _ d: Int, tense: Tense, fromMonth ref: CalendarDate) -> CalendarDate? {
+        guard let year = month(m, nil, tense: tense, from: ref)?.year,
+              CivilCalendar.isValid(year: year, month: m, day: d) else { return nil }
+        return CalendarDate(year: year, month: m, day: d)
     }
 
     static func weekday(_ wd: Int, _ mod: DateModifier?, tense: Tense, from ref: CalendarDate) -> CalendarDate? {

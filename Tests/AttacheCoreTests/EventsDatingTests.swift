@@ -21,6 +21,16 @@ import AttacheDates
         #expect(events.map(\.dateSource) == [.text, .published])
     }
 
+    @Test func aYearAloneSetsNoNarrativeDate() throws {
+        // The treaty keeps its year; the undated condemnation is of the story's days, not of 1998.
+        let text = "Iran threatened Turkey on Monday. Russia signed a treaty with Turkey in 1998. Iran also condemned Turkey."
+        let events = EventsFixture.events(text, published: Self.published)
+        let treaty = try #require(events.first { $0.type == .agree })
+        #expect(treaty.date == "1998")
+        let accuse = try #require(events.first { $0.type == .accuse })
+        #expect(accuse.date == "2015-12-14")
+    }
+
     @Test func aFutureDateDoesNotDateWhatHappened() throws {
         let text = "The truce in Syria starts on Friday.\nRussia condemned Turkey.\nThe first step came on Monday."
         let events = EventsFixture.events(text, published: Self.published)

@@ -79,6 +79,73 @@ extension Event {
         #expect(analysis.events.contains { $0.entityIDs.contains("country-tur") })
     }
 
+    /// Trigger families beyond the first lexicon (issue 14, item 4): arrests, trials and jailing are sanctions;
+    /// hacking, the taking of ground and weapons fired assaults; a vote against, or a yielding refused, a
+    /// rejection; appeals, contacts and support told with other words than "urged", "met" and "cooperate".
+    /// Each event carries its trigger row's CAMEO root, else its type's (a negated cooperative event is a
+    /// rejection with the rejection's root).
+    @Test(arguments: [
+        ("Turkey arrested two Russian diplomats on Monday.", EventType.sanction, "country-tur", "17"),
+        ("A British aid worker was jailed for ten years by Iran.", EventType.sanction, "country-irn", "17"),
+        ("Iran sentenced a British journalist to ten years.", EventType.sanction, "country-irn", "17"),
+        ("Turkey cracked down on Russian traders last week.", EventType.sanction, "country-tur", "17"),
+        ("Turkey imposed sanctions on Russia on Monday.", EventType.sanction, "country-rus", "16"),
+        ("Russia hacked the computers of the Turkish parliament.", EventType.assault, "country-rus", "18"),
+        ("Russia attacked Turkey on Monday.", EventType.assault, "country-tur", "18"),
+        ("Syrian forces liberated the town from the rebels, Russia said.", EventType.assault, "country-syr", "19"),
+        ("Russia fired rockets at Aleppo on Monday.", EventType.assault, "country-rus", "19"),
+        ("Russian air strikes hit Aleppo on Monday.", EventType.assault, "country-rus", "19"),
+        ("Syria used chemical weapons against the rebels near Aleppo.", EventType.assault, "country-syr", "20"),
+        ("Turkey voted against the resolution on Syria.", EventType.reject, "country-tur", "12"),
+        ("Iran will not back down on its nuclear programme.", EventType.reject, "country-irn", "12"),
+        ("Iran refused to sign the agreement with Turkey.", EventType.reject, "country-irn", "12"),
+        ("Russia and Turkey signed a treaty on Monday.", EventType.agree, "country-tur", "05"),
+        ("Russia and Turkey issued a communique after the talks.", EventType.agree, "country-tur", "03"),
+        ("Vladimir Putin telephoned John Kerry on Monday.", EventType.consult, "person-john-kerry", "04"),
+        ("John Kerry contacted Sergei Lavrov about the convoy.", EventType.consult, "person-sergei-lavrov", "04"),
+        ("Boris Johnson pressed for Russia to use its influence.", EventType.appeal, "person-boris-johnson", "02"),
+        ("Britain encouraged Turkey to talk to Russia.", EventType.appeal, "country-gbr", "02"),
+        ("Britain stands by Turkey after the attack.", EventType.cooperate, "country-tur", "05"),
+    ])
+    func triggerFamiliesAreFoundWithTheirCameoRoots(_ text: String, _ type: EventType, _ actor: String, _ cameo: String) throws {
+        let e = try #require(EventsFixture.events(text).first { $0.type == type }, "\(text)")
+        #expect(e.entityIDs.contains(actor))
+        #expect(e.cameo == cameo)
+        #expect(type.cameoRoots.contains(e.cameo))
+    }
+
+    @Test func aHyphenatedParticipleIsACompoundAdjective() {
+        // "UN-recognised" describes the government; nobody recognises anyone in this sentence.
+        let events = EventsFixture.events("Russia sent arms to the UN-recognised government of Syria on Monday.")
+        #expect(!events.contains { $0.type == .cooperate })
+        // The same verb on its own is the event.
+        #expect(EventsFixture.events("Russia recognised the government of Syria on Monday.").contains { $0.type == .cooperate })
+    }
+
+    @Test func aSignOfSomethingIsNoSigning() {
+        #expect(!EventsFixture.events("The attack on Aleppo is another sign of Russia's contempt for Turkey.").contains { $0.type == .agree })
+        #expect(EventsFixture.events("Russia and Turkey will sign a treaty on Monday.").contains { $0.type == .agree })
+    }
+
+    @Test(arguments: [
+        ("Russia said the aid would meet the needs of Syria.", EventType.consult),
+        ("Turkey met the deadline set by Russia.", EventType.consult),
+        ("The release said Turkey thanked Russia for its help.", EventType.concede),
+        ("Russia issued a press release on Syria.", EventType.concede),
+        ("Russia promised to address the crisis in Syria.", EventType.statement),
+        ("Turkey will address the needs of refugees from Syria.", EventType.statement),
+    ])
+    func meetingANeedOrAPressReleaseIsNoEvent(_ text: String, _ type: EventType) {
+        #expect(!EventsFixture.events(text).contains { $0.type == type }, "\(text)")
+    }
+
+    @Test func aNameThatTheTriggerListCallsNoEventIsNone() {
+        // "Cold War" is a `none` row: as a capitalised name it is no more a war than in lower case.
+        let events = EventsFixture.events("Russia and the United States, the former Cold War foes, signed a treaty on Monday.")
+        #expect(!events.contains { $0.type == .assault })
+        #expect(events.contains { $0.type == .agree })
+    }
+
     @Test func actorsBeforeTheTriggerAreSourcesAndAfterItTargets() throws {
         let events = EventsFixture.events("Russia accused Turkey of supporting the rebels.")
         let e = try #require(events.first { $0.type == .accuse })

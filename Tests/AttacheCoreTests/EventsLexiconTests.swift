@@ -28,6 +28,16 @@ import Testing
         }
     }
 
+    @Test func aRowNamesOneOfItsTypesCameoRoots() throws {
+        let lex = try EventLexicon.make(triggers: "arrest\tsanction:17\tv\t-\tany\nsanctions\tsanction\tnx\t-\tany\n")
+        #expect(lex.phrases(startingWith: Folding.hash("arrested"))?.first?.cameo == 17)
+        #expect(lex.phrases(startingWith: Folding.hash("sanctions"))?.first?.cameo == 0)
+        // A root of another type, or no root at all, is an error with its line.
+        for bad in ["arrest\tsanction:18\tv\t-\tany\n", "arrest\tsanction:\tv\t-\tany\n", "cold war\tnone:19\tn\t-\tany\n"] {
+            #expect(throws: KnowledgeBaseLoader.LoadError.self, "\(bad)") { try EventLexicon.make(triggers: bad) }
+        }
+    }
+
     @Test func phrasesAreIndexedByFirstWordLongestFirst() throws {
         let lex = try EventLexicon.make(triggers: """
             # comment

@@ -192,6 +192,13 @@ let resolveCases: [ResolveCase] = [
     ResolveCase("three weeks", tue, .unknown, nil),
     ResolveCase("for 21 days", tue, .unknown, nil),
     ResolveCase("two days later", tue, .unknown, nil),
+    // Against a reference known only to the month (an official release dated "2016-11"): the month's year.
+    ResolveCase("on November 17", "2016-11", .unknown, "2016-11-17"),
+    ResolveCase("on November 17", "2016-11", .future, "2016-11-17"),
+    ResolveCase("December 3", "2016-01", .past, "2015-12-03"),
+    ResolveCase("February 3", "2016-01", .future, "2016-02-03"),
+    ResolveCase("February 30", "2016-01", .unknown, nil),
+    ResolveCase("on November 17", "2016", .unknown, nil),     // no month to order it by
     ResolveCase("the march", tue, .unknown, nil),
     ResolveCase("nothing here", tue, .unknown, nil),
 ]

@@ -51,9 +51,17 @@ enum EventAssembly {
             e.pointee.dateSource = r.dateSource
             e.pointee.status = r.status
             e.pointee.negated = r.negated
+            if r.cameo != 0 { e.pointee.cameo = cameoCode(r.cameo) }
             made += 1
         }
         }
+    }
+
+    /// The two-digit CAMEO root of a trigger row ("17"), made once for the twenty roots.
+    static let cameoCodes: [String] = (0...20).map { $0 < 10 ? "0\($0)" : "\($0)" }
+
+    static func cameoCode(_ root: UInt8) -> String {
+        Int(root) < cameoCodes.count ? cameoCodes[Int(root)] : String(root)
     }
 
     /// "ev-1" … "ev-64" made once (formatting an integer is a generic description call); later ones on demand.

@@ -13,8 +13,9 @@ import AttacheDates
 ///   mention merged into it ("The war, which began in 1964");
 /// - a sentence without time words takes the date the narrative last set: the latest (non-future) date of
 ///   an earlier event sentence of the same paragraph, else the lead's first date, else the publication date
-///   (`dateSource` `published`). Leaving such events undated scored 0.636, the publication date 0.781, this
-///   0.850 (the lead usually tells the day before publication).
+///   (`dateSource` `published`); a year alone sets no narrative date (it places background). Leaving such
+///   events undated scored 0.636, the publication date 0.781, this 0.850 (the lead usually tells the day
+///   before publication).
 /// Without a publication date, a date in the dateline ("WASHINGTON, Dec 15, 2015 -") is the reference.
 struct EventDating {
     /// How an event without time words in its sentence is dated.
@@ -163,7 +164,7 @@ struct EventDating {
                 // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
                 let limit = e.status == .planned ? nil : published
                 while s >= 0, fallback != .lead, fallback == .carry || paragraph[s] == paragraph[e.sentence] {
-                    if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) }) {
+                    if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0.date) }) {
                         from = last
                         break
                     }
@@ -195,6 +196,11 @@ struct EventDating {
             }
         }
     }
+
+    /// Whether a date told in one sentence may date the undated sentences after it. A year alone does not:
+    /// it places background ("the first Saturday sitting since the Falklands war in 1982"), while the story
+    /// is told in days and months.
+    static func setsNarrative(_ date: CalendarDate) -> Bool { date.month != nil }
 
     /// Whether `date` is not after `limit` (a month or year containing it counts as not after); true without one.
     @inline(__always) static func notAfter(_ date: CalendarDate, _ limit: CalendarDate?) -> Bool {

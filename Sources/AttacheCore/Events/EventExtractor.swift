@@ -98,7 +98,8 @@ struct EventExtractor {
                 }
                 let trigger = i..<(i + phrase.length)
                 // "a captured pilot", "the annexed peninsula": a participle after an article is an adjective.
-                guard phrase.isEvent, !isParticipleAdjective(doc, i, phrase, sentenceStart: range.lowerBound) else {
+                guard phrase.isEvent, !isParticipleAdjective(doc, i, phrase, sentenceStart: range.lowerBound),
+                      !isCompoundAdjective(doc, i, phrase) else {
                     i = trigger.upperBound
                     continue
                 }
@@ -169,12 +170,36 @@ struct EventExtractor {
         guard start < i || (owner[i - 1] >= 0 && t[i - 1].has(.capitalized)) else { return nil }
         // "a post-Cold War low": a name used as a modifier names no event.
         guard !t[start].has(.hyphenBefore) else { return nil }
+        guard !isListedNonEvent(start..<(i + 1)) else { return nil }
         return (start..<(i + 1), phrase)
+    }
+
+    /// Whether a capitalised name ends in a phrase the trigger list says is no event ("the Cold War", "a Trade
+    /// War"): the `none` rows hold for a name as for lower-case text. Any suffix of the name is tried, so
+    /// "the former Cold War" is caught as well as "Cold War".
+    func isListedNonEvent(_ name: Range<Int>) -> Bool {
+        let table = shared.value.markTable
+        for k in name {
+            guard let group = shared.value.group(table[tokens[k].key]),
+                  let phrase = longestMatch(at: k, end: name.upperBound, group) else { continue }
+            if !phrase.isEvent, k + phrase.length == name.upperBound { return true }
+        }
+        return false
     }
 
     /// "a captured pilot", "the annexed peninsula": an -ed verb form right after an article.
     func isParticipleAdjective(_ doc: Document, _ i: Int, _ phrase: MatchedPhrase, sentenceStart: Int) -> Bool {
         guard !phrase.isNoun, phrase.length == 1, i > sentenceStart, w.articles.contains(tokens[i - 1].key) else { return false }
+        return endsInEd(doc, i)
+    }
+
+    /// "the UN-recognised government": an -ed verb form joined by a hyphen to the word before it is part of a
+    /// compound adjective, not an act of its own.
+    func isCompoundAdjective(_ doc: Document, _ i: Int, _ phrase: MatchedPhrase) -> Bool {
+        !phrase.isNoun && phrase.length == 1 && tokens[i].has(.hyphenBefore) && endsInEd(doc, i)
+    }
+
+    @inline(__always) func endsInEd(_ doc: Document, _ i: Int) -> Bool {
         let end = Int(tokens[i].end)
         return end >= 2 && doc.bytes[end - 2] | 0x20 == UInt8(ascii: "e") && doc.bytes[end - 1] | 0x20 == UInt8(ascii: "d")
     }
@@ -266,7 +291,8 @@ struct EventExtractor {
         out.append(RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
                             date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false))
         let made = out.withUnsafeMutableBufferPointer { events in
-            fill(&events[events.count - 1], doc, phrase, trigger, range: range, sharedSources: sharedSources, speaker: speaker, named: named)
+            events[events.count - 1].cameo = phrase.cameo
+            return fill(&events[events.count - 1], doc, phrase, trigger, range: range, sharedSources: sharedSources, speaker: speaker, named: named)
         }
         if !made { out.removeLast() }
         return made
@@ -428,7 +454,9 @@ struct EventExtractor {
     static func negate(_ e: inout RawEvent) {
         e.negated = true
         switch e.type {
-        case .agree, .consult, .cooperate, .aid, .concede: e.type = .reject
+        case .agree, .consult, .cooperate, .aid, .concede:
+            e.type = .reject
+            e.cameo = 0
         default: break
         }
     }

@@ -32,7 +32,10 @@ struct EventFinder: Sendable {
         var events = EventExtractor(lexicon: shared, locatives: locatives, kbTypes: kbTypes, doc: doc, marks: marks).extract(doc)
         // The loops below read and move events through a buffer pointer: a field read of an array element
         // (`events[i].isSaying`) copied the whole 144-byte event.
-        let kept = events.withUnsafeMutableBufferPointer { events in EventFinder.dropSayings(events, sentences: doc.sentences.count) }
+        let kept = events.withUnsafeMutableBufferPointer { events in
+            let unconditional = ConditionFilter.apply(events, sentences: doc.sentences, marks: marks.marks, datelineEnd: doc.datelineEnd)
+            return StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count)
+        }
         events.removeLast(events.count - kept)
         guard !events.isEmpty else { return [] }
         dating.assign(&events, doc: doc, marks: marks, published: published.flatMap(CalendarDate.parse))
@@ -51,39 +54,5 @@ struct EventFinder: Sendable {
         var merged = merger.merge(events)
         EventDating.settle(&merged)
         return merged
-    }
-
-    /// Drops the verbs of saying that are not the news, moving the events kept to the front; their number.
-    static func dropSayings(_ events: UnsafeMutableBufferPointer<RawEvent>, sentences: Int) -> Int {
-        // "Johnson said Britain would freeze the assets": the freeze is the news, not the saying. A noun
-        // ("announced the signing", "hailed the deal") is what was said, and the saying stays.
-        var reported = [Bool](repeating: false, count: sentences)
-        for i in events.indices where !events[i].isSaying && events[i].type != .statement && !events[i].isNoun {
-            reported[events[i].sentence] = true
-        }
-        // "only when it is the news": a speaker whose own acts the article reports is quoted about them, so
-        // the saying is no event of its own (decided before dating, which it saves).
-        var actors: [EntityRef] = []
-        // One allocation, not one per doubling (an article's events name a dozen or so actors).
-        actors.reserveCapacity(2 * events.count)
-        for i in events.indices where events[i].type != .statement {
-            for p in events[i].participants where p.role == .source && !actors.contains(p.ref) { actors.append(p.ref) }
-        }
-        // Both rules in one compacting pass, in place.
-        var kept = 0
-        for i in events.indices {
-            if events[i].isSaying {
-                if reported[events[i].sentence] { continue }
-                var sources = 0, acting = 0
-                for p in events[i].participants where p.role == .source {
-                    sources += 1
-                    if actors.contains(p.ref) { acting += 1 }
-                }
-                if sources > 0 && acting == sources { continue }
-            }
-            if kept != i { events[kept] = events[i] }
-            kept += 1
-        }
-        return kept
     }
 }

@@ -26,6 +26,8 @@ public struct TriggerPhrase: Sendable {
     /// False for a phrase that is no event ("declined to comment", "free trade"): matched so that the
     /// triggers inside it are not.
     public var isEvent: Bool = true
+    /// The CAMEO root the row names (`sanction:17`), one of the type's `cameoRoots`; 0 for the type's own.
+    public var cameo: UInt8 = 0
 }
 
 /// An `EventLexicon` held by reference, for the values made anew for each article (`EventExtractor`).
@@ -44,6 +46,7 @@ struct MatchedPhrase: Sendable {
     var isEvent: Bool
     /// Number of tokens.
     var length: Int
+    var cameo: UInt8
 
     init(_ p: TriggerPhrase) {
         type = p.type
@@ -52,6 +55,7 @@ struct MatchedPhrase: Sendable {
         isNoun = p.isNoun
         isEvent = p.isEvent
         length = p.keys.count
+        cameo = p.cameo
     }
 }
 
@@ -76,6 +80,8 @@ public struct EventLexicon: Sendable {
     var negations: Set<UInt64> = []
     /// Verbs that before "to" turn the trigger into a negated reject ("refused to sign").
     var refusals: Set<UInt64> = []
+    /// Words that open a condition (`condition-cues.txt`): see `ConditionFilter`.
+    var conditions: Set<UInt64> = []
     /// Hedges that make an event reported ("suspected", "allegedly").
     var hedges: Set<UInt64> = []
     /// Future and modal cues, as phrases of keys ("will", "is to", "plans to").
@@ -147,6 +153,7 @@ public struct EventLexicon: Sendable {
             }
             builder.negations += list("negation-cues.txt")
             builder.refusals += list("refusal-cues.txt")
+            builder.conditions += list("condition-cues.txt")
             builder.hedges += list("hedge-cues.txt")
             builder.futureCues += list("future-cues.txt")
             builder.clauseOpeners += list("clause-openers.txt")
@@ -181,6 +188,7 @@ public struct EventLexicon: Sendable {
         var seen: [[UInt64]: Int] = [:]
         var negations: [String] = []
         var refusals: [String] = []
+        var conditions: [String] = []
         var hedges: [String] = []
         var futureCues: [String] = []
         var clauseOpeners: [String] = []
@@ -204,8 +212,17 @@ public struct EventLexicon: Sendable {
                 func fail(_ m: String) -> KnowledgeBaseLoader.LoadError { .init(file: file, line: lineNo, message: m) }
                 guard cols.count >= 3 else { throw fail("expected phrase, type, form[, status, needs]") }
                 let blocking = cols[1] == "none"
-                guard let type = blocking ? EventType.statement : EventType(rawValue: cols[1]) else {
+                // "sanction:17": the type and, optionally, which of its CAMEO roots the phrase names.
+                let typeAndRoot = cols[1].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard let type = blocking ? EventType.statement : EventType(rawValue: typeAndRoot[0]) else {
                     throw fail("unknown event type \"\(cols[1])\"")
+                }
+                var cameo: UInt8 = 0
+                if typeAndRoot.count == 2 {
+                    guard !blocking, type.cameoRoots.contains(typeAndRoot[1]), let root = UInt8(typeAndRoot[1]) else {
+                        throw fail("CAMEO root \"\(typeAndRoot[1])\" is not one of \(type.rawValue)'s (\(type.cameoRoots.joined(separator: ", ")))")
+                    }
+                    cameo = root
                 }
                 let status: EventStatus?
                 if cols.count > 3, cols[3] != "-", !cols[3].isEmpty {
@@ -221,7 +238,7 @@ public struct EventLexicon: Sendable {
                     let k = keys(f)
                     guard !k.isEmpty else { continue }
                     let p = TriggerPhrase(keys: k, type: type, status: status, need: need, isNoun: cols[2] == "n" || cols[2] == "nx",
-                                          isEvent: !blocking)
+                                          isEvent: !blocking, cameo: cameo)
                     // A later line for the same phrase replaces the earlier one (user data overrides).
                     if let at = seen[k] { phrases[at] = p } else { seen[k] = phrases.count; phrases.append(p) }
                 }
@@ -264,6 +281,7 @@ public struct EventLexicon: Sendable {
             }
             lex.negations = Set(negations.map { Folding.hash($0) })
             lex.refusals = Set(refusals.map { Folding.hash($0) })
+            lex.conditions = Set(conditions.map { Folding.hash($0) })
             lex.hedges = Set(hedges.map { Folding.hash($0) })
             for c in futureCues {
                 let k = keys(c)
@@ -283,6 +301,7 @@ public struct EventLexicon: Sendable {
             add(lex.clauseOpeners, .openerWord)
             add(lex.determiners, .determiner)
             add(lex.refusals, .refusal)
+            add(lex.conditions, .condition)
             add(EventWords.calendarWords.map { Folding.hash($0) }, .calendar)
             add(EventWords.unitWords.map { Folding.hash($0) }, .unit)
             add(EventWords.relativeWords.map { Folding.hash($0) }, .relative)

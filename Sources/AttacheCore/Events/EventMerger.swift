@@ -4,7 +4,9 @@
 /// names one, the place), lie within `window` sentences of each other, and their dates do not conflict:
 /// only dates read from the event's own sentence count, so an undated mention joins a dated one.
 /// A definite noun trigger ("the deal", "the talks") joins the latest event of its type even without a
-/// shared participant.
+/// shared participant, and so does a trigger with no actor right after such a noun ("The deal was signed in
+/// Pretoria"). A year and a finer date in it ("2015", "July 2015") do not conflict, and the finer is kept
+/// (`EventCoreference`).
 /// The merged event keeps the first trigger and sentence, the union of the participants (a source stays
 /// a source), the first place and the first date read from the text.
 struct EventMerger {
@@ -33,7 +35,7 @@ struct EventMerger {
                             j = previous[j]
                         }
                     }
-                    if at < 0, ev[i].anaphoric {
+                    if at < 0, ev[i].anaphoric || (i > 0 && EventCoreference.continuesDefiniteNoun(ev[i], after: ev[i - 1])) {
                         var j = latest[slot]
                         while j >= 0 {
                             if refersBack(ev[i], to: buffer[j]) { at = j; break }
@@ -98,7 +100,8 @@ struct EventMerger {
     /// Both dated, differently; with `strictDates` off only dates read from the events' own sentences count.
     @inline(__always) func conflict(_ a: RawEvent, _ b: RawEvent) -> Bool {
         guard let da = a.date, let db = b.date, da != db else { return false }
-        return strictDates || (a.dateSource == .text && b.dateSource == .text)
+        if strictDates { return true }
+        return a.dateSource == .text && b.dateSource == .text && !EventCoreference.compatible(da, db)
     }
 
     @inline(__always) func absorb(_ into: inout RawEvent, _ e: RawEvent) {
@@ -109,6 +112,11 @@ struct EventMerger {
             into.date = e.date
             into.dateBytes = e.dateBytes
             into.dateSource = .text
+        } else if into.dateSource == .text, e.dateSource == .text, let a = into.date, let b = e.date,
+                  EventCoreference.compatible(a, b), EventCoreference.finer(a, b) != a {
+            // "the 2015 agreement", then "reached in July 2015": the finer date of the same event.
+            into.date = b
+            into.dateBytes = e.dateBytes
         }
         if into.status == .occurred, e.status != .occurred, into.dateSource != .text { into.status = e.status }
     }

@@ -18,6 +18,8 @@ struct RawEvent {
     var isNoun = false
     /// A definite noun with no actor or place of its own: kept only if it refers back to an event.
     var orphan = false
+    /// The trigger row's CAMEO root (`TriggerPhrase.cameo`); 0 for the type's own.
+    var cameo: UInt8 = 0
     private var triggerStart: Int32, triggerEnd: Int32, sentence32: Int32
     private var packedDate: PackedDate, dateSpan: PackedSpan
     private var deferredDate: PackedDate = .none, deferredSpan: PackedSpan = .none

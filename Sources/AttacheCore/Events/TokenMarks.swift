@@ -32,6 +32,8 @@ struct TokenMarks {
         static let day = Mark(rawValue: 1 << 11)
         static let and = Mark(rawValue: 1 << 12)
         static let between = Mark(rawValue: 1 << 13)
+        /// A word that opens a condition ("if", "unless").
+        static let condition = Mark(rawValue: 1 << 14)
 
         // Of the token.
         /// A clause opener written in lower case (a capitalised "After" opens a name or a sentence).

@@ -24,6 +24,18 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         case .assault: "18"
         }
     }
+
+    /// The CAMEO root codes the type covers: a trigger may name one of them instead of `cameo` ("arrest" is a
+    /// sanction of root 17, coerce; "air strike" an assault of root 19, fight).
+    public var cameoRoots: [String] {
+        switch self {
+        case .agree: ["03", "05"]
+        case .cooperate: ["05", "06"]
+        case .sanction: ["16", "17"]
+        case .assault: ["18", "19", "20"]
+        default: [cameo]
+        }
+    }
 }
 
 public enum EventStatus: String, Sendable, Hashable {
@@ -73,7 +85,8 @@ public struct Event: Sendable {
     public var status: EventStatus
     public var negated: Bool
 
-    public var cameo: String { type.cameo }
+    /// CAMEO root code: the trigger's when its row names one, else the type's.
+    public var cameo: String
 
     /// An event of `type` with empty fields, for a builder that sets them in place (see `EventAssembly`): the
     /// full initialiser's value was copied whole, with a reference count for each string and array, on the
@@ -88,12 +101,14 @@ public struct Event: Sendable {
         participants = []
         status = .occurred
         negated = false
+        cameo = type.cameo
     }
 
     public init(id: String, type: EventType, trigger: String, triggerSpan: Span, sentence: Int, sentenceSpan: Span,
                 participants: [Participant], location: String?, date: String?, dateText: String?, dateSource: DateSource?,
-                status: EventStatus, negated: Bool) {
+                status: EventStatus, negated: Bool, cameo: String? = nil) {
         self.id = id
+        self.cameo = cameo ?? type.cameo
         self.type = type
         self.trigger = trigger
         self.triggerSpan = triggerSpan
