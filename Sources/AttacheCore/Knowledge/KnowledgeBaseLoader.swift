@@ -1,3 +1,4 @@
+import AttacheJSON
 import Foundation
 
 /// Reads knowledge-base directories: `*.jsonl` entity files and `lexicon/*.txt` word lists.
@@ -54,24 +55,45 @@ public enum KnowledgeBaseLoader {
     }
 
     static func readEntities(_ url: URL, into entities: inout [KBEntity], index: inout [String: Int]) throws {
-        let data = try Data(contentsOf: url)
+        // The project's own reader over the file's bytes, line by line: the generated gazetteer has tens of
+        // thousands of lines, and Foundation's parser with `Data.split` took most of the start-up time.
+        let bytes = try [UInt8](Data(contentsOf: url))
         var lineNo = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
             lineNo += 1
-            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            let trimmed = bytes[lineStart..<lineEnd].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
-            guard let obj = (try? JSONSerialization.jsonObject(with: Data(trimmed))) as? [String: Any] else {
+            guard let obj = (try? JSONReader.parse(trimmed))?.objectValue else {
                 throw LoadError(file: url.lastPathComponent, line: lineNo, message: "not a JSON object")
             }
-            guard let id = obj["id"] as? String, !id.isEmpty else {
+            guard let id = obj["id"]?.stringValue, !id.isEmpty else {
                 throw LoadError(file: url.lastPathComponent, line: lineNo, message: "missing \"id\"")
             }
-            func strings(_ key: String) -> [String] { (obj[key] as? [Any])?.compactMap { $0 as? String } ?? [] }
-            func string(_ key: String) -> String? { (obj[key] as? String).flatMap { $0.isEmpty ? nil : $0 } }
-            let roles: [KBRole] = (obj["roles"] as? [Any])?.compactMap { r in
-                guard let r = r as? [String: Any], let title = r["title"] as? String else { return nil }
-                return KBRole(title: title, country: r["country"] as? String, org: r["org"] as? String,
-                              from: r["from"] as? String, to: r["to"] as? String)
+            func strings(_ key: String) -> [String] { obj[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+            func string(_ key: String) -> String? { obj[key]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+            func bool(_ key: String) -> Bool? { obj[key]?.boolValue }
+            func number(_ key: String) throws -> Double? {
+                guard let v = obj[key] else { return nil }
+                guard let n = v.doubleValue else {
+                    throw LoadError(file: url.lastPathComponent, line: lineNo, message: "\"\(key)\" must be a number for \(id)")
+                }
+                return n
+            }
+            let geonamesId = try number("geonamesId").map { Int($0) }
+            let latitude = try number("latitude"), longitude = try number("longitude")
+            if let latitude, !(-90...90).contains(latitude) {
+                throw LoadError(file: url.lastPathComponent, line: lineNo, message: "latitude out of range for \(id)")
+            }
+            if let longitude, !(-180...180).contains(longitude) {
+                throw LoadError(file: url.lastPathComponent, line: lineNo, message: "longitude out of range for \(id)")
+            }
+            let roles: [KBRole] = obj["roles"]?.arrayValue?.compactMap { r in
+                guard let r = r.objectValue, let title = r["title"]?.stringValue else { return nil }
+                return KBRole(title: title, country: r["country"]?.stringValue, org: r["org"]?.stringValue,
+                              from: r["from"]?.stringValue, to: r["to"]?.stringValue)
             } ?? []
             if let at = index[id] {
                 // Extension of an existing entity.
@@ -87,7 +109,11 @@ public enum KnowledgeBaseLoader {
                 e.demonyms += strings("demonyms")
                 e.metonyms += strings("metonyms")
                 e.roles += roles
-                if let cs = obj["caseSensitive"] as? Bool { e.caseSensitive = cs }
+                if let cs = bool("caseSensitive") { e.caseSensitive = cs }
+                if let v = bool("needsContext") { e.needsContext = v }
+                if let geonamesId { e.geonamesId = geonamesId }
+                if let latitude { e.latitude = latitude }
+                if let longitude { e.longitude = longitude }
                 entities[at] = e
                 continue
             }
@@ -108,7 +134,11 @@ public enum KnowledgeBaseLoader {
             e.demonyms = strings("demonyms")
             e.metonyms = strings("metonyms")
             e.roles = roles
-            e.caseSensitive = obj["caseSensitive"] as? Bool ?? false
+            e.caseSensitive = bool("caseSensitive") ?? false
+            e.needsContext = bool("needsContext") ?? false
+            e.geonamesId = geonamesId
+            e.latitude = latitude
+            e.longitude = longitude
             index[id] = entities.count
             entities.append(e)
         }
