@@ -122,3 +122,35 @@ struct GazetteerPlacesTests {
         }
     }
 }
+
+/// Names of other times in the shipped knowledge base: former names of states and cities, and their demonyms.
+struct HistoricalNamesTests {
+    static let analyzer = Analyzer(knowledgeBase: try! KnowledgeBase.load())
+
+    @Test(arguments: [
+        ("Zairean troops crossed the border at dawn.", "Zairean", "country-cod"),
+        ("Officials in Zaire denied the report.", "Zaire", "country-cod"),
+        ("The junta renamed Burma in 1989.", "Burma", "country-mmr"),
+        ("Czechoslovakia split into two states.", "Czechoslovakia", "country-csk"),
+        ("Bechuanaland became independent.", "Bechuanaland", "country-bwa"),
+        ("The Soviet Union collapsed in 1991.", "Soviet Union", "country-sun"),
+        ("Troops from East Germany marched.", "East Germany", "country-ddr"),
+        ("He was born in Leopoldville in 1950.", "Leopoldville", "loc-kinshasa"),
+        ("The delegation flew to Peking for talks.", "Peking", "loc-beijing"),
+        ("Riots broke out in Bombay on Monday.", "Bombay", "loc-mumbai"),
+    ])
+    func formerNamesLinkToTheirEntity(_ text: String, _ surface: String, _ expected: String) {
+        let a = Self.analyzer.analyze(ArticleInput(text: text))
+        #expect(TestKB.find(surface, in: text, analysis: a)?.id == expected)
+    }
+
+    @Test func theShippedGazetteerPlacesItsCitiesOnTheMap() throws {
+        let kb = Self.analyzer.knowledgeBase
+        let kindu = try #require(kb.entity(id: "loc-kindu"))
+        #expect(kindu.country == "CD" && kindu.geonamesId != nil)
+        let lat = try #require(kindu.latitude), lon = try #require(kindu.longitude)
+        #expect(abs(lat - -2.94) < 0.1 && abs(lon - 25.92) < 0.1)
+        #expect(kb.entity(id: "loc-split")?.needsContext == true)
+        #expect(kb.entity(id: "loc-kyiv")?.needsContext == false)
+    }
+}
