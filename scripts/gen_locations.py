@@ -22,7 +22,8 @@ A generated name that is also an English word, a given name or the family name o
 knowledge base ("Split", "Mobile", "Reading", "Of", "Obama", "Saint Andrew") is written with
 `"needsContext": true`: the engine takes it as a place only after a place cue (a locative
 preposition, a dateline, "city of", a country or region after a comma). So is a city under
-COMMON_WORD_POPULATION named by a frequent word of lexicon/common-words.txt ("Davis"). Cities of at
+COMMON_WORD_POPULATION named by a frequent word of lexicon/common-words.txt ("Davis"), and a town
+under PROPER_NOUN_POPULATION named by a proper noun of the word list ("Hannibal"). Cities of at
 least CONTEXT_FREE_POPULATION people are exempt, as the hand-written list is. English words are the
 lower-case entries of the Debian word list (package wamerican), so "Boston" (capitalised there)
 is no English word and "split" is; given names are lexicon/given-names.txt.
@@ -56,6 +57,9 @@ CONTEXT_FREE_POPULATION = 1_000_000
 # (lexicon/common-words.txt: "Davis", "Taylor", "Hayes") needs context as well; that list also holds
 # the names of big places ("Boston", "Seattle"), which stay free.
 COMMON_WORD_POPULATION = 250_000
+# Below this size a town named by a proper noun of the English word list ("Hannibal", "Alvin",
+# "Holden": people's names, or places better known elsewhere) needs context too.
+PROPER_NOUN_POPULATION = 50_000
 # Calendar and compass words are never a place on their own ("in March", "into the North").
 CALENDAR_AND_COMPASS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -73,20 +77,19 @@ ALIAS_MAX_WORDS = 4
 ALIAS_MIN_POPULATION = 100_000
 COORD_DIGITS = 4  # about 10 m
 
-# GeoNames "cities" that are districts or duplicates of a larger place, or whose name is a
-# common phrase of news ("Sadr City" is kept by hand as a place).
+# GeoNames "cities" that are parts of a larger city under a name news does not use for a place
+# of its own ("Puxi", "Shivaji Nagar"), or whose names clash with better-known places or common
+# phrases ("Salvador" of El Salvador, "Valencia" in Venezuela, "Kennedy" in Bogota). Boroughs and
+# districts that news names as places (Manhattan, Kowloon, Soweto, Giza) are kept.
 EXCLUDE = {
-    "Puxi", "Pudong", "Minhang", "Songjiang", "Jiading", "Putuo", "Yangpu", "Xuhui",
+    "Puxi", "Minhang", "Songjiang", "Jiading", "Putuo", "Yangpu", "Xuhui",
     "Qingpu", "Luohu District", "Bao'an", "Wuzhong", "Guankou", "Zhu Cheng City",
     "Shivaji Nagar", "Pest", "Teni", "Malingao", "Budta", "Kallakurichi", "Rasapudipalem",
     "Camayenne", "Najafgarh", "Nowrangapur", "Virar", "Dombivali", "Pimpri",
     "Ra's Bayrut", "Al Mawsil al Jadidah", "Al Basrah al Qadimah", "Gustavo Adolfo Madero",
-    "Iztapalapa", "Abobo", "Salvador", "Leon de los Aldama", "Aba", "Kota", "Valencia",
-    "Kalyan", "Soweto", "Santiago de Queretaro", "Ecatepec de Morelos", "Goyang-si",
-    "Kakamega", "Fengxiang", "Sadr City", "Hong Kong Island", "Kowloon", "New Territories",
-    "Brooklyn", "Queens", "Manhattan", "The Bronx", "Navi Mumbai", "Khartoum North",
-    "Pimpri-Chinchwad", "Caloocan", "Taguig", "Quezon City", "South Tangerang", "Bekasi",
-    "Depok", "Tangerang", "Gazipur", "Matola", "Pikine", "Giza", "Kennedy",
+    "Abobo", "Salvador", "Leon de los Aldama", "Aba", "Kota", "Valencia",
+    "Kalyan", "Santiago de Queretaro", "Ecatepec de Morelos", "Goyang-si",
+    "Kakamega", "Fengxiang", "Sadr City", "Pimpri-Chinchwad", "Kennedy",
 }
 # Given-name look-alikes under CONTEXT_FREE_POPULATION that news still reads as the place.
 KEEP = {"Houston", "Dallas", "Santiago", "Kingston", "Medina", "Victoria", "Georgetown",
@@ -134,6 +137,8 @@ SKIP_SUBDIVISIONS = {"Georgia", "Washington", "New York", "District of Columbia"
                      "Dadra and Nagar Haveli and Daman and Diu", "Andaman and Nicobar Islands",
                      "American Samoa", "Guam", "Northern Mariana Islands", "Puerto Rico",
                      "United States Minor Outlying Islands", "Virgin Islands, U.S."}
+# Countries whose first-level subdivisions win a name shared with another country's.
+FIRST_SUBDIVISIONS = {"US", "IN"}
 # GeoNames places under a territory or special region, filed under the sovereign state
 # (countries.jsonl lists sovereign states only).
 SOVEREIGN = {"HK": "CN", "MO": "CN", "PR": "US", "GU": "US", "VI": "US", "MP": "US", "AS": "US",
@@ -171,6 +176,12 @@ def split(field):
     return [] if field in ("", "-") else [x.strip() for x in field.split(";") if x.strip()]
 
 
+def strip_the(name):
+    """Generated surfaces carry no leading "the": the engine skips it before a match itself ("The
+    Bronx"); the hand-written list keeps the names where it belongs to the name ("The Hague")."""
+    return name[4:] if name.startswith("The ") and len(name) > 4 else name
+
+
 def edit_distance(a, b):
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -202,7 +213,9 @@ class Lexicons:
         if not os.path.exists(WORDS):
             sys.exit(f"{WORDS} is missing: apt-get install wamerican")
         with open(WORDS, encoding="utf-8") as f:
-            self.english = {w.strip() for w in f if w.strip() and w.strip().islower()}
+            words = [w.strip() for w in f if w.strip()]
+        self.english = {w for w in words if w.islower()}
+        self.proper = {w.lower() for w in words if w[:1].isupper() and w[1:].islower()}
         with open(os.path.join(KB, "lexicon", "common-words.txt"), encoding="utf-8") as f:
             self.frequent = {l.strip() for l in f if l.strip() and not l.startswith("#")}
         with open(GIVEN, encoding="utf-8") as f:
@@ -243,7 +256,8 @@ class Lexicons:
     def needs_context(self, name, population):
         if population >= CONTEXT_FREE_POPULATION or name in KEEP:
             return False
-        return self.is_ambiguous(name) or (population < COMMON_WORD_POPULATION and self.is_frequent(name))
+        return (self.is_ambiguous(name) or (population < COMMON_WORD_POPULATION and self.is_frequent(name))
+                or (population < PROPER_NOUN_POPULATION and key(name) in self.proper))
 
 
 class Builder:
@@ -255,6 +269,8 @@ class Builder:
 
     def add(self, name, kind, country, aliases, case_sensitive=False, strict=False, extra=None):
         assert kind in KINDS, (name, kind)
+        if not strict:
+            name = strip_the(name)
         if key(name) in self.surfaces:
             if strict:
                 sys.exit(f"duplicate hand-written location: {name}")
@@ -282,6 +298,8 @@ class Builder:
 
     def add_alias(self, rec, alias, strict=False):
         """Adds a spelling that differs in more than accents (the engine folds accents itself)."""
+        if not strict:
+            alias = strip_the(alias)
         k = key(alias)
         if alias == rec["name"] or alias in rec["aliases"]:
             return
@@ -391,7 +409,10 @@ def build():
     before_subdivisions = len(b.items)
 
     # 4. First-level subdivisions, unless a city of the same country has the name ("Herat").
-    subs = sorted((s for s in pycountry.subdivisions if s.parent_code is None), key=lambda s: s.code)
+    # The US states and Indian states first: of two subdivisions of one name, news means them
+    # ("Maryland" the state, not the county of Liberia).
+    subs = sorted((s for s in pycountry.subdivisions if s.parent_code is None),
+                  key=lambda s: (s.country_code not in FIRST_SUBDIVISIONS, s.code))
     for s in subs:
         name = subdivision_name(s.name)
         if s.name in SKIP_SUBDIVISIONS or name in SKIP_SUBDIVISIONS or not is_name_shaped(name):
