@@ -41,6 +41,7 @@ public final class KnowledgeBase: Sendable {
         self.countryIndex = countries
 
         var g = Gazetteer()
+        g.reserveCapacity(phrases: entities.reduce(0) { $0 + 1 + $1.aliases.count + $1.acronyms.count + $1.demonyms.count + $1.metonyms.count })
         var surnames: [UInt64: [Int32]] = [:]
 
         // Capitals by every name of the city ("Kiev" as well as "Kyiv").
