@@ -76,6 +76,8 @@ struct GazetteerPlacesTests {
     @Test func aPlaceNamedLikeAPersonIsNoPlaceWhenItSpeaksOrFollowsATitle() {
         #expect(id(of: "Lugo", in: "The talks in Lugo went on.") == "loc-lugo")
         #expect(id(of: "Lugo", in: "Later Lugo said the vote was fair.") != "loc-lugo")
+        // The speaker is the one before the place: "a senator of Lugo said".
+        #expect(id(of: "Lugo", in: "A senator of Lugo said the vote was fair.") == "loc-lugo")
         #expect(id(of: "Lugo", in: "They met President Lugo on Monday.") == "person-lugo")
         #expect(id(of: "Lugo", in: "They met Fernando Lugo on Monday.") == nil)
         #expect(id(of: "Fernando Lugo", in: "They met Fernando Lugo on Monday.") == "person-fernando-lugo")

@@ -98,8 +98,11 @@ struct Linker {
             if m.start > 0, doc.isTitle[m.start - 1], doc.tokens[m.start - 1].sentence == doc.tokens[m.start].sentence { return true }
             if !doc.isStandalone(m.start, m.end, kb.lexicon, particleBefore: false) { return true }
         }
-        // A town does not speak; a person or a body named like it does ("Davis said").
-        if !seatOfPower, isFollowedBySpeechVerb(doc, m.end) { return true }
+        // A town does not speak; a person or a body named like it does ("Davis said"). Not after a lower-case
+        // word: "Helms of North Carolina said" is the senator speaking.
+        let afterLowercase = m.start > 0 && doc.tokens[m.start - 1].has(.lowercase)
+            && doc.tokens[m.start - 1].sentence == doc.tokens[m.start].sentence
+        if !seatOfPower, m.end - m.start == 1, !afterLowercase, isFollowedBySpeechVerb(doc, m.end) { return true }
         return e.needsContext && !Linker.hasPlaceContext(doc, m.start, m.end, kb)
     }
 
