@@ -91,9 +91,7 @@ struct Linker {
     /// capitalised words ("Fernando Lugo"), which make it part of a person's name.
     /// A capital or seat of power (`seatOfPower`) is left to `Metonymy`.
     func isUnsupportedPlace(_ c: GazetteerEntry, _ doc: Document, _ m: DictMatch, seatOfPower: Bool) -> Bool {
-        guard c.kind == .name || c.kind == .alias else { return false }
-        let e = kb.entities[Int(c.target)]
-        guard e.type == .location else { return false }
+        guard c.kind == .name || c.kind == .alias, kb.entities[Int(c.target)].type == .location else { return false }
         if m.end - m.start == 1 && !seatOfPower {
             if m.start > 0, doc.isTitle[m.start - 1], doc.tokens[m.start - 1].sentence == doc.tokens[m.start].sentence { return true }
             if !doc.isStandalone(m.start, m.end, kb.lexicon, particleBefore: false) { return true }
@@ -103,7 +101,7 @@ struct Linker {
         let afterLowercase = m.start > 0 && doc.tokens[m.start - 1].has(.lowercase)
             && doc.tokens[m.start - 1].sentence == doc.tokens[m.start].sentence
         if !seatOfPower, m.end - m.start == 1, !afterLowercase, isFollowedBySpeechVerb(doc, m.end) { return true }
-        return e.needsContext && !Linker.hasPlaceContext(doc, m.start, m.end, kb)
+        return kb.entities[Int(c.target)].needsContext && !Linker.hasPlaceContext(doc, m.start, m.end, kb)
     }
 
     /// The token at `i` is a verb of saying in lower case, in the same sentence as the token before it.
@@ -140,8 +138,8 @@ struct Linker {
     static func namesCountryOrPlace(_ doc: Document, _ i: Int, _ kb: KnowledgeBase) -> Bool {
         phrases(startingAt: i, doc, kb).contains { entry in
             guard entry.kind == .name || entry.kind == .alias || entry.kind == .acronym else { return false }
-            let e = kb.entities[Int(entry.target)]
-            return e.type == .country || (e.type == .location && !e.needsContext)
+            let type = kb.entities[Int(entry.target)].type
+            return type == .country || (type == .location && !kb.entities[Int(entry.target)].needsContext)
         }
     }
 
