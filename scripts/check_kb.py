@@ -20,7 +20,8 @@ KB = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "Sources", "Attach
 
 COUNTRY_KEYS = {"id", "type", "name", "iso2", "iso3", "aliases", "acronyms", "demonyms",
                 "capital", "metonyms"}
-LOCATION_KEYS = {"id", "type", "name", "aliases", "country", "kind", "caseSensitive"}
+LOCATION_KEYS = {"id", "type", "name", "aliases", "country", "kind", "caseSensitive", "needsContext",
+                 "geonamesId", "latitude", "longitude"}
 KINDS = {"city", "region", "body-of-water", "mountain", "continent", "world-region",
          "venue", "island", "other"}
 LISTS = {"aliases", "acronyms", "demonyms", "metonyms"}

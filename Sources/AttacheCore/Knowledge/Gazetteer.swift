@@ -47,6 +47,13 @@ public struct Gazetteer: Sendable {
 
     public var phraseCount: Int { entries.count }
 
+    /// Room for about `phrases` phrases, so that the build does not rehash its tables as they grow.
+    mutating func reserveCapacity(phrases: Int) {
+        edges.reserveCapacity(phrases * 2)
+        nodeEntries.reserveCapacity(phrases)
+        entries.reserveCapacity(phrases)
+    }
+
     /// Adds a phrase given as its tokens' keys.
     mutating func add(keys: [UInt64], entry: GazetteerEntry) {
         var node: Int32 = 0

@@ -23,6 +23,13 @@ public struct KBEntity: Sendable {
     /// The names are also everyday words ("Pale", "Male"): never matched at the start of a sentence or in
     /// an all-caps line.
     public var caseSensitive = false
+    /// The name is also an English word, a given name or a family name ("Split", "Obama"): it counts as a
+    /// place only with a place cue around it (`Linker.hasPlaceContext`).
+    public var needsContext = false
+    /// GeoNames id and WGS 84 coordinates (degrees) of a location, when GeoNames lists it.
+    public var geonamesId: Int?
+    public var latitude: Double?
+    public var longitude: Double?
 
     public init(id: String, type: EntityType, name: String) {
         self.id = id

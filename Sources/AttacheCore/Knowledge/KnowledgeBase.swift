@@ -41,11 +41,13 @@ public final class KnowledgeBase: Sendable {
         self.countryIndex = countries
 
         var g = Gazetteer()
+        g.reserveCapacity(phrases: entities.reduce(0) { $0 + 1 + $1.aliases.count + $1.acronyms.count + $1.demonyms.count + $1.metonyms.count })
         var surnames: [UInt64: [Int32]] = [:]
 
         // Capitals by every name of the city ("Kiev" as well as "Kyiv").
+        let capitals = Set(entities.compactMap(\.capital))
         var locationNames: [String: [String]] = [:]
-        for e in entities where e.type == .location { locationNames[e.name, default: []] += e.aliases }
+        for e in entities where e.type == .location && capitals.contains(e.name) { locationNames[e.name, default: []] += e.aliases }
 
         func add(_ phrase: String, _ target: Int32, _ kind: EntryKind, everyday: Bool = false) {
             let (keys, mask, bytes) = KnowledgeBase.compile(phrase, tokenizer)

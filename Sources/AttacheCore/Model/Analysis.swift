@@ -79,6 +79,10 @@ public struct Entity: Sendable {
     public var iso3: String?
     /// ISO 3166-1 alpha-2 code of the country a person, organization or location belongs to.
     public var country: String?
+    /// GeoNames id and WGS 84 coordinates (degrees) of a location the knowledge base places on the map.
+    public var geonamesId: Int?
+    public var latitude: Double?
+    public var longitude: Double?
     /// Roles seen in the text or valid in the knowledge base at the publication date ("Foreign Minister of Russia").
     public var roles: [String]
     /// 0-1: how central the entity is to the article (mention count, position, title).

@@ -109,11 +109,13 @@ final class Document {
 
     /// Not glued to another capitalised word: a short name standing alone ("Kerry said"), not a piece of an
     /// unknown longer name ("John Sullivan", "Musaad bin Mohammed al-Aiban").
-    func isStandalone(_ start: Int, _ end: Int, _ lex: Lexicon) -> Bool {
+    /// `particleBefore`: a lower-case name particle before the words joins them ("bin Laden"); places pass false
+    /// ("such as Aleppo").
+    func isStandalone(_ start: Int, _ end: Int, _ lex: Lexicon, particleBefore: Bool = true) -> Bool {
         if isHeadline { return true }
         if start > 0, tokens[start - 1].sentence == tokens[start].sentence {
             let p = tokens[start - 1]
-            if p.kind == .word && !isTitle[start - 1] && (p.has(.capitalized) || lex.particles.contains(p.key)) && !p.has(.dotted) {
+            if p.kind == .word && !isTitle[start - 1] && (p.has(.capitalized) || particleBefore && lex.particles.contains(p.key)) && !p.has(.dotted) {
                 // A capitalised sentence opener ("After Kerry spoke") is not part of a name.
                 let opener = start - 1 == 0 || tokens[start - 2].sentence != p.sentence || tokens[start - 2].has(.openQuote)
                 if !(opener && lex.commonWords.contains(p.key)) && owner[start - 1] < 0 { return false }

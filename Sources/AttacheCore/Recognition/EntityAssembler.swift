@@ -42,6 +42,9 @@ struct EntityAssembler {
                 e = Entity(id: k.id, type: k.type, name: k.name, iso2: k.iso2, iso3: k.iso3, country: k.country ?? k.iso2,
                            source: .knowledgeBase)
                 e.roles = kbRoles(k)
+                e.geonamesId = k.geonamesId
+                e.latitude = k.latitude
+                e.longitude = k.longitude
             case .local(let i):
                 let l = body.locals[Int(i)]
                 let longest = mentions.filter { $0.kind == .name }.max { $0.text.count < $1.text.count }?.text

@@ -42,6 +42,8 @@ struct Linker {
         if m.end - m.start == 1, !doc.isStandalone(m.start, m.end, kb.lexicon) {
             cands.removeAll { c in kb.entities[Int(c.target)].type == .person && !(c.kind == .name) }
         }
+        let seatOfPower = cands.contains { $0.kind == .capital || $0.kind == .metonym }
+        cands.removeAll { c in isUnsupportedPlace(c, doc, m, seatOfPower: seatOfPower) }
         cands.removeAll { c in
             guard c.kind == .surname else { return false }
             if fullPeople.contains(c.target) { return false }
@@ -63,8 +65,8 @@ struct Linker {
         }
         let metonymic = cands.contains { $0.kind == .capital || $0.kind == .metonym }
         if metonymic {
-            let reading = Metonymy.classify(doc, m.start, m.end, kb: kb)
             let actors = cands.filter { $0.kind == .capital || $0.kind == .metonym }
+            let reading = isFollowedByOwnCountry(doc, m.end, actors) ? .place : Metonymy.classify(doc, m.start, m.end, kb: kb)
             let places = cands.filter { kb.entities[Int($0.target)].type == .location }
             if reading != .place {
                 // An explicit seat of power ("Brussels" for the EU) over a capital of the same name.
@@ -83,6 +85,80 @@ struct Linker {
         let c = best(cands)
         doc.addMention(RawMention(start: m.start, end: m.end, ref: .kb(c.target), kind: mentionKind(c.kind), confidence: c.kind == .surname ? 0.6 : 0.95))
     }
+
+    /// A place reading the context rules out: a place named like a word or a person ("Split", "Obama") with
+    /// no place cue around it, or a one-word place right after a title ("President Lugo") or glued to other
+    /// capitalised words ("Fernando Lugo"), which make it part of a person's name.
+    /// A capital or seat of power (`seatOfPower`) is left to `Metonymy`.
+    func isUnsupportedPlace(_ c: GazetteerEntry, _ doc: Document, _ m: DictMatch, seatOfPower: Bool) -> Bool {
+        guard c.kind == .name || c.kind == .alias, kb.entities[Int(c.target)].type == .location else { return false }
+        if m.end - m.start == 1 && !seatOfPower {
+            if m.start > 0, doc.isTitle[m.start - 1], doc.tokens[m.start - 1].sentence == doc.tokens[m.start].sentence { return true }
+            if !doc.isStandalone(m.start, m.end, kb.lexicon, particleBefore: false) { return true }
+        }
+        // A town does not speak; a person or a body named like it does ("Davis said"). Not after a lower-case
+        // word: "Helms of North Carolina said" is the senator speaking.
+        let afterLowercase = m.start > 0 && doc.tokens[m.start - 1].has(.lowercase)
+            && doc.tokens[m.start - 1].sentence == doc.tokens[m.start].sentence
+        if !seatOfPower, m.end - m.start == 1, !afterLowercase, isFollowedBySpeechVerb(doc, m.end) { return true }
+        return kb.entities[Int(c.target)].needsContext && !Linker.hasPlaceContext(doc, m.start, m.end, kb)
+    }
+
+    /// The token at `i` is a verb of saying in lower case, in the same sentence as the token before it.
+    func isFollowedBySpeechVerb(_ doc: Document, _ i: Int) -> Bool {
+        guard i < doc.count, i > 0, doc.tokens[i].sentence == doc.tokens[i - 1].sentence else { return false }
+        let t = doc.tokens[i]
+        return t.kind == .word && t.has(.lowercase) && kb.lexicon.speechVerbs.contains(t.key)
+    }
+
+    /// "Berlin, Germany": a capital followed by a comma and the name of its own country is the city.
+    func isFollowedByOwnCountry(_ doc: Document, _ end: Int, _ actors: [GazetteerEntry]) -> Bool {
+        guard end + 1 < doc.count, doc.tokens[end].key == Keys.comma, doc.tokens[end + 1].sentence == doc.tokens[end].sentence else { return false }
+        return Linker.phrases(startingAt: end + 1, doc, kb).contains { entry in
+            (entry.kind == .name || entry.kind == .alias) && actors.contains { $0.target == entry.target }
+        }
+    }
+
+    /// A cue that the words at `start..<end` name a place: the dateline, the place cues of `Metonymy` ("in",
+    /// "flew to", "the outskirts of", "X talks"), a place noun before "of" ("the town of"), or a country or
+    /// known place after a comma ("Split, Croatia").
+    static func hasPlaceContext(_ doc: Document, _ start: Int, _ end: Int, _ kb: KnowledgeBase) -> Bool {
+        if Metonymy.classify(doc, start, end, kb: kb) == .place { return true }
+        let t = doc.tokens
+        if let p = doc.previous(start, skippingThe: false), t[p].key == Keys.of, p > 0, Keys.placeNouns.contains(t[p - 1].key) {
+            return true
+        }
+        if end + 1 < t.count, t[end].key == Keys.comma, t[end + 1].sentence == t[start].sentence, t[end + 1].has(.capitalized) {
+            return namesCountryOrPlace(doc, end + 1, kb)
+        }
+        return false
+    }
+
+    /// A country or a place (not one that itself needs context) is named from token `i` on.
+    static func namesCountryOrPlace(_ doc: Document, _ i: Int, _ kb: KnowledgeBase) -> Bool {
+        phrases(startingAt: i, doc, kb).contains { entry in
+            guard entry.kind == .name || entry.kind == .alias || entry.kind == .acronym else { return false }
+            let type = kb.entities[Int(entry.target)].type
+            return type == .country || (type == .location && !kb.entities[Int(entry.target)].needsContext)
+        }
+    }
+
+    /// The entity entries of the dictionary phrases that start at token `i`, up to `maxPlaceWords` words in its sentence.
+    static func phrases(startingAt i: Int, _ doc: Document, _ kb: KnowledgeBase) -> [GazetteerEntry] {
+        let g = kb.gazetteer
+        var out: [GazetteerEntry] = []
+        var node: Int32 = 0
+        var k = i
+        while k < doc.count, k - i < maxPlaceWords, doc.tokens[k].sentence == doc.tokens[i].sentence, let next = g.child(node, doc.tokens[k].key) {
+            node = next
+            k += 1
+            for x in g.entriesAt(node) ?? [] where g.entries[Int(x)].target >= 0 { out.append(g.entries[Int(x)]) }
+        }
+        return out
+    }
+
+    /// The longest country or place name looked for after a comma ("Democratic Republic of the Congo").
+    static let maxPlaceWords = 6
 
     /// A bare surname with no full name in the text: the unique person of that name in the knowledge base
     /// whose role covers the publication date (or any, without a date), not at the start of a sentence.

@@ -17,6 +17,14 @@ enum Metonymy {
         if let p = doc.previous(start) {
             let key = t[p].key
             if lex.locativePrepositions.contains(key) { return .place }
+            // "in both Vienna and Riyadh".
+            if key == both, let q = doc.previous(p, skippingThe: false), lex.locativePrepositions.contains(t[q].key) { return .place }
+            // In apposition to a place or to "the capital": "in Karrada, Baghdad", "the nation's capital, Wellington".
+            if key == Keys.comma, let q = doc.previous(p, skippingThe: false) {
+                if t[q].key == Keys.capital { return .place }
+                if doc.owner[q] >= 0, isLocationMention(doc, Int(doc.owner[q]), kb) { return .place }
+                if isNameAfterLocative(doc, endingAt: q, lex) { return .place }
+            }
             if key == Keys.capital || Keys.placeNouns.contains(key) { return .place }
             // "to", "for", "from" mean a place after travel ("flew to Moscow", "left for Seoul"), the
             // government otherwise ("ambassador to Kiev", "warnings from Beijing").
@@ -77,6 +85,21 @@ enum Metonymy {
         }
         return .unsure
     }
+
+    static let both = Folding.hash("both")
+
+    /// The capitalised words ending at token `last` follow a locative preposition ("in Karrada", "near Sadr City"):
+    /// a place not yet linked, as the name patterns find it later.
+    static func isNameAfterLocative(_ doc: Document, endingAt last: Int, _ lex: Lexicon) -> Bool {
+        let t = doc.tokens
+        var k = last
+        while k >= 0, t[k].sentence == t[last].sentence, t[k].kind == .word, t[k].has(.capitalized), last - k < maxNameWords { k -= 1 }
+        guard k >= 0, k < last, t[k].sentence == t[last].sentence else { return false }
+        return lex.locativePrepositions.contains(t[k].key)
+    }
+
+    /// The longest place name looked back over.
+    static let maxNameWords = 4
 
     /// A travel word right after the name ("from Tel Aviv to Abu Dhabi in the first direct flight" is caught
     /// by `hasFromPlaceBefore`; this catches "to Seoul on a flight").
