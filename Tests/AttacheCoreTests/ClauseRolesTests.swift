@@ -48,6 +48,12 @@ import Testing
         #expect(sources(demand) == ["country-irn"])
     }
 
+    @Test func thePossessorOfAnEventNounActsInIt() throws {
+        let e = try event(.assault, "Iran condemned Russia's air and ground offensive.")
+        #expect(sources(e) == ["country-rus"])
+        #expect(e.role(of: "country-irn") == .participant)
+    }
+
     @Test func aVerbsAgentFollowsItClosely() throws {
         let e = try event(.statement, "Iran welcomed the deal in a statement released by Russia.")
         #expect(e.role(of: "country-irn") == .source)

@@ -314,6 +314,13 @@ struct EventExtractor {
             subjects = sources
             k = lowest - 1
         }
+        // "Washington's longest war": the possessor of an event noun acts in it; other names before it do not.
+        let possessor = phrase.isNoun && sharedSources.isEmpty ? nounPossessor(trigger, lowest: floor) : nil
+        if let possessor {
+            e.add(possessor.ref, .source)
+            sources = 1
+            subjects = 1
+        }
         while k >= lowest, steps < EventExtractor.leftReach {
             if k < floor { reachedSaying = true }
             let m = mk[k]
@@ -336,7 +343,7 @@ struct EventExtractor {
                 let m = mentions[Int(owner[k])]
                 let before = e.participants.count
                 // Before the verb of saying, the speaker and the names around it take part but are not the subject.
-                let object = k < floor || isPrepositionalObject(m, lowest: floor)
+                let object = k < floor || possessor != nil || isPrepositionalObject(m, lowest: floor)
                 take(m, role: object ? .participant : leftRole, distance: trigger.lowerBound - k, into: &e, placeDistance: &placeDistance)
                 if e.participants.count > before {
                     sources += 1

@@ -12,6 +12,8 @@ extension EventExtractor {
     static let agentReach = 2
     /// Tokens after "that" searched for the names of the subject of the clause it opens.
     static let complementSubjectReach = 4
+    /// Words allowed between a possessive and the event noun it owns ("Israel's air and ground offensive").
+    static let possessorGap = 4
     /// Words allowed between a passive auxiliary and its participle ("was reportedly rejected").
     static let passiveGap = 2
     /// Tokens searched left of a comma for the comma and relative pronoun that open a relative clause.
@@ -53,6 +55,25 @@ extension EventExtractor {
         let n = tokens.count
         if m.end < n, tokens[m.end].kind == .possessive { return true }
         return m.end + 1 < n && owner[m.end] < 0 && tokens[m.end].kind == .word && tokens[m.end + 1].kind == .possessive
+    }
+
+    /// "Israel's air and ground offensive", "Moscow's warning": the name whose possessive opens the noun phrase of
+    /// an event noun at `trigger`, with at most `possessorGap` lower-case words (or "and") between.
+    func nounPossessor(_ trigger: Range<Int>, lowest: Int) -> RawMention? {
+        var k = trigger.lowerBound - 1
+        var gap = 0
+        while k > lowest, gap <= EventExtractor.possessorGap {
+            let tok = tokens[k]
+            if tok.kind == .possessive {
+                guard owner[k - 1] >= 0 else { return nil }
+                let m = mentions[Int(owner[k - 1])]
+                return type(of: m.ref) == .location ? nil : m
+            }
+            guard tok.kind == .word, owner[k] < 0, !tok.has(.capitalized) else { return nil }
+            gap += 1
+            k -= 1
+        }
+        return nil
     }
 
     /// "was rejected by Johnson", "warnings from Beijing": a name right of the trigger that acts, after an agent
