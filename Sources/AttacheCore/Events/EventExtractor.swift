@@ -388,7 +388,7 @@ struct EventExtractor {
         while k < range.upperBound, steps < EventExtractor.rightReach {
             let m = mk[k]
             if !m.isDisjoint(with: .endsClause) {
-                // "insisted that Assad quit": the subject of the clause a demand or an accusation opens is its target.
+                // "insisted that Turkey withdraw": the subject of the clause a demand or an accusation opens is its target.
                 if rightNames == 0, !phrase.isNoun, e.type != .statement, !EventExtractor.isSymmetric(e.type),
                    roles.complementizers.contains(tokens[k].key) {
                     for ref in complementSubject(after: k, end: range.upperBound) { e.add(ref, .target) }

@@ -1,6 +1,6 @@
 /// Who did what to whom: the rules that give each name around a trigger its role, from the clause structure
-/// that word order shows (no parser): prepositional objects, passives and their agents, relative clauses,
-/// what a named speaker said, "between X and Y", and object pronouns.
+/// that word order shows (no parser): prepositional objects, possessors, passives and their agents, relative
+/// and participle clauses, what a named speaker said, "between X and Y", "that" clauses and object pronouns.
 ///
 /// Each rule is a small function over the extractor's tokens; `EventExtractor.fill` calls them from its two
 /// scans. The words they compare with are data (`events/role-words.tsv`, `RoleWords`).
@@ -170,7 +170,7 @@ extension EventExtractor {
         return nil
     }
 
-    /// "insisted that Russian ally Assad quit": the names of the subject of the clause opened by "that" at token
+    /// "insisted that Turkey withdraw", "warned that the Syrian government would": the names of the subject of the clause opened by "that" at token
     /// `k`, the first names after it with only "the", title words and "and" between.
     func complementSubject(after k: Int, end: Int) -> [EntityRef] {
         var refs: [EntityRef] = []
