@@ -38,4 +38,11 @@ import Testing
         #expect(p.map(\.role) == [.participant, .target, .participant])
         #expect(Participants().isEmpty && !p.isEmpty)
     }
+
+    @Test func replaceRoleChangesOnlyThatRole() {
+        var p: Participants = [(.kb(1), .source), (.kb(2), .target), (.local(0), .source), (.kb(4), .participant)]
+        p.replaceRole(.source, with: .target)
+        #expect(p.map(\.role) == [.target, .target, .target, .participant])
+        #expect(p.map(\.ref) == [.kb(1), .kb(2), .local(0), .kb(4)])
+    }
 }

@@ -7,7 +7,9 @@
 /// - the clause is the stretch of the sentence between quote marks, semicolons, colons and clause
 ///   openers ("that", "which", "after"); to the right it also ends at a comma not followed by a name;
 /// - named actors (persons, countries, organizations) before the trigger are sources, after it targets,
-///   after "between" co-participants; a country after "in"/"at" and any location is the place;
+///   after "between" co-participants; a country after "in"/"at" and any location is the place; the role rules
+///   of `ClauseRoles.swift` refine this from the clause (prepositional objects, passives and agents, relative
+///   and participle clauses, what a named speaker said, object pronouns);
 /// - future and modal cues before the trigger make it planned, hedges reported; a negation within three
 ///   words, or "refused to", marks it negated, and a negated cooperative event becomes a reject.
 struct EventExtractor {
@@ -24,6 +26,10 @@ struct EventExtractor {
     let starts: [UInt64]
     let datelineEnd: Int
     let w: EventWords
+    /// The words that tell sources from targets.
+    let roles: RoleWords
+    /// The text's bytes, for the suffix tests of the role rules.
+    let bytes: [UInt8]
     /// Prepositions after which a country is the place ("in Syria").
     let locatives: KeySet
     /// Entity types by knowledge-base index (shared) and of this document's pattern entities.
@@ -37,6 +43,8 @@ struct EventExtractor {
         self.localTypes = doc.locals.map(\.type)
         self.shared = lexicon
         self.w = lexicon.value.words
+        self.roles = lexicon.value.roles
+        self.bytes = doc.bytes
         self.locatives = locatives
         self.tokens = doc.tokens
         self.owner = doc.owner
@@ -105,17 +113,20 @@ struct EventExtractor {
                 }
                 var shared = Participants()
                 var speaker = Participants()
+                var saying: Range<Int>? = nil
                 // Earlier events read in place (a field read of an array element copies the whole event).
                 out.withUnsafeBufferPointer { events in
                     if lastVerb >= 0, !phrase.isNoun, events[lastVerb].sentence == s,
                        isCoordinated(doc, trigger.lowerBound, lowest: max(range.lowerBound, datelineEnd)) {
                         for p in events[lastVerb].participants where p.role == .source { shared.add(p.ref, .source) }
                     }
-                    if phrase.need == .speaker, lastSaying >= 0 {
+                    if lastSaying >= 0 {
                         for p in events[lastSaying].participants where p.role == .source { speaker.add(p.ref, .source) }
+                        saying = events[lastSaying].trigger
                     }
                 }
-                if appendEvent(to: &out, doc, phrase, trigger, sentence: s, range: range, sharedSources: shared, speaker: speaker) {
+                if appendEvent(to: &out, doc, phrase, trigger, sentence: s, range: range, sharedSources: shared, speaker: speaker,
+                               saying: saying) {
                     let at = out.count - 1
                     out.withUnsafeMutableBufferPointer { events in
                         // "refused to sign the agreement": the object of a negated trigger is negated with it.
@@ -281,50 +292,89 @@ struct EventExtractor {
         var k = start - 1
         if k >= lowest, w.adverbs.contains(tokens[k].key) { k -= 1 }
         guard k >= lowest else { return false }
-        return tokens[k].key == w.and || tokens[k].key == w.comma
+        // "Lavrov, whom Putin urged to stay, signed": a comma that closes a relative clause coordinates nothing.
+        if tokens[k].key == w.comma { return relativeClauseOpening(closingComma: k, lowest: lowest) == nil }
+        return tokens[k].key == w.and
     }
 
     /// Appends the event of `trigger` to `out` when its clause makes one, and says whether it did. The event
     /// is built in its place in the array: returned by value it was copied three times on the way in.
     func appendEvent(to out: inout [RawEvent], _ doc: Document, _ phrase: MatchedPhrase, _ trigger: Range<Int>, sentence s: Int,
-                     range: Range<Int>, sharedSources: Participants = [], speaker: Participants = [], named: Bool = false) -> Bool {
+                     range: Range<Int>, sharedSources: Participants = [], speaker: Participants = [], saying: Range<Int>? = nil,
+                     named: Bool = false) -> Bool {
         out.append(RawEvent(type: phrase.type, trigger: trigger, sentence: s, participants: [], location: nil,
                             date: nil, dateBytes: nil, dateSource: nil, status: phrase.status ?? .occurred, negated: false))
         let made = out.withUnsafeMutableBufferPointer { events in
             events[events.count - 1].cameo = phrase.cameo
-            return fill(&events[events.count - 1], doc, phrase, trigger, range: range, sharedSources: sharedSources, speaker: speaker, named: named)
+            return fill(&events[events.count - 1], doc, phrase, trigger, range: range, sharedSources: sharedSources, speaker: speaker,
+                        saying: saying, named: named)
         }
         if !made { out.removeLast() }
         return made
     }
 
     /// Participants, place, status and negation of the event `e` of `trigger`, from its clause; false when the
-    /// clause makes no event.
+    /// clause makes no event. `saying` is the trigger of the latest verb of saying with a named speaker in the
+    /// sentence, `speaker` that speaker: what follows the verb is what was said, with its own subject.
     func fill(_ e: inout RawEvent, _ doc: Document, _ phrase: MatchedPhrase, _ trigger: Range<Int>, range: Range<Int>,
-              sharedSources: Participants, speaker: Participants, named: Bool) -> Bool {
+              sharedSources: Participants, speaker: Participants, saying: Range<Int>?, named: Bool) -> Bool {
         // The clause scans are the extractor's inner loop: they read the marks, not the tokens.
         let mk = marks
         var placeDistance = Int.max
         // Left: sources.
         let lowest = max(range.lowerBound, datelineEnd)
+        // "Jaishankar said Modi raised India's objections": the subject of what was said follows the verb of saying.
+        let floor = saying.map { $0.upperBound <= trigger.lowerBound ? max(lowest, $0.upperBound) : lowest } ?? lowest
+        // "was rejected by Johnson": the subject of a passive is acted on.
+        let leftRole: ParticipantRole = isPassive(trigger, isNoun: phrase.isNoun, lowest: floor) ? .target : .source
         var k = trigger.lowerBound - 1
         var steps = 0
+        // Named actors before the trigger (what a trigger's need asks for), and those of them that are its subject.
         var sources = 0
+        var subjects = 0
+        // The scan went on past the verb of saying: what was said opens without a clause break before it.
+        var reachedSaying = false
         if !sharedSources.isEmpty {
             for p in sharedSources { e.add(p.ref, .source) }
             sources = sharedSources.count
+            subjects = sources
             k = lowest - 1
         }
+        // "Washington's longest war": the possessor of an event noun acts in it; other names before it do not.
+        let possessor = phrase.isNoun && sharedSources.isEmpty ? nounPossessor(trigger, lowest: floor) : nil
+        if let possessor {
+            e.add(possessor.ref, .source)
+            sources = 1
+            subjects = 1
+        }
         while k >= lowest, steps < EventExtractor.leftReach {
+            if k < floor { reachedSaying = true }
             let m = mk[k]
+            // "Abiy sent troops after accusing the TPLF": the participle's subject is the main clause's.
+            if !m.isDisjoint(with: .endsClause), opensParticipleClause(k, trigger: trigger, isNoun: phrase.isNoun) {
+                k -= 1
+                steps += 1
+                continue
+            }
             if !m.isDisjoint(with: .endsClause) { break }
             // "..., and German Chancellor Olaf Scholz froze": the clause before ", and" has its own subject.
-            if sources > 0, m.contains(.and), k > lowest, mk[k - 1].contains(.comma) { break }
+            if sources > 0, m.contains(.and), k > floor, mk[k - 1].contains(.comma) { break }
+            // "Merkel, who hosted the conference with the UN, said": the relative clause is skipped.
+            if m.contains(.comma), let open = relativeClauseOpening(closingComma: k, lowest: floor) {
+                k = open - 1
+                steps += 1
+                continue
+            }
             if owner[k] >= 0 {
                 let m = mentions[Int(owner[k])]
                 let before = e.participants.count
-                take(m, role: .source, distance: trigger.lowerBound - k, into: &e, placeDistance: &placeDistance)
-                if e.participants.count > before { sources += 1 }
+                // Before the verb of saying, the speaker and the names around it take part but are not the subject.
+                let object = k < floor || possessor != nil || isPrepositionalObject(m, lowest: floor)
+                take(m, role: object ? .participant : leftRole, distance: trigger.lowerBound - k, into: &e, placeDistance: &placeDistance)
+                if e.participants.count > before {
+                    sources += 1
+                    if !object { subjects += 1 }
+                }
                 k = m.start - 1
             } else {
                 k -= 1
@@ -335,11 +385,18 @@ struct EventExtractor {
         if sources == 0, phrase.need == .saying, let person = pronounSubject(doc, trigger.lowerBound, lowest: lowest) {
             e.add(person, .source)
             sources = 1
+            subjects = 1
         }
-        // "Peskov said the guarantees were \"potentially very dangerous\"": the speaker condemns.
-        if sources == 0, phrase.need == .speaker, !speaker.isEmpty {
-            for p in speaker { e.add(p.ref, .source) }
-            sources = speaker.count
+        // "Peskov said the guarantees were \"potentially very dangerous\"", "Iran said sanctions would stay": what a
+        // speaker says without naming a subject, the speaker does; "Iran said it was attacked": a pronoun subject
+        // of a passive is the speaker acted on.
+        if subjects == 0, !speaker.isEmpty, floor > lowest {
+            let pronoun = hasSubjectPronoun(before: trigger.lowerBound, lowest: floor)
+            if reachedSaying || pronoun || phrase.need == .speaker {
+                for p in speaker { e.add(p.ref, pronoun && leftRole == .target ? .target : .source) }
+                sources += speaker.count
+                subjects = speaker.count
+            }
         }
         // A trigger that needs an actor and has none before it can only take a speaker right after it ("said
         // Peskov"); without one there is no event, and the right side need not be read.
@@ -347,27 +404,50 @@ struct EventExtractor {
             let k = trigger.upperBound
             guard k < range.upperBound, owner[k] >= 0, type(of: mentions[Int(owner[k])].ref) != .location else { return false }
         }
-        // Right: targets, or co-participants after "between".
+        // Right: targets; after "between" the sides of the event; after "by" who acts.
         var role = ParticipantRole.target
+        var between = false
+        var agents = 0
+        var rightNames = 0
         k = trigger.upperBound
         steps = 0
         while k < range.upperBound, steps < EventExtractor.rightReach {
             let m = mk[k]
-            if !m.isDisjoint(with: .endsClause) { break }
+            if !m.isDisjoint(with: .endsClause) {
+                // "insisted that Turkey withdraw": the subject of the clause a demand or an accusation opens is its target.
+                if rightNames == 0, !phrase.isNoun, e.type != .statement, !EventExtractor.isSymmetric(e.type),
+                   roles.complementizers.contains(tokens[k].key) {
+                    for ref in complementSubject(after: k, end: range.upperBound) { e.add(ref, .target) }
+                }
+                break
+            }
             if m.contains(.comma) {
                 var n = k + 1
                 if n < range.upperBound, mk[n].contains(.and) { n += 1 }
                 guard n < range.upperBound, owner[n] >= 0 else { break }
             }
-            if m.contains(.between) { role = .participant }
+            if m.contains(.between), rightNames == 0 {
+                between = true
+                // "a truce between Israel and Hamas": the first side acts unless the clause names a subject. After
+                // another name "between" belongs to that name's phrase ("accused Iran of blocking trade between ...").
+                role = EventExtractor.isSymmetric(e.type) ? .participant : (subjects == 0 ? .source : .target)
+            }
             if owner[k] >= 0 {
                 let m = mentions[Int(owner[k])]
+                rightNames += 1
                 if phrase.need != .any, sources == 0, k == trigger.upperBound, type(of: m.ref) != .location {
                     // "said Peskov": the speaker after the verb.
                     e.add(m.ref, .source)
                     sources += 1
+                    subjects += 1
+                } else if isAgent(m, trigger: trigger, isNoun: phrase.isNoun) {
+                    // "Aleppo, bombed by Russia": the names before a verb with an agent are acted on.
+                    if agents == 0, !phrase.isNoun { e.participants.replaceRole(.source, with: .target) }
+                    take(m, role: .source, distance: k - trigger.upperBound + 1, into: &e, placeDistance: &placeDistance)
+                    agents += 1
                 } else {
                     take(m, role: role, distance: k - trigger.upperBound + 1, into: &e, placeDistance: &placeDistance)
+                    if between, role == .source { role = .target }
                 }
                 k = m.end
             } else {
@@ -375,8 +455,12 @@ struct EventExtractor {
             }
             steps += 1
         }
-        if role == .participant {
+        if between, role == .participant {
             e.participants.makeSourcesParticipants()
+        }
+        // "urged him to": the person last named who is not the subject.
+        if !phrase.isNoun, let person = objectPronounReferent(after: trigger, sentenceEnd: range.upperBound, sources: e.participants) {
+            e.add(person, .target)
         }
         e.isNoun = phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }

@@ -94,6 +94,8 @@ public struct EventLexicon: Sendable {
     var dayShifts: [DayShift] = []
     /// Nouns after such a name that make it a modifier ("the Great Patriotic War memorial").
     var namedEventModifiers = KeySet()
+    /// The words that tell sources from targets (`role-words.tsv`).
+    var roles = RoleWords()
 
     /// "a day after" before a trigger: one day before the sentence's other date.
     struct DayShift: Sendable {
@@ -163,6 +165,9 @@ public struct EventLexicon: Sendable {
             if let text = try? String(contentsOf: events.appendingPathComponent("day-shifts.tsv"), encoding: .utf8) {
                 try builder.addDayShifts(tsv: text)
             }
+            if let text = try? String(contentsOf: events.appendingPathComponent("role-words.tsv"), encoding: .utf8) {
+                try RoleWords.add(tsv: text, file: "role-words.tsv", to: &builder.roleWords)
+            }
         }
         return builder.build()
     }
@@ -195,6 +200,7 @@ public struct EventLexicon: Sendable {
         var determiners: [String] = []
         var namedEventHeads: [String] = []
         var namedEventModifiers: [String] = []
+        var roleWords: [RoleWords.Class: [String]] = [:]
 
         func keys(_ phrase: String) -> [UInt64] {
             let bytes = Array(phrase.utf8)
@@ -291,6 +297,7 @@ public struct EventLexicon: Sendable {
             lex.clauseOpeners = Set(clauseOpeners.map { Folding.hash($0) })
             lex.determiners = Set(determiners.map { Folding.hash($0) })
             lex.namedEventModifiers = KeySet(words: namedEventModifiers)
+            lex.roles = RoleWords(roleWords)
             var marks: [UInt64: TokenMarks.Mark] = [:]
             func add(_ keys: some Sequence<UInt64>, _ m: TokenMarks.Mark) { for k in keys { marks[k, default: []].insert(m) } }
             add(byFirst.keys, .trigger)

@@ -131,8 +131,12 @@ struct Participants: Sequence, ExpressibleByArrayLiteral {
     }
 
     /// "talks between X and Y": every source becomes a co-participant.
-    mutating func makeSourcesParticipants() {
-        for i in 0..<count where roles[i] == .source { roles[i] = .participant }
+    mutating func makeSourcesParticipants() { replaceRole(.source, with: .participant) }
+
+    /// Gives every participant of role `old` the role `new` ("Aleppo, bombed by Russia": the names read as
+    /// subjects before the agent was seen are acted on).
+    mutating func replaceRole(_ old: ParticipantRole, with new: ParticipantRole) {
+        for i in 0..<count where roles[i] == old { roles[i] = new }
     }
 
     struct Iterator: IteratorProtocol {

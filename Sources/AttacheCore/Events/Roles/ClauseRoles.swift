@@ -1,0 +1,196 @@
+/// Who did what to whom: the rules that give each name around a trigger its role, from the clause structure
+/// that word order shows (no parser): prepositional objects, possessors, passives and their agents, relative
+/// and participle clauses, what a named speaker said, "between X and Y", "that" clauses and object pronouns.
+///
+/// Each rule is a small function over the extractor's tokens; `EventExtractor.fill` calls them from its two
+/// scans. The words they compare with are data (`events/role-words.tsv`, `RoleWords`).
+extension EventExtractor {
+    /// Tokens left of a name that still belong to its noun phrase: title words, other names, "the", "'s"
+    /// ("with Russian Foreign Minister Sergei Lavrov": "Russian", "Foreign", "Minister").
+    static let nounPhraseReach = 6
+    /// Tokens between a verb trigger and "by" for the name after it to be the verb's agent.
+    static let agentReach = 2
+    /// Tokens after "that" searched for the names of the subject of the clause it opens.
+    static let complementSubjectReach = 4
+    /// Words allowed between a possessive and the event noun it owns ("Israel's air and ground offensive").
+    static let possessorGap = 4
+    /// Words allowed between a passive auxiliary and its participle ("was reportedly rejected").
+    static let passiveGap = 2
+    /// Tokens searched left of a comma for the comma and relative pronoun that open a relative clause.
+    static let relativeReach = 16
+    /// Words searched before a trigger for a subject pronoun ("it would", "they had also").
+    static let pronounReach = 3
+    /// Sentences searched back for the person an object pronoun stands for.
+    static let pronounSentences = 2
+
+    /// The token right before the noun phrase that ends with the name starting at `start`, skipping title
+    /// words, other names, "the", "'s" and "and" (coordinated names share the preposition); nil when the phrase
+    /// reaches `lowest` or is longer than `nounPhraseReach`.
+    func tokenBeforeNounPhrase(_ start: Int, lowest: Int) -> Int? {
+        var k = start - 1
+        var steps = 0
+        while k >= lowest, steps < EventExtractor.nounPhraseReach {
+            steps += 1
+            if owner[k] >= 0 { k = mentions[Int(owner[k])].start - 1; continue }
+            let tok = tokens[k]
+            if roles.objectPrepositions.contains(tok.key) || roles.agentPrepositions.contains(tok.key) { return k }
+            let titleWord = tok.kind == .word && tok.has(.capitalized)
+            guard titleWord || tok.kind == .possessive || tok.key == w.the || tok.key == w.and else { return k }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// "Kerry raised it in a call with Russian Foreign Minister Lavrov and urged": a name left of the trigger
+    /// after a preposition is that preposition's object, not the subject of the trigger.
+    func isPrepositionalObject(_ m: RawMention, lowest: Int) -> Bool {
+        guard !isPossessor(m) else { return false }
+        guard let k = tokenBeforeNounPhrase(m.start, lowest: lowest) else { return false }
+        return roles.objectPrepositions.contains(tokens[k].key)
+    }
+
+    /// "an end to the Assad regime's attacks": a name with a possessive, right after it or after one word, owns
+    /// the noun that follows, and acts in it whatever preposition comes before.
+    func isPossessor(_ m: RawMention) -> Bool {
+        let n = tokens.count
+        if m.end < n, tokens[m.end].kind == .possessive { return true }
+        return m.end + 1 < n && owner[m.end] < 0 && tokens[m.end].kind == .word && tokens[m.end + 1].kind == .possessive
+    }
+
+    /// "Israel's air and ground offensive", "Moscow's warning": the name whose possessive opens the noun phrase of
+    /// an event noun at `trigger`, with at most `possessorGap` lower-case words (or "and") between.
+    func nounPossessor(_ trigger: Range<Int>, lowest: Int) -> RawMention? {
+        var k = trigger.lowerBound - 1
+        var gap = 0
+        while k > lowest, gap <= EventExtractor.possessorGap {
+            let tok = tokens[k]
+            if tok.kind == .possessive {
+                guard owner[k - 1] >= 0 else { return nil }
+                let m = mentions[Int(owner[k - 1])]
+                return type(of: m.ref) == .location ? nil : m
+            }
+            guard tok.kind == .word, owner[k] < 0, !tok.has(.capitalized) else { return nil }
+            gap += 1
+            k -= 1
+        }
+        return nil
+    }
+
+    /// "was rejected by Johnson", "warnings from Beijing": a name right of the trigger that acts, after an agent
+    /// preposition right after a verb, or after a source preposition when the trigger is a noun. After a noun
+    /// "by" mostly tells who carried a thing out for another ("talks ... by envoys of both sides"), so it is left
+    /// to the plain target rule.
+    func isAgent(_ m: RawMention, trigger: Range<Int>, isNoun: Bool) -> Bool {
+        guard let k = tokenBeforeNounPhrase(m.start, lowest: trigger.upperBound), k >= trigger.upperBound else { return false }
+        let key = tokens[k].key
+        if isNoun { return roles.nounSourcePrepositions.contains(key) }
+        // A verb's agent follows it closely ("was accused by"); a later "by" belongs to another phrase ("said in a
+        // statement released by the Kremlin").
+        return k - trigger.upperBound < EventExtractor.agentReach && roles.agentPrepositions.contains(key)
+    }
+
+    /// "was rejected", "had been quietly accused": a verb trigger after a passive auxiliary (adverbs between),
+    /// whose subject is the one acted on. Not an -ing form ("is meeting") nor an adjective before "to" ("is
+    /// opposed to", "is committed to").
+    func isPassive(_ trigger: Range<Int>, isNoun: Bool, lowest: Int) -> Bool {
+        guard !isNoun, !endsWith(trigger.lowerBound, "ing") else { return false }
+        if trigger.upperBound < tokens.count, tokens[trigger.upperBound].key == w.to { return false }
+        var k = trigger.lowerBound - 1
+        var gap = 0
+        while k >= lowest {
+            let tok = tokens[k]
+            if roles.passiveAuxiliaries.contains(tok.key) { return true }
+            guard gap < EventExtractor.passiveGap, tok.kind == .word, owner[k] < 0,
+                  w.adverbs.contains(tok.key) || marks[k].contains(.negation) || endsWith(k, "ly") else { return false }
+            gap += 1
+            k -= 1
+        }
+        return false
+    }
+
+    /// Whether the word at token `i` ends with `suffix` (lower-case ASCII), read from the text's bytes.
+    func endsWith(_ i: Int, _ suffix: StaticString) -> Bool {
+        let end = Int(tokens[i].end), n = suffix.utf8CodeUnitCount
+        guard end - Int(tokens[i].start) > n else { return false }
+        let s = suffix.utf8Start
+        for j in 0..<n where bytes[end - n + j] | 0x20 != s[j] { return false }
+        return true
+    }
+
+    /// "Merkel, who hosted the talks, said": when the left scan reaches the comma that closes a relative clause,
+    /// the comma that opens it (right before the relative pronoun), so that the scan skips the clause.
+    func relativeClauseOpening(closingComma c: Int, lowest: Int) -> Int? {
+        var j = c - 1
+        while j > lowest, c - j <= EventExtractor.relativeReach {
+            let m = marks[j]
+            if m.contains(.comma) { return roles.relativePronouns.contains(tokens[j + 1].key) ? j : nil }
+            if !m.isDisjoint(with: .hardBreak) { return nil }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// "Abiy sent troops after accusing the TPLF": whether the clause opener at token `k`, right before an -ing
+    /// verb trigger, opens a participle clause, whose subject is the main clause's (a relative pronoun or "that"
+    /// opens a clause with a subject of its own).
+    func opensParticipleClause(_ k: Int, trigger: Range<Int>, isNoun: Bool) -> Bool {
+        guard !isNoun, k == trigger.lowerBound - 1, marks[k].contains(.opener), endsWith(trigger.lowerBound, "ing") else { return false }
+        return !roles.relativePronouns.contains(tokens[k].key) && !roles.complementizers.contains(tokens[k].key)
+    }
+
+    /// "Russia said it would retaliate": a subject pronoun within `pronounReach` words before the trigger, with
+    /// only lower-case words between.
+    func hasSubjectPronoun(before start: Int, lowest: Int) -> Bool {
+        var k = start - 1
+        while k >= lowest, start - k <= EventExtractor.pronounReach {
+            let tok = tokens[k]
+            guard tok.kind == .word, owner[k] < 0, !tok.has(.capitalized) || k == lowest else { return false }
+            if roles.subjectPronouns.contains(tok.key) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    /// "Kerry called Lavrov and urged him to": the person an object pronoun right after a verb trigger stands
+    /// for, the nearest one named before the trigger that is not among `sources`. "her" counts only when no
+    /// noun follows it ("urged her counterpart" is a possessive).
+    func objectPronounReferent(after trigger: Range<Int>, sentenceEnd: Int, sources: Participants) -> EntityRef? {
+        let p = trigger.upperBound
+        guard p < sentenceEnd, owner[p] < 0, roles.objectPronouns.contains(tokens[p].key) else { return nil }
+        if p + 1 < sentenceEnd, tokens[p + 1].kind == .word, !roles.objectPrepositions.contains(tokens[p + 1].key),
+           !marks[p + 1].contains(.opener) { return nil }
+        let firstSentence = max(0, Int(tokens[p].sentence) - EventExtractor.pronounSentences)
+        var j = trigger.lowerBound - 1
+        while j >= 0, Int(tokens[j].sentence) >= firstSentence {
+            guard owner[j] >= 0 else { j -= 1; continue }
+            let m = mentions[Int(owner[j])]
+            if type(of: m.ref) == .person, !sources.contains(where: { $0.ref == m.ref && $0.role == .source }) { return m.ref }
+            j = m.start - 1
+        }
+        return nil
+    }
+
+    /// "insisted that Turkey withdraw", "warned that the Syrian government would": the names of the subject of the clause opened by "that" at token
+    /// `k`, the first names after it with only "the", title words and "and" between.
+    func complementSubject(after k: Int, end: Int) -> [EntityRef] {
+        var refs: [EntityRef] = []
+        var j = k + 1
+        while j < end, j - k <= EventExtractor.complementSubjectReach + refs.count {
+            if owner[j] >= 0 {
+                let m = mentions[Int(owner[j])]
+                if type(of: m.ref) != .location { refs.append(m.ref) }
+                j = m.end
+                continue
+            }
+            let tok = tokens[j]
+            guard tok.key == w.the || tok.key == w.and || (tok.kind == .word && tok.has(.capitalized)) || tok.kind == .possessive else { break }
+            j += 1
+        }
+        return refs
+    }
+
+    /// consult, agree and cooperate are between equals: their sides are co-participants after "between".
+    static func isSymmetric(_ type: EventType) -> Bool {
+        type == .consult || type == .agree || type == .cooperate
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The words that tell an event's sources from its targets (`events/role-words.tsv`), as sets of folded keys.
+///
+/// Data, not code: each line names a word and its class; a word may have several classes ("from" is an object
+/// preposition before a verb trigger and a source after an event noun). See the file's header for each class.
+struct RoleWords: Sendable {
+    /// The classes of `role-words.tsv`, by the name the file uses.
+    enum Class: String, CaseIterable {
+        case objectPreposition = "object-preposition"
+        case agentPreposition = "agent-preposition"
+        case nounSourcePreposition = "noun-source-preposition"
+        case passiveAuxiliary = "passive-auxiliary"
+        case relativePronoun = "relative-pronoun"
+        case subjectPronoun = "subject-pronoun"
+        case objectPronoun = "object-pronoun"
+        case complementizer = "complementizer"
+    }
+
+    /// Before a name left of the trigger: the name is a prepositional object, not the subject.
+    let objectPrepositions: KeySet
+    /// After a verb trigger: the name after it is who acts ("by").
+    let agentPrepositions: KeySet
+    /// After an event noun: the name after it is who acts ("warnings from Beijing").
+    let nounSourcePrepositions: KeySet
+    let passiveAuxiliaries: KeySet
+    let relativePronouns: KeySet
+    let subjectPronouns: KeySet
+    let objectPronouns: KeySet
+    /// "that" opening what a verb demands, accuses or warns of.
+    let complementizers: KeySet
+
+    /// The sets of `words`, the words of each class (a class left out is empty).
+    init(_ words: [Class: [String]] = [:]) {
+        func set(_ c: Class) -> KeySet { KeySet(words: words[c] ?? []) }
+        objectPrepositions = set(.objectPreposition)
+        agentPrepositions = set(.agentPreposition)
+        nounSourcePrepositions = set(.nounSourcePreposition)
+        passiveAuxiliaries = set(.passiveAuxiliary)
+        relativePronouns = set(.relativePronoun)
+        subjectPronouns = set(.subjectPronoun)
+        objectPronouns = set(.objectPronoun)
+        complementizers = set(.complementizer)
+    }
+
+    /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
+    /// line without a class or with an unknown one.
+    static func add(tsv: String, file: String, to words: inout [Class: [String]]) throws {
+        for (n, line) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let cols = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cols.count == 2, !cols[0].isEmpty else {
+                throw KnowledgeBaseLoader.LoadError(file: file, line: n + 1, message: "expected word, class")
+            }
+            guard let c = Class(rawValue: cols[1]) else {
+                throw KnowledgeBaseLoader.LoadError(file: file, line: n + 1, message: "unknown role word class \"\(cols[1])\"")
+            }
+            words[c, default: []].append(cols[0])
+        }
+    }
+}

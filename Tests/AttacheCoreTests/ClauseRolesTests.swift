@@ -1,0 +1,144 @@
+import Testing
+@testable import AttacheCore
+
+/// The role rules of `ClauseRoles.swift`, each on sentences of its own.
+@Suite struct ClauseRolesTests {
+    /// The first event of `type` in `text`.
+    func event(_ type: EventType, _ text: String) throws -> Event {
+        let events = EventsFixture.events(text)
+        return try #require(events.first { $0.type == type }, "no \(type) in \(events.map(\.type))")
+    }
+
+    func sources(_ e: Event) -> Set<String> { Set(e.participants.filter { $0.role == .source }.map(\.entity)) }
+    func targets(_ e: Event) -> Set<String> { Set(e.participants.filter { $0.role == .target }.map(\.entity)) }
+
+    @Test func aNameAfterAPrepositionBeforeTheTriggerIsNotItsSubject() throws {
+        let e = try event(.accuse, "In a letter to Russia, Iran accused Turkey of smuggling oil.")
+        #expect(sources(e) == ["country-irn"])
+        #expect(targets(e) == ["country-tur"])
+        #expect(e.role(of: "country-rus") == .participant)
+    }
+
+    @Test func titleWordsBetweenThePrepositionAndTheNameBelongToItsPhrase() throws {
+        let e = try event(.appeal, "After a call with Russian Foreign Minister Sergei Lavrov, John Kerry urged Turkey to open the border.")
+        #expect(sources(e) == ["person-john-kerry"])
+        #expect(!sources(e).contains("person-sergei-lavrov") && !sources(e).contains("country-rus"))
+    }
+
+    @Test func theSubjectOfAPassiveIsActedOnAndTheAgentActs() throws {
+        let e = try event(.accuse, "Turkey was accused by Iran of smuggling oil.")
+        #expect(sources(e) == ["country-irn"])
+        #expect(targets(e) == ["country-tur"])
+        let bare = try event(.assault, "Syria was attacked on Monday.")
+        #expect(bare.role(of: "country-syr") == .target)
+    }
+
+    @Test func anActiveVerbOrAnAdjectiveBeforeToIsNoPassive() throws {
+        let meeting = try event(.consult, "Vladimir Putin is meeting John Kerry in Geneva.")
+        #expect(meeting.role(of: "person-vladimir-putin") == .source)
+        let accusing = try event(.accuse, "Iran was accusing Turkey of smuggling oil.")
+        #expect(sources(accusing) == ["country-irn"])
+    }
+
+    @Test func aSourceAfterAnEventNounActs() throws {
+        let fromSource = try event(.threaten, "Iran ignored a warning from Russia.")
+        #expect(fromSource.role(of: "country-rus") == .source)
+        // After a verb, "from" is no source: "demanded guarantees from Turkey".
+        let demand = try event(.demand, "Iran demanded guarantees from Turkey.")
+        #expect(sources(demand) == ["country-irn"])
+    }
+
+    @Test func thePossessorOfAnEventNounActsInIt() throws {
+        let e = try event(.assault, "Iran condemned Russia's air and ground offensive.")
+        #expect(sources(e) == ["country-rus"])
+        #expect(e.role(of: "country-irn") == .participant)
+    }
+
+    @Test func aVerbsAgentFollowsItClosely() throws {
+        let e = try event(.statement, "Iran welcomed the deal in a statement released by Russia.")
+        #expect(e.role(of: "country-irn") == .source)
+    }
+
+    @Test func aRelativeClauseIsSkippedByTheMainVerb() throws {
+        let text = "Vladimir Putin, who met John Kerry in Geneva, accused Turkey of lying."
+        let accuse = try event(.accuse, text)
+        #expect(sources(accuse) == ["person-vladimir-putin"])
+        #expect(accuse.role(of: "person-john-kerry") == nil)
+        let meet = try event(.consult, text)
+        #expect(meet.role(of: "person-john-kerry") == .target)
+    }
+
+    @Test func aCommaClosingARelativeClauseCoordinatesNoVerbs() throws {
+        let text = "Sergei Lavrov, whom Vladimir Putin urged to stay in Geneva, signed a deal with Turkey."
+        let appeal = try event(.appeal, text)
+        #expect(sources(appeal) == ["person-vladimir-putin"])
+        let agree = try event(.agree, text)
+        #expect(agree.role(of: "person-vladimir-putin") == nil)
+        #expect(agree.role(of: "person-sergei-lavrov") == .source)
+    }
+
+    @Test func aParticipleAfterAnOpenerHasTheMainClausesSubject() throws {
+        let e = try event(.accuse, "Turkey closed the border after accusing Syria of shelling.")
+        #expect(sources(e) == ["country-tur"])
+        #expect(targets(e) == ["country-syr"])
+    }
+
+    @Test func theSubjectOfAClauseOpenedByThatIsTheTargetOfADemand() throws {
+        let e = try event(.demand, "Iran insisted that Turkey withdraw its troops.")
+        #expect(sources(e) == ["country-irn"])
+        #expect(targets(e) == ["country-tur"])
+    }
+
+    @Test func aPossessorAfterAPrepositionStillActs() throws {
+        let e = try event(.assault, "Iran called for an end to Russia's strikes on Syria.")
+        #expect(e.role(of: "country-rus") == .source)
+        #expect(e.role(of: "country-syr") == .target)
+    }
+
+    @Test func whatANamedSpeakerSaidHasItsOwnSubject() throws {
+        let e = try event(.assault, "John Kerry said Russia had attacked Turkey.")
+        #expect(sources(e) == ["country-rus"])
+        #expect(targets(e) == ["country-tur"])
+    }
+
+    @Test func aSubjectPronounInWhatWasSaidIsTheSpeaker() throws {
+        let e = try event(.sanction, "Iran said on Monday it would sanction Turkey.")
+        #expect(sources(e) == ["country-irn"])
+        #expect(targets(e) == ["country-tur"])
+    }
+
+    @Test func theSidesAfterBetween() throws {
+        let truce = try event(.concede, "A truce between Russia and Turkey took effect.")
+        #expect(sources(truce) == ["country-rus"])
+        #expect(targets(truce) == ["country-tur"])
+        let talks = try event(.consult, "Talks between Russia and Turkey ended.")
+        #expect(talks.role(of: "country-rus") == .participant && talks.role(of: "country-tur") == .participant)
+        // Farther from the trigger, "between" belongs to another phrase: the subject stays the source.
+        let far = try event(.accuse, "Iran accused Russia of blocking all trade between Syria and Turkey.")
+        #expect(sources(far) == ["country-irn"])
+        #expect(targets(far).contains("country-rus"))
+    }
+
+    @Test func anObjectPronounIsThePersonNamedLastWhoIsNotTheSubject() throws {
+        let e = try event(.appeal, "John Kerry met Sergei Lavrov in Geneva and urged him to stop the strikes.")
+        #expect(sources(e) == ["person-john-kerry"])
+        #expect(targets(e) == ["person-sergei-lavrov"])
+        // "her" before a noun is a possessive, not an object.
+        let possessive = try event(.appeal, "John Kerry met Sergei Lavrov in Geneva and urged her colleagues to stop the strikes.")
+        #expect(possessive.role(of: "person-sergei-lavrov") != .target)
+    }
+
+    @Test func roleWordsAreLoadedStrictly() throws {
+        var lists: [RoleWords.Class: [String]] = [:]
+        #expect(throws: KnowledgeBaseLoader.LoadError.self) { try RoleWords.add(tsv: "by\tagent\n", file: "t.tsv", to: &lists) }
+        #expect(throws: KnowledgeBaseLoader.LoadError.self) { try RoleWords.add(tsv: "by\n", file: "t.tsv", to: &lists) }
+        try RoleWords.add(tsv: "# a comment\n\nby\tagent-preposition\nfrom\tobject-preposition\nfrom\tnoun-source-preposition\n",
+                          file: "t.tsv", to: &lists)
+        let words = RoleWords(lists)
+        #expect(words.agentPrepositions.contains(Folding.hash("by")))
+        #expect(words.objectPrepositions.contains(Folding.hash("from")) && words.nounSourcePrepositions.contains(Folding.hash("from")))
+        #expect(!words.objectPrepositions.contains(Folding.hash("by")))
+        // The built-in file is read.
+        #expect(EventLexicon.builtIn.roles.passiveAuxiliaries.contains(Folding.hash("was")))
+    }
+}
