@@ -50,6 +50,10 @@ struct EventExtractor {
     static let rightReach = 14
     /// Words before a trigger searched for future cues and hedges.
     static let cueReach = 6
+    /// Furthest back, in tokens, a pronoun's person is looked for (within the two previous sentences too):
+    /// three long sentences. A text without full stops is one sentence, and each "he said" in it read back
+    /// to its start.
+    static let pronounReach = 256
 
 
     func extract(_ doc: Document) -> [RawEvent] {
@@ -195,8 +199,9 @@ struct EventExtractor {
         }
         guard k >= lowest, t[k].key == w.he || t[k].key == w.she else { return nil }
         let firstSentence = max(0, Int(t[k].sentence) - 2)
+        let lowestToken = max(0, k - EventExtractor.pronounReach)
         var j = k - 1
-        while j >= 0, Int(t[j].sentence) >= firstSentence {
+        while j >= lowestToken, Int(t[j].sentence) >= firstSentence {
             if owner[j] >= 0 {
                 let m = mentions[Int(owner[j])]
                 if type(of: m.ref) == .person { return m.ref }

@@ -63,11 +63,10 @@ struct EventFinder: Sendable {
         }
         // "only when it is the news": a speaker whose own acts the article reports is quoted about them, so
         // the saying is no event of its own (decided before dating, which it saves).
-        var actors: [EntityRef] = []
-        // One allocation, not one per doubling (an article's events name a dozen or so actors).
-        actors.reserveCapacity(2 * events.count)
+        // A set: a text of thousands of actors would make a list's look-ups quadratic.
+        var actors = Set<EntityRef>()
         for i in events.indices where events[i].type != .statement {
-            for p in events[i].participants where p.role == .source && !actors.contains(p.ref) { actors.append(p.ref) }
+            for p in events[i].participants where p.role == .source { actors.insert(p.ref) }
         }
         // Both rules in one compacting pass, in place.
         var kept = 0

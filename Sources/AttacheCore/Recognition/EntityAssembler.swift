@@ -98,10 +98,15 @@ struct EntityAssembler {
         var out: [Entity] = []
         var positions: [Int] = []
         positions.reserveCapacity(entities.count)
+        // Entities that took in others: their mentions are sorted once at the end, not at each merge (many
+        // pattern entities of one slug would sort the growing list again and again). The sort is stable, so
+        // one sort of all the lists gives what sorting after each merge gave.
+        var grown = Set<Int>()
         for e in entities {
             if let at = byID[e.id] {
                 positions.append(at)
-                out[at].mentions = (out[at].mentions + e.mentions).sorted { ($0.field == .title ? 1 : 0, $0.start) < ($1.field == .title ? 1 : 0, $1.start) }
+                grown.insert(at)
+                out[at].mentions += e.mentions
                 out[at].salience = max(out[at].salience, e.salience)
                 out[at].confidence = max(out[at].confidence, e.confidence)
             } else {
@@ -109,6 +114,9 @@ struct EntityAssembler {
                 positions.append(out.count)
                 out.append(e)
             }
+        }
+        for at in grown {
+            out[at].mentions.sort { ($0.field == .title ? 1 : 0, $0.start) < ($1.field == .title ? 1 : 0, $1.start) }
         }
         return (out, positions)
     }
