@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""Adversarial-shape benchmark: is `attache analyze` linear in its input, whatever the input's shape?
+
+Shapes (each generated deterministically, ASCII, to an exact byte size):
+  repeated   one short sentence repeated ("Putin met Xi in Moscow. " ...)
+  endless    one sentence that never ends (clauses joined by "and", no full stop)
+  nospaces   the same words with no whitespace at all
+  allcaps    varied news clauses written in capitals, with no full stop (a wire headline run on)
+  names      a sentence of about 100 bytes for each new invented full name (10,000 distinct names per MiB)
+  dates      a date in every sentence of about 50 bytes ("on 3 March 2015") (20,000 dates per MiB)
+  quotes     quotations nested ever deeper, closed only at the end
+  titlecase  capitalised words around head nouns ("Council", "Ministry"), no full stop
+  pronouns   "he said that she warned that ..." with no full stop
+
+Commands:
+  adversarial.py table --bin .build/release/attache [--sizes 10K,100K,1M] [--shapes ...]
+      Markdown table (shape, size, analysis ms, ns/byte, ratio of ns/byte to the smallest size, peak RSS MB).
+  adversarial.py check --bin .build/debug/attache [--small 8K --large 256K --max-ratio 2 --max-seconds 5]
+      Exit 1 when a shape's time per byte at --large exceeds --max-ratio times its time per byte at --small,
+      or when one analysis at --large takes more than --max-seconds (a bound against hangs, not a target).
+  adversarial.py seeds OUT_DIR [--size 4K]
+      Write one fuzz seed per shape (adversarial-<shape>.txt).
+  adversarial.py gen SHAPE SIZE
+      Write one input to standard output.
+
+Method: time is the analysis alone as `attache analyze --timing` reports it (tokenize to JSON writer, without
+loading the knowledge base). A small input is analysed as many copies in one `--jsonl` run (as many bytes in
+all as the largest size), so that its time per byte is not lost in timer noise; each measurement is the best
+of --runs runs.
+Peak RSS is /usr/bin/time's maximum resident set size of one run on one copy (knowledge base included).
+Ratios are taken within one run of this script, so a loaded machine slows both sides alike.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+SHAPES = ["repeated", "endless", "nospaces", "allcaps", "names", "dates", "quotes", "titlecase", "pronouns"]
+
+
+PEOPLE = ["Vladimir Putin", "Xi Jinping", "Sergei Lavrov", "Antony Blinken", "Emmanuel Macron", "Angela Merkel",
+          "Recep Tayyip Erdogan", "Narendra Modi", "Joe Biden", "Olaf Scholz"]
+PLACES = ["Moscow", "Beijing", "Paris", "Geneva", "Ankara", "New Delhi", "Washington", "Berlin", "Vienna", "Doha"]
+VERBS = ["met", "criticized", "accused", "thanked", "urged", "visited", "warned", "praised", "called", "hosted"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+GIVEN = ["Peter", "Maria", "Ahmed", "Li", "Olga", "Juan", "Fatima", "Kenji"]
+HEADS = ["Council", "Ministry", "Committee", "Party", "Front", "Assembly", "Agency", "Bank"]
+SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vo", "ni", "bel", "dra", "go", "phi", "zan", "ter", "ul", "mar"]
+
+
+class Lcg:
+    """A tiny deterministic generator, so that inputs are the same on every machine and Python version."""
+
+    def __init__(self, seed):
+        self.state = seed
+
+    def next(self, n):
+        self.state = (self.state * 6364136223846793005 + 1442695040888963407) % (1 << 64)
+        return (self.state >> 33) % n
+
+    def pick(self, items):
+        return items[self.next(len(items))]
+
+
+def invented_name(i):
+    """A distinct capitalised word for every i (base-16 over syllables)."""
+    parts = []
+    i += 16 * 16  # at least three syllables
+    while i:
+        parts.append(SYLLABLES[i % 16])
+        i //= 16
+    return "".join(parts).capitalize()
+
+
+def pieces(shape):
+    """Endless stream of text pieces for a shape."""
+    rng = Lcg(19)
+    i = 0
+    if shape == "repeated":
+        while True:
+            yield "Putin met Xi in Moscow. "
+    if shape == "endless":
+        while True:
+            yield f"{rng.pick(PEOPLE)} {rng.pick(VERBS)} {rng.pick(PEOPLE)} in {rng.pick(PLACES)} and "
+    if shape == "nospaces":
+        while True:
+            yield f"{rng.pick(PEOPLE)}{rng.pick(VERBS)}{rng.pick(PEOPLE)}in{rng.pick(PLACES)}".replace(" ", "")
+    if shape == "allcaps":
+        while True:
+            yield (f"{rng.pick(PEOPLE)} {rng.pick(VERBS)} {rng.pick(PEOPLE)} in {rng.pick(PLACES)} on "
+                   f"{rng.pick(MONTHS)} {1 + rng.next(28)}, the foreign ministry said, ").upper()
+    if shape == "names":
+        while True:
+            i += 1
+            yield (f"{rng.pick(GIVEN)} {invented_name(i)} met {rng.pick(PEOPLE)} in {rng.pick(PLACES)} on Monday, "
+                   f"and the two agreed to meet again next year. ")
+    if shape == "dates":
+        while True:
+            yield (f"{rng.pick(PEOPLE)} met {rng.pick(PEOPLE)} on {1 + rng.next(28)} {rng.pick(MONTHS)} "
+                   f"{1950 + rng.next(70)}. ")
+    if shape == "quotes":
+        # Opening quotes only, ever deeper; the closing ones come at the end (see generate()).
+        while True:
+            yield f"{rng.pick(PEOPLE)} said \"{rng.pick(PEOPLE)} said '"
+    if shape == "titlecase":
+        while True:
+            yield (f"The {rng.pick(HEADS)} Of {rng.pick(PLACES)} Met The {rng.pick(HEADS)} Of The "
+                   f"{rng.pick(PEOPLE)} {rng.pick(HEADS)} In {rng.pick(PLACES)} And ")
+    if shape == "pronouns":
+        while True:
+            yield f"{rng.pick(['he', 'she'])} {rng.pick(['said', 'warned', 'told reporters'])} that "
+    raise ValueError(f"unknown shape {shape}")
+
+
+def generate(shape, size):
+    """Exactly `size` bytes of the shape."""
+    out, n = [], 0
+    closing = ""
+    for p in pieces(shape):
+        if shape == "quotes":
+            closing = "'\"" + closing
+            # Keep room for the closing quotes of every level opened so far.
+            if n + len(p) + len(closing) > size:
+                closing = closing[2:]
+                break
+        elif n + len(p) > size:
+            out.append(p[: size - n])
+            n = size
+            break
+        out.append(p)
+        n += len(p)
+    text = "".join(out)
+    if shape == "quotes":
+        text += "Moscow." + closing
+        text = (text + " " * size)[:size] if len(text) < size else text[:size]
+    return text
+
+
+def parse_size(s):
+    m = re.fullmatch(r"(\d+)([KkMm]?)", s)
+    if not m:
+        raise argparse.ArgumentTypeError(f"bad size {s!r} (e.g. 8K, 1M)")
+    return int(m.group(1)) * {"": 1, "k": 1024, "m": 1 << 20}[m.group(2).lower()]
+
+
+def size_label(n):
+    if n % (1 << 20) == 0:
+        return f"{n >> 20} MiB"
+    if n % 1024 == 0:
+        return f"{n >> 10} KiB"
+    return f"{n} B"
+
+
+class TimedOut(Exception):
+    pass
+
+
+def analysis_seconds(binary, text, copies, runs, workdir, timeout):
+    """Best-of-runs analysis time of `copies` copies of text in one --jsonl run."""
+    path = os.path.join(workdir, "in.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        line = json.dumps({"text": text})
+        for c in range(copies):
+            f.write(line + "\n")
+    best = None
+    for _ in range(runs):
+        try:
+            p = subprocess.run([binary, "analyze", "--jsonl", path, "--timing"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, check=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise TimedOut()
+        m = re.search(r"in ([0-9.]+) s:", p.stderr)
+        if not m:
+            raise RuntimeError(f"no timing in: {p.stderr}")
+        t = float(m.group(1))
+        best = t if best is None else min(best, t)
+    return best
+
+
+def peak_rss_mb(binary, text, workdir):
+    path = os.path.join(workdir, "in.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    p = subprocess.run(["/usr/bin/time", "-v", binary, "analyze", path], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, check=True)
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    return int(m.group(1)) / 1024 if m else float("nan")
+
+
+def measure(binary, shape, size, total, runs, workdir, rss=True, timeout=None):
+    """Time per byte of `shape` at `size`, from copies of it that make about `total` bytes in one process."""
+    text = generate(shape, size)
+    copies = max(1, total // size)
+    seconds = analysis_seconds(binary, text, copies, runs, workdir, timeout)
+    return {
+        "shape": shape, "size": size, "copies": copies,
+        "seconds": seconds / copies, "ns_per_byte": seconds * 1e9 / (copies * size),
+        "rss_mb": peak_rss_mb(binary, text, workdir) if rss else None,
+    }
+
+
+def cmd_table(a):
+    with tempfile.TemporaryDirectory() as wd:
+        print("| shape | size | analysis ms | ns/byte | ns/byte vs smallest | peak RSS MB |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for shape in a.shapes:
+            base = None
+            for size in a.sizes:
+                try:
+                    r = measure(a.bin, shape, size, max(a.sizes), a.runs, wd, timeout=a.timeout)
+                except TimedOut:
+                    print(f"| {shape} | {size_label(size)} | > {a.timeout * 1e3:.0f} (stopped) | | | |", flush=True)
+                    continue
+                base = base or r["ns_per_byte"]
+                print(f"| {shape} | {size_label(size)} | {r['seconds'] * 1e3:.1f} | {r['ns_per_byte']:.1f} | "
+                      f"{r['ns_per_byte'] / base:.2f}x | {r['rss_mb']:.1f} |", flush=True)
+    return 0
+
+
+def cmd_check(a):
+    failures = []
+    with tempfile.TemporaryDirectory() as wd:
+        for shape in a.shapes:
+            small = measure(a.bin, shape, a.small, a.large, a.runs, wd, rss=False)
+            try:
+                # One run past the bound fails the shape however fast the others were.
+                large = measure(a.bin, shape, a.large, a.large, a.runs, wd, rss=False, timeout=4 * a.max_seconds)
+            except TimedOut:
+                failures.append(shape)
+                print(f"adversarial {shape:9} FAIL: one run of {size_label(a.large)} took over {4 * a.max_seconds:.0f} s",
+                      flush=True)
+                continue
+            ratio = large["ns_per_byte"] / small["ns_per_byte"]
+            verdict = "ok"
+            if ratio > a.max_ratio:
+                verdict = f"FAIL: time per byte {ratio:.2f}x that of {size_label(a.small)} (bound {a.max_ratio}x)"
+            elif large["seconds"] > a.max_seconds:
+                verdict = f"FAIL: {large['seconds']:.2f} s for {size_label(a.large)} (bound {a.max_seconds} s)"
+            if verdict != "ok":
+                failures.append(shape)
+            print(f"adversarial {shape:9} {size_label(a.small)} {small['ns_per_byte']:7.1f} ns/B, "
+                  f"{size_label(a.large)} {large['ns_per_byte']:7.1f} ns/B ({large['seconds'] * 1e3:.1f} ms): "
+                  f"ratio {ratio:.2f} {verdict}", flush=True)
+    return 1 if failures else 0
+
+
+def cmd_seeds(a):
+    os.makedirs(a.out, exist_ok=True)
+    for shape in SHAPES:
+        with open(os.path.join(a.out, f"adversarial-{shape}.txt"), "w", encoding="utf-8") as f:
+            f.write(generate(shape, a.size))
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("table")
+    t.add_argument("--bin", required=True)
+    t.add_argument("--sizes", type=lambda s: [parse_size(x) for x in s.split(",")], default="10K,100K,1M")
+    c = sub.add_parser("check")
+    c.add_argument("--bin", required=True)
+    c.add_argument("--small", type=parse_size, default="8K")
+    c.add_argument("--large", type=parse_size, default="256K")
+    c.add_argument("--max-ratio", type=float, default=2.0)
+    c.add_argument("--max-seconds", type=float, default=5.0)
+    t.add_argument("--timeout", type=float, default=None, help="stop a run after this many seconds")
+    for p in (t, c):
+        p.add_argument("--shapes", type=lambda s: s.split(","), default=SHAPES)
+        p.add_argument("--runs", type=int, default=3)
+    s = sub.add_parser("seeds")
+    s.add_argument("out")
+    s.add_argument("--size", type=parse_size, default="4K")
+    g = sub.add_parser("gen")
+    g.add_argument("shape", choices=SHAPES)
+    g.add_argument("size", type=parse_size)
+    a = ap.parse_args()
+    if a.command == "table":
+        if isinstance(a.sizes, str):
+            a.sizes = [parse_size(x) for x in a.sizes.split(",")]
+        return cmd_table(a)
+    if a.command == "check":
+        return cmd_check(a)
+    if a.command == "seeds":
+        return cmd_seeds(a)
+    sys.stdout.write(generate(a.shape, a.size))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
