@@ -129,6 +129,15 @@ import AttacheDates
         #expect(merged[0].mentions.last?.field == .title)
     }
 
+    @Test func anEntityKeepsABoundedNumberOfDistinctRoles() {
+        let kept = EntityAssembler.addingTextRoles(["President", "Foreign Minister", "President", "Minister"],
+                                                   to: ["President of Russia"])
+        // "President" is said by the knowledge-base role; "Minister" is not a word prefix of "Foreign Minister".
+        #expect(kept == ["President of Russia", "Foreign Minister", "Minister"])
+        let many = (0..<1000).map { "Envoy \($0)" }
+        #expect(EntityAssembler.addingTextRoles(many, to: []) == Array(many.prefix(EntityAssembler.maxRoles)))
+    }
+
     // MARK: Names and pronouns
 
     @Test func aRunAroundAHeadNounIsBoundedInATextOfCapitalisedWordsWithoutAFullStop() {
