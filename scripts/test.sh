@@ -58,7 +58,7 @@ stage "swift test"
 swift test 2>&1 | tee "$logs/swift-test.log"
 
 stage linear
-python3 scripts/bench/adversarial.py check --bin .build/debug/attache --small 8K --large 256K --max-ratio 2 \
+python3 scripts/bench/adversarial.py check --bin .build/debug/attache --small 8K --large 256K --runs 2 --max-ratio 2 \
     --max-seconds "${LINEAR_MAX_SECONDS:-60}"
 
 if [ -x scripts/with-postgres.sh ]; then

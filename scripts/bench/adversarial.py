@@ -11,6 +11,7 @@ Shapes (each generated deterministically, ASCII, to an exact byte size):
   quotes     quotations nested ever deeper, closed only at the end
   titlecase  capitalised words around head nouns ("Council", "Ministry"), no full stop
   pronouns   "he said that she warned that ..." with no full stop
+  titles     a different run of titles before one name each time ("President Minister Putin, ...")
 
 Commands:
   adversarial.py table --bin .build/release/attache [--sizes 10K,100K,1M] [--shapes ...]
@@ -38,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 
-SHAPES = ["repeated", "endless", "nospaces", "allcaps", "names", "dates", "quotes", "titlecase", "pronouns"]
+SHAPES = ["repeated", "endless", "nospaces", "allcaps", "names", "dates", "quotes", "titlecase", "pronouns", "titles"]
 
 
 PEOPLE = ["Vladimir Putin", "Xi Jinping", "Sergei Lavrov", "Antony Blinken", "Emmanuel Macron", "Angela Merkel",
@@ -48,6 +49,7 @@ VERBS = ["met", "criticized", "accused", "thanked", "urged", "visited", "warned"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 GIVEN = ["Peter", "Maria", "Ahmed", "Li", "Olga", "Juan", "Fatima", "Kenji"]
+TITLES = ["President", "Minister", "General", "Ambassador"]
 HEADS = ["Council", "Ministry", "Committee", "Party", "Front", "Assembly", "Agency", "Bank"]
 SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vo", "ni", "bel", "dra", "go", "phi", "zan", "ter", "ul", "mar"]
 
@@ -113,6 +115,14 @@ def pieces(shape):
     if shape == "pronouns":
         while True:
             yield f"{rng.pick(['he', 'she'])} {rng.pick(['said', 'warned', 'told reporters'])} that "
+    if shape == "titles":
+        while True:
+            n, run = i + len(TITLES), []
+            i += 1
+            while n:
+                run.append(TITLES[n % len(TITLES)])
+                n //= len(TITLES)
+            yield " ".join(run) + " Putin, "
     raise ValueError(f"unknown shape {shape}")
 
 
