@@ -150,6 +150,16 @@ import AttacheDates
         #expect(TestKB.entity(of: "Ministry of Foreign Affairs and Trade of the Party", in: "A statement from the Ministry of Foreign Affairs and Trade of the Party followed.")?.type == .organization)
     }
 
+    @Test func aCapitalisedRunLongerThanAnEventsNameNamesNoEvent() {
+        // Within the bound: an event of its own, named by the run.
+        let named = EventsFixture.events("Russia and Turkey signed a truce after the Second Great Northern War in 1721.")
+        #expect(named.contains { $0.trigger == "Second Great Northern War" })
+        // Each "War" of a longer run once named an event by the whole run before it.
+        let run = EventsFixture.events("Russia and Turkey met. " + String(repeating: "War 2 ", count: 200) + "ended.")
+        #expect(run.allSatisfy { $0.trigger.split(separator: " ").count <= EventExtractor.namedEventLength })
+        #expect(run.count < 10)
+    }
+
     @Test func aPronounLooksBackABoundedStretchForItsPerson() throws {
         func text(_ clauses: Int) -> String {
             "Sergei Lavrov arrived in Geneva and " + String(repeating: "the delegates waited and ", count: clauses) + "he said nothing had changed."
