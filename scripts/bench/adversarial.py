@@ -12,6 +12,7 @@ Shapes (each generated deterministically, ASCII, to an exact byte size):
   titlecase  capitalised words around head nouns ("Council", "Ministry"), no person, no full stop
   pronouns   "he said that she warned that ..." with no full stop
   titles     a different run of titles before one name each time ("President Minister Putin, ...")
+  eventnames event nouns and years in one capitalised run ("War 2014 Summit 1999 Conference 2003 ...")
 
 Commands:
   adversarial.py table --bin .build/release/attache [--sizes 10K,100K,1M] [--shapes ...] [--timeout S]
@@ -45,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 
-SHAPES = ["repeated", "endless", "nospaces", "allcaps", "names", "dates", "quotes", "titlecase", "pronouns", "titles"]
+SHAPES = ["repeated", "endless", "nospaces", "allcaps", "names", "dates", "quotes", "titlecase", "pronouns", "titles", "eventnames"]
 
 
 PEOPLE = ["Vladimir Putin", "Xi Jinping", "Sergei Lavrov", "Antony Blinken", "Emmanuel Macron", "Angela Merkel",
@@ -130,6 +131,9 @@ def pieces(shape):
                 run.append(TITLES[n % len(TITLES)])
                 n //= len(TITLES)
             yield " ".join(run) + " Putin, "
+    if shape == "eventnames":
+        while True:
+            yield f"{rng.pick(['War', 'Summit', 'Conference', 'Talks', 'Games'])} {1950 + rng.next(70)} "
     raise ValueError(f"unknown shape {shape}")
 
 
