@@ -13,6 +13,7 @@ Shapes (each generated deterministically, ASCII, to an exact byte size):
   pronouns   "he said that she warned that ..." with no full stop
   titles     a different run of titles before one name each time ("President Minister Putin, ...")
   eventnames event nouns and years in one capitalised run ("War 2014 Summit 1999 Conference 2003 ...")
+  capsdates  news words drawn at random and capitalised (dates, triggers, quotes), no tense cue, no full stop
 
 Commands:
   adversarial.py table --bin .build/release/attache [--sizes 10K,100K,1M] [--shapes ...] [--timeout S]
@@ -46,7 +47,7 @@ import subprocess
 import sys
 import tempfile
 
-SHAPES = ["repeated", "endless", "nospaces", "allcaps", "names", "dates", "quotes", "titlecase", "pronouns", "titles", "eventnames"]
+SHAPES = ["repeated", "endless", "nospaces", "allcaps", "names", "dates", "quotes", "titlecase", "pronouns", "titles", "eventnames", "capsdates"]
 
 
 PEOPLE = ["Vladimir Putin", "Xi Jinping", "Sergei Lavrov", "Antony Blinken", "Emmanuel Macron", "Angela Merkel",
@@ -57,6 +58,9 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December"]
 GIVEN = ["Peter", "Maria", "Ahmed", "Li", "Olga", "Juan", "Fatima", "Kenji"]
 TITLES = ["President", "Minister", "General", "Ambassador"]
+SOUP = ("Putin Xi Lavrov Kerry Moscow Beijing Russia Turkey Iran Syria United States Nations Council Ministry of the "
+        "President Foreign Minister said met signed agreed accused condemned talks deal war on in at Monday Tuesday "
+        "March 2015 2016 12 a day after before last week he she that which ( ) \" ' , ; : - not will would").split()
 HEADS = ["Council", "Ministry", "Committee", "Party", "Front", "Assembly", "Agency", "Bank"]
 SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vo", "ni", "bel", "dra", "go", "phi", "zan", "ter", "ul", "mar"]
 
@@ -134,6 +138,10 @@ def pieces(shape):
     if shape == "eventnames":
         while True:
             yield f"{rng.pick(['War', 'Summit', 'Conference', 'Talks', 'Games'])} {1950 + rng.next(70)} "
+    if shape == "capsdates":
+        # News words drawn at random and capitalised: dates and triggers, but no lower-case tense cue.
+        while True:
+            yield rng.pick(SOUP).capitalize() + " "
     raise ValueError(f"unknown shape {shape}")
 
 
