@@ -3,6 +3,11 @@
 #   1. setup      scripts/setup.sh test: system packages and the Python tools (quiet when present)
 #   2. build      swift build --build-tests
 #   3. swift test every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
+#   3b. linear    scripts/bench/adversarial.py check: each adversarial input shape (one sentence repeated, no
+#                 full stop, no spaces, capitals, names, dates, nested quotes, ...) analysed at 8 KiB and 256 KiB
+#                 by the debug binary (about 90 s); fails when a shape's time per byte at 256 KiB is over twice
+#                 that at 8 KiB by CPU and by wall clock (a pass superlinear in the input), or one analysis takes
+#                 over LINEAR_MAX_SECONDS (default 60)
 #   4. postgres   scripts/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability': the store
 #                 suite and the reliability tests again on a throwaway PostgreSQL server
 #   5. readme     scripts/readme-examples.sh --check: the README's example outputs are what a server answers
@@ -72,6 +77,10 @@ swift build --build-tests
 stage "swift test"
 shared_present "the dev-corpus Swift tests (DevCorpusQualityTests)" || true
 SHARED_DIR="$shared" swift test 2>&1 | tee "$logs/swift-test.log"
+
+stage linear
+python3 scripts/bench/adversarial.py check --bin .build/debug/attache --small 8K --large 256K --runs 2 --max-ratio 2 \
+    --max-seconds "${LINEAR_MAX_SECONDS:-60}"
 
 if [ -x scripts/with-postgres.sh ]; then
     stage postgres

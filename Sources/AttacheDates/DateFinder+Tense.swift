@@ -6,6 +6,10 @@ extension DateFinder {
     /// nothing else in the sentence is a cue. Cue lists live in `DateLexicon`.
     /// Each token's cue is asked of `cue` when the search reaches it: the finder asks only for the few tokens
     /// around the dates that need a tense, not for every token it read.
+    /// Furthest a cue is looked for, in tokens, on each side of the expression: much more than a clause. A
+    /// text without full stops is one sentence, and each date of it with no cue near read the whole of it.
+    static let cueReach = 128
+
     static func tense(around first: Int, _ end: Int, tokens: [DateToken], cue: (Int) -> Tense?) -> Tense {
         if let t = nearestCue(first, end, cue: cue, tokens: tokens, withinClause: true, stopAtOpeners: true) { return t }
         if let t = nearestCue(first, end, cue: cue, tokens: tokens, withinClause: false, stopAtOpeners: true) { return t }
@@ -24,13 +28,14 @@ extension DateFinder {
         let sentence = tokens[first].sentence
         var left: (distance: Int, tense: Tense)?
         var k = first - 1
-        while k >= 0, tokens[k].sentence == sentence, !(withinClause && isClauseBreak(tokens[k])) {
+        let lowest = max(0, first - cueReach), highest = min(tokens.count, end + cueReach)
+        while k >= lowest, tokens[k].sentence == sentence, !(withinClause && isClauseBreak(tokens[k])) {
             if let t = cue(k) { left = (first - k, t); break }
             k -= 1
         }
         var right: (distance: Int, tense: Tense)?
         k = end
-        while k < tokens.count, tokens[k].sentence == sentence, !(withinClause && isClauseBreak(tokens[k])),
+        while k < highest, tokens[k].sentence == sentence, !(withinClause && isClauseBreak(tokens[k])),
               !stopAtOpeners || !tokens[k].flags.contains(.clauseOpener) {
             if let t = cue(k) { right = (k - end + 1, t); break }
             k += 1

@@ -61,6 +61,17 @@ import Testing
         #expect(e.map { $0.date?.iso } == ["2023-11-25"])
     }
 
+    /// Issue 19: a cue is looked for at most `cueReach` tokens away, so that the dates of a text without full
+    /// stops do not each read all of it.
+    @Test func aCueIsLookedForWithinABoundedReach() {
+        let ref = CalendarDate(year: 2023, month: 11, day: 23)              // a Thursday
+        let finder = DateFinder()
+        func text(_ fillers: Int) -> String { "Envoys will " + String(repeating: "Ab ", count: fillers) + "meet on Friday." }
+        // "will" within reach makes it the coming Friday; beyond it, a weekday without a cue looks back.
+        #expect(finder.find(in: text(DateFinder.cueReach - 4), reference: ref).first?.date?.iso == "2023-11-24")
+        #expect(finder.find(in: text(DateFinder.cueReach + 4), reference: ref).first?.date?.iso == "2023-11-17")
+    }
+
     /// The finder asks for cues token by token around the dates that need a tense; the words of another date
     /// ("next" of "next week", "yesterday") are no cue for it.
     @Test func wordsOfAnotherDateAreNoCue() {

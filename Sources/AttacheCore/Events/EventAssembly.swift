@@ -7,8 +7,8 @@ enum EventAssembly {
     /// (two references can be one entity: a pattern entity merged into a known one).
     static func events(_ raw: [RawEvent], body: Document, offsets: CodePointOffsets, sentences: [Span],
                        entities: [Entity], index: RefTable) -> [Event] {
-        // An article's events share a handful of dates: each is formatted once.
-        var formatted: [(date: CalendarDate, iso: String)] = []
+        // An article's events share a handful of dates: each is formatted once (keyed, as a text can hold thousands).
+        var formatted: [CalendarDate: String] = [:]
         let tokens = body.tokens
         // Each event is built field by field in its place in the array: `append` of a new `Event`, or
         // initialising the slot with one, copied it whole (and its strings' and array's reference counts) and
@@ -29,11 +29,11 @@ enum EventAssembly {
             }
             var iso: String?
             if let d = r.date {
-                if let f = formatted.first(where: { $0.date == d }) {
-                    iso = f.iso
+                if let f = formatted[d] {
+                    iso = f
                 } else {
                     iso = d.iso
-                    formatted.append((d, iso!))
+                    formatted[d] = iso
                 }
             }
             let a = Int(tokens[r.trigger.lowerBound].start), b = Int(tokens[r.trigger.upperBound - 1].end)

@@ -98,15 +98,19 @@ struct EventDating {
                 for k in r where mk[k].contains(.day) { hasDayWord[s] = true; break }
             }
         }
+        // The narrative date of each sentence, for past events and for planned ones: made on first need.
+        var narrative: [Found?]?, narrativePlanned: [Found?]?
         for i in events.indices {
             let e = Spot(events[i])
             // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
             // dates it; other mentions of it (merged later) may.
             let lasting = e.isNoun && (e.type == .assault)
             do {
-                let list = dates.found(in: e.sentence)
+                let list = EventDating.near(dates.found(in: e.sentence), e.trigger)
                 var best: Found?
                 var bestDistance = Int.max
+                // The last clause boundary before the trigger, read once for all the dates before it.
+                var barrier: Int?
                 for f in list {
                     if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
                     // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
@@ -115,11 +119,18 @@ struct EventDating {
                         continue
                     }
                     var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
-                    if f.token < e.trigger.lowerBound, EventDating.separated(mk, f, e) {
-                        // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
-                        let w = e.isNoun ? otherClause.noun : otherClause.verb
-                        if w < 0 { continue }
-                        d += w
+                    if f.token < e.trigger.lowerBound {
+                        // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
+                        // for further back.
+                        let b = barrier ?? EventDating.lastBarrier(mk, before: e.trigger.lowerBound,
+                                                                   lowest: max(0, e.trigger.lowerBound - EventDating.dateReach))
+                        barrier = b
+                        if EventDating.separated(f, e, barrier: b) {
+                            // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
+                            let w = e.isNoun ? otherClause.noun : otherClause.verb
+                            if w < 0 { continue }
+                            d += w
+                        }
                     }
                     if d < bestDistance { best = f; bestDistance = d }
                 }
@@ -159,16 +170,22 @@ struct EventDating {
                     events[i].dateSource = .published
                 }
             case .narrative, .carry, .lead:
-                var s = e.sentence - 1
                 var from: Found?
-                // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
-                let limit = e.status == .planned ? nil : published
-                while s >= 0, fallback != .lead, fallback == .carry || paragraph[s] == paragraph[e.sentence] {
-                    if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0.date) }) {
-                        from = last
-                        break
+                if fallback != .lead {
+                    // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
+                    if e.status == .planned {
+                        if narrativePlanned == nil {
+                            narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph,
+                                                                          limit: nil, acrossParagraphs: fallback == .carry)
+                        }
+                        from = narrativePlanned![e.sentence]
+                    } else {
+                        if narrative == nil {
+                            narrative = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph,
+                                                                   limit: published, acrossParagraphs: fallback == .carry)
+                        }
+                        from = narrative![e.sentence]
                     }
-                    s -= 1
                 }
                 if let d = from ?? dates.lead() {
                     // "The summit opened a day after Erdogan agreed": the shift applies to the narrative date.
@@ -202,6 +219,49 @@ struct EventDating {
     /// is told in days and months.
     static func setsNarrative(_ date: CalendarDate) -> Bool { date.month != nil }
 
+    /// Furthest a date may start from its event's trigger, in tokens, on either side: a sentence that long is a
+    /// list or a text without full stops, and a date further away in it says nothing of the event. Bounds
+    /// the dates each event weighs, so that dating stays linear in such a text.
+    static let dateReach = 256
+
+    /// The dates of `list` (one sentence's, in text order) that start within `dateReach` tokens of `trigger`:
+    /// found by binary search, not by reading the whole sentence's list.
+    static func near(_ list: ArraySlice<Found>, _ trigger: Range<Int>) -> ArraySlice<Found> {
+        list[nearIndices(list, trigger) { $0.token }]
+    }
+
+    /// The indices of the elements of `list` (sorted by `token`) whose token lies within `dateReach` of `trigger`.
+    static func nearIndices<T>(_ list: ArraySlice<T>, _ trigger: Range<Int>, token: (T) -> Int) -> Range<Int> {
+        func firstIndex(after limit: Int) -> Int {
+            var lo = list.startIndex, hi = list.endIndex
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if token(list[mid]) <= limit { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let from = firstIndex(after: trigger.lowerBound - dateReach - 1)
+        return from..<max(from, firstIndex(after: trigger.upperBound + dateReach))
+    }
+
+    /// The date the narrative last set before each sentence, for the events of sentences without time words:
+    /// the latest date not after `limit` of the nearest earlier event sentence, within the paragraph (or
+    /// across paragraphs). One pass forward over the sentences, so that an article of many undated sentences
+    /// does not walk back through all of them for each event.
+    static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?,
+                               acrossParagraphs: Bool) -> [Found?] {
+        var out = [Found?](repeating: nil, count: hasEvent.count)
+        var current: Found?
+        for s in hasEvent.indices {
+            if s > 0, !acrossParagraphs, paragraph[s] != paragraph[s - 1] { current = nil }
+            out[s] = current
+            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0.date) }) {
+                current = last
+            }
+        }
+        return out
+    }
+
     /// Whether `date` is not after `limit` (a month or year containing it counts as not after); true without one.
     @inline(__always) static func notAfter(_ date: CalendarDate, _ limit: CalendarDate?) -> Bool {
         guard let limit else { return true }
@@ -219,12 +279,21 @@ struct EventDating {
     }
 
     /// Whether a clause boundary (an opener such as "that" or "after", a quote, a semicolon) lies between
-    /// the expression and the trigger.
-    static func separated(_ marks: [TokenMarks.Mark], _ f: Found, _ e: Spot) -> Bool {
-        let lo = min(f.end, e.trigger.upperBound), hi = max(f.token, e.trigger.lowerBound)
-        guard lo < hi else { return false }
-        for k in lo..<hi where !marks[k].isDisjoint(with: .otherClause) { return true }
-        return false
+    /// the expression `f`, which starts before the trigger, and the trigger; `barrier` is the last boundary
+    /// before the trigger (`lastBarrier`), so that each date costs one comparison, not a scan of the words between.
+    static func separated(_ f: Found, _ e: Spot, barrier: Int) -> Bool {
+        let lo = min(f.end, e.trigger.upperBound)
+        return lo < e.trigger.lowerBound && barrier >= lo
+    }
+
+    /// The last clause boundary before token `token`, not before `lowest`; -1 when there is none.
+    static func lastBarrier(_ marks: [TokenMarks.Mark], before token: Int, lowest: Int) -> Int {
+        var k = token - 1
+        while k >= lowest {
+            if !marks[k].isDisjoint(with: .otherClause) { return k }
+            k -= 1
+        }
+        return -1
     }
 
     /// The day shift of a phrase opening the trigger's clause (`before`) or right after the trigger.
@@ -286,6 +355,8 @@ struct EventDating {
         var spans: [Range<Int>?]
         /// Relative expressions left unresolved for want of a reference date (their words are still quoted).
         var unresolved: [(sentence: Int, token: Int, bytes: Range<Int>)] = []
+        /// `unresolvedSpans[s]` is sentence s's run of `unresolved`, nil until read.
+        var unresolvedSpans: [Range<Int>?]
         /// `lead()`, once computed.
         private var leadDate: Found??
 
@@ -310,6 +381,7 @@ struct EventDating {
             self.w = words
             self.reference = reference
             self.spans = Array(repeating: nil, count: doc.sentences.count)
+            self.unresolvedSpans = spans
             if reference == nil, doc.datelineEnd > 0 {
                 // "WASHINGTON, Dec 15 (Reuters) -": the dateline's own date is the reference.
                 let end = Int(doc.tokens[doc.datelineEnd - 1].end)
@@ -357,14 +429,17 @@ struct EventDating {
             var k = from
             for x in raw {
                 guard !x.isDuration else { continue }
+                let lo = x.range.lowerBound, hi = x.range.upperBound
                 guard let date = x.date else {
-                    // Without a reference a relative expression has no date, but its words are kept.
-                    if reference == nil, let at = t[from..<to].firstIndex(where: { Int($0.end) > x.range.lowerBound }) {
-                        unresolved.append((s, at, x.range))
+                    // Without a reference a relative expression has no date, but its words are kept. Its first
+                    // token is found by the cursor the dated ones use (the finder's expressions come in text
+                    // order), not by a search from the start of the sentence for each.
+                    if reference == nil {
+                        while k < to, Int(t[k].end) <= lo { k += 1 }
+                        if k < to { unresolved.append((s, k, x.range)) }
                     }
                     continue
                 }
-                let lo = x.range.lowerBound, hi = x.range.upperBound
                 while k < to, Int(t[k].end) <= lo { k += 1 }
                 guard k < to else { break }
                 // The dateline's date is the reference, not an event's date.
@@ -429,17 +504,19 @@ struct EventDating {
             for (window, span) in zip(windows, read) {
                 let start = j
                 while j < raw.count, raw[j].range.lowerBound < window.upperBound { j += 1 }
-                let first = all.count
+                let first = all.count, firstUnresolved = unresolved.count
                 SentenceDates.file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, reference: reference,
                                    datelineEnd: datelineEnd, determiners: determiners, into: &all, unresolved: &unresolved)
                 spans[span.s] = first..<all.count
+                unresolvedSpans[span.s] = firstUnresolved..<unresolved.count
             }
         }
 
-        /// The bytes of the unresolved expression of sentence `s` nearest to `trigger`.
+        /// The bytes of the unresolved expression of sentence `s` nearest to `trigger`, within `dateReach`.
         func nearestUnresolved(in s: Int, to trigger: Range<Int>) -> Range<Int>? {
+            guard let run = unresolvedSpans[s] else { return nil }
             var best: Range<Int>?, bestDistance = Int.max
-            for u in unresolved where u.sentence == s {
+            for u in unresolved[EventDating.nearIndices(unresolved[run], trigger) { $0.token }] {
                 let d = u.token < trigger.lowerBound ? 2 * (trigger.lowerBound - u.token) + 1 : 2 * (u.token - trigger.upperBound)
                 if d < bestDistance { best = u.bytes; bestDistance = d }
             }

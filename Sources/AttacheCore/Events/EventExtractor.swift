@@ -58,6 +58,14 @@ struct EventExtractor {
     static let rightReach = 14
     /// Words before a trigger searched for future cues and hedges.
     static let cueReach = 6
+    /// Most tokens of an unknown event's name ("the 2014 Winter Olympic Games Opening Ceremony" has six). Each
+    /// head noun of a longer capitalised run ("War 2 War 2 ...") made an event named by the whole run before
+    /// it: quadratic time, and output quadratic in size.
+    static let namedEventLength = 8
+    /// Furthest back, in tokens, a pronoun's person is looked for (within the two previous sentences too):
+    /// three long sentences. A text without full stops is one sentence, and each "he said" in it read back
+    /// to its start.
+    static let pronounReach = 256
 
 
     func extract(_ doc: Document) -> [RawEvent] {
@@ -176,6 +184,8 @@ struct EventExtractor {
         while start - 1 >= max(range.lowerBound, datelineEnd), owner[start - 1] < 0 {
             let p = t[start - 1]
             guard (p.kind == .word && p.has(.capitalized)) || p.kind == .number, p.key != w.the else { break }
+            // Longer than any event's name: a heading or a list, not a name.
+            guard i - start + 2 <= EventExtractor.namedEventLength else { return nil }
             start -= 1
         }
         guard start < i || (owner[i - 1] >= 0 && t[i - 1].has(.capitalized)) else { return nil }
@@ -231,8 +241,9 @@ struct EventExtractor {
         }
         guard k >= lowest, t[k].key == w.he || t[k].key == w.she else { return nil }
         let firstSentence = max(0, Int(t[k].sentence) - 2)
+        let lowestToken = max(0, k - EventExtractor.pronounReach)
         var j = k - 1
-        while j >= 0, Int(t[j].sentence) >= firstSentence {
+        while j >= lowestToken, Int(t[j].sentence) >= firstSentence {
             if owner[j] >= 0 {
                 let m = mentions[Int(owner[j])]
                 if type(of: m.ref) == .person { return m.ref }

@@ -12,6 +12,10 @@
 struct EventMerger {
     /// How far apart, in sentences, two mentions of one event may be.
     var window = 1000
+    /// How many earlier events of its type (the latest first) a mention is compared with. An article tells
+    /// a few dozen events of one type at most; a text of thousands (a list, a sentence repeated) would
+    /// otherwise compare every event with every earlier one.
+    static let candidates = 64
     var bySource = true
     var strictDates = false
 
@@ -29,17 +33,20 @@ struct EventMerger {
                     let slot = EventMerger.slot(ev[i].type)
                     var at = -1
                     if !ev[i].orphan {
-                        var j = latest[slot]
-                        while j >= 0 {
+                        // The chain runs newest first: once one event is out of the window, all further are.
+                        var j = latest[slot], compared = 0
+                        while j >= 0, compared < EventMerger.candidates, ev[i].sentence - buffer[j].sentence <= window {
                             if belongTogether(buffer[j], ev[i]) { at = j; break }
                             j = previous[j]
+                            compared += 1
                         }
                     }
                     if at < 0, ev[i].anaphoric || (i > 0 && EventCoreference.continuesDefiniteNoun(ev[i], after: ev[i - 1])) {
-                        var j = latest[slot]
-                        while j >= 0 {
+                        var j = latest[slot], compared = 0
+                        while j >= 0, compared < EventMerger.candidates {
                             if refersBack(ev[i], to: buffer[j]) { at = j; break }
                             j = previous[j]
+                            compared += 1
                         }
                     }
                     if at >= 0 {

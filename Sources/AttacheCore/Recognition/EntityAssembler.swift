@@ -51,9 +51,7 @@ struct EntityAssembler {
                 let name = longest.map(Folding.stripAccents) ?? l.name
                 e = Entity(id: EntityAssembler.slugID(type: l.type, name: name), type: l.type, name: name, source: .pattern)
             }
-            // Titles seen in the text, unless a knowledge-base role already says it ("President" under
-            // "President of Russia").
-            for r in textRoles[ref] ?? [] where !e.roles.contains(where: { $0 == r || $0.hasPrefix(r + " ") }) { e.roles.append(r) }
+            e.roles = EntityAssembler.addingTextRoles(textRoles[ref] ?? [], to: e.roles)
             e.mentions = mentions
             e.confidence = (confidence[ref] ?? 0.5).rounded(places: 2)
             e.salience = salience(mentions, maxCount: maxCount, length: textLength).rounded(places: 3)
@@ -101,10 +99,15 @@ struct EntityAssembler {
         var out: [Entity] = []
         var positions: [Int] = []
         positions.reserveCapacity(entities.count)
+        // Entities that took in others: their mentions are sorted once at the end, not at each merge (many
+        // pattern entities of one slug would sort the growing list again and again). The sort is stable, so
+        // one sort of all the lists gives what sorting after each merge gave.
+        var grown = Set<Int>()
         for e in entities {
             if let at = byID[e.id] {
                 positions.append(at)
-                out[at].mentions = (out[at].mentions + e.mentions).sorted { ($0.field == .title ? 1 : 0, $0.start) < ($1.field == .title ? 1 : 0, $1.start) }
+                grown.insert(at)
+                out[at].mentions += e.mentions
                 out[at].salience = max(out[at].salience, e.salience)
                 out[at].confidence = max(out[at].confidence, e.confidence)
             } else {
@@ -113,7 +116,26 @@ struct EntityAssembler {
                 out.append(e)
             }
         }
+        for at in grown {
+            out[at].mentions.sort { ($0.field == .title ? 1 : 0, $0.start) < ($1.field == .title ? 1 : 0, $1.start) }
+        }
         return (out, positions)
+    }
+
+    /// Most roles an entity reports. A person holds a few; a text of thousands of different title runs before
+    /// one name ("President Minister Putin, Minister General Putin, ...") compared each new title with all the
+    /// titles kept before it.
+    static let maxRoles = 16
+
+    /// `roles` and then the titles seen in the text, unless a role already says it ("President" under
+    /// "President of Russia"), up to `maxRoles`.
+    static func addingTextRoles(_ titles: [String], to roles: [String]) -> [String] {
+        var roles = roles
+        for r in titles where roles.count < maxRoles {
+            let prefix = r + " "
+            if !roles.contains(where: { $0 == r || $0.hasPrefix(prefix) }) { roles.append(r) }
+        }
+        return roles
     }
 
     /// Roles valid at the publication date, "Secretary of State of United States"; all roles without a date

@@ -71,6 +71,12 @@ struct NamePatterns {
         return true
     }
 
+    /// Most tokens a run around a head noun takes on each side of the head. The longest names of bodies run
+    /// to eight or nine words ("Organization for Security and Co-operation in Europe"); without a bound, every
+    /// head of a text of capitalised words with no full stop (a wire headline run on, a title-cased list) walked
+    /// back over all the names made before it and swallowed them again, once per head.
+    static let runReach = 16
+
     func findHeadedRuns(_ doc: Document, heads: KeySet, openers: KeySet, type: EntityType) {
         let t = doc.tokens
         var i = 0
@@ -85,7 +91,7 @@ struct NamePatterns {
             if isHead {
                 // Backwards over capitalised words and "of"/"for" links ("Organization of American States").
                 var k = i - 1
-                while k >= 0, t[k].sentence == sentence {
+                while k >= 0, i - k <= NamePatterns.runReach, t[k].sentence == sentence {
                     // A lower-case hyphen-joined half ("17-nation") does not open a name.
                     let danglingHalf = t[k].has(.hyphenBefore) && t[k].has(.lowercase) && !(k > 0 && isRunWord(doc, k - 1, type: type) && t[k - 1].has(.capitalized))
                     if !danglingHalf && (isRunWord(doc, k, type: type) || (type == .organization && doc.isTitle[k] && t[k].has(.capitalized) && k + 1 <= i)) {
@@ -104,7 +110,7 @@ struct NamePatterns {
             // Forwards: capitalised words, and links followed by a capitalised word.
             var end = i + 1
             var k = i + 1
-            while k < t.count, t[k].sentence == sentence {
+            while k < t.count, k - i <= NamePatterns.runReach, t[k].sentence == sentence {
                 if isRunWord(doc, k, type: type) && doc.owner[k] < 0 {
                     end = k + 1
                     k += 1

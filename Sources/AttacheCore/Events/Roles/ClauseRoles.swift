@@ -19,7 +19,7 @@ extension EventExtractor {
     /// Tokens searched left of a comma for the comma and relative pronoun that open a relative clause.
     static let relativeReach = 16
     /// Words searched before a trigger for a subject pronoun ("it would", "they had also").
-    static let pronounReach = 3
+    static let subjectPronounReach = 3
     /// Sentences searched back for the person an object pronoun stands for.
     static let pronounSentences = 2
 
@@ -138,11 +138,11 @@ extension EventExtractor {
         return !roles.relativePronouns.contains(tokens[k].key) && !roles.complementizers.contains(tokens[k].key)
     }
 
-    /// "Russia said it would retaliate": a subject pronoun within `pronounReach` words before the trigger, with
+    /// "Russia said it would retaliate": a subject pronoun within `subjectPronounReach` words before the trigger, with
     /// only lower-case words between.
     func hasSubjectPronoun(before start: Int, lowest: Int) -> Bool {
         var k = start - 1
-        while k >= lowest, start - k <= EventExtractor.pronounReach {
+        while k >= lowest, start - k <= EventExtractor.subjectPronounReach {
             let tok = tokens[k]
             guard tok.kind == .word, owner[k] < 0, !tok.has(.capitalized) || k == lowest else { return false }
             if roles.subjectPronouns.contains(tok.key) { return true }
