@@ -49,9 +49,13 @@ public final class Analyzer: Sendable {
 
     func recognize(_ text: String, date: String?) -> Document {
         let doc = makeDocument(text)
-        doc.datelineEnd = Dateline.detect(doc)
+        if let dateline = Dateline.detect(doc) {
+            doc.datelineEnd = dateline.end
+            doc.datelinePlaces = dateline.places
+        }
         let matches = DictionaryMatcher(kb: knowledgeBase).match(doc)
         Linker(kb: knowledgeBase, date: date).link(doc, matches)
+        Recasing.apply(doc, kb: knowledgeBase)
         let patterns = NamePatterns(kb: knowledgeBase)
         patterns.apply(doc)
         Coreference(kb: knowledgeBase).apply(doc)
@@ -71,6 +75,7 @@ public final class Analyzer: Sendable {
             if case .kb(let i) = m.ref, knowledgeBase.entities[Int(i)].type == .person { people.insert(i) }
         }
         Linker(kb: knowledgeBase, date: date).link(doc, matches, alsoNamed: people)
+        Recasing.apply(doc, kb: knowledgeBase)
         // Body entities by their family names and full names.
         doc.locals = body.locals
         doc.localIndex = body.localIndex

@@ -9,8 +9,11 @@ struct NamePatterns {
     let kb: KnowledgeBase
 
     func apply(_ doc: Document) {
+        Byline.apply(doc, kb: kb)
+        CombiningForms.apply(doc, kb: kb)
         findDefinedAcronyms(doc)
         findHeadedRuns(doc, heads: kb.lexicon.orgHeads, openers: KeySet(), type: .organization)
+        OrganizationCues(kb: kb, patterns: self).apply(doc)
         findHeadedRuns(doc, heads: kb.lexicon.locationHeads, openers: kb.lexicon.locationOpeners, type: .location)
         findPeopleAndPlaces(doc)
     }
@@ -224,6 +227,8 @@ struct NamePatterns {
             // "The" is never part of a name.
             while start < end - 1, t[start].key == Keys.the { start += 1 }
             if t[start].key == Keys.the { i = end; continue }
+            // "Franco-African": a country's combining form, never a person's name.
+            if CombiningForms.isInCompound(doc, start, lex) { i = end; continue }
             // Drop a sentence-opening everyday word ("Meeting", "After") unless it is a given name.
             let atSentenceStart = i == 0 || t[i - 1].sentence != sentence || i == doc.datelineEnd
                 || (t[i - 1].kind == .punct && t[i - 1].has(.openQuote) && (i < 2 || t[i - 2].sentence != sentence))
@@ -265,7 +270,7 @@ struct NamePatterns {
             }
             // In the dateline ("Dayton, Ohio:"), and before a place modifier ("the Hangzhou summit"): a place.
             let modifierAfter = end < t.count && t[end].sentence == sentence && t[end].kind == .word && lex.placeModifiers.contains(t[end].key)
-            if (start < doc.datelineEnd || (modifierAfter && words <= 2 && !atSentenceStartWord(doc, start))) && !everyday {
+            if (doc.datelinePlaces.contains(start) || (modifierAfter && words <= 2 && !atSentenceStartWord(doc, start))) && !everyday {
                 let name = Folding.stripAccents(doc.text(start, end))
                 let ref = doc.local(type: .location, name: name, keys: t[start..<end].map(\.key), confidence: 0.6)
                 doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: 0.6))
