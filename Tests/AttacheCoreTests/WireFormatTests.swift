@@ -161,3 +161,49 @@ struct WireFormatTests {
         for pair in Lexicon.pairs(lines) { #expect(kb.countryIndex[pair.value] != nil, "\(pair.word) \(pair.value)") }
     }
 }
+
+/// Name classes found missing on real copy, each on sentences of our own.
+struct NameClassTests {
+    let analyzer = WireFormatTests.analyzer
+
+    func type(of surface: String, in text: String, occurrence: Int = 0) -> EntityType? {
+        TestKB.find(surface, in: text, analysis: analyzer.analyze(ArticleInput(text: text)), occurrence: occurrence)?.type
+    }
+
+    @Test(arguments: [("Voters backed Tang Mei-ling on Sunday.", "Tang Mei-ling"),
+                      ("The seat went to Kim So-ra after a recount.", "Kim So-ra"),
+                      ("Chow Siu-wan of the Harbour Party lost.", "Chow Siu-wan")])
+    func familyNameFirstWithHyphenatedGivenName(_ text: String, _ name: String) {
+        #expect(type(of: name, in: text) == .person)
+    }
+
+    @Test func englishHyphenCompoundIsNoName() {
+        let a = analyzer.analyze(ArticleInput(text: "Several Hong Kong-based firms, US-led talks and Cold War-era bunkers were sold."))
+        #expect(!a.entities.contains { $0.type == .person })
+    }
+
+    @Test func organizationDoesNotReachBackOverAPerson() {
+        let text = "Tang Mei-ling of the Harbour Party and Claudia Rossi of Civic Front won seats."
+        #expect(type(of: "Harbour Party", in: text) == .organization)
+        #expect(type(of: "Civic Front", in: text) == .organization)
+        #expect(type(of: "Tang Mei-ling", in: text) == .person)
+    }
+
+    @Test func purposeClauseContinuesAnOrganizationAndItsHeadRefersBack() {
+        let text = "The Coalition to Counter Piracy met in May. Officials said the Coalition would stay."
+        let a = analyzer.analyze(ArticleInput(text: text))
+        let full = TestKB.find("Coalition to Counter Piracy", in: text, analysis: a)
+        #expect(full?.type == .organization)
+        #expect(TestKB.find("Coalition", in: text, analysis: a, occurrence: 1)?.id == full?.id)
+    }
+
+    @Test func bareHeadWithoutAFullNameIsLeftAlone() {
+        let a = analyzer.analyze(ArticleInput(text: "Ukraine hopes to join the Alliance when the allies agree."))
+        #expect(!a.entities.contains { $0.name == "Alliance" })
+    }
+
+    @Test func givenNamesOfAKnownPersonAreNoFamilyName() {
+        // "Saif al-Islam" is an alias of Saif al-Islam Gaddafi: "Islam" alone is the religion.
+        #expect(type(of: "Islam", in: "Pilgrims gathered at the holiest site of Islam on Friday.") == nil)
+    }
+}

@@ -25,6 +25,8 @@ public struct Lexicon: Sendable {
     var mediaNouns: KeySet = KeySet()
     /// Verbs whose object after "the" is a medium ("told the Guardian").
     var mediaVerbs: KeySet = KeySet()
+    /// Short English words that end hyphen compounds ("Cold War-era", "US-led").
+    var compoundEndings: KeySet = KeySet()
     /// Combining forms of countries ("Sino", "Franco") → ISO 3166-1 alpha-2 code; from lines "Sino CN".
     var combiningForms: [UInt64: String] = [:]
 
@@ -52,6 +54,7 @@ public struct Lexicon: Sendable {
         creditWords = set("credit-words")
         mediaNouns = set("media-nouns")
         mediaVerbs = set("media-verbs")
+        compoundEndings = set("compound-endings")
         for pair in Lexicon.pairs(lists["combining-forms"] ?? []) { combiningForms[Folding.hash(pair.word)] = pair.value }
     }
 

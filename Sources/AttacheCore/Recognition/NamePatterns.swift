@@ -97,7 +97,7 @@ struct NamePatterns {
                         continue
                     }
                     if links.contains(t[k].key), t[k].has(.lowercase), k - 1 >= 0, isRunWord(doc, k - 1, type: type),
-                       t[k].key != Keys.and {
+                       t[k].key != Keys.and, !(type == .organization && personBefore(doc, k)) {
                         k -= 1
                         continue
                     }
@@ -116,7 +116,7 @@ struct NamePatterns {
                 if links.contains(t[k].key), t[k].has(.lowercase), k + 1 < t.count, t[k + 1].sentence == sentence {
                     var j = k + 1
                     if t[j].key == Keys.the, j + 1 < t.count { j += 1 }
-                    if isRunWord(doc, j, type: type), t[k].key != Keys.and || doc.owner[j] < 0 {
+                    if isRunWord(doc, j, type: type), t[k].key != Keys.and || (doc.owner[j] < 0 && !startsPersonName(doc, j)) {
                         // Take the whole mention after the link ("of Colombia", "of the United States").
                         var e = j + 1
                         if doc.owner[j] >= 0 { e = max(e, doc.mentions[Int(doc.owner[j])].end) }
@@ -124,6 +124,11 @@ struct NamePatterns {
                         k = e
                         continue
                     }
+                }
+                if type == .organization, let e = purposeClauseEnd(doc, k) {
+                    end = e
+                    k = e
+                    continue
                 }
                 break
             }
@@ -146,6 +151,55 @@ struct NamePatterns {
             i = end
         }
     }
+
+    /// "Coalition to Counter ISIL", "Committee to Protect Journalists": "to", a capitalised everyday verb and a
+    /// capitalised object continue an organization's name; the end of the verb and its object's first name.
+    func purposeClauseEnd(_ doc: Document, _ k: Int) -> Int? {
+        let t = doc.tokens
+        guard k + 2 < t.count, t[k].key == Keys.to, t[k].has(.lowercase), t[k + 2].sentence == t[k].sentence else { return nil }
+        let verb = t[k + 1], object = k + 2
+        guard verb.kind == .word, verb.has(.capitalized), !verb.has(.allCaps), doc.owner[k + 1] < 0,
+              kb.lexicon.commonWords.contains(verb.key), isRunWord(doc, object, type: .organization) else { return nil }
+        if doc.owner[object] >= 0 { return doc.mentions[Int(doc.owner[object])].end }
+        return object + 1
+    }
+
+    /// "Claudia Mo of Civic Party": the capitalised run before the link at `link` opens like a person's name,
+    /// so the organization's name does not reach back over the link.
+    func personBefore(_ doc: Document, _ link: Int) -> Bool {
+        var k = link - 1
+        while k > 0, doc.tokens[k - 1].sentence == doc.tokens[link].sentence, isRunWord(doc, k - 1) { k -= 1 }
+        return startsPersonName(doc, k)
+    }
+
+    /// A given name ("Alvin Yeung") or the family-name-first shape ("Wong Pik-wan") opens at `k`.
+    func startsPersonName(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        guard k < t.count, t[k].kind == .word else { return false }
+        if kb.lexicon.givenNames.contains(t[k].key) && k + 1 < t.count && t[k + 1].has(.capitalized) { return true }
+        return isHyphenatedGivenName(doc, k, k + 3)
+    }
+
+    /// "Wong Pik-wan", "Lau Siu-lai", "Kim Jong-un": a family name, then a given name of two syllables joined by
+    /// a hyphen, the second in lower case. The second syllable is not an English word ("Hong Kong-based"),
+    /// unless a two-letter one ("Moon Jae-in") or a three-letter one that does not end English compounds
+    /// ("Pik-wan", but not "War-era").
+    func isHyphenatedGivenName(_ doc: Document, _ start: Int, _ end: Int) -> Bool {
+        let t = doc.tokens
+        guard end - start == 3, end <= t.count, t[start].sentence == t[end - 1].sentence else { return false }
+        let family = t[start], first = t[start + 1], second = t[end - 1]
+        guard family.kind == .word, family.has(.capitalized), !family.has(.hyphenBefore), !family.has(.allCaps),
+              first.kind == .word, first.has(.capitalized), !first.has(.hyphenBefore), !first.has(.allCaps),
+              second.kind == .word, second.has(.hyphenBefore), second.has(.lowercase) else { return false }
+        let lex = kb.lexicon
+        if second.length <= NamePatterns.maxEnglishSyllable || !lex.commonWords.contains(second.key) { return true }
+        return second.length <= NamePatterns.maxSyllableUnlessCompound && !lex.compoundEndings.contains(second.key)
+    }
+
+    /// The longest hyphen-joined syllable accepted even though it is an English word ("in", "un", "yu").
+    static let maxEnglishSyllable = 2
+    /// The longest English word accepted as a syllable when it does not end English compounds ("wan", "kit").
+    static let maxSyllableUnlessCompound = 3
 
     func isSentenceOpener(_ doc: Document, _ k: Int) -> Bool {
         let t = doc.tokens
@@ -240,7 +294,7 @@ struct NamePatterns {
             let words = end - start
             let prev = start > 0 && t[start - 1].sentence == sentence ? start - 1 : nil
             let titled = prev.map { doc.isTitle[$0] } ?? false
-            let givenFirst = lex.givenNames.contains(t[start].key) && words >= 2
+            let givenFirst = (lex.givenNames.contains(t[start].key) && words >= 2) || isHyphenatedGivenName(doc, start, end)
             let speech = (end < t.count && t[end].sentence == sentence && lex.speechVerbs.contains(t[end].key))
                 || (prev.map { lex.speechVerbs.contains(t[$0].key) } ?? false)
             let appositive = end + 1 < t.count && t[end].key == Keys.comma && isAppositiveTitle(doc, end + 1)

@@ -15,6 +15,35 @@ struct OrganizationCues {
     func apply(_ doc: Document) {
         findAcronymAliases(doc)
         findMediaNames(doc)
+        findBareHeads(doc)
+    }
+
+    // MARK: A head noun alone
+
+    /// "the Coalition", "the Ministry" written with a capital inside a sentence: a named body referred to by its
+    /// head noun, the organization of the article whose name holds that noun ("the Global Coalition ... the
+    /// Coalition"). Without one it is left alone: "the Alliance" may be NATO, whose name does not say so.
+    func findBareHeads(_ doc: Document) {
+        let t = doc.tokens
+        var byHead: [UInt64: EntityRef] = [:]
+        for m in doc.mentions where m.end - m.start >= 2 && doc.entityType(m.ref, kb) == .organization {
+            for k in m.start..<m.end where kb.lexicon.orgHeads.contains(t[k].key) && byHead[t[k].key] == nil { byHead[t[k].key] = m.ref }
+        }
+        for k in 1..<max(1, t.count) where doc.owner[k] < 0 && isBareHead(doc, k) {
+            if let ref = byHead[t[k].key] {
+                doc.addMention(RawMention(start: k, end: k + 1, ref: ref, kind: .alias, confidence: 0.7))
+            }
+        }
+    }
+
+    /// A capitalised head noun after a lower-case "the", alone: no capitalised word on either side.
+    func isBareHead(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        guard t[k].kind == .word, t[k].has(.capitalized), !t[k].has(.allCaps), kb.lexicon.orgHeads.contains(t[k].key),
+              !doc.allCapsSentence[Int(t[k].sentence)], !doc.isTitle[k],
+              t[k - 1].key == Keys.the, t[k - 1].has(.lowercase), t[k - 1].sentence == t[k].sentence else { return false }
+        if k + 1 < t.count, t[k + 1].sentence == t[k].sentence, t[k + 1].has(.capitalized) || t[k + 1].has(.hyphenBefore) { return false }
+        return true
     }
 
     // MARK: Acronyms defined in brackets
