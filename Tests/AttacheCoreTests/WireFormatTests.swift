@@ -189,6 +189,22 @@ struct NameClassTests {
         #expect(type(of: "Tang Mei-ling", in: text) == .person)
     }
 
+    @Test func personAfterAnOrganizationsHeadIsNoPartOfIt() {
+        let text = "The head of the Harbour Refugee Council Enver Tanaka told reporters it was full."
+        #expect(type(of: "Harbour Refugee Council", in: text) == .organization)
+        #expect(type(of: "Enver Tanaka", in: text) == .person)
+    }
+
+    @Test func portfolioAfterATitleIsNoPartOfTheName() {
+        let text = "Minister of Education Stefania Ruggeri said the schools would pay."
+        #expect(type(of: "Stefania Ruggeri", in: text) == .person)
+        #expect(type(of: "Education Stefania Ruggeri", in: text) == nil)
+    }
+
+    @Test func newsIsAHeadNoun() {
+        #expect(type(of: "Harbour News", in: "The minister told Harbour News on Friday that she would stay.") == .organization)
+    }
+
     @Test func purposeClauseContinuesAnOrganizationAndItsHeadRefersBack() {
         let text = "The Coalition to Counter Piracy met in May. Officials said the Coalition would stay."
         let a = analyzer.analyze(ArticleInput(text: text))

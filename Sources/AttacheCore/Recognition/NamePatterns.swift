@@ -108,6 +108,8 @@ struct NamePatterns {
             var end = i + 1
             var k = i + 1
             while k < t.count, t[k].sentence == sentence {
+                // "the Refugee Council Enver Solomon": a person's name after the head is no part of it.
+                if type == .organization && isHead && startsPersonName(doc, k) { break }
                 if isRunWord(doc, k, type: type) && doc.owner[k] < 0 {
                     end = k + 1
                     k += 1
@@ -291,6 +293,10 @@ struct NamePatterns {
                 if start >= end { i = end; continue }
                 if !t[start].has(.capitalized) { i = end; continue }
             }
+            // "Minister of Education Stefania Giannini": the portfolio after a title's "of" is no part of the name.
+            if isPortfolio(doc, start) {
+                while start < end - 1, lex.commonWords.contains(t[start].key), !lex.givenNames.contains(t[start].key) { start += 1 }
+            }
             let words = end - start
             let prev = start > 0 && t[start - 1].sentence == sentence ? start - 1 : nil
             let titled = prev.map { doc.isTitle[$0] } ?? false
@@ -355,6 +361,11 @@ struct NamePatterns {
             let ref = doc.local(type: .person, name: name, keys: doc.tokens[p.start..<p.end].map(\.key), confidence: p.confidence)
             doc.addMention(RawMention(start: p.start, end: p.end, ref: ref, kind: .name, confidence: p.confidence))
         }
+    }
+
+    /// The run at `k` follows "of" after a title ("Minister of Education", "Secretary of Defense").
+    func isPortfolio(_ doc: Document, _ k: Int) -> Bool {
+        k >= 2 && doc.tokens[k - 1].key == Keys.of && doc.isTitle[k - 2] && doc.tokens[k - 2].sentence == doc.tokens[k].sentence
     }
 
     func atSentenceStartWord(_ doc: Document, _ k: Int) -> Bool {
