@@ -49,6 +49,8 @@ enum Dateline {
         let t = doc.tokens
         guard t[s].kind == .word, t[s].has(.capitalized) else { return nil }
         let shouted = t[s].has(.allCaps) && t[s].length >= 3
+        // "RUGBY UNION - CUTTITTA BACK FOR ITALY": a dash inside an all-caps headline opens no story.
+        let headline = doc.allCapsSentence[Int(t[s].sentence)]
         var k = s
         var words = 0
         var placeEnd = s
@@ -73,11 +75,11 @@ enum Dateline {
                 continue
             }
             if tok.key == Keys.colon || isDash(tok) {
-                guard firstLine || shouted, placeEnd > s else { return nil }
+                guard firstLine || shouted, placeEnd > s, !headline else { return nil }
                 return Found(places: s..<placeEnd, end: isDash(tok) ? afterDash(t, k) : k + 1)
             }
             if tok.key == Keys.openParen {
-                guard placeEnd > s else { return nil }
+                guard placeEnd > s, !headline else { return nil }
                 // "(AFP)", "(Reuters)", "(Interfax, Dec. 6)" then a dash; garbled copy may lose the closing
                 // bracket ("(AFON, D-ec. 06 --").
                 var j = k + 1

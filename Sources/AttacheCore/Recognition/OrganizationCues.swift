@@ -16,6 +16,37 @@ struct OrganizationCues {
         findAcronymAliases(doc)
         findMediaNames(doc)
         findBareHeads(doc)
+        linkShortenedNames(doc)
+    }
+
+    // MARK: Shortened names
+
+    /// "the Italian Supreme Court of Cassation ... the Supreme Court": an organization found by pattern whose
+    /// words are a run of the words of a longer one in the article is that organization.
+    func linkShortenedNames(_ doc: Document) {
+        let t = doc.tokens
+        var names: [(ref: EntityRef, keys: [UInt64])] = []
+        for m in doc.mentions where m.end - m.start >= 2 && doc.entityType(m.ref, kb) == .organization {
+            let keys = t[m.start..<m.end].filter { $0.kind == .word }.map(\.key)
+            if !names.contains(where: { $0.ref == m.ref }) { names.append((m.ref, keys)) }
+        }
+        guard names.count > 1 else { return }
+        for at in doc.mentions.indices {
+            let m = doc.mentions[at]
+            guard m.end - m.start >= 2, case .local = m.ref, doc.entityType(m.ref, kb) == .organization else { continue }
+            let keys = t[m.start..<m.end].filter { $0.kind == .word }.map(\.key)
+            if let longer = names.first(where: { $0.ref != m.ref && $0.keys.count > keys.count && contains($0.keys, keys) }) {
+                doc.mentions[at].ref = longer.ref
+                doc.mentions[at].kind = .alias
+            }
+        }
+    }
+
+    /// `part` occurs as a contiguous run inside `whole`.
+    func contains(_ whole: [UInt64], _ part: [UInt64]) -> Bool {
+        guard part.count <= whole.count else { return false }
+        for s in 0...(whole.count - part.count) where Array(whole[s..<s + part.count]) == part { return true }
+        return false
     }
 
     // MARK: A head noun alone
