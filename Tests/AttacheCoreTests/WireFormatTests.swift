@@ -207,20 +207,22 @@ struct NameClassTests {
         #expect(type(of: "Harbour News", in: "The minister told Harbour News on Friday that she would stay.") == .organization)
     }
 
-    @Test func shortenedNameOfAnOrganizationIsThatOrganization() {
-        let text = "The Adriatic Supreme Court of Appeals ruled on Monday. Lawyers said the Supreme Court had erred."
+    /// `full` is an organization and the `occurrence`-th `short` in `text` is the same entity.
+    func expectSameOrganization(_ full: String, _ short: String, in text: String, occurrence: Int = 1) {
         let a = analyzer.analyze(ArticleInput(text: text))
-        let full = TestKB.find("Adriatic Supreme Court of Appeals", in: text, analysis: a)
-        #expect(full?.type == .organization)
-        #expect(TestKB.find("Supreme Court", in: text, analysis: a, occurrence: 1)?.id == full?.id)
+        let name = TestKB.find(full, in: text, analysis: a)
+        #expect(name?.type == .organization)
+        #expect(TestKB.find(short, in: text, analysis: a, occurrence: occurrence)?.id == name?.id)
+    }
+
+    @Test func shortenedNameOfAnOrganizationIsThatOrganization() {
+        expectSameOrganization("Adriatic Supreme Court of Appeals", "Supreme Court",
+                               in: "The Adriatic Supreme Court of Appeals ruled on Monday. Lawyers said the Supreme Court had erred.")
     }
 
     @Test func purposeClauseContinuesAnOrganizationAndItsHeadRefersBack() {
-        let text = "The Coalition to Counter Piracy met in May. Officials said the Coalition would stay."
-        let a = analyzer.analyze(ArticleInput(text: text))
-        let full = TestKB.find("Coalition to Counter Piracy", in: text, analysis: a)
-        #expect(full?.type == .organization)
-        #expect(TestKB.find("Coalition", in: text, analysis: a, occurrence: 1)?.id == full?.id)
+        expectSameOrganization("Coalition to Counter Piracy", "Coalition",
+                               in: "The Coalition to Counter Piracy met in May. Officials said the Coalition would stay.")
     }
 
     @Test func bareHeadWithoutAFullNameIsLeftAlone() {
