@@ -170,7 +170,10 @@ struct NamePatterns {
     /// so the organization's name does not reach back over the link.
     func personBefore(_ doc: Document, _ link: Int) -> Bool {
         var k = link - 1
-        while k > 0, doc.tokens[k - 1].sentence == doc.tokens[link].sentence, isRunWord(doc, k - 1) { k -= 1 }
+        while k > 0, doc.tokens[k - 1].sentence == doc.tokens[link].sentence, isRunWord(doc, k - 1) {
+            k -= 1
+            if link - k > Byline.maxNameWords { return false }   // longer than a person's name
+        }
         return startsPersonName(doc, k)
     }
 

@@ -25,29 +25,32 @@ struct OrganizationCues {
     /// words are a run of the words of a longer one in the article is that organization.
     func linkShortenedNames(_ doc: Document) {
         let t = doc.tokens
-        var names: [(ref: EntityRef, keys: [UInt64])] = []
+        func words(_ m: RawMention) -> [UInt64] { t[m.start..<m.end].filter { $0.kind == .word }.map(\.key) }
+        // Every shorter run of two words or more of each name, to the longest name holding it.
+        var runs: [[UInt64]: (ref: EntityRef, length: Int)] = [:]
         for m in doc.mentions where m.end - m.start >= 2 && doc.entityType(m.ref, kb) == .organization {
-            let keys = t[m.start..<m.end].filter { $0.kind == .word }.map(\.key)
-            if !names.contains(where: { $0.ref == m.ref }) { names.append((m.ref, keys)) }
+            let keys = words(m)
+            guard keys.count <= OrganizationCues.maxShortenedName else { continue }
+            for a in 0..<keys.count {
+                for b in stride(from: a + 2, through: keys.count, by: 1) where b - a < keys.count {
+                    let run = Array(keys[a..<b])
+                    if (runs[run]?.length ?? 0) < keys.count { runs[run] = (m.ref, keys.count) }
+                }
+            }
         }
-        guard names.count > 1 else { return }
+        guard !runs.isEmpty else { return }
         for at in doc.mentions.indices {
             let m = doc.mentions[at]
-            guard m.end - m.start >= 2, case .local = m.ref, doc.entityType(m.ref, kb) == .organization else { continue }
-            let keys = t[m.start..<m.end].filter { $0.kind == .word }.map(\.key)
-            if let longer = names.first(where: { $0.ref != m.ref && $0.keys.count > keys.count && contains($0.keys, keys) }) {
-                doc.mentions[at].ref = longer.ref
-                doc.mentions[at].kind = .alias
-            }
+            guard m.end - m.start >= 2, case .local = m.ref, doc.entityType(m.ref, kb) == .organization,
+                  let longer = runs[words(m)], longer.ref != m.ref else { continue }
+            doc.mentions[at].ref = longer.ref
+            doc.mentions[at].kind = .alias
         }
     }
 
-    /// `part` occurs as a contiguous run inside `whole`.
-    func contains(_ whole: [UInt64], _ part: [UInt64]) -> Bool {
-        guard part.count <= whole.count else { return false }
-        for s in 0...(whole.count - part.count) where Array(whole[s..<s + part.count]) == part { return true }
-        return false
-    }
+    /// Words of the longest name whose shorter runs are looked up ("Democratic Alliance for the Betterment and
+    /// Progress of Hong Kong" is eleven); longer runs of capitals are lists, not names.
+    static let maxShortenedName = 12
 
     // MARK: A head noun alone
 
@@ -85,14 +88,16 @@ struct OrganizationCues {
     /// defined by its acronym here either.
     func findAcronymAliases(_ doc: Document) {
         let t = doc.tokens
+        var defined: [UInt64: EntityRef] = [:]
         var k = 1
         while k + 2 < t.count {
             defer { k += 1 }
             guard t[k].key == Keys.openParen, t[k + 1].kind == .word, t[k + 1].has(.allCaps), t[k + 2].key == Keys.closeParen,
                   t[k + 1].length >= OrganizationCues.minAcronymLetters, t[k + 1].sentence == t[k - 1].sentence else { continue }
             guard let ref = definedName(doc, before: k) else { continue }
-            linkAcronym(doc, key: t[k + 1].key, to: ref)
+            if defined[t[k + 1].key] == nil { defined[t[k + 1].key] = ref }
         }
+        if !defined.isEmpty { linkAcronyms(doc, defined) }
     }
 
     /// The organization named just before the brackets at `paren`: an existing organization mention, or a
@@ -112,10 +117,11 @@ struct OrganizationCues {
         return doc.addPatternMention(type: .organization, start, paren, confidence: 0.75)
     }
 
-    /// Every one-word use of the acronym, free or linked elsewhere by the dictionary, now means `ref`.
-    func linkAcronym(_ doc: Document, key: UInt64, to ref: EntityRef) {
+    /// Every one-word use of a defined acronym, free or linked elsewhere by the dictionary, now means its name.
+    func linkAcronyms(_ doc: Document, _ defined: [UInt64: EntityRef]) {
         let t = doc.tokens
-        for i in 0..<t.count where t[i].key == key && t[i].kind == .word && t[i].has(.allCaps) {
+        for i in 0..<t.count where t[i].kind == .word && t[i].has(.allCaps) {
+            guard let ref = defined[t[i].key] else { continue }
             let o = doc.owner[i]
             if o >= 0 {
                 let m = doc.mentions[Int(o)]
