@@ -96,6 +96,8 @@ struct WireFormatTests {
         Row(text: "The Franco-African summit opened on Monday.", expect: [], absent: ["Franco-African", "Franco"], noType: .person),
         Row(text: "Guido Westerwelle (FDP) said the coalition would hold.", expect: ["FDP=organization"]),
         Row(text: "The Central African Red Cross Society said it needed help.", expect: ["Central African Red Cross Society=organization"]),
+        Row(text: "The U.S. Department of State said it had no comment.", expect: ["U.S. Department of State=organization"],
+            absent: ["U.S."]),
     ]
 
     @Test(arguments: rows)

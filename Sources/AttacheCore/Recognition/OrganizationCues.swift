@@ -17,6 +17,27 @@ struct OrganizationCues {
         findMediaNames(doc)
         findBareHeads(doc)
         linkShortenedNames(doc)
+        absorbCountryPrefixes(doc)
+    }
+
+    // MARK: A country before a body's name
+
+    /// "U.S. Department of State", "Iraqi Ministry of Defence": a country word right before an organization
+    /// whose name opens with its head noun is part of that name (the guideline: a country inside an
+    /// organization's name is not separate).
+    func absorbCountryPrefixes(_ doc: Document) {
+        let t = doc.tokens
+        for at in doc.mentions.indices {
+            let m = doc.mentions[at]
+            guard m.end > m.start, m.start > 0, kb.lexicon.orgHeads.contains(t[m.start].key), t[m.start].has(.capitalized),
+                  doc.entityType(m.ref, kb) == .organization, t[m.start - 1].sentence == t[m.start].sentence else { continue }
+            let o = doc.owner[m.start - 1]
+            guard o >= 0, doc.mentions[Int(o)].end == m.start, doc.entityType(doc.mentions[Int(o)].ref, kb) == .country else { continue }
+            let country = doc.mentions[Int(o)]
+            doc.mentions[Int(o)].end = country.start   // emptied: skipped at output
+            for k in country.start..<m.start { doc.owner[k] = Int32(at) }
+            doc.mentions[at].start = country.start
+        }
     }
 
     // MARK: Shortened names
