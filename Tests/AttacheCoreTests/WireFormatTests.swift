@@ -82,6 +82,9 @@ struct WireFormatTests {
         Row(text: "By Jane Doe, Associated Press\n\nThe talks went on.", expect: ["Jane Doe=person", "Associated Press=organization"]),
         Row(text: "Talks End Early\n\nThe talks ended on Friday.", expect: [], absent: ["Talks End Early"], noType: .person),
         // Text another tool has tokenized.
+        Row(text: "S.AFRICA 'S ZULU PROVINCE BRACES FOR VOTE .\nDURBAN 1996-12-06\nPolice said .",
+            expect: ["S.AFRICA=country", "DURBAN=location"], absent: ["AFRICA"]),
+        Row(text: "N.Korea and S.Korea met in Geneva.", expect: ["N.Korea=country", "S.Korea=country"]),
         Row(text: "RUSSIA 'S YELTSIN SAYS NO\n\nBoris Yeltsin refused.", expect: ["RUSSIA=country", "YELTSIN=person"]),
         Row(text: "The U.S. 's envoy arrived in Geneva .", expect: ["U.S.=country", "Geneva=location"]),
         Row(text: "`` We will not accept it , '' Lavrov said .", expect: ["Lavrov=person"]),
@@ -161,6 +164,7 @@ struct WireFormatTests {
         let lines = lists["combining-forms"] ?? []
         #expect(!lines.isEmpty)
         #expect(Lexicon.malformedPairs(lines).isEmpty)
+        #expect(Lexicon.malformedPairs(lists["compass-initials"] ?? []).isEmpty)
         let kb = WireFormatTests.analyzer.knowledgeBase
         for pair in Lexicon.pairs(lines) { #expect(kb.countryIndex[pair.value] != nil, "\(pair.word) \(pair.value)") }
     }

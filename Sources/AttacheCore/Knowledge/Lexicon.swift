@@ -27,6 +27,8 @@ public struct Lexicon: Sendable {
     var mediaVerbs: KeySet = KeySet()
     /// Short English words that end hyphen compounds ("Cold War-era", "US-led").
     var compoundEndings: KeySet = KeySet()
+    /// Compass initials of wire headlines ("S." in "S.AFRICA") → the word they stand for.
+    var compassInitials: [UInt64: String] = [:]
     /// Combining forms of countries ("Sino", "Franco") → ISO 3166-1 alpha-2 code; from lines "Sino CN".
     var combiningForms: [UInt64: String] = [:]
 
@@ -56,6 +58,7 @@ public struct Lexicon: Sendable {
         mediaVerbs = set("media-verbs")
         compoundEndings = set("compound-endings")
         for pair in Lexicon.pairs(lists["combining-forms"] ?? []) { combiningForms[Folding.hash(pair.word)] = pair.value }
+        for pair in Lexicon.pairs(lists["compass-initials"] ?? []) { compassInitials[Folding.hash(pair.word)] = pair.value }
     }
 
     /// Lines of two fields, "word VALUE"; a line of any other shape is a mistake in the file and is reported

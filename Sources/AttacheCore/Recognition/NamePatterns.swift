@@ -11,6 +11,7 @@ struct NamePatterns {
     func apply(_ doc: Document) {
         Byline.apply(doc, kb: kb)
         CombiningForms.apply(doc, kb: kb)
+        CompassInitials.apply(doc, kb: kb)
         findDefinedAcronyms(doc)
         findHeadedRuns(doc, heads: kb.lexicon.orgHeads, openers: KeySet(), type: .organization)
         OrganizationCues(kb: kb, patterns: self).apply(doc)
