@@ -231,9 +231,17 @@ struct NameClassTests {
                                in: "The Coalition to Counter Piracy met in May. Officials said the Coalition would stay.")
     }
 
-    @Test func bareHeadWithoutAFullNameIsLeftAlone() {
-        let a = analyzer.analyze(ArticleInput(text: "Ukraine hopes to join the Alliance when the allies agree."))
-        #expect(!a.entities.contains { $0.name == "Alliance" })
+    @Test func bareHeadLinksToAKnownAliasHoldingIt() {
+        // NATO's alias "Atlantic Alliance" holds the head noun.
+        expectSameOrganization("NATO", "Alliance", in: "NATO met on Monday. Ukraine hopes to join the Alliance soon.", occurrence: 0)
+    }
+
+    @Test func bareHeadAloneIsABodyOfItsOwn() {
+        let text = "Officials said the Coalition had struck twice. Later the Coalition said it would stop."
+        let a = analyzer.analyze(ArticleInput(text: text))
+        let first = TestKB.find("Coalition", in: text, analysis: a)
+        #expect(first?.type == .organization)
+        #expect(TestKB.find("Coalition", in: text, analysis: a, occurrence: 1)?.id == first?.id)
     }
 
     @Test func givenNamesOfAKnownPersonAreNoFamilyName() {

@@ -76,17 +76,28 @@ struct OrganizationCues {
     // MARK: A head noun alone
 
     /// "the Coalition", "the Ministry" written with a capital inside a sentence: a named body referred to by its
-    /// head noun, the organization of the article whose name holds that noun ("the Global Coalition ... the
-    /// Coalition"). Without one it is left alone: "the Alliance" may be NATO, whose name does not say so.
+    /// head noun. It is the organization of the article whose name, or a known alias, holds that noun ("the
+    /// Global Coalition ... the Coalition", "NATO ... the Alliance" by "Atlantic Alliance"); else a body of
+    /// its own, named by the noun.
     func findBareHeads(_ doc: Document) {
         let t = doc.tokens
         var byHead: [UInt64: EntityRef] = [:]
-        for m in doc.mentions where m.end - m.start >= 2 && doc.entityType(m.ref, kb) == .organization {
-            for k in m.start..<m.end where kb.lexicon.orgHeads.contains(t[k].key) && byHead[t[k].key] == nil { byHead[t[k].key] = m.ref }
+        func note(_ key: UInt64, _ ref: EntityRef) {
+            if kb.lexicon.orgHeads.contains(key) && byHead[key] == nil { byHead[key] = ref }
+        }
+        for m in doc.mentions where m.end > m.start && doc.entityType(m.ref, kb) == .organization {
+            if m.end - m.start >= 2 { for k in m.start..<m.end { note(t[k].key, m.ref) } }
+            if case .kb(let i) = m.ref {
+                for name in [kb.entities[Int(i)].name] + kb.entities[Int(i)].aliases {
+                    for word in name.split(separator: " ") { note(Folding.hash(word), m.ref) }
+                }
+            }
         }
         for k in 1..<max(1, t.count) where doc.owner[k] < 0 && isBareHead(doc, k) {
             if let ref = byHead[t[k].key] {
                 doc.addMention(RawMention(start: k, end: k + 1, ref: ref, kind: .alias, confidence: 0.7))
+            } else {
+                byHead[t[k].key] = doc.addPatternMention(type: .organization, k, k + 1, confidence: 0.6)
             }
         }
     }
