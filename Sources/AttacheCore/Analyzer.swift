@@ -83,6 +83,11 @@ public final class Analyzer: Sendable {
         for m in body.mentions where m.end - m.start == 1 {
             bodyForms[body.tokens[m.start].key] = bodyForms[body.tokens[m.start].key] ?? m.ref
         }
+        // A wire headline names people by family name only ("MLYNAR AGREES" over "Gajdos Mlynar").
+        for m in body.mentions where m.end - m.start >= 2 {
+            guard case .local(let i) = m.ref, body.locals[Int(i)].type == .person else { continue }
+            bodyForms[body.tokens[m.end - 1].key] = bodyForms[body.tokens[m.end - 1].key] ?? m.ref
+        }
         for i in 0..<doc.count where doc.owner[i] < 0 && doc.tokens[i].kind == .word && doc.tokens[i].has(.capitalized) {
             if let ref = bodyForms[doc.tokens[i].key], case .local = ref {
                 doc.addMention(RawMention(start: i, end: i + 1, ref: ref, kind: .surname, confidence: 0.7))

@@ -119,6 +119,15 @@ struct WireFormatTests {
         }
     }
 
+    @Test func allCapsTitleNamesBodyPeopleByFamilyName() {
+        let body = "PRAGUE 1996-12-06\nOfficials said Gajdos Mlynar of the Civic Forum agreed with Vaclav Havel."
+        let a = WireFormatTests.analyzer.analyze(ArticleInput(title: "HAVEL AND MLYNAR AGREE ON BUDGET", text: body))
+        let person = a.entities.first { $0.name == "Gajdos Mlynar" }
+        #expect(person?.mentions.contains { $0.field == .title && $0.text == "MLYNAR" } == true)
+        #expect(a.entities.first { $0.id == "person-vaclav-havel" }?.mentions.contains { $0.field == .title } == true)
+        #expect(!a.entities.contains { $0.mentions.contains { $0.field == .title && $0.text.contains("AGREE") } })
+    }
+
     @Test func tableHasAtLeastFortyShapes() {
         #expect(WireFormatTests.rows.count >= 40)
     }
