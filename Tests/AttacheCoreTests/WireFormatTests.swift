@@ -218,6 +218,12 @@ struct NameClassTests {
         #expect(type(of: "Education Stefania Ruggeri", in: text) == nil)
     }
 
+    @Test func memberAfterAnOrganizationsPossessiveIsAPerson() {
+        #expect(type(of: "Tanvir Okonjo", in: "Later the Harbour Front's Tanvir Okonjo spoke to voters.") == .person)
+        let a = analyzer.analyze(ArticleInput(text: "Russia's Black Sea Fleet sailed on Monday."))
+        #expect(!a.entities.contains { $0.type == .person })
+    }
+
     @Test func newsIsAHeadNoun() {
         #expect(type(of: "Harbour News", in: "The minister told Harbour News on Friday that she would stay.") == .organization)
     }

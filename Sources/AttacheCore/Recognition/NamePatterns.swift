@@ -315,7 +315,9 @@ struct NamePatterns {
             // A lower-case role word ("official", "leader") before a single word is too weak a cue.
             let weakTitle = prev.map { doc.tokens[$0].has(.lowercase) } ?? false
             let titledStrong = titled && (!weakTitle || words >= 2 || lex.givenNames.contains(t[start].key))
-            var personish = titledStrong || givenFirst || (particles > 0 && words >= 2)
+            let member = words >= 2 && words <= 3 && isAfterActorPossessive(doc, start)
+                && (!lex.commonWords.contains(t[start].key) || lex.givenNames.contains(t[start].key))
+            var personish = titledStrong || givenFirst || member || (particles > 0 && words >= 2)
                 || ((speech || appositive) && !everyday && words <= 3)
             if allCaps && !titled { personish = false }
             if headed { personish = false }
@@ -365,6 +367,16 @@ struct NamePatterns {
             let ref = doc.local(type: .person, name: name, keys: doc.tokens[p.start..<p.end].map(\.key), confidence: p.confidence)
             doc.addMention(RawMention(start: p.start, end: p.end, ref: ref, kind: .name, confidence: p.confidence))
         }
+    }
+
+    /// "DAB's Starry Lee", "Youngspiration's Baggio Leung": the run at `k` follows the possessive of an
+    /// organization or country, as a member or official of it is named.
+    func isAfterActorPossessive(_ doc: Document, _ k: Int) -> Bool {
+        guard k >= 2, doc.tokens[k - 1].kind == .possessive, doc.tokens[k - 1].sentence == doc.tokens[k].sentence else { return false }
+        let o = doc.owner[k - 2]
+        guard o >= 0 else { return false }
+        let type = doc.entityType(doc.mentions[Int(o)].ref, kb)
+        return type == .organization || type == .country
     }
 
     /// The run at `k` follows "of" after a title ("Minister of Education", "Secretary of Defense").
