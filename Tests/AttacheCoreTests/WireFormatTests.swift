@@ -81,6 +81,7 @@ struct WireFormatTests {
         Row(text: "A view of the square. Photo: Petr Novak", expect: ["Petr Novak=person"]),
         Row(text: "By Jane Doe, Associated Press\n\nThe talks went on.", expect: ["Jane Doe=person", "Associated Press=organization"]),
         Row(text: "Talks End Early\n\nThe talks ended on Friday.", expect: [], absent: ["Talks End Early"], noType: .person),
+        Row(text: "By Christmas Day the talks had ended.", expect: [], absent: ["Christmas Day"], noType: .person),
         // Text another tool has tokenized.
         Row(text: "S.AFRICA 'S ZULU PROVINCE BRACES FOR VOTE .\nDURBAN 1996-12-06\nPolice said .",
             expect: ["S.AFRICA=country", "DURBAN=location"], absent: ["AFRICA"]),

@@ -36,11 +36,13 @@ enum Byline {
         }
     }
 
-    /// A free run of two to four capitalised words (name particles inside) on one line, or nil.
+    /// A free run of two to four capitalised words (name particles inside) on one line, opening with a given
+    /// name or a word that is not an everyday one ("By Christmas Day" is no byline), or nil.
     static func nameRun(_ doc: Document, _ start: Int, kb: KnowledgeBase) -> Int? {
         let t = doc.tokens
         let lex = kb.lexicon
-        guard start < t.count, t[start].kind == .word, t[start].has(.capitalized) else { return nil }
+        guard start < t.count, t[start].kind == .word, t[start].has(.capitalized),
+              !lex.commonWords.contains(t[start].key) || lex.givenNames.contains(t[start].key) else { return nil }
         var end = start
         var words = 0
         while end < t.count, t[end].kind == .word, doc.owner[end] < 0, !doc.isTitle[end], end == start || !t[end].has(.newlineBefore) {
@@ -60,6 +62,7 @@ enum Byline {
     static func nameAloneOnLine(_ doc: Document, _ start: Int, kb: KnowledgeBase) -> Int? {
         guard let end = nameRun(doc, start, kb: kb), end < doc.count, doc.tokens[end].has(.newlineBefore),
               end - start <= 3 else { return nil }
+        // Every word, not only the first: "Talks End Early" is a headline.
         let lex = kb.lexicon
         for k in start..<end where lex.commonWords.contains(doc.tokens[k].key) && !lex.givenNames.contains(doc.tokens[k].key) {
             return nil
