@@ -46,6 +46,12 @@ struct OrganizationCues {
     /// words are a run of the words of a longer one in the article is that organization.
     func linkShortenedNames(_ doc: Document) {
         let t = doc.tokens
+        let shortened = doc.mentions.indices.filter {
+            let m = doc.mentions[$0]
+            guard m.end - m.start >= 2, case .local = m.ref else { return false }
+            return doc.entityType(m.ref, kb) == .organization
+        }
+        guard !shortened.isEmpty else { return }
         func words(_ m: RawMention) -> [UInt64] { t[m.start..<m.end].filter { $0.kind == .word }.map(\.key) }
         // Every shorter run of two words or more of each name, to the longest name holding it.
         var runs: [[UInt64]: (ref: EntityRef, length: Int)] = [:]
@@ -60,10 +66,9 @@ struct OrganizationCues {
             }
         }
         guard !runs.isEmpty else { return }
-        for at in doc.mentions.indices {
+        for at in shortened {
             let m = doc.mentions[at]
-            guard m.end - m.start >= 2, case .local = m.ref, doc.entityType(m.ref, kb) == .organization,
-                  let longer = runs[words(m)], longer.ref != m.ref else { continue }
+            guard let longer = runs[words(m)], longer.ref != m.ref else { continue }
             doc.mentions[at].ref = longer.ref
             doc.mentions[at].kind = .alias
         }
@@ -81,6 +86,8 @@ struct OrganizationCues {
     /// its own, named by the noun.
     func findBareHeads(_ doc: Document) {
         let t = doc.tokens
+        let heads = (1..<max(1, t.count)).filter { doc.owner[$0] < 0 && isBareHead(doc, $0) }
+        guard !heads.isEmpty else { return }
         var byHead: [UInt64: EntityRef] = [:]
         func note(_ key: UInt64, _ ref: EntityRef) {
             if kb.lexicon.orgHeads.contains(key) && byHead[key] == nil { byHead[key] = ref }
@@ -93,7 +100,7 @@ struct OrganizationCues {
                 }
             }
         }
-        for k in 1..<max(1, t.count) where doc.owner[k] < 0 && isBareHead(doc, k) {
+        for k in heads {
             if let ref = byHead[t[k].key] {
                 doc.addMention(RawMention(start: k, end: k + 1, ref: ref, kind: .alias, confidence: 0.7))
             } else {
