@@ -207,6 +207,13 @@ struct NameClassTests {
         #expect(type(of: "Tang Mei-ling", in: text) == .person)
     }
 
+    @Test func organizationDoesNotReachBackOverAnUnheadedName() {
+        let text = "Orrin Vasko of the Harbour Front won a seat. The Supreme Council of the Armed Forces met."
+        #expect(type(of: "Harbour Front", in: text) == .organization)
+        #expect(type(of: "Orrin Vasko of the Harbour Front", in: text) == nil)
+        #expect(type(of: "Supreme Council of the Armed Forces", in: text) == .organization)
+    }
+
     @Test func personAfterAnOrganizationsHeadIsNoPartOfIt() {
         let text = "The head of the Harbour Refugee Council Enver Tanaka told reporters it was full."
         #expect(type(of: "Harbour Refugee Council", in: text) == .organization)

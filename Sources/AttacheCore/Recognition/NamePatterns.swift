@@ -167,15 +167,21 @@ struct NamePatterns {
         return object + 1
     }
 
-    /// "Claudia Mo of Civic Party": the capitalised run before the link at `link` opens like a person's name,
-    /// so the organization's name does not reach back over the link.
+    /// "Claudia Mo of Civic Party", "Alvin Yeung of Civic Party": the capitalised run before the link at `link`
+    /// opens like a person's name, or is two or three words with neither a head noun nor a known name in them,
+    /// so the organization's name does not reach back over the link ("Supreme Council of the Armed Forces"
+    /// does).
     func personBefore(_ doc: Document, _ link: Int) -> Bool {
         var k = link - 1
+        var headed = kb.lexicon.orgHeads.contains(doc.tokens[k].key) || doc.owner[k] >= 0
         while k > 0, doc.tokens[k - 1].sentence == doc.tokens[link].sentence, isRunWord(doc, k - 1) {
             k -= 1
             if link - k > Byline.maxNameWords { return false }   // longer than a person's name
+            headed = headed || kb.lexicon.orgHeads.contains(doc.tokens[k].key) || doc.owner[k] >= 0
         }
-        return startsPersonName(doc, k)
+        // Two or three capitalised words with no head noun and no known name ("Alvin Yeung of Civic Party").
+        let nameLike = !headed && link - k >= 2 && link - k <= 3
+        return startsPersonName(doc, k) || nameLike
     }
 
     /// A given name ("Alvin Yeung") or the family-name-first shape ("Wong Pik-wan") opens at `k`.
