@@ -214,6 +214,11 @@ struct NameClassTests {
         #expect(type(of: "Supreme Council of the Armed Forces", in: text) == .organization)
     }
 
+    @Test func adjectiveCompoundOpensNoOrganizationName() {
+        let text = "The pro-Beijing Harbour People Party won two seats."
+        #expect(type(of: "Harbour People Party", in: text) == .organization)
+    }
+
     @Test func personAfterAnOrganizationsHeadIsNoPartOfIt() {
         let text = "The head of the Harbour Refugee Council Enver Tanaka told reporters it was full."
         #expect(type(of: "Harbour Refugee Council", in: text) == .organization)

@@ -92,6 +92,8 @@ struct NamePatterns {
                 while k >= 0, t[k].sentence == sentence {
                     // A lower-case hyphen-joined half ("17-nation") does not open a name.
                     let danglingHalf = t[k].has(.hyphenBefore) && t[k].has(.lowercase) && !(k > 0 && isRunWord(doc, k - 1, type: type) && t[k - 1].has(.capitalized))
+                    // Nor does the capitalised half of an adjective ("pro-Beijing New People Party").
+                    if t[k].has(.hyphenBefore) && k > 0 && t[k - 1].has(.lowercase) && t[k - 1].kind == .word { break }
                     if !danglingHalf && (isRunWord(doc, k, type: type) || (type == .organization && doc.isTitle[k] && t[k].has(.capitalized) && k + 1 <= i)) {
                         start = k
                         k -= 1
