@@ -237,6 +237,14 @@ struct NameClassTests {
         #expect(!a.entities.contains { $0.type == .person })
     }
 
+    @Test func militaryRanksAreTitles() {
+        let text = "Army Spc. Lorna Vetch and Pfc. Dale Oduya arrived on Monday."
+        let a = analyzer.analyze(ArticleInput(text: text))
+        #expect(TestKB.find("Lorna Vetch", in: text, analysis: a)?.type == .person)
+        #expect(TestKB.find("Dale Oduya", in: text, analysis: a)?.type == .person)
+        #expect(!a.entities.contains { $0.name == "Spc" || $0.name == "Pfc" })
+    }
+
     @Test func newsIsAHeadNoun() {
         #expect(type(of: "Harbour News", in: "The minister told Harbour News on Friday that she would stay.") == .organization)
     }
