@@ -273,7 +273,7 @@ struct NameClassTests {
     }
 
     @Test func bareHeadAloneIsABodyOfItsOwn() {
-        let text = "Officials said the Coalition had struck twice. Later the Coalition said it would stop."
+        let text = "Officials said the Coalition had struck twice. Later its Coalition advisers left."
         let a = analyzer.analyze(ArticleInput(text: text))
         let first = TestKB.find("Coalition", in: text, analysis: a)
         #expect(first?.type == .organization)

@@ -80,10 +80,10 @@ struct OrganizationCues {
 
     // MARK: A head noun alone
 
-    /// "the Coalition", "the Ministry" written with a capital inside a sentence: a named body referred to by its
-    /// head noun. It is the organization of the article whose name, or a known alias, holds that noun ("the
-    /// Global Coalition ... the Coalition", "NATO ... the Alliance" by "Atlantic Alliance"); else a body of
-    /// its own, named by the noun.
+    /// "the Coalition", "its Coalition advisers" written with a capital inside a sentence: a named body
+    /// referred to by its head noun. It is the organization of the article whose name, or a known alias, holds
+    /// that noun ("the Global Coalition ... the Coalition", "NATO ... the Alliance" by "Atlantic Alliance");
+    /// else a body of its own, named by the noun.
     func findBareHeads(_ doc: Document) {
         let t = doc.tokens
         let heads = (1..<max(1, t.count)).filter { doc.owner[$0] < 0 && isBareHead(doc, $0) }
@@ -109,12 +109,13 @@ struct OrganizationCues {
         }
     }
 
-    /// A capitalised head noun after a lower-case "the", alone: no capitalised word on either side.
+    /// A capitalised head noun inside a sentence, after a lower-case word ("the Coalition", "of Coalition
+    /// efforts"), alone: no capitalised word on either side.
     func isBareHead(_ doc: Document, _ k: Int) -> Bool {
         let t = doc.tokens
         guard t[k].kind == .word, t[k].has(.capitalized), !t[k].has(.allCaps), kb.lexicon.orgHeads.contains(t[k].key),
               !doc.allCapsSentence[Int(t[k].sentence)], !doc.isTitle[k],
-              t[k - 1].key == Keys.the, t[k - 1].has(.lowercase), t[k - 1].sentence == t[k].sentence else { return false }
+              t[k - 1].kind == .word, t[k - 1].has(.lowercase), t[k - 1].sentence == t[k].sentence else { return false }
         if k + 1 < t.count, t[k + 1].sentence == t[k].sentence, t[k + 1].has(.capitalized) || t[k + 1].has(.hyphenBefore) { return false }
         return true
     }
