@@ -49,9 +49,13 @@ public final class Analyzer: Sendable {
 
     func recognize(_ text: String, date: String?) -> Document {
         let doc = makeDocument(text)
-        doc.datelineEnd = Dateline.detect(doc)
+        if let dateline = Dateline.detect(doc) {
+            doc.datelineEnd = dateline.end
+            doc.datelinePlaces = dateline.places
+        }
         let matches = DictionaryMatcher(kb: knowledgeBase).match(doc)
         Linker(kb: knowledgeBase, date: date).link(doc, matches)
+        Recasing.apply(doc, kb: knowledgeBase)
         let patterns = NamePatterns(kb: knowledgeBase)
         patterns.apply(doc)
         Coreference(kb: knowledgeBase).apply(doc)
@@ -71,12 +75,18 @@ public final class Analyzer: Sendable {
             if case .kb(let i) = m.ref, knowledgeBase.entities[Int(i)].type == .person { people.insert(i) }
         }
         Linker(kb: knowledgeBase, date: date).link(doc, matches, alsoNamed: people)
+        Recasing.apply(doc, kb: knowledgeBase)
         // Body entities by their family names and full names.
         doc.locals = body.locals
         doc.localIndex = body.localIndex
         var bodyForms: [UInt64: EntityRef] = [:]
         for m in body.mentions where m.end - m.start == 1 {
             bodyForms[body.tokens[m.start].key] = bodyForms[body.tokens[m.start].key] ?? m.ref
+        }
+        // A wire headline names people by family name only ("MLYNAR AGREES" over "Gajdos Mlynar").
+        for m in body.mentions where m.end - m.start >= 2 {
+            guard case .local(let i) = m.ref, body.locals[Int(i)].type == .person else { continue }
+            bodyForms[body.tokens[m.end - 1].key] = bodyForms[body.tokens[m.end - 1].key] ?? m.ref
         }
         for i in 0..<doc.count where doc.owner[i] < 0 && doc.tokens[i].kind == .word && doc.tokens[i].has(.capitalized) {
             if let ref = bodyForms[doc.tokens[i].key], case .local = ref {

@@ -108,9 +108,12 @@ public final class KnowledgeBase: Sendable {
     static func surnameForms(of e: KBEntity) -> [String] {
         var forms: [String] = []
         let familyFirst = e.country.map { familyNameFirst.contains($0) } ?? false
+        let nameParts = e.name.split(separator: " ")
         for full in [e.name] + e.aliases {
             let parts = full.split(separator: " ").map(String.init)
             guard parts.count >= 2 else { continue }
+            // "Saif al-Islam" of "Saif al-Islam Gaddafi" is the given names: its last word is no family name.
+            if full != e.name, parts.count < nameParts.count, zip(parts, nameParts).allSatisfy({ $0 == $1 }) { continue }
             if familyFirst {
                 forms.append(parts[0])
                 continue

@@ -19,6 +19,18 @@ public struct Lexicon: Sendable {
     var titleWords: KeySet = KeySet()
     /// Month and weekday names and other capitalised words that are never names.
     var neverNames: KeySet = KeySet()
+    /// Words before "by" or a colon in a credit line ("Reporting by", "Photo:").
+    var creditWords: KeySet = KeySet()
+    /// Lower-case nouns next to a newspaper's or agency's name ("the daily X", "X newspaper").
+    var mediaNouns: KeySet = KeySet()
+    /// Verbs whose object after "the" is a medium ("told the Guardian").
+    var mediaVerbs: KeySet = KeySet()
+    /// Short English words that end hyphen compounds ("Cold War-era", "US-led").
+    var compoundEndings: KeySet = KeySet()
+    /// Compass initials of wire headlines ("S." in "S.AFRICA") → the word they stand for.
+    var compassInitials: [UInt64: String] = [:]
+    /// Combining forms of countries ("Sino", "Franco") → ISO 3166-1 alpha-2 code; from lines "Sino CN".
+    var combiningForms: [UInt64: String] = [:]
 
     init() {}
 
@@ -41,6 +53,25 @@ public struct Lexicon: Sendable {
         honorifics = set("honorifics")
         titleWords = KeySet(words: (lists["titles"] ?? []).filter { !$0.contains(" ") })
         neverNames = KeySet(words: Lexicon.calendarWords + (lists["never-names"] ?? []))
+        creditWords = set("credit-words")
+        mediaNouns = set("media-nouns")
+        mediaVerbs = set("media-verbs")
+        compoundEndings = set("compound-endings")
+        for pair in Lexicon.pairs(lists["combining-forms"] ?? []) { combiningForms[Folding.hash(pair.word)] = pair.value }
+        for pair in Lexicon.pairs(lists["compass-initials"] ?? []) { compassInitials[Folding.hash(pair.word)] = pair.value }
+    }
+
+    /// Lines of two fields, "word VALUE"; a line of any other shape is a mistake in the file and is reported
+    /// by `malformedPairs` (checked by the tests on the built-in lexicon).
+    static func pairs(_ lines: [String]) -> [(word: String, value: String)] {
+        lines.compactMap { line in
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            return fields.count == 2 ? (String(fields[0]), String(fields[1])) : nil
+        }
+    }
+
+    static func malformedPairs(_ lines: [String]) -> [String] {
+        lines.filter { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).count != 2 }
     }
 
     static let calendarKeys = KeySet(words: calendarWords)

@@ -47,18 +47,13 @@ struct Coreference {
         }
     }
 
-    func entityType(_ ref: EntityRef, _ doc: Document) -> EntityType {
-        switch ref {
-        case .kb(let i): kb.entities[Int(i)].type
-        case .local(let i): doc.locals[Int(i)].type
-        }
-    }
+    func entityType(_ ref: EntityRef, _ doc: Document) -> EntityType { doc.entityType(ref, kb) }
 
     func linkAcronyms(_ doc: Document) {
         let t = doc.tokens
         var acronyms: [UInt64: EntityRef] = [:]
-        // Definitions: NAME ( ACR )
-        for m in doc.mentions where m.end > m.start {
+        // Definitions: NAME ( ACR ); after a person ("Guido Westerwelle (FDP)") the brackets hold a party label.
+        for m in doc.mentions where m.end > m.start && entityType(m.ref, doc) != .person {
             let k = m.end
             guard k + 2 < t.count, t[k].key == Keys.openParen, t[k + 2].key == Keys.closeParen,
                   t[k + 1].has(.allCaps), t[k + 1].kind == .word else { continue }

@@ -74,6 +74,9 @@ struct DictionaryMatcher {
         return best
     }
 
+    /// Longest acronym that an all-caps line may be using as an everyday word ("WHO", "US", "IS").
+    static let maxWordLikeAcronym = 3
+
     /// Case rules: acronyms as written; capitalised phrase words not in lower case; everyday words
     /// ("IS", "May") not in all-caps lines nor as the first word of a sentence.
     @inline(__always)
@@ -89,7 +92,11 @@ struct DictionaryMatcher {
                 if doc.bytes[a + k] != exact[k] { return false }
                 k += 1
             }
-            if e.isCommonWord && doc.allCapsSentence[Int(t[start].sentence)] { return false }
+            // "US", "IS", "WHO" in a headline are the words; "NATO" (frequent enough to be listed as a word)
+            // is still the alliance.
+            if e.isCommonWord && exact.count <= DictionaryMatcher.maxWordLikeAcronym && doc.allCapsSentence[Int(t[start].sentence)] {
+                return false
+            }
             return true
         }
         // Capitalised words of the phrase: a one-word phrase must be capitalised; a longer one needs its

@@ -40,6 +40,8 @@ final class Document {
     var deferredPeople: [(start: Int, end: Int, confidence: Double)] = []
     /// Token index where the dateline ends (exclusive), 0 when there is none.
     var datelineEnd = 0
+    /// The dateline's place part ("ANKARA, Turkey" of "ANKARA, Turkey (AP) —"), empty when there is none.
+    var datelinePlaces = 0..<0
     /// A headline in title case: every word capitalised, so adjacency says nothing about names.
     var isHeadline = false
     /// Per sentence: written all in capitals (a wire headline).
@@ -99,6 +101,22 @@ final class Document {
         return .local(at)
     }
 
+    func entityType(_ ref: EntityRef, _ kb: KnowledgeBase) -> EntityType {
+        switch ref {
+        case .kb(let i): kb.entities[Int(i)].type
+        case .local(let i): locals[Int(i)].type
+        }
+    }
+
+    /// A pattern entity of this document over tokens `start..<end`, named by its text without accents.
+    @discardableResult
+    func addPatternMention(type: EntityType, _ start: Int, _ end: Int, confidence: Double) -> EntityRef {
+        let name = Folding.stripAccents(text(start, end))
+        let ref = local(type: type, name: name, keys: tokens[start..<end].filter { $0.kind == .word }.map(\.key), confidence: confidence)
+        addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: confidence))
+        return ref
+    }
+
     /// Previous token index in the same sentence, skipping an article ("the"), or nil.
     func previous(_ i: Int, skippingThe: Bool = true) -> Int? {
         var k = i - 1
@@ -151,6 +169,8 @@ enum Keys {
     static let a = Folding.hash("a")
     static let an = Folding.hash("an")
     static let to = Folding.hash("to")
+    static let by = Folding.hash("by")
+    static let news = Folding.hash("news")
     /// Verbs whose subject is a place, not a government ("Vilnius lies 30 km from the border").
     static let placeVerbs = KeySet(words: ["lies", "lay", "sits", "borders", "straddles"])
     /// Links inside place names: fewer than in organization names ("Capella Hotel on Sentosa" is two places).

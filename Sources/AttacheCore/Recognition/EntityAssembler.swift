@@ -62,7 +62,7 @@ struct EntityAssembler {
         (entities, positions) = merge(entities)
         let words = body.tokens.reduce(0) { $0 + ($1.kind == .word || $1.kind == .number ? 1 : 0) }
         let info = ArticleInfo(id: input.id, title: input.title, publishedAt: input.publishedAt, source: input.source,
-                               dateline: body.datelineEnd > 0 ? body.text(0, max(1, body.datelineEnd - 1)) : nil,
+                               dateline: body.datelineEnd > 0 ? body.text(body.datelinePlaces.lowerBound, max(body.datelinePlaces.upperBound, body.datelineEnd - 1)) : nil,
                                length: textLength, wordCount: words)
         let events = rawEvents.isEmpty ? [] : EventAssembly.events(
             rawEvents, body: body, offsets: bodyOffsets, sentences: sentenceSpans, entities: entities,

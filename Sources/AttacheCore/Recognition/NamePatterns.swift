@@ -9,8 +9,12 @@ struct NamePatterns {
     let kb: KnowledgeBase
 
     func apply(_ doc: Document) {
+        Byline.apply(doc, kb: kb)
+        CombiningForms.apply(doc, kb: kb)
+        CompassInitials.apply(doc, kb: kb)
         findDefinedAcronyms(doc)
         findHeadedRuns(doc, heads: kb.lexicon.orgHeads, openers: KeySet(), type: .organization)
+        OrganizationCues(kb: kb, patterns: self).apply(doc)
         findHeadedRuns(doc, heads: kb.lexicon.locationHeads, openers: kb.lexicon.locationOpeners, type: .location)
         findPeopleAndPlaces(doc)
     }
@@ -94,13 +98,15 @@ struct NamePatterns {
                 while k >= 0, i - k <= NamePatterns.runReach, t[k].sentence == sentence {
                     // A lower-case hyphen-joined half ("17-nation") does not open a name.
                     let danglingHalf = t[k].has(.hyphenBefore) && t[k].has(.lowercase) && !(k > 0 && isRunWord(doc, k - 1, type: type) && t[k - 1].has(.capitalized))
+                    // Nor does the capitalised half of an adjective ("pro-Beijing New People Party").
+                    if t[k].has(.hyphenBefore) && k > 0 && t[k - 1].has(.lowercase) && t[k - 1].kind == .word { break }
                     if !danglingHalf && (isRunWord(doc, k, type: type) || (type == .organization && doc.isTitle[k] && t[k].has(.capitalized) && k + 1 <= i)) {
                         start = k
                         k -= 1
                         continue
                     }
                     if links.contains(t[k].key), t[k].has(.lowercase), k - 1 >= 0, isRunWord(doc, k - 1, type: type),
-                       t[k].key != Keys.and {
+                       t[k].key != Keys.and, !(type == .organization && personBefore(doc, k)) {
                         k -= 1
                         continue
                     }
@@ -111,6 +117,8 @@ struct NamePatterns {
             var end = i + 1
             var k = i + 1
             while k < t.count, k - i <= NamePatterns.runReach, t[k].sentence == sentence {
+                // "the Refugee Council Enver Solomon": a person's name after the head is no part of it.
+                if type == .organization && isHead && startsPersonName(doc, k) { break }
                 if isRunWord(doc, k, type: type) && doc.owner[k] < 0 {
                     end = k + 1
                     k += 1
@@ -119,7 +127,7 @@ struct NamePatterns {
                 if links.contains(t[k].key), t[k].has(.lowercase), k + 1 < t.count, t[k + 1].sentence == sentence {
                     var j = k + 1
                     if t[j].key == Keys.the, j + 1 < t.count { j += 1 }
-                    if isRunWord(doc, j, type: type), t[k].key != Keys.and || doc.owner[j] < 0 {
+                    if isRunWord(doc, j, type: type), t[k].key != Keys.and || (doc.owner[j] < 0 && !startsPersonName(doc, j)) {
                         // Take the whole mention after the link ("of Colombia", "of the United States").
                         var e = j + 1
                         if doc.owner[j] >= 0 { e = max(e, doc.mentions[Int(doc.owner[j])].end) }
@@ -127,6 +135,11 @@ struct NamePatterns {
                         k = e
                         continue
                     }
+                }
+                if type == .organization, let e = purposeClauseEnd(doc, k) {
+                    end = e
+                    k = e
+                    continue
                 }
                 break
             }
@@ -149,6 +162,64 @@ struct NamePatterns {
             i = end
         }
     }
+
+    /// "Coalition to Counter ISIL", "Committee to Protect Journalists": "to", a capitalised everyday verb and a
+    /// capitalised object continue an organization's name; the end of the verb and its object's first name.
+    func purposeClauseEnd(_ doc: Document, _ k: Int) -> Int? {
+        let t = doc.tokens
+        guard k + 2 < t.count, t[k].key == Keys.to, t[k].has(.lowercase), t[k + 2].sentence == t[k].sentence else { return nil }
+        let verb = t[k + 1], object = k + 2
+        guard verb.kind == .word, verb.has(.capitalized), !verb.has(.allCaps), doc.owner[k + 1] < 0,
+              kb.lexicon.commonWords.contains(verb.key), isRunWord(doc, object, type: .organization) else { return nil }
+        if doc.owner[object] >= 0 { return doc.mentions[Int(doc.owner[object])].end }
+        return object + 1
+    }
+
+    /// "Claudia Mo of Civic Party", "Alvin Yeung of Civic Party": the capitalised run before the link at `link`
+    /// opens like a person's name, or is two or three words with neither a head noun nor a known name in them,
+    /// so the organization's name does not reach back over the link ("Supreme Council of the Armed Forces"
+    /// does).
+    func personBefore(_ doc: Document, _ link: Int) -> Bool {
+        var k = link - 1
+        var headed = kb.lexicon.orgHeads.contains(doc.tokens[k].key) || doc.owner[k] >= 0
+        while k > 0, doc.tokens[k - 1].sentence == doc.tokens[link].sentence, isRunWord(doc, k - 1) {
+            k -= 1
+            if link - k > Byline.maxNameWords { return false }   // longer than a person's name
+            headed = headed || kb.lexicon.orgHeads.contains(doc.tokens[k].key) || doc.owner[k] >= 0
+        }
+        // Two or three capitalised words with no head noun and no known name ("Alvin Yeung of Civic Party").
+        let nameLike = !headed && link - k >= 2 && link - k <= 3
+        return startsPersonName(doc, k) || nameLike
+    }
+
+    /// A given name ("Alvin Yeung") or the family-name-first shape ("Wong Pik-wan") opens at `k`.
+    func startsPersonName(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        guard k < t.count, t[k].kind == .word else { return false }
+        if kb.lexicon.givenNames.contains(t[k].key) && k + 1 < t.count && t[k + 1].has(.capitalized) { return true }
+        return isHyphenatedGivenName(doc, k, k + 3)
+    }
+
+    /// "Wong Pik-wan", "Lau Siu-lai", "Kim Jong-un": a family name, then a given name of two syllables joined by
+    /// a hyphen, the second in lower case. The second syllable is not an English word ("Hong Kong-based"),
+    /// unless a two-letter one ("Moon Jae-in") or a three-letter one that does not end English compounds
+    /// ("Pik-wan", but not "War-era").
+    func isHyphenatedGivenName(_ doc: Document, _ start: Int, _ end: Int) -> Bool {
+        let t = doc.tokens
+        guard end - start == 3, end <= t.count, t[start].sentence == t[end - 1].sentence else { return false }
+        let family = t[start], first = t[start + 1], second = t[end - 1]
+        guard family.kind == .word, family.has(.capitalized), !family.has(.hyphenBefore), !family.has(.allCaps),
+              first.kind == .word, first.has(.capitalized), !first.has(.hyphenBefore), !first.has(.allCaps),
+              second.kind == .word, second.has(.hyphenBefore), second.has(.lowercase) else { return false }
+        let lex = kb.lexicon
+        if second.length <= NamePatterns.maxEnglishSyllable || !lex.commonWords.contains(second.key) { return true }
+        return second.length <= NamePatterns.maxSyllableUnlessCompound && !lex.compoundEndings.contains(second.key)
+    }
+
+    /// The longest hyphen-joined syllable accepted even though it is an English word ("in", "un", "yu").
+    static let maxEnglishSyllable = 2
+    /// The longest English word accepted as a syllable when it does not end English compounds ("wan", "kit").
+    static let maxSyllableUnlessCompound = 3
 
     func isSentenceOpener(_ doc: Document, _ k: Int) -> Bool {
         let t = doc.tokens
@@ -230,6 +301,8 @@ struct NamePatterns {
             // "The" is never part of a name.
             while start < end - 1, t[start].key == Keys.the { start += 1 }
             if t[start].key == Keys.the { i = end; continue }
+            // "Franco-African": a country's combining form, never a person's name.
+            if CombiningForms.isInCompound(doc, start, lex) { i = end; continue }
             // Drop a sentence-opening everyday word ("Meeting", "After") unless it is a given name.
             let atSentenceStart = i == 0 || t[i - 1].sentence != sentence || i == doc.datelineEnd
                 || (t[i - 1].kind == .punct && t[i - 1].has(.openQuote) && (i < 2 || t[i - 2].sentence != sentence))
@@ -238,10 +311,14 @@ struct NamePatterns {
                 if start >= end { i = end; continue }
                 if !t[start].has(.capitalized) { i = end; continue }
             }
+            // "Minister of Education Stefania Giannini": the portfolio after a title's "of" is no part of the name.
+            if isPortfolio(doc, start) {
+                while start < end - 1, lex.commonWords.contains(t[start].key), !lex.givenNames.contains(t[start].key) { start += 1 }
+            }
             let words = end - start
             let prev = start > 0 && t[start - 1].sentence == sentence ? start - 1 : nil
             let titled = prev.map { doc.isTitle[$0] } ?? false
-            let givenFirst = lex.givenNames.contains(t[start].key) && words >= 2
+            let givenFirst = (lex.givenNames.contains(t[start].key) && words >= 2) || isHyphenatedGivenName(doc, start, end)
             let speech = (end < t.count && t[end].sentence == sentence && lex.speechVerbs.contains(t[end].key))
                 || (prev.map { lex.speechVerbs.contains(t[$0].key) } ?? false)
             let appositive = end + 1 < t.count && t[end].key == Keys.comma && isAppositiveTitle(doc, end + 1)
@@ -252,7 +329,9 @@ struct NamePatterns {
             // A lower-case role word ("official", "leader") before a single word is too weak a cue.
             let weakTitle = prev.map { doc.tokens[$0].has(.lowercase) } ?? false
             let titledStrong = titled && (!weakTitle || words >= 2 || lex.givenNames.contains(t[start].key))
-            var personish = titledStrong || givenFirst || (particles > 0 && words >= 2)
+            let member = words >= 2 && words <= 3 && isAfterActorPossessive(doc, start)
+                && (!lex.commonWords.contains(t[start].key) || lex.givenNames.contains(t[start].key))
+            var personish = titledStrong || givenFirst || member || (particles > 0 && words >= 2)
                 || ((speech || appositive) && !everyday && words <= 3)
             if allCaps && !titled { personish = false }
             if headed { personish = false }
@@ -271,7 +350,7 @@ struct NamePatterns {
             }
             // In the dateline ("Dayton, Ohio:"), and before a place modifier ("the Hangzhou summit"): a place.
             let modifierAfter = end < t.count && t[end].sentence == sentence && t[end].kind == .word && lex.placeModifiers.contains(t[end].key)
-            if (start < doc.datelineEnd || (modifierAfter && words <= 2 && !atSentenceStartWord(doc, start))) && !everyday {
+            if (doc.datelinePlaces.contains(start) || (modifierAfter && words <= 2 && !atSentenceStartWord(doc, start))) && !everyday {
                 let name = Folding.stripAccents(doc.text(start, end))
                 let ref = doc.local(type: .location, name: name, keys: t[start..<end].map(\.key), confidence: 0.6)
                 doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: 0.6))
@@ -302,6 +381,21 @@ struct NamePatterns {
             let ref = doc.local(type: .person, name: name, keys: doc.tokens[p.start..<p.end].map(\.key), confidence: p.confidence)
             doc.addMention(RawMention(start: p.start, end: p.end, ref: ref, kind: .name, confidence: p.confidence))
         }
+    }
+
+    /// "DAB's Starry Lee", "Youngspiration's Baggio Leung": the run at `k` follows the possessive of an
+    /// organization or country, as a member or official of it is named.
+    func isAfterActorPossessive(_ doc: Document, _ k: Int) -> Bool {
+        guard k >= 2, doc.tokens[k - 1].kind == .possessive, doc.tokens[k - 1].sentence == doc.tokens[k].sentence else { return false }
+        let o = doc.owner[k - 2]
+        guard o >= 0 else { return false }
+        let type = doc.entityType(doc.mentions[Int(o)].ref, kb)
+        return type == .organization || type == .country
+    }
+
+    /// The run at `k` follows "of" after a title ("Minister of Education", "Secretary of Defense").
+    func isPortfolio(_ doc: Document, _ k: Int) -> Bool {
+        k >= 2 && doc.tokens[k - 1].key == Keys.of && doc.isTitle[k - 2] && doc.tokens[k - 2].sentence == doc.tokens[k].sentence
     }
 
     func atSentenceStartWord(_ doc: Document, _ k: Int) -> Bool {

@@ -21,6 +21,7 @@ public struct Tokenizer: Sendable {
         "pres", "amb", "prof", "rev", "st", "mt", "ft", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
         "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
         "no", "nos", "vs", "etc", "inc", "corp", "co", "ltd", "dept", "est", "approx", "fig", "vol", "op", "al",
+        "pvt", "pfc", "spc",
     ]
 
     @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
