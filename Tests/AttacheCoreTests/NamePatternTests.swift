@@ -135,3 +135,26 @@ struct CalendarNameTests {
         #expect(TestKB.find("Anna May", in: text, analysis: a)?.type == .person)
     }
 }
+
+/// The shipped given-name list: the census section adds first names and leaves out everyday words.
+struct NamePatternGivenNamesTests {
+    static let analyzer = Analyzer(knowledgeBase: try! KnowledgeBase.load())
+
+    @Test(arguments: ["Rosalind", "Lorene", "Wilma", "Ferne"])
+    func censusFirstNamesAreGivenNames(_ name: String) {
+        #expect(Self.analyzer.knowledgeBase.lexicon.givenNames.contains(Folding.hash(name.lowercased())))
+    }
+
+    @Test(arguments: ["Dean", "Will", "Summer", "Hazel", "Grant", "Bill"])
+    func everydayWordsAreLeftToTheHandWrittenList(_ word: String) {
+        let inList = Self.analyzer.knowledgeBase.lexicon.givenNames.contains(Folding.hash(word.lowercased()))
+        // Grant and Bill are hand-written given names; the census section adds none of these words.
+        #expect(inList == ["Grant", "Bill"].contains(word))
+    }
+
+    @Test func aCensusGivenNameMakesAPersonWithoutOtherCue() {
+        let text = "The visit was arranged by Lorene Brabazon and her staff."
+        let a = Self.analyzer.analyze(ArticleInput(text: text))
+        #expect(TestKB.find("Lorene Brabazon", in: text, analysis: a)?.type == .person)
+    }
+}
