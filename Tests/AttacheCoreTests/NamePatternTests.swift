@@ -136,6 +136,16 @@ struct CalendarNameTests {
     }
 }
 
+/// A caption or heading that runs into the text without a full stop: the capitalised preposition
+/// that opens the next clause is no part of the name before it.
+struct NamePatternClauseOpenerTests {
+    @Test func aNameStopsBeforeACapitalisedPrepositionOpeningAClause() {
+        let text = "Anna Kowalczyk In the northern seat, turnout fell to a record low."
+        #expect(TestKB.entity(of: "Anna Kowalczyk", in: text)?.type == .person)
+        #expect(TestKB.entity(of: "Anna Kowalczyk In", in: text) == nil)
+    }
+}
+
 /// The shipped given-name list: the census section adds first names and leaves out everyday words.
 struct NamePatternGivenNamesTests {
     static let analyzer = Analyzer(knowledgeBase: try! KnowledgeBase.load())

@@ -276,6 +276,7 @@ struct NamePatterns {
                 let w = t[end]
                 guard w.kind == .word else { break }
                 if w.has(.hyphenBefore) { end += 1; continue }
+                if opensClause(doc, end) { break }
                 if w.has(.capitalized) && !lex.neverNames.contains(w.key) && !lex.orgHeads.contains(w.key) { end += 1; continue }
                 // "Theresa May": a month-named surname right after a given name, not before a number.
                 if w.has(.capitalized) && lex.neverNames.contains(w.key) && end == i + 1 && lex.givenNames.contains(t[i].key)
@@ -372,6 +373,17 @@ struct NamePatterns {
             }
             i = end
         }
+    }
+
+    /// A capitalised preposition followed by a lower-case word opens a new clause, as where a caption
+    /// or heading runs into the text without a full stop ("Anna Kowalczyk In the northern seat, ..."):
+    /// a name does not run over it.
+    func opensClause(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        let lex = kb.lexicon
+        guard t[k].has(.capitalized), lex.locativePrepositions.contains(t[k].key) || lex.directionPrepositions.contains(t[k].key),
+              k + 1 < t.count, t[k + 1].sentence == t[k].sentence else { return false }
+        return t[k + 1].kind == .word && t[k + 1].has(.lowercase)
     }
 
     /// One-word people that coreference did not link: new people of their own.
