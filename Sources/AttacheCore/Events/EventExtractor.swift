@@ -400,7 +400,7 @@ struct EventExtractor {
         }
         // A trigger that needs an actor and has none before it can only take a speaker right after it ("said
         // Peskov"); without one there is no event, and the right side need not be read.
-        if sources == 0, phrase.need != .any {
+        if sources == 0, phrase.need.needsSource {
             let k = trigger.upperBound
             guard k < range.upperBound, owner[k] >= 0, type(of: mentions[Int(owner[k])].ref) != .location else { return false }
         }
@@ -435,7 +435,7 @@ struct EventExtractor {
             if owner[k] >= 0 {
                 let m = mentions[Int(owner[k])]
                 rightNames += 1
-                if phrase.need != .any, sources == 0, k == trigger.upperBound, type(of: m.ref) != .location {
+                if phrase.need.needsSource, sources == 0, k == trigger.upperBound, type(of: m.ref) != .location {
                     // "said Peskov": the speaker after the verb.
                     e.add(m.ref, .source)
                     sources += 1
@@ -466,6 +466,7 @@ struct EventExtractor {
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         switch phrase.need {
         case .source, .saying, .speaker: guard sources > 0 else { return false }
+        case .actorObject: guard objectIsActor(after: trigger, end: range.upperBound) else { return false }
         case .any:
             // "The war, which began in 1964, ...": no actor named, but it may tell more of an event already told.
             // A named event ("the Second World War ended in 1945") stands on its name.
