@@ -107,7 +107,7 @@ struct EventExtractor {
                 let trigger = i..<(i + phrase.length)
                 // "a captured pilot", "the annexed peninsula": a participle after an article is an adjective.
                 guard phrase.isEvent, !isParticipleAdjective(doc, i, phrase, sentenceStart: range.lowerBound),
-                      !isCompoundAdjective(doc, i, phrase) else {
+                      !isCompoundAdjective(doc, i, phrase), !isCompoundModifier(trigger, end: range.upperBound) else {
                     i = trigger.upperBound
                     continue
                 }
@@ -208,6 +208,12 @@ struct EventExtractor {
     /// compound adjective, not an act of its own.
     func isCompoundAdjective(_ doc: Document, _ i: Int, _ phrase: MatchedPhrase) -> Bool {
         !phrase.isNoun && phrase.length == 1 && tokens[i].has(.hyphenBefore) && endsInEd(doc, i)
+    }
+
+    /// "war-torn Syria", "rocket-propelled grenades", "the agreed-upon plan": a trigger joined by a hyphen to the
+    /// word after it is the first part of a compound word that modifies a noun, and names no event.
+    func isCompoundModifier(_ trigger: Range<Int>, end: Int) -> Bool {
+        trigger.upperBound < end && tokens[trigger.upperBound].kind == .word && tokens[trigger.upperBound].has(.hyphenBefore)
     }
 
     @inline(__always) func endsInEd(_ doc: Document, _ i: Int) -> Bool {
