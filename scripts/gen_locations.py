@@ -247,11 +247,15 @@ class Lexicons:
                 for s in [r["name"]] + r.get("aliases", []) + r.get("demonyms", []):
                     self.country_surfaces.add(key(s))
         self.org_surfaces = set()
+        # Names and aliases only: acronyms match as written ("SANA"), so they leave "Sana" the city alone.
+        self.org_names = set()
         with open(os.path.join(KB, "organizations.jsonl"), encoding="utf-8") as f:
             for line in f:
                 r = json.loads(line)
                 for s in [r["name"]] + r.get("aliases", []) + r.get("acronyms", []):
                     self.org_surfaces.add(key(s))
+                for s in [r["name"]] + r.get("aliases", []):
+                    self.org_names.add(key(s))
 
     def is_ambiguous(self, name):
         """Every word of the name is an English word, a given name or a known person's name."""
@@ -403,6 +407,8 @@ def build():
             return
         if key(name) + "s" in b.surfaces:
             return  # the adjective of a plural place ("Balkan" of the Balkans) is no place
+        if key(name) in lex.org_names and c["population"] < CONTEXT_FREE_POPULATION:
+            return  # a town named like a listed body ("Xinhua", "Toyota"): news means the body
         extra = geo_fields(c)
         if lex.needs_context(name, c["population"]):
             extra["needsContext"] = True

@@ -29,7 +29,8 @@ esac
 
 packages=(libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config)
 if [ "$purpose" = test ]; then
-    packages+=(postgresql wrk)
+    # wamerican: the word list the gazetteer generator reads (scripts/gen_locations.py --check).
+    packages+=(postgresql wrk wamerican)
     # The virtual environment needs python3 with venv and ensurepip (Debian splits them out).
     if ! command -v python3 >/dev/null 2>&1; then
         packages+=(python3 python3-venv)
@@ -71,9 +72,10 @@ fi
 
 # --- Python tools -----------------------------------------------------------------------------
 
-# The stamp records the requirements that were installed; a changed pin reinstalls.
+# The stamp records the requirements that were installed (requirements-tools.txt includes
+# requirements-kb.txt); a changed pin in either reinstalls.
 stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$requirements" | cut -d' ' -f1)"
+want="$(cat "$requirements" "$root/scripts/requirements-kb.txt" | sha256sum | cut -d' ' -f1)"
 tools_ok() {
     [ -x "$venv/bin/st" ] && [ -x "$venv/bin/openapi-spec-validator" ] && [ -x "$venv/bin/hadolint" ] \
         && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]

@@ -2,6 +2,7 @@
 # THE test command (`make test` runs it; CI runs it through .ci/run). Stages, in order:
 #   1. setup      scripts/setup.sh test: system packages and the Python tools (quiet when present)
 #   2. build      swift build --build-tests
+#   2b. kb        scripts/gen_locations.py --check: the generated gazetteer is what its generator writes
 #   3. swift test every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
 #   3b. linear    scripts/bench/adversarial.py check: each adversarial input shape (one sentence repeated, no
 #                 full stop, no spaces, capitals, names, dates, nested quotes, ...) analysed at 8 KiB and 256 KiB
@@ -73,6 +74,10 @@ swift --version 2>&1 | head -n 1
 
 stage build
 swift build --build-tests
+
+stage kb
+# The generated gazetteer is what its generator writes from the pinned GeoNames and pycountry data.
+.venv-tools/bin/python scripts/gen_locations.py --check
 
 stage "swift test"
 shared_present "the dev-corpus Swift tests (DevCorpusQualityTests)" || true

@@ -52,4 +52,14 @@ import AttacheDates
         #expect(!EventCoreference.continuesDefiniteNoun(Fixture.event(.consult, sentence: 3, [], location: Fixture.geneva), after: noun))
         #expect(!EventCoreference.continuesDefiniteNoun(Fixture.event(.agree, sentence: 4, [], location: Fixture.geneva), after: noun))
     }
+
+    @Test func aVerbOfItsTypeRightAfterAnEventNounTellsMoreOfThatEvent() {
+        // Russia hosted the talks between Iran and Turkey: one meeting, not a second one hosted by Russia.
+        let hosted = EventsFixture.events("The talks between Iran and Turkey, hosted by Russia, ended in Geneva on Monday.").filter { $0.type == .consult }
+        #expect(hosted.count == 1)
+        #expect(hosted.first?.entityIDs.contains("country-rus") == true)
+        // A verb further on, after words of its own, is an event of its own.
+        let later = EventsFixture.events("Iran and Turkey held talks in Geneva on Monday, and Russia hosted Syria in Moscow.")
+        #expect(later.filter { $0.type == .consult }.count == 2)
+    }
 }

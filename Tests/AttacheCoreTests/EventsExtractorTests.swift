@@ -122,6 +122,14 @@ extension Event {
         #expect(EventsFixture.events("Russia recognised the government of Syria on Monday.").contains { $0.type == .cooperate })
     }
 
+    @Test func aTriggerJoinedByAHyphenToTheNextWordIsACompoundModifier() {
+        // "war-torn" describes Syria and "rocket-propelled" the grenades: no war, no rocket attack.
+        #expect(!EventsFixture.events("Iran sent food to war-torn Syria on Monday.").contains { $0.type == .assault })
+        #expect(!EventsFixture.events("Turkey found rocket-propelled grenades near Aleppo.").contains { $0.type == .assault })
+        // The noun on its own is the event.
+        #expect(EventsFixture.events("Iran sent food to Syria during the war with Turkey.").contains { $0.type == .assault })
+    }
+
     @Test func aSignOfSomethingIsNoSigning() {
         #expect(!EventsFixture.events("The attack on Aleppo is another sign of Russia's contempt for Turkey.").contains { $0.type == .agree })
         #expect(EventsFixture.events("Russia and Turkey will sign a treaty on Monday.").contains { $0.type == .agree })

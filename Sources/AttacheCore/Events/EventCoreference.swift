@@ -27,4 +27,16 @@ extension EventCoreference {
         e.participants.isEmpty && previous.anaphoric && previous.isNoun && previous.type == e.type
             && previous.sentence == e.sentence
     }
+
+    /// Tokens allowed between an event noun and a verb of its type that describes it (a comma).
+    static let describingVerbGap = 1
+
+    /// "the talks, hosted by Belarus President Alexander Lukashenko", "negotiations mediated by Qatar": a verb
+    /// trigger of the same type right after a noun trigger, in a participle or as its predicate, tells more of
+    /// the event the noun names (who hosted or mediated it), not of a second meeting.
+    static func describesNounBefore(_ e: RawEvent, _ noun: RawEvent) -> Bool {
+        !e.isNoun && noun.isNoun && noun.type == e.type && noun.sentence == e.sentence && noun.negated == e.negated
+            && e.trigger.lowerBound >= noun.trigger.upperBound
+            && e.trigger.lowerBound - noun.trigger.upperBound <= describingVerbGap
+    }
 }

@@ -115,7 +115,7 @@ struct EventExtractor {
                 let trigger = i..<(i + phrase.length)
                 // "a captured pilot", "the annexed peninsula": a participle after an article is an adjective.
                 guard phrase.isEvent, !isParticipleAdjective(doc, i, phrase, sentenceStart: range.lowerBound),
-                      !isCompoundAdjective(doc, i, phrase) else {
+                      !isCompoundAdjective(doc, i, phrase), !isCompoundModifier(trigger, end: range.upperBound) else {
                     i = trigger.upperBound
                     continue
                 }
@@ -218,6 +218,12 @@ struct EventExtractor {
     /// compound adjective, not an act of its own.
     func isCompoundAdjective(_ doc: Document, _ i: Int, _ phrase: MatchedPhrase) -> Bool {
         !phrase.isNoun && phrase.length == 1 && tokens[i].has(.hyphenBefore) && endsInEd(doc, i)
+    }
+
+    /// "war-torn Syria", "rocket-propelled grenades", "the agreed-upon plan": a trigger joined by a hyphen to the
+    /// word after it is the first part of a compound word that modifies a noun, and names no event.
+    func isCompoundModifier(_ trigger: Range<Int>, end: Int) -> Bool {
+        trigger.upperBound < end && tokens[trigger.upperBound].kind == .word && tokens[trigger.upperBound].has(.hyphenBefore)
     }
 
     @inline(__always) func endsInEd(_ doc: Document, _ i: Int) -> Bool {
@@ -411,7 +417,7 @@ struct EventExtractor {
         }
         // A trigger that needs an actor and has none before it can only take a speaker right after it ("said
         // Peskov"); without one there is no event, and the right side need not be read.
-        if sources == 0, phrase.need != .any {
+        if sources == 0, phrase.need.needsSource {
             let k = trigger.upperBound
             guard k < range.upperBound, owner[k] >= 0, type(of: mentions[Int(owner[k])].ref) != .location else { return false }
         }
@@ -446,7 +452,7 @@ struct EventExtractor {
             if owner[k] >= 0 {
                 let m = mentions[Int(owner[k])]
                 rightNames += 1
-                if phrase.need != .any, sources == 0, k == trigger.upperBound, type(of: m.ref) != .location {
+                if phrase.need.needsSource, sources == 0, k == trigger.upperBound, type(of: m.ref) != .location {
                     // "said Peskov": the speaker after the verb.
                     e.add(m.ref, .source)
                     sources += 1
@@ -477,6 +483,7 @@ struct EventExtractor {
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         switch phrase.need {
         case .source, .saying, .speaker: guard sources > 0 else { return false }
+        case .actorObject: guard objectIsActor(after: trigger, end: range.upperBound) else { return false }
         case .any:
             // "The war, which began in 1964, ...": no actor named, but it may tell more of an event already told.
             // A named event ("the Second World War ended in 1945") stands on its name.

@@ -12,6 +12,12 @@ public enum TriggerNeed: UInt8, Sendable {
     /// Like `source`, or else the named speaker of a verb of saying before it in the sentence: a condemning
     /// word said of something ("Peskov said the guarantees were \"potentially very dangerous\"").
     case speaker
+    /// A verb whose object must name an actor ("supported the rebels", not "supported the idea"): see
+    /// `EventExtractor.objectIsActor`. Needs no actor before it.
+    case actorObject
+
+    /// The trigger counts only with a named actor before it (or a speaker right after it).
+    var needsSource: Bool { self == .source || self == .saying || self == .speaker }
 }
 
 /// One trigger phrase of the lexicon, as the folded keys of its tokens.
@@ -237,7 +243,7 @@ public struct EventLexicon: Sendable {
                 } else {
                     status = nil
                 }
-                let needs: [String: TriggerNeed] = ["src": .source, "say": .saying, "spk": .speaker]
+                let needs: [String: TriggerNeed] = ["src": .source, "say": .saying, "spk": .speaker, "obj": .actorObject]
                 let need = cols.count > 4 ? needs[cols[4]] ?? .any : .any
                 guard let forms = EventLexicon.forms(of: cols[0], form: cols[2]) else { throw fail("unknown form \"\(cols[2])\"") }
                 for f in forms {

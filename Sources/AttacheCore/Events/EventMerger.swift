@@ -5,7 +5,7 @@
 /// only dates read from the event's own sentence count, so an undated mention joins a dated one.
 /// A definite noun trigger ("the deal", "the talks") joins the latest event of its type even without a
 /// shared participant, and so does a trigger with no actor right after such a noun ("The deal was signed in
-/// Pretoria"). A year and a finer date in it ("2015", "July 2015") do not conflict, and the finer is kept
+/// Pretoria"), and a verb of its type right after an event noun ("the talks, hosted by Belarus"). A year and a finer date in it ("2015", "July 2015") do not conflict, and the finer is kept
 /// (`EventCoreference`).
 /// The merged event keeps the first trigger and sentence, the union of the participants (a source stays
 /// a source), the first place and the first date read from the text.
@@ -29,6 +29,8 @@ struct EventMerger {
                 var latest = [Int](repeating: -1, count: EventType.allCases.count)
                 var previous: [Int] = []
                 previous.reserveCapacity(ev.count)
+                // Where each event went (its own slot or the event it joined), -1 for a dropped orphan.
+                var home = [Int](repeating: -1, count: ev.count)
                 for i in ev.indices {
                     let slot = EventMerger.slot(ev[i].type)
                     var at = -1
@@ -41,6 +43,11 @@ struct EventMerger {
                             compared += 1
                         }
                     }
+                    // "talks, hosted by Belarus": the verb tells more of the event the noun before it names.
+                    if at < 0, i > 0, home[i - 1] >= 0, EventCoreference.describesNounBefore(ev[i], ev[i - 1]),
+                       !conflict(buffer[home[i - 1]], ev[i]) {
+                        at = home[i - 1]
+                    }
                     if at < 0, ev[i].anaphoric || (i > 0 && EventCoreference.continuesDefiniteNoun(ev[i], after: ev[i - 1])) {
                         var j = latest[slot], compared = 0
                         while j >= 0, compared < EventMerger.candidates {
@@ -51,7 +58,9 @@ struct EventMerger {
                     }
                     if at >= 0 {
                         absorb(&buffer[at], ev[i])
+                        home[i] = at
                     } else if !ev[i].orphan {
+                        home[i] = made
                         previous.append(latest[slot])
                         latest[slot] = made
                         buffer.initializeElement(at: made, to: ev[i])

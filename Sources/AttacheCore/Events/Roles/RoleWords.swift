@@ -15,6 +15,8 @@ struct RoleWords: Sendable {
         case subjectPronoun = "subject-pronoun"
         case objectPronoun = "object-pronoun"
         case complementizer = "complementizer"
+        case actorHead = "actor-head"
+        case phraseEnd = "phrase-end"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -29,6 +31,10 @@ struct RoleWords: Sendable {
     let objectPronouns: KeySet
     /// "that" opening what a verb demands, accuses or warns of.
     let complementizers: KeySet
+    /// Nouns of a group that acts ("forces", "government"): after a demonym they make it an actor.
+    let actorHeads: KeySet
+    /// Words that end a noun phrase after a name ("through", "in"): the name is the phrase's head.
+    let phraseEnds: KeySet
 
     /// The sets of `words`, the words of each class (a class left out is empty).
     init(_ words: [Class: [String]] = [:]) {
@@ -41,6 +47,8 @@ struct RoleWords: Sendable {
         subjectPronouns = set(.subjectPronoun)
         objectPronouns = set(.objectPronoun)
         complementizers = set(.complementizer)
+        actorHeads = set(.actorHead)
+        phraseEnds = set(.phraseEnd)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
