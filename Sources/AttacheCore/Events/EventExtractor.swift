@@ -387,6 +387,12 @@ struct EventExtractor {
             sources = 1
             subjects = 1
         }
+        // "We also urge Iraq to": a first-person subject is the statement's author.
+        if sources == 0, let author = firstPersonReferent(before: trigger.lowerBound, sentence: range) {
+            e.add(author, leftRole)
+            sources = 1
+            subjects = 1
+        }
         // "Peskov said the guarantees were \"potentially very dangerous\"", "Iran said sanctions would stay": what a
         // speaker says without naming a subject, the speaker does; "Iran said it was attacked": a pronoun subject
         // of a passive is the speaker acted on.

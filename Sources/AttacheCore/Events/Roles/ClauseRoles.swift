@@ -83,10 +83,18 @@ extension EventExtractor {
     func isAgent(_ m: RawMention, trigger: Range<Int>, isNoun: Bool) -> Bool {
         guard let k = tokenBeforeNounPhrase(m.start, lowest: trigger.upperBound), k >= trigger.upperBound else { return false }
         let key = tokens[k].key
+        if isAgentNounPhrase(of: k, after: trigger) { return true }
         if isNoun { return roles.nounSourcePrepositions.contains(key) }
         // A verb's agent follows it closely ("was accused by"); a later "by" belongs to another phrase ("said in a
         // statement released by the Kremlin").
         return k - trigger.upperBound < EventExtractor.agentReach && roles.agentPrepositions.contains(key)
+    }
+
+    /// "were killed at the hands of Assad": whether token `k` ends "at the <agent noun> of" after the trigger, whose
+    /// object acts whatever the trigger is and however far the phrase stands from it.
+    func isAgentNounPhrase(of k: Int, after trigger: Range<Int>) -> Bool {
+        k - 3 >= trigger.upperBound && tokens[k].key == roles.of && roles.agentNouns.contains(tokens[k - 1].key)
+            && tokens[k - 2].key == roles.the && tokens[k - 3].key == roles.at
     }
 
     /// "was rejected", "had been quietly accused": a verb trigger after a passive auxiliary (adverbs between),
@@ -149,6 +157,47 @@ extension EventExtractor {
             k -= 1
         }
         return false
+    }
+
+    /// "The United States condemns the attack. ... We also urge Iraq to", "Jane Doe said: ... I encourage both
+    /// sides to": a first-person subject within `pronounReach` words before the trigger, in a sentence with no
+    /// quote mark (a quote has a speaker of its own), stands for the author of the statement: "I" for the person
+    /// named last before it, "we" for the country or organization whose name opens the text.
+    func firstPersonReferent(before start: Int, sentence: Range<Int>) -> EntityRef? {
+        for k in max(0, sentence.lowerBound - 1)..<start where marks[k].contains(.quote) { return nil }
+        var k = start - 1
+        while k >= sentence.lowerBound, start - k <= EventExtractor.pronounReach {
+            let tok = tokens[k]
+            guard tok.kind == .word, owner[k] < 0 else { return nil }
+            if roles.firstPersonSingular.contains(tok.key) { return lastPerson(before: k) }
+            if roles.firstPersonPlural.contains(tok.key) { return openingActor() }
+            guard !tok.has(.capitalized) else { return nil }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// The person named last before token `k`, anywhere before it in the text.
+    func lastPerson(before k: Int) -> EntityRef? {
+        var j = k - 1
+        while j >= 0 {
+            guard owner[j] >= 0 else { j -= 1; continue }
+            let m = mentions[Int(owner[j])]
+            if type(of: m.ref) == .person { return m.ref }
+            j = m.start - 1
+        }
+        return nil
+    }
+
+    /// "The United States strongly condemns": the country or organization whose name opens the text (after the
+    /// dateline and a "the"), the author of a statement.
+    func openingActor() -> EntityRef? {
+        var k = datelineEnd
+        if k < tokens.count, tokens[k].key == w.the { k += 1 }
+        guard k < tokens.count, owner[k] >= 0 else { return nil }
+        let m = mentions[Int(owner[k])]
+        let t = type(of: m.ref)
+        return t == .country || t == .organization ? m.ref : nil
     }
 
     /// "Kerry called Lavrov and urged him to": the person an object pronoun right after a verb trigger stands

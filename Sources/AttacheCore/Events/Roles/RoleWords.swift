@@ -15,6 +15,9 @@ struct RoleWords: Sendable {
         case subjectPronoun = "subject-pronoun"
         case objectPronoun = "object-pronoun"
         case complementizer = "complementizer"
+        case agentNoun = "agent-noun"
+        case firstPersonSingular = "first-person-singular"
+        case firstPersonPlural = "first-person-plural"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -29,6 +32,14 @@ struct RoleWords: Sendable {
     let objectPronouns: KeySet
     /// "that" opening what a verb demands, accuses or warns of.
     let complementizers: KeySet
+    /// In "at the ... of": the name after it is who acts, however far from the trigger ("killed at the hands of
+    /// Assad"); "in the hands of" tells who holds a thing, not who acts.
+    let agentNouns: KeySet
+    /// "I" and "we" as subjects: the author of a statement (`EventExtractor.firstPersonReferent`).
+    let firstPersonSingular: KeySet
+    let firstPersonPlural: KeySet
+    /// The words around an agent noun.
+    let at = Folding.hash("at"), the = Folding.hash("the"), of = Folding.hash("of")
 
     /// The sets of `words`, the words of each class (a class left out is empty).
     init(_ words: [Class: [String]] = [:]) {
@@ -41,6 +52,9 @@ struct RoleWords: Sendable {
         subjectPronouns = set(.subjectPronoun)
         objectPronouns = set(.objectPronoun)
         complementizers = set(.complementizer)
+        agentNouns = set(.agentNoun)
+        firstPersonSingular = set(.firstPersonSingular)
+        firstPersonPlural = set(.firstPersonPlural)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
