@@ -148,6 +148,10 @@ import Testing
         // Inside quotes the pronoun is a speaker's, not the author's.
         let quoted = try event(.appeal, "The United States welcomes the truce. \"We urge Iran to open the roads,\" a diplomat said.")
         #expect(quoted.role(of: "country-usa") == nil)
+        // "I" looks back a few paragraphs only.
+        let far = "John Kerry said:\n\n" + String(repeating: "The truce must hold. ", count: EventExtractor.authorReach / 5)
+        let distant = try event(.appeal, far + "I urge Iran to open the roads.")
+        #expect(sources(distant).isEmpty)
         // A text that opens with no actor gives "we" no referent.
         let none = try event(.appeal, "Aid must reach the towns. We urge Iran to open the roads.")
         #expect(sources(none).isEmpty)

@@ -20,6 +20,11 @@ extension EventExtractor {
     static let relativeReach = 16
     /// Words searched before a trigger for a subject pronoun ("it would", "they had also").
     static let pronounReach = 3
+    /// Tokens searched back for a quote mark that makes a first-person subject a speaker's, not the author's.
+    static let quoteReach = 64
+    /// Tokens searched back for the person "I" stands for in a statement ("Jane Doe said: ... I urge"): a few
+    /// paragraphs.
+    static let authorReach = 400
     /// Sentences searched back for the person an object pronoun stands for.
     static let pronounSentences = 2
 
@@ -164,23 +169,33 @@ extension EventExtractor {
     /// quote mark (a quote has a speaker of its own), stands for the author of the statement: "I" for the person
     /// named last before it, "we" for the country or organization whose name opens the text.
     func firstPersonReferent(before start: Int, sentence: Range<Int>) -> EntityRef? {
-        for k in max(0, sentence.lowerBound - 1)..<start where marks[k].contains(.quote) { return nil }
         var k = start - 1
         while k >= sentence.lowerBound, start - k <= EventExtractor.pronounReach {
             let tok = tokens[k]
             guard tok.kind == .word, owner[k] < 0 else { return nil }
-            if roles.firstPersonSingular.contains(tok.key) { return lastPerson(before: k) }
-            if roles.firstPersonPlural.contains(tok.key) { return openingActor() }
+            let singular = roles.firstPersonSingular.contains(tok.key)
+            if singular || roles.firstPersonPlural.contains(tok.key) {
+                guard !quoteOpens(before: k, sentenceStart: sentence.lowerBound) else { return nil }
+                return singular ? lastPerson(before: k) : openingActor()
+            }
             guard !tok.has(.capitalized) else { return nil }
             k -= 1
         }
         return nil
     }
 
-    /// The person named last before token `k`, anywhere before it in the text.
+    /// Whether a quote mark stands within `quoteReach` tokens before token `k` in its sentence (or right before
+    /// the sentence: a quote that opens it).
+    func quoteOpens(before k: Int, sentenceStart: Int) -> Bool {
+        let first = max(0, sentenceStart - 1, k - EventExtractor.quoteReach)
+        for j in first..<k where marks[j].contains(.quote) { return true }
+        return false
+    }
+
+    /// The person named last before token `k`, within `authorReach` tokens.
     func lastPerson(before k: Int) -> EntityRef? {
         var j = k - 1
-        while j >= 0 {
+        while j >= 0, k - j <= EventExtractor.authorReach {
             guard owner[j] >= 0 else { j -= 1; continue }
             let m = mentions[Int(owner[j])]
             if type(of: m.ref) == .person { return m.ref }
