@@ -157,6 +157,17 @@ import Testing
         #expect(sources(none).isEmpty)
     }
 
+    @Test func aDefiniteGroupNounAfterTheVerbIsTheOrganizationNamedBefore() throws {
+        let nearest = try event(.accuse, "Aeroflot cut its flights. Iran accused the group of hiding its losses.")
+        #expect(targets(nearest) == ["org-aeroflot"])
+        // The organization the text called by the same noun wins over a nearer one.
+        let same = try event(.accuse, "The airline group Aeroflot cut flights, the Munich Security Conference said. Iran accused the group of hiding its losses.")
+        #expect(targets(same) == ["org-aeroflot"])
+        // With no organization named before, the noun stands for no one.
+        let none = try event(.accuse, "Iran accused the group of hiding its losses.")
+        #expect(targets(none).isEmpty)
+    }
+
     @Test func roleWordsAreLoadedStrictly() throws {
         var lists: [RoleWords.Class: [String]] = [:]
         #expect(throws: KnowledgeBaseLoader.LoadError.self) { try RoleWords.add(tsv: "by\tagent\n", file: "t.tsv", to: &lists) }

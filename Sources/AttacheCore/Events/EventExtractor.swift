@@ -468,6 +468,10 @@ struct EventExtractor {
         if !phrase.isNoun, let person = objectPronounReferent(after: trigger, sentenceEnd: range.upperBound, sources: e.participants) {
             e.add(person, .target)
         }
+        // "blames the group for": the organization last named.
+        if !phrase.isNoun, let group = groupNounReferent(after: trigger, sentenceEnd: range.upperBound, sources: e.participants) {
+            e.add(group, .target)
+        }
         e.isNoun = phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         switch phrase.need {

@@ -234,6 +234,33 @@ extension EventExtractor {
         return nil
     }
 
+    /// "India blames the group for", "negotiated with the insurgents": the organization a definite group noun
+    /// right after a verb trigger (or after its preposition) stands for: of those named before the trigger within
+    /// `pronounSentences` that are not among `sources`, the nearest one the text called by the same noun, or else
+    /// the nearest one. A name right after the noun is the group's own ("the group Hamas"),
+    /// which the right scan reads.
+    func groupNounReferent(after trigger: Range<Int>, sentenceEnd: Int, sources: Participants) -> EntityRef? {
+        var p = trigger.upperBound
+        if p < sentenceEnd, roles.objectPrepositions.contains(tokens[p].key) { p += 1 }
+        guard p + 1 < sentenceEnd, tokens[p].key == w.the, owner[p + 1] < 0, roles.groupNouns.contains(tokens[p + 1].key) else { return nil }
+        if p + 2 < sentenceEnd, owner[p + 2] >= 0 { return nil }
+        let noun = tokens[p + 1].key
+        let firstSentence = max(0, Int(tokens[p].sentence) - EventExtractor.pronounSentences)
+        var nearest: EntityRef?
+        var j = trigger.lowerBound - 1
+        while j >= 0, Int(tokens[j].sentence) >= firstSentence {
+            guard owner[j] >= 0 else { j -= 1; continue }
+            let m = mentions[Int(owner[j])]
+            if type(of: m.ref) == .organization, !sources.contains(where: { $0.ref == m.ref && $0.role == .source }) {
+                // "the militant group Jaish-e-Mohammed ... blames the group": the one called by the same noun first.
+                if (m.start > 0 && tokens[m.start - 1].key == noun) || (m.end < tokens.count && tokens[m.end].key == noun) { return m.ref }
+                if nearest == nil { nearest = m.ref }
+            }
+            j = m.start - 1
+        }
+        return nearest
+    }
+
     /// "insisted that Turkey withdraw", "warned that the Syrian government would": the names of the subject of the clause opened by "that" at token
     /// `k`, the first names after it with only "the", title words and "and" between.
     func complementSubject(after k: Int, end: Int) -> [EntityRef] {

@@ -18,6 +18,7 @@ struct RoleWords: Sendable {
         case agentNoun = "agent-noun"
         case firstPersonSingular = "first-person-singular"
         case firstPersonPlural = "first-person-plural"
+        case groupNoun = "group-noun"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -38,6 +39,8 @@ struct RoleWords: Sendable {
     /// "I" and "we" as subjects: the author of a statement (`EventExtractor.firstPersonReferent`).
     let firstPersonSingular: KeySet
     let firstPersonPlural: KeySet
+    /// "blames the group for": after "the", right after a verb trigger, the organization named last.
+    let groupNouns: KeySet
     /// The words around an agent noun.
     let at = Folding.hash("at"), the = Folding.hash("the"), of = Folding.hash("of")
 
@@ -55,6 +58,7 @@ struct RoleWords: Sendable {
         agentNouns = set(.agentNoun)
         firstPersonSingular = set(.firstPersonSingular)
         firstPersonPlural = set(.firstPersonPlural)
+        groupNouns = set(.groupNoun)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
