@@ -25,6 +25,9 @@ extension EventExtractor {
     /// Tokens searched back for the person "I" stands for in a statement ("Jane Doe said: ... I urge"): a few
     /// paragraphs.
     static let authorReach = 400
+    /// Tokens searched back for the organization a group noun stands for (besides `pronounSentences`), so that a
+    /// long sentence of many such nouns stays linear.
+    static let groupReach = 160
     /// Sentences searched back for the person an object pronoun stands for.
     static let pronounSentences = 2
 
@@ -236,7 +239,7 @@ extension EventExtractor {
 
     /// "India blames the group for", "negotiated with the insurgents": the organization a definite group noun
     /// right after a verb trigger (or after its preposition) stands for: of those named before the trigger within
-    /// `pronounSentences` that are not among `sources`, the nearest one the text called by the same noun, or else
+    /// `pronounSentences` and `groupReach` tokens that are not among `sources`, the nearest one the text called by the same noun, or else
     /// the nearest one. A name right after the noun is the group's own ("the group Hamas"),
     /// which the right scan reads.
     func groupNounReferent(after trigger: Range<Int>, sentenceEnd: Int, sources: Participants) -> EntityRef? {
@@ -247,8 +250,9 @@ extension EventExtractor {
         let noun = tokens[p + 1].key
         let firstSentence = max(0, Int(tokens[p].sentence) - EventExtractor.pronounSentences)
         var nearest: EntityRef?
+        let lowest = max(0, trigger.lowerBound - EventExtractor.groupReach)
         var j = trigger.lowerBound - 1
-        while j >= 0, Int(tokens[j].sentence) >= firstSentence {
+        while j >= lowest, Int(tokens[j].sentence) >= firstSentence {
             guard owner[j] >= 0 else { j -= 1; continue }
             let m = mentions[Int(owner[j])]
             if type(of: m.ref) == .organization, !sources.contains(where: { $0.ref == m.ref && $0.role == .source }) {
