@@ -128,6 +128,46 @@ import Testing
         #expect(possessive.role(of: "person-sergei-lavrov") != .target)
     }
 
+    @Test func theNameAfterAtTheHandsOfActsHoweverFarFromTheTrigger() throws {
+        let e = try event(.assault, "Thousands of Syrians have been killed in the past year at the hands of Iran and Russia.")
+        #expect(sources(e) == ["country-irn", "country-rus"])
+        #expect(targets(e).isDisjoint(with: ["country-irn", "country-rus"]))
+        // "in the hands of" says who holds a thing, not who acts.
+        let held = try event(.assault, "Iran attacked the town, long in the hands of Turkey.")
+        #expect(held.role(of: "country-tur") != .source)
+    }
+
+    @Test func aFirstPersonSubjectOutsideQuotesIsTheStatementsAuthor() throws {
+        // "we": the country whose name opens the statement.
+        let we = try event(.appeal, "The United States welcomes the truce. Aid must reach the towns. We also urge Iran to open the roads.")
+        #expect(sources(we) == ["country-usa"])
+        #expect(targets(we) == ["country-irn"])
+        // "I": the person named last before it.
+        let i = try event(.appeal, "John Kerry said:\n\nThe truce must hold. I urge Iran to open the roads.")
+        #expect(sources(i) == ["person-john-kerry"])
+        // Inside quotes the pronoun is a speaker's, not the author's.
+        let quoted = try event(.appeal, "The United States welcomes the truce. \"We urge Iran to open the roads,\" a diplomat said.")
+        #expect(quoted.role(of: "country-usa") == nil)
+        // "I" looks back a few paragraphs only.
+        let far = "John Kerry said:\n\n" + String(repeating: "The truce must hold. ", count: EventExtractor.authorReach / 5)
+        let distant = try event(.appeal, far + "I urge Iran to open the roads.")
+        #expect(sources(distant).isEmpty)
+        // A text that opens with no actor gives "we" no referent.
+        let none = try event(.appeal, "Aid must reach the towns. We urge Iran to open the roads.")
+        #expect(sources(none).isEmpty)
+    }
+
+    @Test func aDefiniteGroupNounAfterTheVerbIsTheOrganizationNamedBefore() throws {
+        let nearest = try event(.accuse, "Aeroflot cut its flights. Iran accused the group of hiding its losses.")
+        #expect(targets(nearest) == ["org-aeroflot"])
+        // The organization the text called by the same noun wins over a nearer one.
+        let same = try event(.accuse, "The airline group Aeroflot cut flights, the Munich Security Conference said. Iran accused the group of hiding its losses.")
+        #expect(targets(same) == ["org-aeroflot"])
+        // With no organization named before, the noun stands for no one.
+        let none = try event(.accuse, "Iran accused the group of hiding its losses.")
+        #expect(targets(none).isEmpty)
+    }
+
     @Test func roleWordsAreLoadedStrictly() throws {
         var lists: [RoleWords.Class: [String]] = [:]
         #expect(throws: KnowledgeBaseLoader.LoadError.self) { try RoleWords.add(tsv: "by\tagent\n", file: "t.tsv", to: &lists) }
@@ -140,5 +180,7 @@ import Testing
         #expect(!words.objectPrepositions.contains(Folding.hash("by")))
         // The built-in file is read.
         #expect(EventLexicon.builtIn.roles.passiveAuxiliaries.contains(Folding.hash("was")))
+        #expect(EventLexicon.builtIn.roles.agentNouns.contains(Folding.hash("hands")))
+        #expect(EventLexicon.builtIn.roles.firstPersonPlural.contains(Folding.hash("we")))
     }
 }

@@ -404,6 +404,12 @@ struct EventExtractor {
             sources = 1
             subjects = 1
         }
+        // "We also urge Iraq to": a first-person subject is the statement's author.
+        if sources == 0, let author = firstPersonReferent(before: trigger.lowerBound, sentence: range) {
+            e.add(author, leftRole)
+            sources = 1
+            subjects = 1
+        }
         // "Peskov said the guarantees were \"potentially very dangerous\"", "Iran said sanctions would stay": what a
         // speaker says without naming a subject, the speaker does; "Iran said it was attacked": a pronoun subject
         // of a passive is the speaker acted on.
@@ -478,6 +484,10 @@ struct EventExtractor {
         // "urged him to": the person last named who is not the subject.
         if !phrase.isNoun, let person = objectPronounReferent(after: trigger, sentenceEnd: range.upperBound, sources: e.participants) {
             e.add(person, .target)
+        }
+        // "blames the group for": the organization last named.
+        if !phrase.isNoun, let group = groupNounReferent(after: trigger, sentenceEnd: range.upperBound, sources: e.participants) {
+            e.add(group, .target)
         }
         e.isNoun = phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }

@@ -20,6 +20,14 @@ extension EventExtractor {
     static let relativeReach = 16
     /// Words searched before a trigger for a subject pronoun ("it would", "they had also").
     static let subjectPronounReach = 3
+    /// Tokens searched back for a quote mark that makes a first-person subject a speaker's, not the author's.
+    static let quoteReach = 64
+    /// Tokens searched back for the person "I" stands for in a statement ("Jane Doe said: ... I urge"): a few
+    /// paragraphs.
+    static let authorReach = 400
+    /// Tokens searched back for the organization a group noun stands for (besides `pronounSentences`), so that a
+    /// long sentence of many such nouns stays linear.
+    static let groupReach = 160
     /// Sentences searched back for the person an object pronoun stands for.
     static let pronounSentences = 2
 
@@ -83,10 +91,18 @@ extension EventExtractor {
     func isAgent(_ m: RawMention, trigger: Range<Int>, isNoun: Bool) -> Bool {
         guard let k = tokenBeforeNounPhrase(m.start, lowest: trigger.upperBound), k >= trigger.upperBound else { return false }
         let key = tokens[k].key
+        if isAgentNounPhrase(of: k, after: trigger) { return true }
         if isNoun { return roles.nounSourcePrepositions.contains(key) }
         // A verb's agent follows it closely ("was accused by"); a later "by" belongs to another phrase ("said in a
         // statement released by the Kremlin").
         return k - trigger.upperBound < EventExtractor.agentReach && roles.agentPrepositions.contains(key)
+    }
+
+    /// "were killed at the hands of Assad": whether token `k` ends "at the <agent noun> of" after the trigger, whose
+    /// object acts whatever the trigger is and however far the phrase stands from it.
+    func isAgentNounPhrase(of k: Int, after trigger: Range<Int>) -> Bool {
+        k - 3 >= trigger.upperBound && tokens[k].key == roles.of && roles.agentNouns.contains(tokens[k - 1].key)
+            && tokens[k - 2].key == roles.the && tokens[k - 3].key == roles.at
     }
 
     /// "was rejected", "had been quietly accused": a verb trigger after a passive auxiliary (adverbs between),
@@ -151,6 +167,57 @@ extension EventExtractor {
         return false
     }
 
+    /// "The United States condemns the attack. ... We also urge Iraq to", "Jane Doe said: ... I encourage both
+    /// sides to": a first-person subject within `subjectPronounReach` words before the trigger, in a sentence with no
+    /// quote mark (a quote has a speaker of its own), stands for the author of the statement: "I" for the person
+    /// named last before it, "we" for the country or organization whose name opens the text.
+    func firstPersonReferent(before start: Int, sentence: Range<Int>) -> EntityRef? {
+        var k = start - 1
+        while k >= sentence.lowerBound, start - k <= EventExtractor.subjectPronounReach {
+            let tok = tokens[k]
+            guard tok.kind == .word, owner[k] < 0 else { return nil }
+            let singular = roles.firstPersonSingular.contains(tok.key)
+            if singular || roles.firstPersonPlural.contains(tok.key) {
+                guard !quoteOpens(before: k, sentenceStart: sentence.lowerBound) else { return nil }
+                return singular ? lastPerson(before: k) : openingActor()
+            }
+            guard !tok.has(.capitalized) else { return nil }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Whether a quote mark stands within `quoteReach` tokens before token `k` in its sentence (or right before
+    /// the sentence: a quote that opens it).
+    func quoteOpens(before k: Int, sentenceStart: Int) -> Bool {
+        let first = max(0, sentenceStart - 1, k - EventExtractor.quoteReach)
+        for j in first..<k where marks[j].contains(.quote) { return true }
+        return false
+    }
+
+    /// The person named last before token `k`, within `authorReach` tokens.
+    func lastPerson(before k: Int) -> EntityRef? {
+        var j = k - 1
+        while j >= 0, k - j <= EventExtractor.authorReach {
+            guard owner[j] >= 0 else { j -= 1; continue }
+            let m = mentions[Int(owner[j])]
+            if type(of: m.ref) == .person { return m.ref }
+            j = m.start - 1
+        }
+        return nil
+    }
+
+    /// "The United States strongly condemns": the country or organization whose name opens the text (after the
+    /// dateline and a "the"), the author of a statement.
+    func openingActor() -> EntityRef? {
+        var k = datelineEnd
+        if k < tokens.count, tokens[k].key == w.the { k += 1 }
+        guard k < tokens.count, owner[k] >= 0 else { return nil }
+        let m = mentions[Int(owner[k])]
+        let t = type(of: m.ref)
+        return t == .country || t == .organization ? m.ref : nil
+    }
+
     /// "Kerry called Lavrov and urged him to": the person an object pronoun right after a verb trigger stands
     /// for, the nearest one named before the trigger that is not among `sources`. "her" counts only when no
     /// noun follows it ("urged her counterpart" is a possessive).
@@ -168,6 +235,34 @@ extension EventExtractor {
             j = m.start - 1
         }
         return nil
+    }
+
+    /// "India blames the group for", "negotiated with the insurgents": the organization a definite group noun
+    /// right after a verb trigger (or after its preposition) stands for: of those named before the trigger within
+    /// `pronounSentences` and `groupReach` tokens that are not among `sources`, the nearest one the text called by the same noun, or else
+    /// the nearest one. A name right after the noun is the group's own ("the group Hamas"),
+    /// which the right scan reads.
+    func groupNounReferent(after trigger: Range<Int>, sentenceEnd: Int, sources: Participants) -> EntityRef? {
+        var p = trigger.upperBound
+        if p < sentenceEnd, roles.objectPrepositions.contains(tokens[p].key) { p += 1 }
+        guard p + 1 < sentenceEnd, tokens[p].key == w.the, owner[p + 1] < 0, roles.groupNouns.contains(tokens[p + 1].key) else { return nil }
+        if p + 2 < sentenceEnd, owner[p + 2] >= 0 { return nil }
+        let noun = tokens[p + 1].key
+        let firstSentence = max(0, Int(tokens[p].sentence) - EventExtractor.pronounSentences)
+        var nearest: EntityRef?
+        let lowest = max(0, trigger.lowerBound - EventExtractor.groupReach)
+        var j = trigger.lowerBound - 1
+        while j >= lowest, Int(tokens[j].sentence) >= firstSentence {
+            guard owner[j] >= 0 else { j -= 1; continue }
+            let m = mentions[Int(owner[j])]
+            if type(of: m.ref) == .organization, !sources.contains(where: { $0.ref == m.ref && $0.role == .source }) {
+                // "the militant group Jaish-e-Mohammed ... blames the group": the one called by the same noun first.
+                if (m.start > 0 && tokens[m.start - 1].key == noun) || (m.end < tokens.count && tokens[m.end].key == noun) { return m.ref }
+                if nearest == nil { nearest = m.ref }
+            }
+            j = m.start - 1
+        }
+        return nearest
     }
 
     /// "insisted that Turkey withdraw", "warned that the Syrian government would": the names of the subject of the clause opened by "that" at token

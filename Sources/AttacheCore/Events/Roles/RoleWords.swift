@@ -17,6 +17,10 @@ struct RoleWords: Sendable {
         case complementizer = "complementizer"
         case actorHead = "actor-head"
         case phraseEnd = "phrase-end"
+        case agentNoun = "agent-noun"
+        case firstPersonSingular = "first-person-singular"
+        case firstPersonPlural = "first-person-plural"
+        case groupNoun = "group-noun"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -35,6 +39,16 @@ struct RoleWords: Sendable {
     let actorHeads: KeySet
     /// Words that end a noun phrase after a name ("through", "in"): the name is the phrase's head.
     let phraseEnds: KeySet
+    /// In "at the ... of": the name after it is who acts, however far from the trigger ("killed at the hands of
+    /// Assad"); "in the hands of" tells who holds a thing, not who acts.
+    let agentNouns: KeySet
+    /// "I" and "we" as subjects: the author of a statement (`EventExtractor.firstPersonReferent`).
+    let firstPersonSingular: KeySet
+    let firstPersonPlural: KeySet
+    /// "blames the group for": after "the", right after a verb trigger, the organization named last.
+    let groupNouns: KeySet
+    /// The words around an agent noun.
+    let at = Folding.hash("at"), the = Folding.hash("the"), of = Folding.hash("of")
 
     /// The sets of `words`, the words of each class (a class left out is empty).
     init(_ words: [Class: [String]] = [:]) {
@@ -49,6 +63,10 @@ struct RoleWords: Sendable {
         complementizers = set(.complementizer)
         actorHeads = set(.actorHead)
         phraseEnds = set(.phraseEnd)
+        agentNouns = set(.agentNoun)
+        firstPersonSingular = set(.firstPersonSingular)
+        firstPersonPlural = set(.firstPersonPlural)
+        groupNouns = set(.groupNoun)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
