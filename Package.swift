@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "AttacheCore", dependencies: ["AttacheDates", "AttacheJSON"],
                 resources: [.copy("Resources/kb")]),
         // Durable storage of analyses: SQLite (default) and PostgreSQL.
-        .target(name: "AttacheStore", dependencies: ["AttacheCore", "AttacheJSON", "CSQLite", "CLibPQ"]),
+        .target(name: "AttacheStore", dependencies: ["AttacheCore", "CSQLite", "CLibPQ"]),
         // Routes, API types, configuration, wiring.
         .target(name: "AttacheService", dependencies: [
             "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",
@@ -38,7 +38,7 @@ let package = Package(
         // Typed HTTP client over libcurl.
         .target(name: "AttacheClient", dependencies: ["CCurl", "AttacheJSON"]),
         .executableTarget(name: "attache", dependencies: [
-            "AttacheService", "AttacheClient", "AttacheCore", "AttacheJSON",
+            "AttacheService", "AttacheClient", "AttacheCore", "AttacheJSON", "AttacheHTTP", "AttacheStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "AttacheJSONTests", dependencies: ["AttacheJSON"]),
         .testTarget(name: "AttacheHTTPTests", dependencies: ["AttacheHTTP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AttacheDatesTests", dependencies: ["AttacheDates"]),
-        .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore", "AttacheDates"]),
+        .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore", "AttacheDates", "AttacheJSON"]),
         .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheCore"]),
         .testTarget(name: "AttacheServiceTests", dependencies: [
             "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # THE test command (`make test` runs it; CI runs it through .ci/run). Stages, in order:
 #   1. setup      scripts/setup.sh test: system packages and the Python tools (quiet when present)
+#   1b. imports   scripts/check_imports.py: Package.swift declares exactly what each target imports (after
+#                 checking the checker on its own fixtures with --self-test; needs only python3)
 #   2. build      swift build --build-tests
 #   2b. kb        scripts/gen_locations.py --check: the generated gazetteer is what its generator writes
 #   3. swift test every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
@@ -71,6 +73,10 @@ shared_present() {
 stage setup
 scripts/setup.sh test
 swift --version 2>&1 | head -n 1
+
+stage imports
+python3 scripts/check_imports.py --self-test
+python3 scripts/check_imports.py
 
 stage build
 swift build --build-tests
