@@ -18,6 +18,10 @@ struct DevCorpusQualityTests {
             || !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
     }
 
+    /// score.py's summary of the dev corpus, computed once on first use and shared by the tests below
+    /// (a static is initialised once even when the tests run in parallel).
+    static let scored: Result<JSONValue, any Error> = Result { try score() }
+
     /// Analyses every dev article with the shipped knowledge base and returns score.py's JSON summary.
     static func score() throws -> JSONValue {
         let gold = shared.appendingPathComponent("corpus/dev.jsonl")
@@ -46,7 +50,7 @@ struct DevCorpusQualityTests {
 
     @Test(.enabled(if: available, "needs ../shared and python3"))
     func extractionMeetsTheBars() throws {
-        let s = try Self.score()
+        let s = try Self.scored.get()
         let entity = s["entity_micro_f1"]?.doubleValue ?? 0
         let mention = s["mention_micro_f1"]?.doubleValue ?? 0
         let canonical = s["canonical_name_rate"]?.doubleValue ?? 0
@@ -62,7 +66,7 @@ struct DevCorpusQualityTests {
     /// Issue 4's bars: event F1 and the share of matched events dated right.
     @Test(.enabled(if: available, "needs ../shared and python3"))
     func eventsMeetTheBars() throws {
-        let s = try Self.score()
+        let s = try Self.scored.get()
         let f1 = s["event_f1"]?.doubleValue ?? 0
         let dates = s["event_date_accuracy"]?.doubleValue ?? 0
         #expect(f1 >= 0.65, "event F1 \(f1)")
