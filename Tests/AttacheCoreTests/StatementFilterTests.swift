@@ -45,4 +45,63 @@ import Testing
         let events = [Fixture.event(.assault, sentence: 0, [(Fixture.russia, .source)]), Self.saying(sentence: 1, Fixture.turkey)]
         #expect(Self.kept(events, sentences: 2).map(\.type) == [.assault, .statement])
     }
+
+    /// A statement noun at `start` of sentence 0, its speaker named.
+    static func statementNoun(at start: Int, _ speaker: EntityRef) -> RawEvent {
+        var e = Fixture.event(.statement, sentence: 0, [(speaker, .source)])
+        e.isNoun = true
+        e.trigger = start..<(start + 1)
+        return e
+    }
+
+    /// "Turkey said in a statement that Russia would withdraw", the three triggers at the tokens given.
+    static func saidInAStatement(saidAt: Int, statementAt: Int, withdrawAt: Int) -> [RawEvent] {
+        var said = Self.saying(sentence: 0, Fixture.turkey)
+        said.trigger = saidAt..<(saidAt + 1)
+        var withdraw = Fixture.event(.concede, sentence: 0, [(Fixture.russia, .source)])
+        withdraw.trigger = withdrawAt..<(withdrawAt + 1)
+        return [said, Self.statementNoun(at: statementAt, Fixture.turkey), withdraw]
+    }
+
+    @Test func theMediumOfADroppedSayingGoesWithIt() {
+        // "Turkey said in a statement that Russia would withdraw its troops": the statement is the saying.
+        let events = Self.saidInAStatement(saidAt: 1, statementAt: 4, withdrawAt: 8)
+        #expect(Self.kept(events, sentences: 1).map(\.type) == [.concede])
+    }
+
+    @Test func theMediumOfAKeptSayingStaysForTheMerger() {
+        // "Turkey told a news conference on Monday it would not be intimidated."
+        var told = Self.saying(sentence: 0, Fixture.turkey)
+        told.trigger = 1..<2
+        let events = [told, Self.statementNoun(at: 3, Fixture.turkey)]
+        #expect(Self.kept(events, sentences: 1).count == 2)
+    }
+
+    @Test func aMediumIsANounCloseAfterItsVerbOfSaying() {
+        var said = Self.saying(sentence: 0, Fixture.turkey)
+        said.trigger = 1..<2
+        // "said on Tuesday in a televised address"
+        #expect(StatementFilter.isMedium(Self.statementNoun(at: 6, Fixture.turkey), of: said))
+        // A speech told far later in the sentence is one of its own.
+        #expect(!StatementFilter.isMedium(Self.statementNoun(at: 1 + StatementFilter.mediumReach + 2, Fixture.turkey), of: said))
+        // A noun before the verb ("In a statement, Turkey said") is no medium of this rule.
+        #expect(!StatementFilter.isMedium(Self.statementNoun(at: 0, Fixture.turkey), of: said))
+        // A noun of another type ("said the talks") is what was said.
+        var talks = Self.statementNoun(at: 3, Fixture.turkey)
+        talks.type = .consult
+        #expect(!StatementFilter.isMedium(talks, of: said))
+    }
+
+    @Test func theMediumOfATimedSayingStays() {
+        // "On Friday, Turkey said in a statement that Russia would withdraw its troops": a dated occasion.
+        var events = Self.saidInAStatement(saidAt: 3, statementAt: 6, withdrawAt: 10)
+        let n = events.withUnsafeMutableBufferPointer { StatementFilter.apply($0, sentences: 1, timed: [true]) }
+        #expect(events.prefix(n).map(\.type) == [.statement, .concede])
+        #expect(events[0].isNoun)
+    }
+
+    @Test func aSentenceIsTimedByACalendarWord() {
+        let marks: [TokenMarks.Mark] = [[], .calendar, [], [], .comma, []]
+        #expect(StatementFilter.timedSentences([0..<3, 3..<6], marks: marks) == [true, false])
+    }
 }

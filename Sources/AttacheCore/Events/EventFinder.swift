@@ -34,7 +34,8 @@ struct EventFinder: Sendable {
         // (`events[i].isSaying`) copied the whole 144-byte event.
         let kept = events.withUnsafeMutableBufferPointer { events in
             let unconditional = ConditionFilter.apply(events, sentences: doc.sentences, marks: marks.marks, datelineEnd: doc.datelineEnd)
-            return StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count)
+            return StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count,
+                                         timed: StatementFilter.timedSentences(doc.sentences, marks: marks.marks))
         }
         events.removeLast(events.count - kept)
         guard !events.isEmpty else { return [] }
