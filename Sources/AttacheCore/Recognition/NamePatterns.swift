@@ -17,6 +17,7 @@ struct NamePatterns {
         OrganizationCues(kb: kb, patterns: self).apply(doc)
         findHeadedRuns(doc, heads: kb.lexicon.locationHeads, openers: kb.lexicon.locationOpeners, type: .location)
         findPeopleAndPlaces(doc)
+        OrganizationCues(kb: kb, patterns: self).findAffiliations(doc)
     }
 
     // MARK: Runs around a head noun
