@@ -201,3 +201,16 @@ struct AffiliationTests {
         #expect(TestKB.entity(of: "Green Dawn", in: text)?.type != .organization)
     }
 }
+
+/// A place followed by a capitalised compass word names a district of it.
+struct CompassDistrictTests {
+    @Test func aCapitalisedCompassWordAfterAPlaceNamesADistrict() {
+        let text = "Turnout in the Moscow West constituency rose sharply."
+        #expect(TestKB.entity(of: "Moscow West", in: text)?.type == .location)
+    }
+
+    @Test func aFurtherCapitalisedWordLeavesThePlaceAlone() {
+        let text = "Students from Moscow West African communities marched."
+        #expect(TestKB.entity(of: "Moscow West", in: text) == nil)
+    }
+}
