@@ -168,3 +168,49 @@ struct NamePatternGivenNamesTests {
         #expect(TestKB.find("Lorene Brabazon", in: text, analysis: a)?.type == .person)
     }
 }
+
+/// A name the knowledge base lacks, tied to a person by "of" or a possessive, is the person's party or group.
+struct AffiliationTests {
+    @Test(arguments: [
+        ("Voters re-elected Anna Kowalczyk of Green Dawn in the northern seat.", "Green Dawn"),
+        ("The seat went to Maria Zakharova of the Civic Lantern on Sunday.", "Civic Lantern"),
+        ("In the east, Tidewave's Maria Zakharova won by a wide margin.", "Tidewave"),
+    ])
+    func aFreeNameTiedToAPersonIsAnOrganization(_ text: String, _ name: String) {
+        #expect(TestKB.entity(of: name, in: text)?.type == .organization)
+    }
+
+    @Test func aKnownPlaceAfterAPersonStaysAPlace() {
+        let text = "Voters re-elected Anna Kowalczyk of Moscow in the northern seat."
+        let hit = TestKB.entity(of: "Moscow", in: text)
+        #expect(hit != nil && hit?.type != .organization)
+    }
+
+    @Test func aNameQualifyingACommonNounIsNotTheGroup() {
+        let text = "Anna Kowalczyk of the Harbour Trades constituency lost her seat."
+        #expect(TestKB.entity(of: "Harbour Trades", in: text)?.type != .organization)
+    }
+
+    @Test func aCapitalisedPrepositionOpeningAClauseEndsTheGroupName() {
+        let text = "Anna Kowalczyk of Green Dawn In the northern seat, turnout fell."
+        #expect(TestKB.entity(of: "Green Dawn", in: text)?.type == .organization)
+    }
+
+    @Test func aFreeNameAfterOfWithoutAPersonIsNotTaken() {
+        let text = "The results of Green Dawn surprised the pollsters."
+        #expect(TestKB.entity(of: "Green Dawn", in: text)?.type != .organization)
+    }
+}
+
+/// A place followed by a capitalised compass word names a district of it.
+struct CompassDistrictTests {
+    @Test func aCapitalisedCompassWordAfterAPlaceNamesADistrict() {
+        let text = "Turnout in the Moscow West constituency rose sharply."
+        #expect(TestKB.entity(of: "Moscow West", in: text)?.type == .location)
+    }
+
+    @Test func aFurtherCapitalisedWordLeavesThePlaceAlone() {
+        let text = "Students from Moscow West African communities marched."
+        #expect(TestKB.entity(of: "Moscow West", in: text) == nil)
+    }
+}

@@ -17,6 +17,29 @@ struct NamePatterns {
         OrganizationCues(kb: kb, patterns: self).apply(doc)
         findHeadedRuns(doc, heads: kb.lexicon.locationHeads, openers: kb.lexicon.locationOpeners, type: .location)
         findPeopleAndPlaces(doc)
+        OrganizationCues(kb: kb, patterns: self).findAffiliations(doc)
+        findCompassDistricts(doc)
+    }
+
+    /// Compass words that name a part of a place when written after it with a capital.
+    static let compassWords = KeySet(words: ["north", "south", "east", "west", "central"])
+
+    /// "New Territories East", "Hong Kong Island West": a place followed by a capitalised compass word, and no
+    /// further capitalised word, names a district of that place (a constituency, a ward), a place of its own.
+    /// Not in headlines, where every word is capitalised, nor for countries ("Korea North" is not English).
+    func findCompassDistricts(_ doc: Document) {
+        guard !doc.isHeadline else { return }
+        let t = doc.tokens
+        for k in 1..<max(1, t.count) where doc.owner[k] < 0 && t[k].kind == .word && t[k].has(.capitalized) && !t[k].has(.allCaps)
+            && NamePatterns.compassWords.contains(t[k].key) && !doc.allCapsSentence[Int(t[k].sentence)] {
+            let o = doc.owner[k - 1]
+            guard o >= 0, t[k - 1].sentence == t[k].sentence else { continue }
+            let place = doc.mentions[Int(o)]
+            guard place.end == k, doc.entityType(place.ref, kb) == .location else { continue }
+            if k + 1 < t.count, t[k + 1].sentence == t[k].sentence, t[k + 1].has(.capitalized) || t[k + 1].has(.hyphenBefore) { continue }
+            clear(doc, place.start, k)
+            doc.addPatternMention(type: .location, place.start, k + 1, confidence: 0.7)
+        }
     }
 
     // MARK: Runs around a head noun

@@ -20,6 +20,65 @@ struct OrganizationCues {
         absorbCountryPrefixes(doc)
     }
 
+    // MARK: A person's party or employer
+
+    /// "Raymond Chan of People Power", "Nathan Law of Demosisto", "Youngspiration's Baggio Leung": a name the
+    /// knowledge base lacks, tied to a person by "of" after the name or by a possessive before it, is the
+    /// person's party, group or employer. Runs after people and places, so that a known or patterned place
+    /// ("Smith of Ohio", "of Kowloon") has already been claimed and only free names are taken.
+    func findAffiliations(_ doc: Document) {
+        let t = doc.tokens
+        var k = 1
+        while k + 1 < t.count {
+            defer { k += 1 }
+            if t[k].key == Keys.of, t[k].has(.lowercase), isPersonEnd(doc, k) {
+                var start = k + 1
+                let article = t[start].key == Keys.the
+                if article, start + 1 < t.count { start += 1 }
+                guard var end = freeRun(doc, from: start) else { continue }
+                // "Ann Chiang of DAB In the west seat": a caption run on; the capitalised preposition opens a clause.
+                if let opener = (start..<end).first(where: { patterns.opensClause(doc, $0) }) { end = opener }
+                guard end > start, end >= t.count || !continuesName(doc, end, afterArticle: article) else { continue }
+                doc.addPatternMention(type: .organization, start, end, confidence: 0.6)
+            } else if t[k].key == Keys.possessive, isPersonStart(doc, k + 1),
+                      let start = freeRunBack(doc, endingAt: k), !(start > 0 && t[start - 1].key == Keys.of) {
+                doc.addPatternMention(type: .organization, start, k, confidence: 0.6)
+            }
+        }
+    }
+
+    /// A person's mention ends right before token `k`, in its sentence.
+    func isPersonEnd(_ doc: Document, _ k: Int) -> Bool {
+        let o = doc.owner[k - 1]
+        guard o >= 0, doc.tokens[k - 1].sentence == doc.tokens[k].sentence else { return false }
+        let m = doc.mentions[Int(o)]
+        return m.end == k && doc.entityType(m.ref, kb) == .person
+    }
+
+    /// A person's mention opens at token `k`.
+    func isPersonStart(_ doc: Document, _ k: Int) -> Bool {
+        let o = doc.owner[k]
+        guard o >= 0 else { return false }
+        let m = doc.mentions[Int(o)]
+        return m.start == k && doc.entityType(m.ref, kb) == .person
+    }
+
+    /// The token after a run carries the name on ("of People Power's" is a possessive, "of Civic Party-backed"
+    /// a modifier), or, after "the", the run qualifies a common noun ("of the Social Welfare constituency"):
+    /// a lower-case word there that is not a verb, preposition or link.
+    func continuesName(_ doc: Document, _ end: Int, afterArticle: Bool) -> Bool {
+        let t = doc.tokens
+        guard t[end].sentence == t[end - 1].sentence else { return false }
+        if t[end].key == Keys.possessive || t[end].has(.hyphenBefore) { return true }
+        guard afterArticle, t[end].kind == .word, t[end].has(.lowercase) else { return false }
+        let lex = kb.lexicon
+        return !(Keys.auxiliaries.contains(t[end].key) || Keys.connectors.contains(t[end].key) || OrganizationCues.clauseLinks.contains(t[end].key)
+                 || lex.locativePrepositions.contains(t[end].key) || lex.directionPrepositions.contains(t[end].key))
+    }
+
+    /// Words that open a clause or list after a name ("of the Brightwater Alliance, who ...", "... who won").
+    static let clauseLinks = KeySet(words: ["who", "which", "that", "but", "or", "at", "with", "to", "from", "by", "since", "after", "before"])
+
     // MARK: A country before a body's name
 
     /// "U.S. Department of State", "Iraqi Ministry of Defence": a country word right before an organization
