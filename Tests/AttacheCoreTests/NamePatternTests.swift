@@ -196,6 +196,19 @@ struct AffiliationTests {
         #expect(TestKB.entity(of: "Green Dawn", in: text)?.type == .organization)
     }
 
+    @Test(arguments: [
+        ("Mayor Anna Kowalczyk of Brightwater welcomed the ruling.", "Brightwater"),
+        ("Dr. Maria Zakharova of Kelvindale said the clinic had closed.", "Kelvindale"),
+    ])
+    func oneUnknownWordAfterAPersonIsNoGroup(_ text: String, _ name: String) {
+        // Her town as often as her group: a town outside the gazetteer must not become a body.
+        #expect(TestKB.entity(of: name, in: text)?.type != .organization)
+    }
+
+    @Test func anAcronymAfterAPersonIsTheGroup() {
+        #expect(TestKB.entity(of: "GDV", in: "Voters re-elected Anna Kowalczyk of GDV in the northern seat.")?.type == .organization)
+    }
+
     @Test func aFreeNameAfterOfWithoutAPersonIsNotTaken() {
         let text = "The results of Green Dawn surprised the pollsters."
         #expect(TestKB.entity(of: "Green Dawn", in: text)?.type != .organization)

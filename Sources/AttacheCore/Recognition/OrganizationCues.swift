@@ -39,12 +39,21 @@ struct OrganizationCues {
                 // "Ann Chiang of DAB In the west seat": a caption run on; the capitalised preposition opens a clause.
                 if let opener = (start..<end).first(where: { patterns.opensClause(doc, $0) }) { end = opener }
                 guard end > start, end >= t.count || !continuesName(doc, end, afterArticle: article) else { continue }
+                guard !isBarePlaceShaped(doc, start, end, afterArticle: article) else { continue }
                 doc.addPatternMention(type: .organization, start, end, confidence: 0.6)
             } else if t[k].key == Keys.possessive, isPersonStart(doc, k + 1),
                       let start = freeRunBack(doc, endingAt: k), !(start > 0 && t[start - 1].key == Keys.of) {
                 doc.addPatternMention(type: .organization, start, k, confidence: 0.6)
             }
         }
+    }
+
+    /// "Mayor Tom Bates of Berkeley", "Dr. Jane Doe of Springvale": one capitalised word after "PERSON of" is
+    /// as often the person's town as their group, and a town outside the gazetteer must not become a body. An
+    /// acronym ("of LSD"), a name of several words ("of People Power") or one after "the" ("of the Greens")
+    /// still names the group.
+    func isBarePlaceShaped(_ doc: Document, _ start: Int, _ end: Int, afterArticle: Bool) -> Bool {
+        end - start == 1 && !afterArticle && !doc.tokens[start].has(.allCaps)
     }
 
     /// A person's mention ends right before token `k`, in its sentence.
