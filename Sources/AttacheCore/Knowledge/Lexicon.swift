@@ -27,6 +27,8 @@ public struct Lexicon: Sendable {
     var mediaVerbs: KeySet = KeySet()
     /// Short English words that end hyphen compounds ("Cold War-era", "US-led").
     var compoundEndings: KeySet = KeySet()
+    /// Words that, capitalised after a place, name a district of it ("Kowloon West").
+    var districtWords: KeySet = KeySet()
     /// Compass initials of wire headlines ("S." in "S.AFRICA") → the word they stand for.
     var compassInitials: [UInt64: String] = [:]
     /// Combining forms of countries ("Sino", "Franco") → ISO 3166-1 alpha-2 code; from lines "Sino CN".
@@ -57,6 +59,7 @@ public struct Lexicon: Sendable {
         mediaNouns = set("media-nouns")
         mediaVerbs = set("media-verbs")
         compoundEndings = set("compound-endings")
+        districtWords = set("district-words")
         for pair in Lexicon.pairs(lists["combining-forms"] ?? []) { combiningForms[Folding.hash(pair.word)] = pair.value }
         for pair in Lexicon.pairs(lists["compass-initials"] ?? []) { compassInitials[Folding.hash(pair.word)] = pair.value }
     }

@@ -21,17 +21,15 @@ struct NamePatterns {
         findCompassDistricts(doc)
     }
 
-    /// Compass words that name a part of a place when written after it with a capital.
-    static let compassWords = KeySet(words: ["north", "south", "east", "west", "central"])
-
-    /// "New Territories East", "Hong Kong Island West": a place followed by a capitalised compass word, and no
+    /// "New Territories East", "Hong Kong Island West": a place followed by a capitalised district word
+    /// (`lexicon/district-words.txt`), and no
     /// further capitalised word, names a district of that place (a constituency, a ward), a place of its own.
     /// Not in headlines, where every word is capitalised, nor for countries ("Korea North" is not English).
     func findCompassDistricts(_ doc: Document) {
         guard !doc.isHeadline else { return }
         let t = doc.tokens
         for k in 1..<max(1, t.count) where doc.owner[k] < 0 && t[k].kind == .word && t[k].has(.capitalized) && !t[k].has(.allCaps)
-            && NamePatterns.compassWords.contains(t[k].key) && !doc.allCapsSentence[Int(t[k].sentence)] {
+            && kb.lexicon.districtWords.contains(t[k].key) && !doc.allCapsSentence[Int(t[k].sentence)] {
             let o = doc.owner[k - 1]
             guard o >= 0, t[k - 1].sentence == t[k].sentence else { continue }
             let place = doc.mentions[Int(o)]

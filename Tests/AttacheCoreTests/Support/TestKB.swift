@@ -56,6 +56,7 @@ enum TestKB {
             "parts-of-places": ["outskirts", "streets"],
             "place-modifiers": ["talks", "process", "summit", "agreement"],
             "speech-verbs": ["said", "told", "says"],
+            "district-words": ["North", "South", "East", "West", "Central"],
         ]
         return KnowledgeBase(entities: [ru, us, sy, tr, moscow, washington, kremlin, paris, putin, kerry, assad, erdogan, xi,
                                         isis, un, unsc, eu, brussels], lexicons: lexicons)
