@@ -29,6 +29,12 @@ public struct Lexicon: Sendable {
     var compoundEndings: KeySet = KeySet()
     /// Words that, capitalised after a place, name a district of it ("Kowloon West").
     var districtWords: KeySet = KeySet()
+    /// Words that open the name of a military operation or exercise ("Operation Inherent Resolve"), which
+    /// is neither a place nor a person.
+    var operationWords: KeySet = KeySet()
+    /// Nouns that head the names of military units ("Abel Battery", "3rd Battalion"), which may open with an
+    /// ordinal.
+    var unitHeads: KeySet = KeySet()
     /// Compass initials of wire headlines ("S." in "S.AFRICA") → the word they stand for.
     var compassInitials: [UInt64: String] = [:]
     /// Combining forms of countries ("Sino", "Franco") → ISO 3166-1 alpha-2 code; from lines "Sino CN".
@@ -60,6 +66,8 @@ public struct Lexicon: Sendable {
         mediaVerbs = set("media-verbs")
         compoundEndings = set("compound-endings")
         districtWords = set("district-words")
+        operationWords = set("operation-words")
+        unitHeads = set("unit-heads")
         for pair in Lexicon.pairs(lists["combining-forms"] ?? []) { combiningForms[Folding.hash(pair.word)] = pair.value }
         for pair in Lexicon.pairs(lists["compass-initials"] ?? []) { compassInitials[Folding.hash(pair.word)] = pair.value }
     }

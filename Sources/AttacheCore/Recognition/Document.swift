@@ -46,6 +46,11 @@ final class Document {
     var isHeadline = false
     /// Per sentence: written all in capitals (a wire headline).
     var allCapsSentence: [Bool]
+    /// Per sentence: a heading in title case, every word of `titleCaseWordLength` letters or more
+    /// capitalised ("Raqqa in Next Isolation Phase"); prose never capitalises all its longer words.
+    var titleCaseSentence: [Bool]
+    static let titleCaseWordLength = 4
+    static let titleCaseMinWords = 3
 
     init(bytes: [UInt8], tokens: [Token], sentences: [Range<Int>]) {
         self.bytes = bytes
@@ -63,6 +68,11 @@ final class Document {
             caps[s] = words >= 3 && upper * 10 >= words * 8
         }
         self.allCapsSentence = caps
+        // All-caps lines are recased word by word (`Recasing`), so they are not headings in title case.
+        self.titleCaseSentence = sentences.enumerated().map { s, r in
+            let long = r.filter { tokens[$0].kind == .word && tokens[$0].length >= Document.titleCaseWordLength && !tokens[$0].has(.hyphenBefore) }
+            return !caps[s] && long.count >= Document.titleCaseMinWords && long.allSatisfy { tokens[$0].has(.capitalized) }
+        }
     }
 
     @inline(__always) var count: Int { tokens.count }

@@ -19,6 +19,7 @@ struct NamePatterns {
         findPeopleAndPlaces(doc)
         OrganizationCues(kb: kb, patterns: self).findAffiliations(doc)
         findCompassDistricts(doc)
+        PlaceContext(kb: kb, doc: doc).apply(doc)
     }
 
     /// "New Territories East", "Hong Kong Island West": a place followed by a capitalised district word
@@ -126,6 +127,11 @@ struct NamePatterns {
                         k -= 1
                         continue
                     }
+                    // "3rd Battalion", "the 82nd Airborne Division": an ordinal opens a unit's name.
+                    if type == .organization && isOrdinal(doc, k) && kb.lexicon.unitHeads.contains(tok.key) {
+                        start = k
+                        break
+                    }
                     if links.contains(t[k].key), t[k].has(.lowercase), k - 1 >= 0, isRunWord(doc, k - 1, type: type),
                        t[k].key != Keys.and, !(type == .organization && personBefore(doc, k)) {
                         k -= 1
@@ -168,7 +174,8 @@ struct NamePatterns {
             while start < i, t[start].key == Keys.the || (isSentenceOpener(doc, start) && doc.owner[start] < 0 && !heads.contains(t[start].key)) {
                 start += 1
             }
-            while start < i, !isRunWord(doc, start, type: type) && !(doc.isTitle[start] && type == .organization && start > 0 && isRunWord(doc, start - 1, type: type)) { start += 1 }
+            while start < i, !isRunWord(doc, start, type: type) && !(doc.isTitle[start] && type == .organization && start > 0 && isRunWord(doc, start - 1, type: type))
+                    && !(type == .organization && isOrdinal(doc, start)) { start += 1 }
             while start < i, doc.isTitle[start], start == 0 || !isRunWord(doc, start - 1, type: type) || doc.isTitle[start - 1] { start += 1 }
             // A bare head ("Council") or a run wholly inside one known name is not a new name.
             if end - start < 2 || (doc.owner[start] >= 0 && !spansBeyondOwner(doc, start, end)) {
@@ -183,6 +190,18 @@ struct NamePatterns {
             i = end
         }
     }
+
+    /// "3rd", "82nd", "101st": a number written in figures with an ordinal suffix.
+    func isOrdinal(_ doc: Document, _ k: Int) -> Bool {
+        let tok = doc.tokens[k]
+        let bytes = doc.bytes[Int(tok.start)..<Int(tok.end)]
+        let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        guard !digits.isEmpty, bytes.count == digits.count + 2 else { return false }
+        let suffix = String(decoding: bytes.suffix(2), as: UTF8.self).lowercased()
+        return NamePatterns.ordinalSuffixes.contains(suffix)
+    }
+
+    static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
 
     /// "Coalition to Counter ISIL", "Committee to Protect Journalists": "to", a capitalised everyday verb and a
     /// capitalised object continue an organization's name; the end of the verb and its object's first name.
@@ -325,6 +344,8 @@ struct NamePatterns {
             if t[start].key == Keys.the { i = end; continue }
             // "Franco-African": a country's combining form, never a person's name.
             if CombiningForms.isInCompound(doc, start, lex) { i = end; continue }
+            // "Operation Inherent Resolve", "Exercise Eager Lion": an operation's name, neither place nor person.
+            if lex.operationWords.contains(t[start].key) && end - start >= 2 { i = end; continue }
             // Drop a sentence-opening everyday word ("Meeting", "After") unless it is a given name.
             let atSentenceStart = i == 0 || t[i - 1].sentence != sentence || i == doc.datelineEnd
                 || (t[i - 1].kind == .punct && t[i - 1].has(.openQuote) && (i < 2 || t[i - 2].sentence != sentence))
@@ -380,7 +401,8 @@ struct NamePatterns {
                 continue
             }
             // A capitalised word after a locative preposition or "the town of": a place.
-            if let p = prev, !everyday, !allCaps, !atSentenceStartWord(doc, start) {
+            // Not in a heading in title case ("Raqqa in Next Isolation Phase"), where capitals say nothing.
+            if let p = prev, !everyday, !allCaps, !atSentenceStartWord(doc, start), !doc.titleCaseSentence[Int(sentence)] {
                 let pk = t[p].key
                 let afterPlaceNoun = pk == Keys.of && p > 0 && (Keys.placeNouns.contains(t[p - 1].key) || lex.partsOfPlaces.contains(t[p - 1].key))
                 let travel = lex.directionPrepositions.contains(pk) && Metonymy.hasMotionBefore(doc, p, lex)

@@ -47,7 +47,7 @@ enum TestKB {
             "given-names": ["Maria", "Majed", "John", "Sergei", "Abiy", "Anna"],
             "name-particles": ["al", "al-", "bin", "de", "von", "der", "el"],
             "common-words": ["the", "is", "us", "after", "meeting", "in", "officials", "may", "troops", "focus", "it", "later", "said", "nothing"],
-            "org-heads": ["Forces", "Council", "Front", "Ministry", "Observatory", "Group", "Party", "Assembly"],
+            "org-heads": ["Forces", "Council", "Front", "Ministry", "Observatory", "Group", "Party", "Assembly", "Battalion", "Battery", "Division"],
             "location-heads": ["Hotel", "Base", "Province", "Palace", "Strait"],
             "location-openers": ["Lake", "Villa", "Camp"],
             "locative-prepositions": ["in", "at", "near", "outside", "into"],
@@ -57,6 +57,8 @@ enum TestKB {
             "place-modifiers": ["talks", "process", "summit", "agreement"],
             "speech-verbs": ["said", "told", "says"],
             "district-words": ["North", "South", "East", "West", "Central"],
+            "operation-words": ["Operation", "Exercise"],
+            "unit-heads": ["Battalion", "Battery", "Division"],
         ]
         return KnowledgeBase(entities: [ru, us, sy, tr, moscow, washington, kremlin, paris, putin, kerry, assad, erdogan, xi,
                                         isis, un, unsc, eu, brussels], lexicons: lexicons)
