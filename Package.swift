@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "attache", targets: ["attache"]),
         .library(name: "AttacheCore", targets: ["AttacheCore"]),
         .library(name: "AttacheClient", targets: ["AttacheClient"]),
+        // For the payload benchmark in Benchmarks/.
+        .library(name: "AttacheJSON", targets: ["AttacheJSON"]),
+        .library(name: "AttacheStore", targets: ["AttacheStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -24,5 +24,12 @@ let package = Package(
             "BenchSupport",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
+        // Hand-written parts (JSON reader and writer, SQLite insert path) against Foundation's coders on the
+        // service's own payloads; README, "Hand-written parts and why".
+        .executableTarget(name: "bench-payloads", dependencies: [
+            .product(name: "AttacheCore", package: "Attache"),
+            .product(name: "AttacheJSON", package: "Attache"),
+            .product(name: "AttacheStore", package: "Attache"),
+        ]),
     ]
 )
