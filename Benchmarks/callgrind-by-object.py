@@ -18,10 +18,10 @@ skip_next = False   # the line after calls= is an inclusive call cost, not self 
 totals = Counter()
 for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     line = line.rstrip("\n")
-    m = re.match(r"^ob=\((\d+)\)(?: (.*))?$", line)
-    if m:
-        if m.group(2):
-            names[m.group(1)] = m.group(2)
+    m = re.match(r"^c?ob=\((\d+)\)(?: (.*))?$", line)
+    if m and m.group(2):
+        names[m.group(1)] = m.group(2)
+    if m and line.startswith("ob="):
         current = names.get(m.group(1), m.group(1))
         continue
     if line.startswith("calls="):
