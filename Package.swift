@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "attache", targets: ["attache"]),
         .library(name: "AttacheCore", targets: ["AttacheCore"]),
         .library(name: "AttacheClient", targets: ["AttacheClient"]),
+        // For the payload benchmark in Benchmarks/.
+        .library(name: "AttacheJSON", targets: ["AttacheJSON"]),
+        .library(name: "AttacheStore", targets: ["AttacheStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // OpenSSL's libcrypto for SHA-256 (libssl-dev, which libpq-dev depends on); see README, "Hand-written parts".
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // JSON reader (bytes -> value, limits, UTF-8 validation) and a fast writer.
         .target(name: "AttacheJSON"),
@@ -29,7 +34,7 @@ let package = Package(
         .target(name: "AttacheCore", dependencies: ["AttacheDates", "AttacheJSON"],
                 resources: [.copy("Resources/kb")]),
         // Durable storage of analyses: SQLite (default) and PostgreSQL.
-        .target(name: "AttacheStore", dependencies: ["AttacheCore", "CSQLite", "CLibPQ"]),
+        .target(name: "AttacheStore", dependencies: ["AttacheCore", "CSQLite", "CLibPQ", "CCrypto"]),
         // Routes, API types, configuration, wiring.
         .target(name: "AttacheService", dependencies: [
             "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",

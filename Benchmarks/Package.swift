@@ -12,6 +12,7 @@ let package = Package(
         // Traits off: the benchmark needs neither swift-configuration support nor the full-Foundation extras.
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // The engine call shared by both apps: decode {"text","title","publishedAt"}, analyse, encode.
@@ -23,6 +24,20 @@ let package = Package(
         .executableTarget(name: "bench-flyingfox", dependencies: [
             "BenchSupport",
             .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
+        // Hand-written parts (JSON reader and writer, SQLite insert path) against Foundation's coders on the
+        // service's own payloads; README, "Hand-written parts and why".
+        .executableTarget(name: "bench-payloads", dependencies: [
+            .product(name: "AttacheCore", package: "Attache"),
+            .product(name: "AttacheJSON", package: "Attache"),
+            .product(name: "AttacheStore", package: "Attache"),
+        ]),
+        // The SQLite insert path through our wrapper and through GRDB (needs -enable-testing; see its main.swift).
+        .executableTarget(name: "bench-sqlite-grdb", dependencies: [
+            .product(name: "AttacheCore", package: "Attache"),
+            .product(name: "AttacheJSON", package: "Attache"),
+            .product(name: "AttacheStore", package: "Attache"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]
 )

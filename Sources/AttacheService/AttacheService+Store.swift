@@ -33,7 +33,6 @@ extension AttacheService {
     }
 
     func ingest(_ c: RequestContext) throws -> HTTPResponse {
-        try checkSize(c, limit: configuration.maxArticleBytes)
         let store = try requireStore()
         let input = try ArticleRequestDecoder.decode(c.request)
         switch try put(input, store: store) {
@@ -58,7 +57,6 @@ extension AttacheService {
     /// Up to `maxBatchItems` articles as a JSON array, `{"articles": [...]}`, or JSON Lines; each stored or
     /// rejected on its own.
     func ingestBatch(_ c: RequestContext) throws -> HTTPResponse {
-        try checkSize(c, limit: configuration.maxBatchBytes)
         let store = try requireStore()
         let type = MediaType(c.request.headers["Content-Type"])
         var items: [Result<ArticleInput, APIError>] = []

@@ -16,24 +16,26 @@ public final class AttacheService: HTTPResponder {
     public let metrics = Metrics()
     let configuration: ServiceConfiguration
     let logger: Logger
-    static let router: Router<AttacheService> = {
-        var r = Router<AttacheService>()
-        r.get("/") { s, c in s.page("index.html", c) }
-        r.get("/page/:file") { s, c in s.page(c.parameters["file"] ?? "", c) }
-        r.get("/health", cheap: true) { s, _ in s.health() }
-        r.get("/ready") { s, _ in s.ready() }
-        r.get("/metrics") { s, _ in s.metricsText() }
-        r.post("/v1/analyze") { s, c in s.run { try s.analyze(c) } }
-        r.get("/v1/articles") { s, c in s.run { try s.listArticles(c) } }
-        r.post("/v1/articles") { s, c in s.run { try s.ingest(c) } }
-        r.post("/v1/articles:batch") { s, c in s.run { try s.ingestBatch(c) } }
-        r.get("/v1/articles/:id") { s, c in s.run { try s.getArticle(c) } }
-        r.delete("/v1/articles/:id") { s, c in s.run { try s.deleteArticle(c) } }
-        r.get("/v1/entities") { s, c in s.run { try s.searchEntities(c) } }
-        r.get("/v1/entities/:id") { s, c in s.run { try s.getEntity(c) } }
-        r.get("/v1/entities/:id/timeline") { s, c in s.run { try s.timeline(c) } }
-        return r
-    }()
+    /// The API, one route a row: method and path, then what differs from an API route's policy (a body of one
+    /// article at most, the API key when one is configured, answered on a worker thread; see ``Route``). The
+    /// router, the body limits, the API-key exemptions and the threads are all read from here.
+    static let routes: [Route<AttacheService>] = [
+        .get("/",                           auth: .exempt)               { s, c in s.page("index.html", c) },
+        .get("/page/:file",                 auth: .exempt)               { s, c in s.page(c.parameters["file"] ?? "", c) },
+        .get("/health",                     auth: .exempt, cost: .cheap) { s, _ in s.health() },
+        .get("/ready",                      auth: .exempt)               { s, _ in s.ready() },
+        .get("/metrics",                    auth: .exempt)               { s, _ in s.metricsText() },
+        .post("/v1/analyze")                                             { s, c in try s.analyze(c) },
+        .get("/v1/articles")                                             { s, c in try s.listArticles(c) },
+        .post("/v1/articles")                                            { s, c in try s.ingest(c) },
+        .post("/v1/articles:batch",         body: .batch)                { s, c in try s.ingestBatch(c) },
+        .get("/v1/articles/:id")                                         { s, c in try s.getArticle(c) },
+        .delete("/v1/articles/:id")                                      { s, c in try s.deleteArticle(c) },
+        .get("/v1/entities")                                             { s, c in try s.searchEntities(c) },
+        .get("/v1/entities/:id")                                         { s, c in try s.getEntity(c) },
+        .get("/v1/entities/:id/timeline")                                { s, c in try s.timeline(c) },
+    ]
+    static let router = Router(routes)
 
     public init(analyzer: Analyzer, store: (any ArticleStore)?, configuration: ServiceConfiguration, logger: Logger) {
         self.analyzer = analyzer
@@ -44,25 +46,41 @@ public final class AttacheService: HTTPResponder {
 
     // MARK: HTTPResponder
 
+    /// The route's cost class: only a `.cheap` route is answered on the event-loop thread.
     public func isCheap(_ request: HTTPRequest) -> Bool {
-        request.path == "/health"
+        guard case .found(let route, _) = Self.router.match(method: request.method, path: request.path) else { return false }
+        return route.cost == .cheap
     }
 
-    /// Batches may be large; every other body is one article at most.
+    /// The route's body limit, known from the head, so that a larger body is refused before it is read.
     public func maxBodyBytes(for head: HTTPRequestHead) -> Int? {
-        head.path == "/v1/articles:batch"
-            ? configuration.maxBatchBytes : configuration.maxArticleBytes
+        maxBodyBytes(method: head.method, path: head.path)
+    }
+
+    /// The body limit of the route a request goes to: for a 405 the path's, for a 404 one article's.
+    func maxBodyBytes(method: String, path: String) -> Int {
+        switch Self.router.match(method: method, path: path) {
+        case .found(let route, _), .methodNotAllowed(_, let route): bytes(route.body)
+        case .notFound: configuration.maxArticleBytes
+        }
+    }
+
+    func bytes(_ limit: Route<AttacheService>.BodyLimit) -> Int {
+        switch limit {
+        case .article: configuration.maxArticleBytes
+        case .batch: configuration.maxBatchBytes
+        }
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let start = DispatchTime.now().uptimeNanoseconds
-        var route = "unmatched"
+        var label = "unmatched"
         var response: HTTPResponse
         switch Self.router.match(method: request.method, path: request.path) {
         case .notFound:
             response = APIError.notFound("no route for \(request.path.prefix(200))").response
-        case .methodNotAllowed(let allow, let pattern):
-            route = pattern
+        case .methodNotAllowed(let allow, let route):
+            label = route.pattern
             if isPreflight(request) {
                 response = preflight(request, allow: allow)
             } else {
@@ -70,20 +88,28 @@ public final class AttacheService: HTTPResponder {
                 e.headers.replace("Allow", allow.joined(separator: ", "))
                 response = e.response
             }
-        case .found(let handler, let params, _, let pattern):
-            route = pattern
-            if let denied = authorize(request) {
-                response = denied
-            } else if let query = PercentDecoding.query(request.query) {
-                response = handler(self, RequestContext(request: request, parameters: params, query: query))
-            } else {
-                response = APIError.badRequest("malformed query string (bad percent-encoding or invalid UTF-8)").response
-            }
+        case .found(let route, let params):
+            label = route.pattern
+            response = run { try handle(request, route: route, parameters: params) }
         }
         addCORSHeaders(&response, for: request)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        metrics.observe(method: request.method, route: route, status: response.status, seconds: seconds)
+        metrics.observe(method: request.method, route: label, status: response.status, seconds: seconds)
         return response
+    }
+
+    /// Applies the route's policy (API key, query, body limit), then its handler.
+    func handle(_ request: HTTPRequest, route: Route<AttacheService>, parameters: [String: String]) throws -> HTTPResponse {
+        if let denied = authorize(request, route: route) { return denied }
+        guard let query = PercentDecoding.query(request.query) else {
+            throw APIError.badRequest("malformed query string (bad percent-encoding or invalid UTF-8)")
+        }
+        // The server has refused a larger body from the head already; this holds for any caller.
+        let limit = bytes(route.body)
+        if request.body.count > limit {
+            throw APIError(413, "request body of \(request.body.count) bytes exceeds the limit of \(limit) bytes")
+        }
+        return try route.handler(self, RequestContext(request: request, parameters: parameters, query: query))
     }
 
     /// Runs a handler, turning thrown API and store errors into problem responses.
@@ -105,13 +131,11 @@ public final class AttacheService: HTTPResponder {
         }
     }
 
-    /// With an API key configured: writes (and, if configured, reads) need `Authorization: Bearer <key>`.
-    func authorize(_ request: HTTPRequest) -> HTTPResponse? {
-        guard let key = configuration.apiKey else { return nil }
-        let isWrite = request.method == "POST" || request.method == "DELETE" || request.method == "PUT" || request.method == "PATCH"
-        let open = request.path == "/health" || request.path == "/ready" || request.path == "/metrics"
-            || request.path == "/" || request.path.hasPrefix("/page/")
-        guard isWrite || (configuration.protectReads && !open) else { return nil }
+    /// With an API key configured, a route behind it needs `Authorization: Bearer <key>` for writes, and for reads
+    /// too when reads are protected; an exempt route never does.
+    func authorize(_ request: HTTPRequest, route: Route<AttacheService>) -> HTTPResponse? {
+        guard let key = configuration.apiKey, route.auth == .apiKey else { return nil }
+        guard route.method.isWrite || configuration.protectReads else { return nil }
         guard let header = request.headers["Authorization"] else {
             var e = APIError(401, "this endpoint needs Authorization: Bearer <API key>")
             e.headers.replace("WWW-Authenticate", "Bearer realm=\"attache\"")
@@ -174,14 +198,7 @@ public final class AttacheService: HTTPResponder {
         return a
     }
 
-    func checkSize(_ c: RequestContext, limit: Int) throws(APIError) {
-        if c.request.body.count > limit {
-            throw APIError(413, "request body of \(c.request.body.count) bytes exceeds the limit of \(limit) bytes")
-        }
-    }
-
     func analyze(_ c: RequestContext) throws -> HTTPResponse {
-        try checkSize(c, limit: configuration.maxArticleBytes)
         let input = try ArticleRequestDecoder.decode(c.request)
         let analysis = analyzeTimed(input)
         return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: analysis.jsonBytes())

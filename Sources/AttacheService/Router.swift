@@ -14,76 +14,57 @@ public struct RequestContext: Sendable {
 }
 
 
-/// A small router that reads like the API: `router.get("/v1/entities/:id/timeline") { s, c in s.timeline(c) }`.
-/// Built once (a static), it hands each request to a method of its owner.
+/// Finds the route of a request in a route table (see ``Route``); built once from the owner's table.
 ///
-/// Routes are split into segments once; matching walks the segments, so it costs no allocation beyond the
+/// Patterns are split into segments once; matching walks the segments, so it costs no allocation beyond the
 /// parameter dictionary. A path that exists under another method answers 405 with `Allow`; HEAD is served
 /// by the GET route (the server drops the body).
 public struct Router<Owner>: Sendable {
-    public typealias Handler = @Sendable (Owner, RequestContext) -> HTTPResponse
+    public let routes: [Route<Owner>]
 
-    struct Route: Sendable {
-        var method: String
-        var segments: [Segment]
-        var handler: Handler
-        var cheap: Bool
-        var pattern: String
-    }
-
-    enum Segment: Sendable, Equatable {
-        case literal(String)
-        case parameter(String)
-    }
-
-    private var routes: [Route] = []
-
-    public init() {}
-
-    public mutating func get(_ path: String, cheap: Bool = false, _ handler: @escaping Handler) { add("GET", path, cheap, handler) }
-    public mutating func post(_ path: String, _ handler: @escaping Handler) { add("POST", path, false, handler) }
-    public mutating func delete(_ path: String, _ handler: @escaping Handler) { add("DELETE", path, false, handler) }
-
-    mutating func add(_ method: String, _ path: String, _ cheap: Bool, _ handler: @escaping Handler) {
-        let segments = path.split(separator: "/").map { s -> Segment in
-            s.hasPrefix(":") ? .parameter(String(s.dropFirst())) : .literal(String(s))
-        }
-        routes.append(Route(method: method, segments: segments, handler: handler, cheap: cheap, pattern: path))
+    /// Routes are tried in table order; the first whose pattern and method match wins.
+    public init(_ routes: [Route<Owner>]) {
+        self.routes = routes
     }
 
     public enum Match {
-        case found(Handler, [String: String], cheap: Bool, pattern: String)
-        /// The path exists under other methods; `pattern` is its route, so metrics count the request under it.
-        case methodNotAllowed(allow: [String], pattern: String)
+        case found(Route<Owner>, parameters: [String: String])
+        /// The path exists under other methods; `route` is the first of them, whose pattern labels the request in
+        /// metrics and whose body limit applies (the answer is a 405 whatever the body).
+        case methodNotAllowed(allow: [String], route: Route<Owner>)
         case notFound
     }
 
     public func match(method: String, path: String) -> Match {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         var allowed: [String] = []
-        var allowedPattern = ""
+        var firstOnPath: Route<Owner>?
         let wanted = method == "HEAD" ? "GET" : method
         for route in routes where route.segments.count == parts.count {
-            var params: [String: String] = [:]
-            var ok = true
-            for (seg, part) in zip(route.segments, parts) {
-                switch seg {
-                case .literal(let l):
-                    if l != part { ok = false }
-                case .parameter(let name):
-                    guard let decoded = PercentDecoding.decode(part), !decoded.isEmpty else { ok = false; break }
-                    params[name] = decoded
-                }
-                if !ok { break }
-            }
-            guard ok else { continue }
-            if route.method == wanted { return .found(route.handler, params, cheap: route.cheap, pattern: route.pattern) }
-            if allowed.isEmpty { allowedPattern = route.pattern }
-            allowed.append(route.method)
+            guard let params = Self.parameters(route.segments, parts) else { continue }
+            if route.method.rawValue == wanted { return .found(route, parameters: params) }
+            if firstOnPath == nil { firstOnPath = route }
+            allowed.append(route.method.rawValue)
         }
-        if allowed.isEmpty { return .notFound }
+        guard let firstOnPath else { return .notFound }
         if allowed.contains("GET") { allowed.append("HEAD") }
-        return .methodNotAllowed(allow: allowed, pattern: allowedPattern)
+        return .methodNotAllowed(allow: allowed, route: firstOnPath)
+    }
+
+    /// The percent-decoded `:name` values when `parts` fit `segments`, else nil (a literal differs, or a parameter
+    /// is empty or badly encoded).
+    static func parameters(_ segments: [Route<Owner>.Segment], _ parts: [Substring]) -> [String: String]? {
+        var params: [String: String] = [:]
+        for (seg, part) in zip(segments, parts) {
+            switch seg {
+            case .literal(let l):
+                if l != part { return nil }
+            case .parameter(let name):
+                guard let decoded = PercentDecoding.decode(part), !decoded.isEmpty else { return nil }
+                params[name] = decoded
+            }
+        }
+        return params
     }
 }
 

@@ -75,6 +75,24 @@ import Testing
         #expect(r.stderr.contains("give either a text file or --jsonl FILE, not both"))
     }
 
+    /// What ArgumentParser refuses before a command runs: an unknown flag or subcommand, a missing argument, a value
+    /// of the wrong kind. Each is status 64 with the message and the usage on standard error, and nothing on
+    /// standard output.
+    @Test(arguments: [
+        (["analyze", "--bogus"], "Unknown option '--bogus'"),
+        (["frobnicate"], "Unexpected argument 'frobnicate'"),
+        (["timeline"], "Missing expected argument '<entity>'"),
+        (["entities", "--limit", "ten"], "The value 'ten' is invalid for '--limit <limit>'"),
+        (["post", "--id", "has space"], "--id must be 1-200 characters"),
+    ])
+    func usageErrorsExit64WithTheUsage(_ args: [String], _ message: String) throws {
+        let r = try AttacheProcess.run(args)
+        #expect(r.status == Self.usageStatus, "\(args): \(r.stderr)")
+        #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+        #expect(r.stderr.contains("Usage: attache"))
+        #expect(r.stdout.isEmpty)
+    }
+
     @Test func postRejectsABadPublicationDateBeforeSending() throws {
         let r = try AttacheProcess.run(["post", "--published", "2022-02-30"], input: Self.sentence)
         #expect(r.status == Self.usageStatus)
@@ -130,11 +148,15 @@ import Testing
         }
     }
 
-    @Test func aServerThatCannotBeReachedIsOneLine() throws {
-        let r = try AttacheProcess.run(["health"])
-        #expect(r.status == Self.failureStatus)
-        #expect(r.stderr.hasPrefix("attache: curl error "))
+    /// Every client command, with the server's URL on the discard port (see `AttacheProcess.environment`).
+    @Test(arguments: [["health"], ["post"], ["post", "--store"], ["timeline", "country-fra"], ["entities", "macron"],
+                      ["articles"]])
+    func aServerThatCannotBeReachedIsOneLine(_ args: [String]) throws {
+        let r = try AttacheProcess.run(args, input: Self.sentence)
+        #expect(r.status == Self.failureStatus, "\(args): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("attache: curl error "), "\(args): \(r.stderr)")
         #expect(r.stderr.filter { $0 == "\n" }.count == 1)
+        #expect(r.stdout.isEmpty)
     }
 
     // MARK: analyses
@@ -176,6 +198,26 @@ import Testing
         #expect(entityIDs(first).contains("loc-paris"))
         #expect(second["id"]?.stringValue == "two")
         #expect(entityIDs(second).isSuperset(of: ["country-jpn", "country-ind"]))
+    }
+
+    /// A JSON Lines article and the same article as a text file with `--title` and `--published` give the same
+    /// analysis; the line's output only adds its id.
+    @Test func aJSONLinesArticleIsAnalysedLikeTheSameFile() throws {
+        let title = "Talks in Berlin", date = "2023-06-13"
+        let line = #"{"id": "berlin-1", "title": "\#(title)", "publishedAt": "\#(date)", "text": "\#(Self.sentence)"}"#
+        let fromLine = try withFile("in.jsonl", line + "\n") { try AttacheProcess.run(["analyze", "--jsonl", $0]) }
+        let fromFile = try withFile("art.txt", Self.sentence) {
+            try AttacheProcess.run(["analyze", "--title", title, "--published", date, $0])
+        }
+        #expect(fromLine.status == 0 && fromFile.status == 0, "\(fromLine.stderr)\(fromFile.stderr)")
+        let lineAnalysis = try JSONReader.parse(fromLine.stdout), fileAnalysis = try JSONReader.parse(fromFile.stdout)
+        #expect(lineAnalysis["id"]?.stringValue == "berlin-1")
+        #expect(fileAnalysis["id"] == nil)
+        #expect(lineAnalysis["entities"] == fileAnalysis["entities"])
+        #expect(lineAnalysis["events"] == fileAnalysis["events"])
+        #expect(lineAnalysis["article"]?["title"] == fileAnalysis["article"]?["title"])
+        #expect(lineAnalysis["article"]?["publishedAt"] == fileAnalysis["article"]?["publishedAt"])
+        #expect(!entityIDs(fileAnalysis).isEmpty)
     }
 
     // MARK: serve
@@ -240,6 +282,15 @@ import Testing
         #expect(commands.contains("serve") && commands.contains("analyze"))
         #expect(Set(Self.goldenCommands()) == Set(commands + ["attache"]),
                 "each subcommand needs Fixtures/help/<command>.txt: run with ATTACHE_UPDATE_GOLDEN=1 and review the new files")
+    }
+
+    /// `attache help <command>`, which the root help points to, prints the same text as `attache <command> --help`.
+    @Test(arguments: goldenCommands().filter { $0 != "attache" })
+    func helpCommandPrintsTheCommandsHelp(_ command: String) throws {
+        let viaHelp = try AttacheProcess.run(["help", command]), viaFlag = try AttacheProcess.run([command, "--help"])
+        #expect(viaHelp.status == 0 && viaFlag.status == 0)
+        #expect(!viaHelp.stdout.isEmpty)
+        #expect(viaHelp.stdout == viaFlag.stdout)
     }
 
     @Test(arguments: goldenCommands())

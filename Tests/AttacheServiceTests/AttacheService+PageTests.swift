@@ -71,15 +71,15 @@ struct PageAssetsTests {
     }
 
     @Test func routesReachThePage() {
-        guard case .found(_, _, _, let pattern) = AttacheService.router.match(method: "GET", path: "/") else {
+        guard case .found(let route, _) = AttacheService.router.match(method: "GET", path: "/") else {
             Issue.record("GET / has no route")
             return
         }
-        #expect(pattern == "/")
-        guard case .found(_, let params, _, let p2) = AttacheService.router.match(method: "HEAD", path: "/page/app.css") else {
+        #expect(route.pattern == "/")
+        guard case .found(let r2, let params) = AttacheService.router.match(method: "HEAD", path: "/page/app.css") else {
             Issue.record("HEAD /page/app.css has no route")
             return
         }
-        #expect(p2 == "/page/:file" && params["file"] == "app.css")
+        #expect(r2.pattern == "/page/:file" && params["file"] == "app.css")
     }
 }

@@ -16,6 +16,16 @@ import Testing
         #expect(SHA256.hex(Array(message.utf8)) == digest)
     }
 
+    /// Input in pieces, contiguous or not (a lazy map has no contiguous storage), gives the digest of the whole.
+    @Test func piecesHashLikeTheWhole() {
+        let text = String(repeating: "Talks in Geneva. ", count: 20)
+        var hasher = SHA256()
+        hasher.update(text.utf8.prefix(100))
+        hasher.update(text.utf8.dropFirst(100).lazy.map { $0 })
+        #expect(Hex.encode(hasher.finalize()) == SHA256.hex(Array(text.utf8)))
+        #expect(SHA256.hex(text.utf8) == SHA256.hex(Array(text.utf8)))
+    }
+
     @Test func contentHashIsTitleNewlineText() {
         #expect(ContentHash.of(title: "ab", text: "c") == SHA256.hex(Array("ab\nc".utf8)))
         #expect(ContentHash.of(title: "ab", text: "c") != ContentHash.of(title: "a", text: "bc"))
