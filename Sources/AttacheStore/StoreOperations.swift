@@ -30,11 +30,16 @@ enum StoreOperations {
     static func article<C: SQLConnection>(_ c: C, id: String) throws(StoreError) -> StoredArticle? {
         var found: StoredArticle?
         try c.query("SELECT \(articleColumns) FROM articles WHERE id = ?1", [.text(id)]) { (r: C.Row) throws(StoreError) in
-            found = StoredArticle(
-                id: r.text(0) ?? "", title: r.text(1), text: r.text(2) ?? "", publishedAt: r.text(3), source: r.text(4),
-                contentHash: r.text(5) ?? "", analysisJSON: r.blob(6) ?? [], createdAt: r.text(7) ?? "")
+            found = storedArticle(r)
         }
         return found
+    }
+
+    /// The article in a row of `articleColumns`.
+    static func storedArticle(_ r: some SQLRow) -> StoredArticle {
+        StoredArticle(
+            id: r.text(0) ?? "", title: r.text(1), text: r.text(2) ?? "", publishedAt: r.text(3), source: r.text(4),
+            contentHash: r.text(5) ?? "", analysisJSON: r.blob(6) ?? [], createdAt: r.text(7) ?? "")
     }
 
     /// Inserts the article and all its rows in one transaction, or reports the article already stored under `id`.

@@ -73,10 +73,65 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
 
     public func put(id: String, input: ArticleInput, contentHash: String, analysis: Analysis,
                     analysisJSON: [UInt8]) throws(StoreError) -> PutOutcome {
-        let rows = ArticleRows(input: input, analysis: analysis)
-        let article = StoredArticle(id: id, title: input.title, text: input.text, publishedAt: input.publishedAt, source: input.source,
-                                    contentHash: contentHash, analysisJSON: analysisJSON, createdAt: Timestamp.now())
-        return try with { c throws(StoreError) in try StoreOperations.put(c, article: article, rows: rows) }
+        try putBatch([ArticlePut(id: id, input: input, contentHash: contentHash, analysis: analysis, analysisJSON: analysisJSON)])[0]
+    }
+
+    /// Rounds of a put whose article vanished between the insert and the lookup (a concurrent delete).
+    static let maxPutRounds = 3
+
+    /// Writes the batch with one statement (`PostgresBulkWrite`), then reads back the articles that were already
+    /// stored to tell `.existing` from `.conflict`. A repeated id is written once; its later copies compare with it.
+    public func putBatch(_ items: [ArticlePut]) throws(StoreError) -> [PutOutcome] {
+        let createdAt = Timestamp.now()
+        let prepared = items.map { item in
+            (article: StoredArticle(id: item.id, title: item.input.title, text: item.input.text, publishedAt: item.input.publishedAt,
+                                    source: item.input.source, contentHash: item.contentHash, analysisJSON: item.analysisJSON,
+                                    createdAt: createdAt),
+             rows: ArticleRows(input: item.input, analysis: item.analysis))
+        }
+        var firstIndex: [String: Int] = [:]
+        var repeats: [Int] = []
+        for (i, item) in items.enumerated() {
+            if firstIndex[item.id] == nil { firstIndex[item.id] = i } else { repeats.append(i) }
+        }
+        var outcomes = [PutOutcome?](repeating: nil, count: items.count)
+        var pending = firstIndex.values.sorted()
+        for _ in 0..<Self.maxPutRounds where !pending.isEmpty {
+            let batch = pending.map { prepared[$0] }
+            let created = try with { c throws(StoreError) in try PostgresBulkWrite.insert(c, batch) }
+            let others = pending.filter { !created.contains(items[$0].id) }
+            for i in pending where created.contains(items[i].id) { outcomes[i] = .created(prepared[i].article) }
+            let stored = others.isEmpty ? [:] : try with { c throws(StoreError) in try Self.articles(c, ids: others.map { items[$0].id }) }
+            pending = []
+            for i in others {
+                if let existing = stored[items[i].id] {
+                    outcomes[i] = existing.contentHash == items[i].contentHash ? .existing(existing) : .conflict(existing: existing)
+                } else {
+                    pending.append(i)
+                }
+            }
+        }
+        guard pending.isEmpty else {
+            throw StoreError(kind: .unavailable, backend: .store, message: "article kept changing during put; retry")
+        }
+        for i in repeats {
+            let stored = outcomes[firstIndex[items[i].id]!]!.article
+            outcomes[i] = stored.contentHash == items[i].contentHash ? .existing(stored) : .conflict(existing: stored)
+        }
+        return outcomes.map { $0! }
+    }
+
+    /// The stored articles among `ids`, by id.
+    private static func articles(_ c: PGConnection, ids: [String]) throws(StoreError) -> [String: StoredArticle] {
+        var list = PGArrayLiteral()
+        ids.forEach { list.append($0) }
+        var found: [String: StoredArticle] = [:]
+        try c.query("SELECT \(StoreOperations.articleColumns) FROM articles WHERE id = ANY(?1::text[])",
+                    [.text(list.literal)]) { (r: PGRow) throws(StoreError) in
+            let a = StoreOperations.storedArticle(r)
+            found[a.id] = a
+        }
+        return found
     }
 
     public func article(id: String) throws(StoreError) -> StoredArticle? {
