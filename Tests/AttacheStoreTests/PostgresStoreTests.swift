@@ -10,7 +10,7 @@ private let postgresURL = ProcessInfo.processInfo.environment["ATTACHE_TEST_POST
 private let postgresCtl = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_CTL"]
 
 /// `base` with its database name replaced.
-private func url(_ base: String, database: String) -> String {
+func url(_ base: String, database: String) -> String {
     let query = base.firstIndex(of: "?").map { String(base[$0...]) } ?? ""
     let noQuery = base.firstIndex(of: "?").map { String(base[..<$0]) } ?? base
     let slash = noQuery.lastIndex(of: "/")!
@@ -18,7 +18,7 @@ private func url(_ base: String, database: String) -> String {
 }
 
 /// Runs `body` against a new, empty database on the test server, dropped afterwards.
-private func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
+func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
     let base = try #require(postgresURL)
     let name = "attache_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     do {
@@ -35,8 +35,8 @@ private func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
 
 /// Stops or starts the test server through the script `scripts/with-postgres.sh` provides. Spawns and reaps the
 /// child directly: Foundation's `Process.waitUntilExit` can miss the exit when called off the main thread.
-private func serverControl(_ command: String) throws {
-    let script = try #require(postgresCtl)
+func serverControl(_ command: String, script: String? = postgresCtl) throws {
+    let script = try #require(script)
     let args = ["/bin/sh", "-c", "\"$0\" \"$1\" >/dev/null 2>&1", script, command]
     let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }

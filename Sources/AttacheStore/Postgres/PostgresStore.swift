@@ -10,14 +10,20 @@ import AttacheCore
 /// deadlock/serialization failure is retried (at most 3 attempts); puts are idempotent by id, so a retried put
 /// whose first COMMIT did land answers `.existing`.
 ///
-/// `@unchecked Sendable`: all mutable state lives in the `ConnectionPool`, which serialises access.
+/// With `readURL` set, searches, entity details, timelines and article listings go to that hot standby (see
+/// `ReadReplica` for read-your-writes and fallback); writes, single-article reads and readiness stay on the primary.
+///
+/// `@unchecked Sendable`: all mutable state lives in the `ConnectionPool`s and `ReadReplica`, which serialise access.
 public final class PostgresStore: ArticleStore, @unchecked Sendable {
     /// Settings with their defaults.
     public struct Configuration: Sendable {
         /// libpq connection URI (`postgres://user@host:port/db`) or `key=value` string.
         public var url: String
-        /// Connections kept at most (default 8).
+        /// Connections kept at most, to the primary and to the standby each (default 8). A connection serves one
+        /// request at a time, so more than the service's worker threads stay idle.
         public var poolSize: Int = 8
+        /// A hot standby of `url` for reads; nil: reads go to `url`.
+        public var readURL: String?
         /// libpq `connect_timeout` in seconds (default 5); a URL setting overrides it.
         public var connectTimeoutSeconds: Int = 5
 
@@ -28,6 +34,7 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
 
     public let configuration: Configuration
     private let pool: ConnectionPool<PGConnection>
+    private let replica: ReadReplica?
 
     /// Connects, applies pending migrations and keeps that first connection in the pool.
     public init(configuration: Configuration) throws(StoreError) {
@@ -43,6 +50,23 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         pool = ConnectionPool(capacity: max(1, config.poolSize), seed: [first]) { () throws(StoreError) -> PGConnection in
             try PGConnection(url: config.url, connectTimeoutSeconds: config.connectTimeoutSeconds)
         }
+        replica = config.readURL.map {
+            ReadReplica(url: $0, poolSize: config.poolSize, connectTimeoutSeconds: config.connectTimeoutSeconds)
+        }
+    }
+
+    /// Reads the standby served and reads that went to the primary; zeros without `readURL`.
+    public var readRouting: ReadRouting { replica?.routing ?? ReadRouting() }
+
+    /// Runs a read on the standby when it has caught up with the primary, else on the primary.
+    private func read<T>(_ body: (PGConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        guard let replica else { return try with(body) }
+        if !replica.isSkipped {
+            let position = try with(ReadReplica.primaryPosition)
+            if let value = try replica.read(after: position, body) { return value }
+        }
+        replica.countPrimary()
+        return try with(body)
     }
 
     /// Opens `url` with default settings.
@@ -144,22 +168,22 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
 
     public func articles(from: String?, to: String?, source: String?, query: String?, limit: Int,
                          cursor: String?) throws(StoreError) -> Page<ArticleSummary> {
-        try with { c throws(StoreError) in
+        try read { c throws(StoreError) in
             try StoreOperations.articles(c, from: from, to: to, source: source, query: query, limit: limit, cursor: cursor)
         }
     }
 
     public func searchEntities(query: String?, type: EntityType?, limit: Int, cursor: String?) throws(StoreError) -> Page<EntitySummary> {
-        try with { c throws(StoreError) in try StoreOperations.searchEntities(c, query: query, type: type, limit: limit, cursor: cursor) }
+        try read { c throws(StoreError) in try StoreOperations.searchEntities(c, query: query, type: type, limit: limit, cursor: cursor) }
     }
 
     public func entity(id: String) throws(StoreError) -> EntityDetail? {
-        try with { c throws(StoreError) in try StoreOperations.entity(c, id: id) }
+        try read { c throws(StoreError) in try StoreOperations.entity(c, id: id) }
     }
 
     public func timeline(entityID: String, from: String?, to: String?, types: [String], limit: Int,
                          cursor: String?) throws(StoreError) -> Page<TimelineItem>? {
-        try with { c throws(StoreError) in
+        try read { c throws(StoreError) in
             try StoreOperations.timeline(c, entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor)
         }
     }
@@ -175,5 +199,10 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
     /// Runs `body` on a pooled connection (tests use it to look at rows directly).
     func withConnection<T>(_ body: (PGConnection) throws(StoreError) -> T) throws(StoreError) -> T {
         try with(body)
+    }
+
+    /// Runs `body` on a connection of the standby pool (tests check it is a standby); nil without `readURL`.
+    func withReadConnection<T>(_ body: (PGConnection) throws(StoreError) -> T) throws(StoreError) -> T? {
+        try replica?.pool.with { (c, _) throws(StoreError) -> T in try body(c) }
     }
 }
