@@ -79,6 +79,43 @@ struct PostgresStoreTests {
         }
     }
 
+    /// Articles and mentions carry the publication month (the partition key), nothing references `articles` by a
+    /// foreign key, and deleting an article still removes every row derived from it.
+    @Test func schemaIsPartitionReady() throws {
+        try withFreshDatabase { url in
+            let store = try PostgresStore(url: url)
+            let dates: [String?] = ["2015-03-04", "2015-03-31T23:00:00Z", "2016", nil]
+            for (i, date) in dates.enumerated() {
+                var d = Doc("month-\(i)", publishedAt: date, ["Kerry met Lavrov."])
+                d.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
+                d.event("ev", .consult, trigger: "met", in: 0, [("kerry", .source)])
+                try d.put(store)
+            }
+            let months = try store.withConnection { c throws(StoreError) -> [String] in
+                var out: [String] = []
+                try c.query("""
+                    SELECT a.published_month || '|' || string_agg(DISTINCT m.published_month, ',') FROM articles a
+                    JOIN mentions m ON m.article_id = a.id GROUP BY a.id, a.published_month ORDER BY a.id
+                    """, []) { (r: PGRow) throws(StoreError) in out.append(r.text(0) ?? "") }
+                return out
+            }
+            #expect(months == ["2015-03|2015-03", "2015-03|2015-03", "|", "|"])
+            let references = try store.withConnection { c throws(StoreError) in
+                try c.scalarInt("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = 'articles'::regclass")
+            }
+            #expect(references == 0)
+
+            #expect(try store.deleteArticle(id: "month-0"))
+            for table in StoreOperations.derivedArticleTables {
+                let left = try store.withConnection { c throws(StoreError) in
+                    try c.scalarInt("SELECT count(*) FROM \(table) WHERE article_id = 'month-0'")
+                }
+                #expect(left == 0, "\(table) keeps rows of a deleted article")
+            }
+            #expect(try store.fullTimeline("kerry").count == 6)
+        }
+    }
+
     @Test(.enabled(if: postgresCtl != nil, "needs ATTACHE_TEST_POSTGRES_CTL from scripts/with-postgres.sh"))
     func serverDownIsUnavailableAndRecovers() throws {
         try withFreshDatabase { url in

@@ -8,7 +8,8 @@
 /// `StoreOperations.put`. Entity, alias and role rows are summed over the batch in SQL and upserted in id order:
 /// each key once per statement (an upsert may touch a row only once) and in the same global order as every other
 /// writer, so concurrent batches cannot deadlock on them. Foreign keys are checked at the end of the statement,
-/// when the article and entity rows exist.
+/// when the entity rows exist. Mentions take the article's publication month (a generated column of `articles`)
+/// from the article insert, the partition key of both tables.
 ///
 /// The SQL text is fixed, so each connection prepares it once.
 enum PostgresBulkWrite {
@@ -101,7 +102,7 @@ enum PostgresBulkWrite {
             WITH created AS (
               INSERT INTO articles (id, title, text, published_at, source, content_hash, analysis_json, created_at, title_folded)
               SELECT * FROM \(from["art"]!)
-              ON CONFLICT (id) DO NOTHING RETURNING id
+              ON CONFLICT (id) DO NOTHING RETURNING id, published_month
             ),
             ent_rows AS (SELECT * FROM \(from["ent"]!) WHERE \(created)),
             ent_up AS (
@@ -141,8 +142,8 @@ enum PostgresBulkWrite {
               SELECT article_id, id, mention_count, roles, first_sentence FROM ent_rows
             ),
             mention_ins AS (
-              INSERT INTO mentions (article_id, entity_id, start_offset, end_offset, text, sentence, kind, field)
-              SELECT * FROM \(from["men"]!) WHERE \(created)
+              INSERT INTO mentions (article_id, entity_id, start_offset, end_offset, text, sentence, kind, field, published_month)
+              SELECT men.*, created.published_month FROM \(from["men"]!) JOIN created ON created.id = men.article_id
             ),
             event_ins AS (
               INSERT INTO events (article_id, event_id, type, event_date, date_sort, date_text, date_source, trigger_text,
