@@ -2,10 +2,12 @@
 # Store benchmarks of issue 5 (figures for docs/STORE-BENCHMARKS.md; not timed tests), through the HTTP API of a
 # release build of `attache serve`:
 #
-#   scripts/store-bench.sh [ingest|timeline|all]     (default: all)
+#   scripts/store-bench.sh [ingest|timeline|scale|all]     (default: all)
 #
 #   ingest    articles/s of POST /v1/articles with CLIENTS concurrent keep-alive clients (default 8) sending
 #             ARTICLES articles (default 2000) generated from the dev corpus, on a fresh store
+#   scale     PostgreSQL only: the ingest measurement with 1, 2 and 4 `attache serve` processes on one database
+#             (PROCESS_COUNTS, default "1 2 4"), the CLIENTS spread over them; not part of `all`
 #   timeline  a store of STORE_ARTICLES articles (default 100000, generated with POST /v1/articles:batch in batches
 #             of 500), then GET /v1/entities/{id}/timeline latency p50/p99 for an entity with 10,000 events
 #             (see scripts/bench/store_bench.py for how the events get there)
@@ -30,7 +32,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 what=${1:-all}
-case "$what" in ingest|timeline|all) ;; *) echo "usage: $0 [ingest|timeline|all]" >&2; exit 64 ;; esac
+case "$what" in ingest|timeline|scale|all) ;; *) echo "usage: $0 [ingest|timeline|scale|all]" >&2; exit 64 ;; esac
+[ "$what" = scale ] && BACKENDS=postgres
 
 BACKENDS=${BACKENDS:-"sqlite postgres"}
 # store_bench.py waits again between generating a store and timing reads on it.
@@ -123,6 +126,13 @@ for backend in $BACKENDS; do
             ;;
         postgres)
             [ -n "$pg_url_base" ] || start_postgres
+            if [ "$what" = scale ]; then
+                for n in ${PROCESS_COUNTS:-1 2 4}; do
+                    createdb_fresh bench_scale
+                    run ingest --backend postgres --database "$pg_url_base/bench_scale" --processes "$n"
+                done
+                continue
+            fi
             if [ "$what" != timeline ]; then
                 createdb_fresh bench_ingest
                 run ingest --backend postgres --database "$pg_url_base/bench_ingest"

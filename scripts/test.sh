@@ -95,7 +95,7 @@ python3 scripts/bench/adversarial.py check --bin .build/debug/attache --small 8K
 
 if [ -x scripts/with-postgres.sh ]; then
     stage postgres
-    scripts/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability' 2>&1 | tee "$logs/postgres-test.log"
+    scripts/with-postgres.sh --standby swift test --filter 'AttacheStoreTests|Reliability' 2>&1 | tee "$logs/postgres-test.log"
 fi
 
 stage readme

@@ -2,6 +2,7 @@
 # Runs a command against a throwaway PostgreSQL server, then tears the server down.
 #
 #   scripts/with-postgres.sh swift test --filter AttacheStoreTests
+#   scripts/with-postgres.sh --standby swift test --filter 'AttacheStoreTests|Reliability'
 #
 # Starts PostgreSQL (default /usr/lib/postgresql/15/bin, override with PG_BIN) in a fresh mktemp directory,
 # listening on a free port of 127.0.0.1 with its unix socket in that directory, creates database `attache_test`
@@ -10,11 +11,23 @@
 #   ATTACHE_TEST_POSTGRES_CTL  a script taking `stop` or `start`, so tests can take the server down and back
 # The server refuses to run as root, so under root it runs as the `postgres` OS user (created if missing).
 # It runs with fsync=off: it is thrown away afterwards, so durability is irrelevant and tests run faster.
+#
+# With --standby it also starts a streaming hot standby of that server (pg_basebackup -R, on another free port, in
+# the same directory) and adds:
+#   ATTACHE_TEST_POSTGRES_STANDBY_URL  postgres://postgres@127.0.0.1:PORT2/attache_test (read-only)
+#   ATTACHE_TEST_POSTGRES_STANDBY_CTL  a script taking `stop` or `start` for the standby
+# The primary then keeps synchronous_commit on, so a commit is in its WAL before it is acknowledged and the standby
+# receives it without waiting for the WAL writer.
 # The exit status is the command's; the server and directory are removed on any exit (trap).
 set -euo pipefail
 
+standby=0
+if [ "${1:-}" = --standby ]; then
+    standby=1
+    shift
+fi
 if [ "$#" -eq 0 ]; then
-    echo "usage: $0 CMD [ARGS...]" >&2
+    echo "usage: $0 [--standby] CMD [ARGS...]" >&2
     exit 64
 fi
 
@@ -37,13 +50,21 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 
 # A free TCP port on 127.0.0.1: bind port 0 and read what the kernel chose.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 
-server_options="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+common_options="-c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c full_page_writes=off -c max_connections=200"
+port=$(free_port)
+server_options="$common_options -p $port"
+[ "$standby" = 1 ] || server_options="$server_options -c synchronous_commit=off"
 
 cleanup() {
     status=$?
     (cd "$dir" && "${as_server_user[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1) || true
+    if [ -d "$dir/standby" ]; then
+        (cd "$dir" && "${as_server_user[@]}" "$PG_BIN/pg_ctl" -D "$dir/standby" -m immediate -w stop >/dev/null 2>&1) || true
+    fi
     rm -rf "$dir"
     exit "$status"
 }
@@ -71,6 +92,31 @@ case "\$1" in
 esac
 CTL
 chmod 755 "$dir/ctl.sh"
+
+if [ "$standby" = 1 ]; then
+    standby_port=$(free_port)
+    standby_options="$common_options -p $standby_port -c hot_standby=on"
+    (
+        cd "$dir"
+        "${as_server_user[@]}" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$dir/standby" -R -X stream \
+            >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+        "${as_server_user[@]}" "$PG_BIN/pg_ctl" -D "$dir/standby" -o "$standby_options" -l "$dir/standby.log" -w start >/dev/null \
+            || { cat "$dir/standby.log" >&2; exit 1; }
+    )
+    cat >"$dir/standby-ctl.sh" <<CTL
+#!/bin/sh
+cd "$dir" || exit 1
+case "\$1" in
+    stop) exec ${as_server_user[*]} "$PG_BIN/pg_ctl" -D "$dir/standby" -m fast -w stop ;;
+    start) exec ${as_server_user[*]} "$PG_BIN/pg_ctl" -D "$dir/standby" -o "$standby_options" -l "$dir/standby.log" -w start ;;
+    *) echo "usage: \$0 stop|start" >&2; exit 64 ;;
+esac
+CTL
+    chmod 755 "$dir/standby-ctl.sh"
+    export ATTACHE_TEST_POSTGRES_STANDBY_URL="postgres://postgres@127.0.0.1:$standby_port/attache_test"
+    export ATTACHE_TEST_POSTGRES_STANDBY_CTL="$dir/standby-ctl.sh"
+    echo "with-postgres: hot standby on 127.0.0.1:$standby_port" >&2
+fi
 
 export ATTACHE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/attache_test"
 export ATTACHE_TEST_POSTGRES_CTL="$dir/ctl.sh"

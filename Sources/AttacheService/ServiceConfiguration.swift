@@ -6,6 +6,12 @@ public struct ServiceConfiguration: Sendable {
     public var http = HTTPServerConfiguration()
     /// `sqlite:PATH`, a path, or `postgres://…`; nil: SQLite at `./data/attache.sqlite`. Env: ATTACHE_DATABASE_URL.
     public var databaseURL: String?
+    /// A PostgreSQL hot standby of `databaseURL` for searches, entity details, timelines and article listings.
+    /// Env: ATTACHE_READ_DATABASE_URL.
+    public var readDatabaseURL: String?
+    /// PostgreSQL connections each process keeps to the primary (and to the standby); nil: as many as
+    /// `http.workerThreads`, since a handler thread uses one connection at a time. Env: ATTACHE_DATABASE_POOL_SIZE.
+    public var databasePoolSize: Int?
     /// When set, write endpoints need `Authorization: Bearer <key>`. Env: ATTACHE_API_KEY.
     public var apiKey: String?
     /// When true, reads need the key too. Env: ATTACHE_API_KEY_READS=1.
@@ -34,6 +40,8 @@ public struct ServiceConfiguration: Sendable {
         if let v = env["ATTACHE_PORT"].flatMap(Int.init) { http.port = v }
         if let v = env["PORT"].flatMap(Int.init), env["ATTACHE_PORT"] == nil { http.port = v }
         if let v = env["ATTACHE_DATABASE_URL"], !v.isEmpty { databaseURL = v }
+        if let v = env["ATTACHE_READ_DATABASE_URL"], !v.isEmpty { readDatabaseURL = v }
+        if let v = env["ATTACHE_DATABASE_POOL_SIZE"].flatMap(Int.init) { databasePoolSize = v }
         if let v = env["ATTACHE_API_KEY"], !v.isEmpty { apiKey = v }
         if env["ATTACHE_API_KEY_READS"] == "1" { protectReads = true }
         if let v = env["ATTACHE_KB_DIRS"] { knowledgeBaseDirectories += v.split(separator: ":").map(String.init) }
@@ -42,6 +50,13 @@ public struct ServiceConfiguration: Sendable {
         if let v = env["ATTACHE_WORKERS"].flatMap(Int.init) { http.workerThreads = v }
         if let v = env["ATTACHE_EVENT_LOOPS"].flatMap(Int.init) { http.eventLoopThreads = max(1, v) }
         if let v = env["ATTACHE_CORS_ORIGINS"] { corsOrigins += Self.originList(v) }
+    }
+
+    /// The PostgreSQL pool size to open the store with: the configured one, else one connection per handler thread
+    /// (only for PostgreSQL: SQLite has no pool).
+    public var effectiveDatabasePoolSize: Int? {
+        guard let url = databaseURL, url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else { return databasePoolSize }
+        return databasePoolSize ?? http.workerThreads
     }
 
     /// Origins from a comma-separated list (a flag may be repeated, each with one or several), trailing slashes and

@@ -9,9 +9,29 @@ public enum StoreFactory {
     /// - `postgres://…` or `postgresql://…` → PostgreSQL (pool of 8).
     /// Pending migrations are applied before it returns.
     public static func open(url: String?) throws(StoreError) -> any ArticleStore {
+        try open(url: url, readURL: nil, poolSize: nil)
+    }
+
+    /// Opens a store as `open(url:)` does, with PostgreSQL settings: `readURL`, a hot standby of `url` for reads,
+    /// and `poolSize`, the connections kept to each (default 8). Both are for PostgreSQL only: with SQLite they are
+    /// an `.invalidArgument` error, as is a `readURL` that is not `postgres://…` or a pool size below 1.
+    public static func open(url: String?, readURL: String?, poolSize: Int?) throws(StoreError) -> any ArticleStore {
+        if let poolSize, poolSize < 1 { throw .invalidArgument("the database pool size must be at least 1, got \(poolSize)") }
         switch location(url) {
-        case .sqlite(let path): try SQLiteStore(path: path)
-        case .postgres(let url): try PostgresStore(url: url)
+        case .sqlite(let path):
+            if readURL != nil { throw .invalidArgument("a read database needs a PostgreSQL database (postgres://…)") }
+            if poolSize != nil { throw .invalidArgument("the database pool size applies to PostgreSQL only") }
+            return try SQLiteStore(path: path)
+        case .postgres(let url):
+            var config = PostgresStore.Configuration(url: url)
+            if let readURL {
+                guard case .postgres(let read) = location(readURL) else {
+                    throw .invalidArgument("the read database must be a PostgreSQL URL (postgres://…)")
+                }
+                config.readURL = read
+            }
+            if let poolSize { config.poolSize = poolSize }
+            return try PostgresStore(configuration: config)
         }
     }
 

@@ -30,11 +30,16 @@ enum StoreOperations {
     static func article<C: SQLConnection>(_ c: C, id: String) throws(StoreError) -> StoredArticle? {
         var found: StoredArticle?
         try c.query("SELECT \(articleColumns) FROM articles WHERE id = ?1", [.text(id)]) { (r: C.Row) throws(StoreError) in
-            found = StoredArticle(
-                id: r.text(0) ?? "", title: r.text(1), text: r.text(2) ?? "", publishedAt: r.text(3), source: r.text(4),
-                contentHash: r.text(5) ?? "", analysisJSON: r.blob(6) ?? [], createdAt: r.text(7) ?? "")
+            found = storedArticle(r)
         }
         return found
+    }
+
+    /// The article in a row of `articleColumns`.
+    static func storedArticle(_ r: some SQLRow) -> StoredArticle {
+        StoredArticle(
+            id: r.text(0) ?? "", title: r.text(1), text: r.text(2) ?? "", publishedAt: r.text(3), source: r.text(4),
+            contentHash: r.text(5) ?? "", analysisJSON: r.blob(6) ?? [], createdAt: r.text(7) ?? "")
     }
 
     /// Inserts the article and all its rows in one transaction, or reports the article already stored under `id`.
@@ -143,6 +148,9 @@ enum StoreOperations {
         }
     }
 
+    /// The tables of rows derived from one article, children before parents (`event_participants` before `events`).
+    static let derivedArticleTables = ["timeline_items", "event_participants", "events", "mentions", "article_entities"]
+
     /// Deletes the article (child rows cascade) and takes its contribution off the entity aggregates.
     static func delete<C: SQLConnection>(_ c: C, id: String) throws(StoreError) -> Bool {
         try c.transaction(write: true) { () throws(StoreError) -> Bool in
@@ -161,6 +169,11 @@ enum StoreOperations {
                 aliases.append((r.text(0) ?? "", r.text(1) ?? "", r.int(2)))
             }
             guard try c.run("DELETE FROM articles WHERE id = ?1", [aid]) > 0 else { return false }
+            // The PostgreSQL schema has no foreign keys into `articles` (partition-ready, see `PostgresSchema`), so
+            // the rows go explicitly; in SQLite the cascade has already removed them.
+            for table in derivedArticleTables {
+                try c.run("DELETE FROM \(table) WHERE article_id = ?1", [aid])
+            }
             for e in entities {
                 try c.run("UPDATE entities SET mention_count = mention_count - ?2, article_count = article_count - 1 WHERE id = ?1",
                           [.text(e.id), .int(e.mentions)])

@@ -11,7 +11,8 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the HTTP service (SQLite at ./data/attache.sqlite unless told otherwise).",
         discussion: """
-        Environment: ATTACHE_HOST, ATTACHE_PORT (or PORT), ATTACHE_DATABASE_URL, ATTACHE_API_KEY, ATTACHE_API_KEY_READS=1,
+        Environment: ATTACHE_HOST, ATTACHE_PORT (or PORT), ATTACHE_DATABASE_URL, ATTACHE_READ_DATABASE_URL,
+        ATTACHE_DATABASE_POOL_SIZE, ATTACHE_API_KEY, ATTACHE_API_KEY_READS=1,
         ATTACHE_KB_DIRS, ATTACHE_MAX_BODY_BYTES, ATTACHE_MAX_CONNECTIONS, ATTACHE_WORKERS, ATTACHE_EVENT_LOOPS, ATTACHE_LOG_LEVEL,
         ATTACHE_CORS_ORIGINS (comma-separated). Flags win.
         """
@@ -20,6 +21,10 @@ struct Serve: ParsableCommand {
     @Option(help: "Address to listen on (default 0.0.0.0).") var host: String?
     @Option(help: "Port to listen on, 0-65535 (default 8080; 0 picks a free one).") var port: Int?
     @Option(help: "Store: a SQLite path, sqlite:PATH, or postgres://… (default ./data/attache.sqlite).") var database: String?
+    @Option(help: "PostgreSQL hot standby for searches, entities and timelines (postgres://…); writes stay on --database.")
+    var readDatabase: String?
+    @Option(help: "PostgreSQL connections per process, to the primary and to the standby each (default: --workers).")
+    var databasePoolSize: Int?
     @Option(name: .customLong("kb"), help: "Extra knowledge-base directory (repeatable).") var kb: [String] = []
     @Option(help: "Largest article body in bytes (default 1048576).") var maxBodyBytes: Int?
     @Option(help: "Most open connections before answering 503 (default 10000).") var maxConnections: Int?
@@ -33,6 +38,9 @@ struct Serve: ParsableCommand {
     static let ports = 0...65535
 
     func validate() throws {
+        if let databasePoolSize, databasePoolSize < 1 {
+            throw ValidationError("--database-pool-size must be at least 1, got \(databasePoolSize)")
+        }
         if let port, !Self.ports.contains(port) { throw ValidationError("--port must be 0-65535 (0 picks a free port), got \(port)") }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of \(Self.levelNames), got \"\(logLevel)\"")
@@ -59,6 +67,8 @@ struct Serve: ParsableCommand {
         if let host { config.http.host = host }
         if let port { config.http.port = port }
         if let database { config.databaseURL = database }
+        if let readDatabase { config.readDatabaseURL = readDatabase }
+        if let databasePoolSize { config.databasePoolSize = databasePoolSize }
         config.knowledgeBaseDirectories += kb
         if let maxBodyBytes { config.maxArticleBytes = maxBodyBytes }
         if let maxConnections { config.http.maxConnections = maxConnections }
@@ -77,7 +87,8 @@ struct Serve: ParsableCommand {
         ])
         let store: any ArticleStore
         do {
-            store = try StoreFactory.open(url: config.databaseURL)
+            store = try StoreFactory.open(url: config.databaseURL, readURL: config.readDatabaseURL,
+                                          poolSize: config.effectiveDatabasePoolSize)
         } catch {
             logger.critical("cannot open the article store", metadata: ["error": "\(error)"])
             throw ExitCode(2)

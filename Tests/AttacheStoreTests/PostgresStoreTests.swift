@@ -10,7 +10,7 @@ private let postgresURL = ProcessInfo.processInfo.environment["ATTACHE_TEST_POST
 private let postgresCtl = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_CTL"]
 
 /// `base` with its database name replaced.
-private func url(_ base: String, database: String) -> String {
+func url(_ base: String, database: String) -> String {
     let query = base.firstIndex(of: "?").map { String(base[$0...]) } ?? ""
     let noQuery = base.firstIndex(of: "?").map { String(base[..<$0]) } ?? base
     let slash = noQuery.lastIndex(of: "/")!
@@ -18,7 +18,7 @@ private func url(_ base: String, database: String) -> String {
 }
 
 /// Runs `body` against a new, empty database on the test server, dropped afterwards.
-private func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
+func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
     let base = try #require(postgresURL)
     let name = "attache_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     do {
@@ -35,8 +35,8 @@ private func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
 
 /// Stops or starts the test server through the script `scripts/with-postgres.sh` provides. Spawns and reaps the
 /// child directly: Foundation's `Process.waitUntilExit` can miss the exit when called off the main thread.
-private func serverControl(_ command: String) throws {
-    let script = try #require(postgresCtl)
+func serverControl(_ command: String, script: String? = postgresCtl) throws {
+    let script = try #require(script)
     let args = ["/bin/sh", "-c", "\"$0\" \"$1\" >/dev/null 2>&1", script, command]
     let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
@@ -76,6 +76,43 @@ struct PostgresStoreTests {
             let store = try PostgresStore(url: url)
             let versions = try store.withConnection { c throws(StoreError) in try Migrator.appliedVersions(c) }
             #expect(versions == PostgresSchema.migrations.map(\.version))
+        }
+    }
+
+    /// Articles and mentions carry the publication month (the partition key), nothing references `articles` by a
+    /// foreign key, and deleting an article still removes every row derived from it.
+    @Test func schemaIsPartitionReady() throws {
+        try withFreshDatabase { url in
+            let store = try PostgresStore(url: url)
+            let dates: [String?] = ["2015-03-04", "2015-03-31T23:00:00Z", "2016", nil]
+            for (i, date) in dates.enumerated() {
+                var d = Doc("month-\(i)", publishedAt: date, ["Kerry met Lavrov."])
+                d.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
+                d.event("ev", .consult, trigger: "met", in: 0, [("kerry", .source)])
+                try d.put(store)
+            }
+            let months = try store.withConnection { c throws(StoreError) -> [String] in
+                var out: [String] = []
+                try c.query("""
+                    SELECT a.published_month || '|' || string_agg(DISTINCT m.published_month, ',') FROM articles a
+                    JOIN mentions m ON m.article_id = a.id GROUP BY a.id, a.published_month ORDER BY a.id
+                    """, []) { (r: PGRow) throws(StoreError) in out.append(r.text(0) ?? "") }
+                return out
+            }
+            #expect(months == ["2015-03|2015-03", "2015-03|2015-03", "|", "|"])
+            let references = try store.withConnection { c throws(StoreError) in
+                try c.scalarInt("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = 'articles'::regclass")
+            }
+            #expect(references == 0)
+
+            #expect(try store.deleteArticle(id: "month-0"))
+            for table in StoreOperations.derivedArticleTables {
+                let left = try store.withConnection { c throws(StoreError) in
+                    try c.scalarInt("SELECT count(*) FROM \(table) WHERE article_id = 'month-0'")
+                }
+                #expect(left == 0, "\(table) keeps rows of a deleted article")
+            }
+            #expect(try store.fullTimeline("kerry").count == 6)
         }
     }
 

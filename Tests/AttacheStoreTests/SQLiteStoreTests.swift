@@ -84,6 +84,25 @@ func withTemporarySQLite<T>(_ body: (_ path: String) throws -> T) throws -> T {
         }
     }
 
+    @Test func factoryRefusesPostgresSettingsItCannotApply() throws {
+        try withTemporarySQLite { path in
+            let postgres = "postgres://nobody@127.0.0.1:1/none"
+            let refused: [(String, String?, Int?)] = [
+                ("sqlite:" + path, postgres, nil),      // a standby of a SQLite file
+                ("sqlite:" + path, nil, 4),             // a pool for SQLite
+                (postgres, "sqlite:" + path, nil),      // a read database that is not PostgreSQL
+                (postgres, nil, 0),                     // an empty pool
+            ]
+            for (url, readURL, poolSize) in refused {
+                #expect {
+                    _ = try StoreFactory.open(url: url, readURL: readURL, poolSize: poolSize)
+                } throws: { ($0 as? StoreError)?.kind == .invalidArgument }
+            }
+            let store = try StoreFactory.open(url: "sqlite:" + path, readURL: nil, poolSize: nil)
+            #expect(store is SQLiteStore)
+        }
+    }
+
     @Test func factoryOpensSQLiteAndCreatesTheDirectory() throws {
         try withTemporarySQLite { path in
             let nested = (path as NSString).deletingLastPathComponent + "/a/b/store.sqlite"

@@ -9,7 +9,7 @@ enum StoreCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case roundTrip, idempotency, deleteFixesCountsAndTimeline, search, entityDetail, timelineOrderAndFilters,
          timelinePagingWhileInserting, concurrentPuts, concurrentPutsOfOneID, atomicity, invalidArguments,
          searchRanksExactThenAcronymThenPrefixThenSubstring, cursorsBelongToTheirQuery, timelineDatesArePartialDates,
-         articleListing
+         articleListing, batchEqualsSuccessivePuts, concurrentOverlappingBatches
 
     var testDescription: String { rawValue }
 
@@ -30,6 +30,8 @@ enum StoreCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .cursorsBelongToTheirQuery: try StoreSuite.cursorsBelongToTheirQuery(store)
         case .timelineDatesArePartialDates: try StoreSuite.timelineDatesArePartial(store)
         case .articleListing: try StoreSuite.articleListing(store)
+        case .batchEqualsSuccessivePuts: try StoreSuite.batchEqualsSuccessivePuts(store)
+        case .concurrentOverlappingBatches: try StoreSuite.concurrentOverlappingBatches(store)
         }
     }
 }
@@ -424,7 +426,11 @@ enum StoreSuite {
             }
         }
         #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
-        let total = threads * perThread
+        try expectConcurrencyAggregates(store, total: threads * perThread)
+    }
+
+    /// Entity counts and timelines after `concurrencyDoc(0..<total)` were all stored, recounted from the documents.
+    static func expectConcurrencyAggregates(_ store: any ArticleStore, total: Int) throws {
         #expect(try store.articleCount() == total)
 
         var mentions = [Int](repeating: 0, count: 10)
@@ -451,6 +457,72 @@ enum StoreSuite {
         }
         let listed = try store.fullSearch("entity")
         #expect(listed.reduce(0) { $0 + $1.mentionCount } == mentions.reduce(0, +))
+    }
+
+    static func put(_ d: Doc) -> ArticlePut {
+        ArticlePut(id: d.id, input: d.input, contentHash: d.contentHash, analysis: d.analysis, analysisJSON: d.json)
+    }
+
+    static func outcomeName(_ o: PutOutcome) -> String {
+        o.isCreated ? "created" : o.isExisting ? "existing" : "conflict"
+    }
+
+    /// A batch gives what successive puts give: new ids created, a repeated id created once and then existing
+    /// (same text) or in conflict (another text), ids stored before the batch existing or in conflict; the
+    /// aggregates count each created article once.
+    static func batchEqualsSuccessivePuts(_ store: any ArticleStore) throws {
+        let total = 60
+        try concurrencyDoc(0).put(store)
+        var changed = concurrencyDoc(1)
+        changed.sentences[0] = "Another opening."
+        try changed.put(store)
+        var batch = (0..<total).map { put(concurrencyDoc($0)) }
+        batch.append(put(concurrencyDoc(5)))
+        var repeatChanged = concurrencyDoc(6)
+        repeatChanged.sentences[0] = "A different opening."
+        batch.append(put(repeatChanged))
+        let outcomes = try store.putBatch(batch)
+        #expect(outcomes.count == batch.count)
+        var expected = ["existing", "conflict"] + Array(repeating: "created", count: total - 2)
+        expected += ["existing", "conflict"]
+        #expect(outcomes.map(outcomeName) == expected)
+        #expect(zip(outcomes, batch).allSatisfy { $0.article.id == $1.id })
+        #expect(outcomes[total + 1].article.contentHash == concurrencyDoc(6).contentHash)
+        #expect(try store.article(id: concurrencyDoc(1).id)?.text == changed.text)
+
+        // Swap the changed article for the original, then every count must be that of documents 0..<total.
+        #expect(try store.deleteArticle(id: concurrencyDoc(1).id))
+        #expect(try store.putBatch([put(concurrencyDoc(1))]).map(outcomeName) == ["created"])
+        try expectConcurrencyAggregates(store, total: total)
+        #expect(try store.putBatch([]).isEmpty)
+    }
+
+    /// Threads storing overlapping batches (in different orders, so they race on ids and on shared entities)
+    /// create each id exactly once, without deadlock errors, and the counts recount exactly.
+    static func concurrentOverlappingBatches(_ store: any ArticleStore) throws {
+        let total = 200, threads = 4, batchSize = 25
+        let outcomes = Collected<(String, String)>()
+        let failures = Collected<String>()
+        onThreads(threads) { t in
+            // Thread t walks the ids rotated by t * 50, half of them reversed.
+            var order = (0..<total).map { ($0 + t * 50) % total }
+            if t % 2 == 1 { order.reverse() }
+            for start in stride(from: 0, to: total, by: batchSize) {
+                let docs = order[start..<min(start + batchSize, total)].map { put(concurrencyDoc($0)) }
+                do {
+                    for o in try store.putBatch(docs) { outcomes.append((o.article.id, outcomeName(o))) }
+                } catch {
+                    failures.append(String(describing: error))
+                }
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
+        var byID: [String: [String]] = [:]
+        for (id, o) in outcomes.all { byID[id, default: []].append(o) }
+        #expect(byID.count == total)
+        let wrong = byID.filter { $0.value.sorted() != ["created"] + Array(repeating: "existing", count: threads - 1) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(3))")
+        try expectConcurrencyAggregates(store, total: total)
     }
 
     static func concurrentSameID(_ store: any ArticleStore) throws {

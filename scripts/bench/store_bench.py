@@ -168,13 +168,15 @@ def wait_for_quiet():
 def bench_ingest(args, corpus):
     with tempfile.TemporaryDirectory(prefix="attache-bench-") as tmp:
         database = args.database or "sqlite:" + os.path.join(tmp, "bench.sqlite")
-        server = Server(args.binary, database, os.path.join(tmp, "serve.log"))
+        # --processes N: N servers on one database (PostgreSQL), client t talking to server t % N.
+        servers = [Server(args.binary, database, os.path.join(tmp, f"serve-{n}.log")) for n in range(args.processes)]
         try:
             # Warm-up outside the measurement (first connections, statement caches).
-            warm = Client(server.port)
-            for i in range(25):
-                status, _ = warm.request("POST", "/v1/articles", json.dumps(article(corpus, i, "warm")).encode())
-                assert status == 201, status
+            for n, server in enumerate(servers):
+                warm = Client(server.port)
+                for i in range(25):
+                    status, _ = warm.request("POST", "/v1/articles", json.dumps(article(corpus, i, f"warm{n}")).encode())
+                    assert status == 201, status
             bodies = [json.dumps(article(corpus, i, f"ingest{os.getpid()}")).encode() for i in range(args.articles)]
             latencies = [[] for _ in range(args.clients)]
             failures = []
@@ -182,7 +184,7 @@ def bench_ingest(args, corpus):
             barrier = threading.Barrier(args.clients + 1)
 
             def worker(t):
-                c = Client(server.port)
+                c = Client(servers[t % len(servers)].port)
                 barrier.wait()
                 for i in range(t, len(bodies), args.clients):
                     t0 = time.perf_counter()
@@ -202,13 +204,15 @@ def bench_ingest(args, corpus):
             if failures:
                 raise SystemExit(f"{len(failures)} failed ingests, e.g. {failures[:3]}")
             all_lat = [x for l in latencies for x in l]
-            emit(bench="ingest", backend=args.backend, clients=args.clients, articles=args.articles,
+            emit(bench="ingest", backend=args.backend, clients=args.clients, processes=args.processes, articles=args.articles,
                  seconds=round(elapsed, 2), articles_per_s=round(args.articles / elapsed, 1),
+                 articles_per_s_per_process=round(args.articles / elapsed / args.processes, 1),
                  latency_p50_ms=round(percentile(all_lat, 50) * 1000, 1),
                  latency_p99_ms=round(percentile(all_lat, 99) * 1000, 1),
                  load_before=load_before, load_after=loadavg())
         finally:
-            server.stop()
+            for server in servers:
+                server.stop()
 
 
 # ---------------------------------------------------------------- timeline
@@ -500,6 +504,8 @@ def main():
     p.add_argument("--backend", default="sqlite", help="label for the output")
     p.add_argument("--clients", type=int, default=8, help="ingest: concurrent clients (default 8)")
     p.add_argument("--articles", type=int, default=2000, help="ingest: articles to send (default 2000)")
+    p.add_argument("--processes", type=int, default=1,
+                   help="ingest: attache serve processes on the one database, clients spread over them (default 1)")
     p.add_argument("--store-articles", type=int, default=100000, help="timeline: store size (default 100000)")
     p.add_argument("--batch", type=int, default=500, help="timeline: articles per batch request (default 500)")
     p.add_argument("--batch-clients", type=int, default=2, help="timeline: concurrent batch clients (default 2)")

@@ -5,12 +5,17 @@ import Glibc
 import Darwin
 #endif
 
-/// One libpq connection, used by one thread at a time (the pool lends it). Statements always go through
-/// `PQexecParams` with parameters sent separately from the SQL text; results come back in text format.
+/// One libpq connection, used by one thread at a time (the pool lends it). Statements with parameters are prepared
+/// once per connection (`PQprepare`) and then run with `PQexecPrepared`, parameters sent apart from the SQL text;
+/// results come back in text format.
 final class PGConnection: SQLConnection {
     let handle: OpaquePointer
-    /// `?N` → `$N` rewrites, cached per SQL text.
-    private var rewritten: [String: String] = [:]
+    /// Prepared statement name per SQL text (as written, with `?N` placeholders).
+    private var prepared: [String: String] = [:]
+    private var preparedSerial = 0
+    /// Statements kept prepared at most: the dynamic queries (search filters, timeline types) make a bounded but
+    /// open-ended set of texts, and each prepared statement holds server memory for the session.
+    static let preparedCapacity = 256
 
     /// Connects to `url` (a `postgres://` URI or a `key=value` string). Any failure is `.unavailable`.
     init(url: String, connectTimeoutSeconds: Int) throws(StoreError) {
@@ -58,9 +63,8 @@ final class PGConnection: SQLConnection {
     let beginWriteSQL = "BEGIN"
     let beginReadSQL = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
-    private func postgresSQL(_ sql: String) -> String {
-        if let s = rewritten[sql] { return s }
-        if rewritten.count >= 256 { rewritten.removeAll() }
+    /// `?N` → `$N`.
+    static func postgresSQL(_ sql: String) -> String {
         var out = [UInt8]()
         out.reserveCapacity(sql.utf8.count)
         var previousWasQuestion = false
@@ -80,14 +84,29 @@ final class PGConnection: SQLConnection {
             out.append(b)
         }
         if previousWasQuestion { out.append(UInt8(ascii: "?")) }
-        let s = String(decoding: out, as: UTF8.self)
-        rewritten[sql] = s
-        return s
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The name of `sql` prepared on this connection, preparing it on first use. Parsing and planning happen once
+    /// per connection instead of once per call.
+    private func statementName(_ sql: String) throws(StoreError) -> String {
+        if let name = prepared[sql] { return name }
+        if prepared.count >= Self.preparedCapacity {
+            try execute("DEALLOCATE ALL")
+            prepared.removeAll()
+        }
+        preparedSerial += 1
+        let name = "attache_\(preparedSerial)"
+        guard let result = PQprepare(handle, name, Self.postgresSQL(sql), 0, nil) else { throw failure(nil, sql: sql) }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw failure(result, sql: sql) }
+        prepared[sql] = name
+        return name
     }
 
     /// Executes and returns a result that succeeded; the caller must `PQclear` it.
     private func exec(_ sql: String, _ params: [SQLValue]) throws(StoreError) -> OpaquePointer {
-        let text = postgresSQL(sql)
+        let name = try statementName(sql)
         // All parameter bytes in one buffer (text NUL-terminated), pointers taken once it is complete.
         var storage = [UInt8]()
         var offsets: [Int?] = []
@@ -115,7 +134,7 @@ final class PGConnection: SQLConnection {
         let result: OpaquePointer? = storage.withUnsafeBufferPointer { buf in
             let base = UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self)
             let values: [UnsafePointer<CChar>?] = offsets.map { $0.map { base + $0 } }
-            return PQexecParams(handle, text, Int32(params.count), nil, values, lengths, formats, 0)
+            return PQexecPrepared(handle, name, Int32(params.count), values, lengths, formats, 0)
         }
         guard let result else {
             throw failure(nil, sql: sql)

@@ -116,5 +116,21 @@ enum PostgresSchema {
             ALTER TABLE articles ADD COLUMN title_folded TEXT COLLATE "C";
             CREATE INDEX articles_newest ON articles ((coalesce(published_at, '')), id);
             """),
+        // Partition-ready: the two big tables carry the publication month (`YYYY-MM`, '' when undated), the key a
+        // user partitions them by (README, "Past one PostgreSQL"), and no table references `articles` by a foreign
+        // key any more (a foreign key into a partitioned table needs the partition key in the referenced key): the
+        // store deletes an article's rows itself, in the deleting transaction. It also spares every inserted row a
+        // foreign-key check.
+        Migration(version: 3, name: "publication month on articles and mentions; no foreign keys into articles", sql: """
+            ALTER TABLE articles ADD COLUMN published_month TEXT COLLATE "C" NOT NULL
+              GENERATED ALWAYS AS (CASE WHEN published_at ~ '^[0-9]{4}-[0-9]{2}' THEN substr(published_at, 1, 7) ELSE '' END) STORED;
+            ALTER TABLE mentions ADD COLUMN published_month TEXT COLLATE "C" NOT NULL DEFAULT '';
+            UPDATE mentions m SET published_month = a.published_month FROM articles a WHERE a.id = m.article_id;
+            ALTER TABLE article_entities DROP CONSTRAINT article_entities_article_id_fkey;
+            ALTER TABLE mentions DROP CONSTRAINT mentions_article_id_fkey;
+            ALTER TABLE events DROP CONSTRAINT events_article_id_fkey;
+            ALTER TABLE event_participants DROP CONSTRAINT event_participants_article_id_event_id_fkey;
+            ALTER TABLE timeline_items DROP CONSTRAINT timeline_items_article_id_fkey;
+            """),
     ]
 }

@@ -10,14 +10,20 @@ import AttacheCore
 /// deadlock/serialization failure is retried (at most 3 attempts); puts are idempotent by id, so a retried put
 /// whose first COMMIT did land answers `.existing`.
 ///
-/// `@unchecked Sendable`: all mutable state lives in the `ConnectionPool`, which serialises access.
+/// With `readURL` set, searches, entity details, timelines and article listings go to that hot standby (see
+/// `ReadReplica` for read-your-writes and fallback); writes, single-article reads and readiness stay on the primary.
+///
+/// `@unchecked Sendable`: all mutable state lives in the `ConnectionPool`s and `ReadReplica`, which serialise access.
 public final class PostgresStore: ArticleStore, @unchecked Sendable {
     /// Settings with their defaults.
     public struct Configuration: Sendable {
         /// libpq connection URI (`postgres://user@host:port/db`) or `key=value` string.
         public var url: String
-        /// Connections kept at most (default 8).
+        /// Connections kept at most, to the primary and to the standby each (default 8). A connection serves one
+        /// request at a time, so more than the service's worker threads stay idle.
         public var poolSize: Int = 8
+        /// A hot standby of `url` for reads; nil: reads go to `url`.
+        public var readURL: String?
         /// libpq `connect_timeout` in seconds (default 5); a URL setting overrides it.
         public var connectTimeoutSeconds: Int = 5
 
@@ -28,6 +34,7 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
 
     public let configuration: Configuration
     private let pool: ConnectionPool<PGConnection>
+    private let replica: ReadReplica?
 
     /// Connects, applies pending migrations and keeps that first connection in the pool.
     public init(configuration: Configuration) throws(StoreError) {
@@ -43,6 +50,23 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         pool = ConnectionPool(capacity: max(1, config.poolSize), seed: [first]) { () throws(StoreError) -> PGConnection in
             try PGConnection(url: config.url, connectTimeoutSeconds: config.connectTimeoutSeconds)
         }
+        replica = config.readURL.map {
+            ReadReplica(url: $0, poolSize: config.poolSize, connectTimeoutSeconds: config.connectTimeoutSeconds)
+        }
+    }
+
+    /// Reads the standby served and reads that went to the primary; zeros without `readURL`.
+    public var readRouting: ReadRouting { replica?.routing ?? ReadRouting() }
+
+    /// Runs a read on the standby when it has caught up with the primary, else on the primary.
+    private func read<T>(_ body: (PGConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        guard let replica else { return try with(body) }
+        if !replica.isSkipped {
+            let position = try with(ReadReplica.primaryPosition)
+            if let value = try replica.read(after: position, body) { return value }
+        }
+        replica.countPrimary()
+        return try with(body)
     }
 
     /// Opens `url` with default settings.
@@ -73,10 +97,65 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
 
     public func put(id: String, input: ArticleInput, contentHash: String, analysis: Analysis,
                     analysisJSON: [UInt8]) throws(StoreError) -> PutOutcome {
-        let rows = ArticleRows(input: input, analysis: analysis)
-        let article = StoredArticle(id: id, title: input.title, text: input.text, publishedAt: input.publishedAt, source: input.source,
-                                    contentHash: contentHash, analysisJSON: analysisJSON, createdAt: Timestamp.now())
-        return try with { c throws(StoreError) in try StoreOperations.put(c, article: article, rows: rows) }
+        try putBatch([ArticlePut(id: id, input: input, contentHash: contentHash, analysis: analysis, analysisJSON: analysisJSON)])[0]
+    }
+
+    /// Rounds of a put whose article vanished between the insert and the lookup (a concurrent delete).
+    static let maxPutRounds = 3
+
+    /// Writes the batch with one statement (`PostgresBulkWrite`), then reads back the articles that were already
+    /// stored to tell `.existing` from `.conflict`. A repeated id is written once; its later copies compare with it.
+    public func putBatch(_ items: [ArticlePut]) throws(StoreError) -> [PutOutcome] {
+        let createdAt = Timestamp.now()
+        let prepared = items.map { item in
+            (article: StoredArticle(id: item.id, title: item.input.title, text: item.input.text, publishedAt: item.input.publishedAt,
+                                    source: item.input.source, contentHash: item.contentHash, analysisJSON: item.analysisJSON,
+                                    createdAt: createdAt),
+             rows: ArticleRows(input: item.input, analysis: item.analysis))
+        }
+        var firstIndex: [String: Int] = [:]
+        var repeats: [Int] = []
+        for (i, item) in items.enumerated() {
+            if firstIndex[item.id] == nil { firstIndex[item.id] = i } else { repeats.append(i) }
+        }
+        var outcomes = [PutOutcome?](repeating: nil, count: items.count)
+        var pending = firstIndex.values.sorted()
+        for _ in 0..<Self.maxPutRounds where !pending.isEmpty {
+            let batch = pending.map { prepared[$0] }
+            let created = try with { c throws(StoreError) in try PostgresBulkWrite.insert(c, batch) }
+            let others = pending.filter { !created.contains(items[$0].id) }
+            for i in pending where created.contains(items[i].id) { outcomes[i] = .created(prepared[i].article) }
+            let stored = others.isEmpty ? [:] : try with { c throws(StoreError) in try Self.articles(c, ids: others.map { items[$0].id }) }
+            pending = []
+            for i in others {
+                if let existing = stored[items[i].id] {
+                    outcomes[i] = existing.contentHash == items[i].contentHash ? .existing(existing) : .conflict(existing: existing)
+                } else {
+                    pending.append(i)
+                }
+            }
+        }
+        guard pending.isEmpty else {
+            throw StoreError(kind: .unavailable, backend: .store, message: "article kept changing during put; retry")
+        }
+        for i in repeats {
+            let stored = outcomes[firstIndex[items[i].id]!]!.article
+            outcomes[i] = stored.contentHash == items[i].contentHash ? .existing(stored) : .conflict(existing: stored)
+        }
+        return outcomes.map { $0! }
+    }
+
+    /// The stored articles among `ids`, by id.
+    private static func articles(_ c: PGConnection, ids: [String]) throws(StoreError) -> [String: StoredArticle] {
+        var list = PGArrayLiteral()
+        ids.forEach { list.append($0) }
+        var found: [String: StoredArticle] = [:]
+        try c.query("SELECT \(StoreOperations.articleColumns) FROM articles WHERE id = ANY(?1::text[])",
+                    [.text(list.literal)]) { (r: PGRow) throws(StoreError) in
+            let a = StoreOperations.storedArticle(r)
+            found[a.id] = a
+        }
+        return found
     }
 
     public func article(id: String) throws(StoreError) -> StoredArticle? {
@@ -89,22 +168,22 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
 
     public func articles(from: String?, to: String?, source: String?, query: String?, limit: Int,
                          cursor: String?) throws(StoreError) -> Page<ArticleSummary> {
-        try with { c throws(StoreError) in
+        try read { c throws(StoreError) in
             try StoreOperations.articles(c, from: from, to: to, source: source, query: query, limit: limit, cursor: cursor)
         }
     }
 
     public func searchEntities(query: String?, type: EntityType?, limit: Int, cursor: String?) throws(StoreError) -> Page<EntitySummary> {
-        try with { c throws(StoreError) in try StoreOperations.searchEntities(c, query: query, type: type, limit: limit, cursor: cursor) }
+        try read { c throws(StoreError) in try StoreOperations.searchEntities(c, query: query, type: type, limit: limit, cursor: cursor) }
     }
 
     public func entity(id: String) throws(StoreError) -> EntityDetail? {
-        try with { c throws(StoreError) in try StoreOperations.entity(c, id: id) }
+        try read { c throws(StoreError) in try StoreOperations.entity(c, id: id) }
     }
 
     public func timeline(entityID: String, from: String?, to: String?, types: [String], limit: Int,
                          cursor: String?) throws(StoreError) -> Page<TimelineItem>? {
-        try with { c throws(StoreError) in
+        try read { c throws(StoreError) in
             try StoreOperations.timeline(c, entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor)
         }
     }
@@ -120,5 +199,10 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
     /// Runs `body` on a pooled connection (tests use it to look at rows directly).
     func withConnection<T>(_ body: (PGConnection) throws(StoreError) -> T) throws(StoreError) -> T {
         try with(body)
+    }
+
+    /// Runs `body` on a connection of the standby pool (tests check it is a standby); nil without `readURL`.
+    func withReadConnection<T>(_ body: (PGConnection) throws(StoreError) -> T) throws(StoreError) -> T? {
+        try replica?.pool.with { (c, _) throws(StoreError) -> T in try body(c) }
     }
 }
