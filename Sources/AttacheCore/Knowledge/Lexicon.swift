@@ -64,17 +64,50 @@ public struct Lexicon: Sendable {
         for pair in Lexicon.pairs(lists["compass-initials"] ?? []) { compassInitials[Folding.hash(pair.word)] = pair.value }
     }
 
-    /// Lines of two fields, "word VALUE"; a line of any other shape is a mistake in the file and is reported
-    /// by `malformedPairs` (checked by the tests on the built-in lexicon).
+    /// How the lines of a lexicon file are written.
+    enum FileFormat: Equatable {
+        /// One word or phrase a line.
+        case words
+        /// "word VALUE": two fields (`compass-initials.txt`).
+        case wordAndValue
+        /// "word CODE": a word and an ISO 3166-1 alpha-2 code that a country carries (`combining-forms.txt`).
+        case wordAndCountry
+        /// One ISO 3166-1 alpha-2 code a line (`territory-codes.txt`).
+        case countryCode
+
+        /// What is wrong with one entry (comments and spaces already trimmed), or nil.
+        func problem(with entry: String) -> String? {
+            switch self {
+            case .words:
+                return nil
+            case .wordAndValue, .wordAndCountry:
+                let fields = entry.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                guard fields.count == 2 else { return "expected two fields, \"word VALUE\", got \"\(entry)\"" }
+                return self == .wordAndCountry ? FileFormat.countryCode.problem(with: String(fields[1])) : nil
+            case .countryCode:
+                let isCode = entry.utf8.count == 2 && entry.utf8.allSatisfy { (0x41...0x5A).contains($0) }
+                return isCode ? nil : "expected an ISO 3166-1 alpha-2 code (two upper-case letters), got \"\(entry)\""
+            }
+        }
+    }
+
+    /// Every file `lexicon/` may hold (without `.txt`), with its format; any other file is an error.
+    static let files: [String: FileFormat] = [
+        "given-names": .words, "name-particles": .words, "common-words": .words, "org-heads": .words,
+        "location-heads": .words, "location-openers": .words, "locative-prepositions": .words,
+        "place-modifiers": .words, "direction-prepositions": .words, "motion-words": .words,
+        "parts-of-places": .words, "speech-verbs": .words, "honorifics": .words, "titles": .words,
+        "never-names": .words, "credit-words": .words, "media-nouns": .words, "media-verbs": .words,
+        "compound-endings": .words, "district-words": .words,
+        "combining-forms": .wordAndCountry, "compass-initials": .wordAndValue, "territory-codes": .countryCode,
+    ]
+
+    /// Lines of two fields, "word VALUE"; the loader reports a line of any other shape with its file and line.
     static func pairs(_ lines: [String]) -> [(word: String, value: String)] {
         lines.compactMap { line in
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             return fields.count == 2 ? (String(fields[0]), String(fields[1])) : nil
         }
-    }
-
-    static func malformedPairs(_ lines: [String]) -> [String] {
-        lines.filter { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).count != 2 }
     }
 
     static let calendarKeys = KeySet(words: calendarWords)
