@@ -29,6 +29,28 @@ public struct Lexicon: Sendable {
     var compoundEndings: KeySet = KeySet()
     /// Words that, capitalised after a place, name a district of it ("Kowloon West").
     var districtWords: KeySet = KeySet()
+    /// Nouns for a kind of place ("the town of X"): what follows "the X of" is a place.
+    var placeNouns: KeySet = KeySet()
+    /// Auxiliaries and attitude verbs after a capital that make it its government ("Moscow has objected").
+    var auxiliaries: KeySet = KeySet()
+    /// Prepositions and verbs before a capital that make it its government ("sanctions on Moscow").
+    var actorPrepositions: KeySet = KeySet()
+    /// Verbs whose subject is a place ("Vilnius lies 30 km from the border").
+    var placeVerbs: KeySet = KeySet()
+    /// Lower-case links inside organization names ("Ministry of Foreign Affairs").
+    var nameConnectors: KeySet = KeySet()
+    /// Lower-case links inside place names, fewer than in organization names ("Capella Hotel on Sentosa" is two places).
+    var placeNameConnectors: KeySet = KeySet()
+    /// Words that open a clause or list after a name ("..., who").
+    var clauseLinks: KeySet = KeySet()
+    /// Words before a month name that make it a date ("last May").
+    var dateCues: KeySet = KeySet()
+    /// Particles that belong to the family name after them ("de Mistura", "von der Leyen").
+    var surnameParticles: KeySet = KeySet()
+    /// Hyphen prefixes of family names that news also drops ("al-Assad" → "Assad").
+    var surnamePrefixes: KeySet = KeySet()
+    /// ISO 3166-1 alpha-2 codes of the countries whose people put the family name first ("Xi Jinping" → "Xi").
+    var familyNameFirst: Set<String> = []
     /// Compass initials of wire headlines ("S." in "S.AFRICA") → the word they stand for.
     var compassInitials: [UInt64: String] = [:]
     /// Combining forms of countries ("Sino", "Franco") → ISO 3166-1 alpha-2 code; from lines "Sino CN".
@@ -60,6 +82,17 @@ public struct Lexicon: Sendable {
         mediaVerbs = set("media-verbs")
         compoundEndings = set("compound-endings")
         districtWords = set("district-words")
+        placeNouns = set("place-nouns")
+        auxiliaries = set("auxiliaries")
+        actorPrepositions = set("actor-prepositions")
+        placeVerbs = set("place-verbs")
+        nameConnectors = set("name-connectors")
+        placeNameConnectors = set("place-name-connectors")
+        clauseLinks = set("clause-links")
+        dateCues = set("date-cues")
+        surnameParticles = set("surname-particles")
+        surnamePrefixes = set("surname-prefixes")
+        familyNameFirst = Set(lists["family-name-first"] ?? [])
         for pair in Lexicon.pairs(lists["combining-forms"] ?? []) { combiningForms[Folding.hash(pair.word)] = pair.value }
         for pair in Lexicon.pairs(lists["compass-initials"] ?? []) { compassInitials[Folding.hash(pair.word)] = pair.value }
     }
@@ -98,7 +131,10 @@ public struct Lexicon: Sendable {
         "place-modifiers": .words, "direction-prepositions": .words, "motion-words": .words,
         "parts-of-places": .words, "speech-verbs": .words, "honorifics": .words, "titles": .words,
         "never-names": .words, "credit-words": .words, "media-nouns": .words, "media-verbs": .words,
-        "compound-endings": .words, "district-words": .words,
+        "compound-endings": .words, "district-words": .words, "place-nouns": .words, "auxiliaries": .words,
+        "actor-prepositions": .words, "place-verbs": .words, "name-connectors": .words, "place-name-connectors": .words,
+        "clause-links": .words, "date-cues": .words, "surname-particles": .words, "surname-prefixes": .words,
+        "family-name-first": .countryCode,
         "combining-forms": .wordAndCountry, "compass-initials": .wordAndValue, "territory-codes": .countryCode,
     ]
 
