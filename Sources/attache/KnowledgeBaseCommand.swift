@@ -37,7 +37,7 @@ struct KnowledgeBaseCommand: ParsableCommand {
             var problems: [KnowledgeBaseLoader.LoadError] = []
             var entityCount = 0
             do {
-                entityCount = try KnowledgeBaseLoader.load(directories: all).entities.count
+                entityCount = try KnowledgeBaseLoader.load(directories: all, checkSurfaces: true).entities.count
             } catch let error as KnowledgeBaseLoader.LoadError {
                 problems += error.problems
             }

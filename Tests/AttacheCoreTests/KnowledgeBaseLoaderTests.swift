@@ -24,7 +24,7 @@ struct KnowledgeBaseLoaderTests {
     func problems(_ files: [String: String]) throws -> [String] {
         try withDirectory(files) { dir in
             do {
-                _ = try KnowledgeBaseLoader.load(directories: [dir])
+                _ = try KnowledgeBaseLoader.load(directories: [dir], checkSurfaces: true)
                 return []
             } catch let error as KnowledgeBaseLoader.LoadError {
                 return error.problems.map { $0.summary.replacingOccurrences(of: dir.path + "/", with: "") }
@@ -36,7 +36,7 @@ struct KnowledgeBaseLoaderTests {
 
     @Test func theBuiltInKnowledgeBaseLoadsWithoutAProblem() throws {
         let dir = try #require(KnowledgeBaseLoader.builtInDirectory)
-        let loaded = try KnowledgeBaseLoader.load(directories: [dir])
+        let loaded = try KnowledgeBaseLoader.load(directories: [dir], checkSurfaces: true)
         #expect(loaded.entities.count > 30_000)
         #expect(try EventLexicon.load(directories: [dir]).phraseCount > 0)
     }
@@ -195,6 +195,15 @@ struct KnowledgeBaseLoaderTests {
         #expect(found.contains { $0.hasPrefix(#"locations.jsonl:1: "Gallia" of loc-gallia also names a country"#) })
         #expect(found.contains { $0.hasPrefix(#"locations.jsonl:3: "Galia" names both loc-galia and loc-gaul (locations.jsonl:2)"#) })
         #expect(found.contains { $0.hasPrefix(#"countries.jsonl:2: "Lutetia", the capital or a seat of power of country-gal, names no location"#) })
+    }
+
+    /// The surface checks are the checker's: a start-up does not pay for them.
+    @Test func aPlainLoadLeavesSurfacesUnchecked() throws {
+        try withDirectory(["countries.jsonl": Self.france + "\n" + #"{"id":"country-gal","type":"country","name":"Gallia","aliases":["France"]}"#]) { dir in
+            let loaded = try KnowledgeBaseLoader.load(directories: [dir])
+            #expect(loaded.entities.count == 2)
+            #expect(throws: KnowledgeBaseLoader.LoadError.self) { try KnowledgeBaseLoader.load(directories: [dir], checkSurfaces: true) }
+        }
     }
 
     @Test func everyProblemIsReportedInOnePass() throws {

@@ -151,9 +151,9 @@ struct KBRecord {
                 }
                 r.type = file.type
             case .name:
-                let name = try string(value, key)
+                var name = try string(value, key)
                 // Canonical names are what the API reports and the annotation guide asks for: no accents.
-                guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+                guard name.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) else {
                     throw Problem(message: "\"name\" \"\(name)\" must be plain ASCII; put the accented spelling in \"aliases\"")
                 }
                 r.name = name
@@ -208,10 +208,13 @@ struct KBRecord {
 
     /// The file's prefix, then lower-case ASCII letters, digits and dashes (`loc-sao-paulo`): ids go into URLs.
     static func id(_ v: JSONValue, _ file: KBEntityFile) throws(Problem) -> String {
-        let s = try string(v, "id")
-        let rest = s.utf8.dropFirst(file.idPrefix.utf8.count)
-        guard s.utf8.starts(with: file.idPrefix.utf8), !rest.isEmpty,
-              rest.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }) else {
+        var s = try string(v, "id")
+        let prefix = file.idPrefix.utf8.count
+        // Over the contiguous bytes: a walk of `String.UTF8View` cost a tenth of the loading.
+        let wellFormed = s.hasPrefix(file.idPrefix) && s.withUTF8 { bytes in
+            bytes.count > prefix && bytes[prefix...].allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
+        }
+        guard wellFormed else {
             throw Problem(message: "\"id\" \"\(s)\" must be \(file.idPrefix) followed by lower-case letters, digits and dashes")
         }
         return s
