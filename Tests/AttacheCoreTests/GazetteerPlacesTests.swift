@@ -42,7 +42,7 @@ struct GazetteerPlacesTests {
             "parts-of-places": ["outskirts"],
             "place-modifiers": ["talks", "agreement", "agreements"],
             "speech-verbs": ["said", "told"],
-        ]
+        ].merging(TestKB.grammarLists) { own, _ in own }
         return KnowledgeBase(entities: entities, lexicons: lexicons)
     }()
     static let analyzer = Analyzer(knowledgeBase: kb)

@@ -14,9 +14,6 @@ public final class KnowledgeBase: Sendable {
     /// Surname key → person entity indices, for linking a bare family name to a known person.
     let surnames: [UInt64: [Int32]]
 
-    /// Countries whose people put the family name first ("Xi Jinping" → "Xi").
-    static let familyNameFirst: Set<String> = ["CN", "TW", "KP", "KR", "HK", "MO", "SG", "VN", "KH", "MN", "HU"]
-
     /// Loads the built-in knowledge base, then each of `extraDirectories` in order (later files extend earlier ones).
     public static func load(extraDirectories: [URL] = [], includeBuiltIn: Bool = true) throws -> KnowledgeBase {
         var dirs: [URL] = []
@@ -73,7 +70,7 @@ public final class KnowledgeBase: Sendable {
                 for alias in locationNames[c] ?? [] where !isAcronymShaped(alias) { add(alias, t, .capital) }
             }
             if e.type == .person {
-                for form in KnowledgeBase.surnameForms(of: e) {
+                for form in KnowledgeBase.surnameForms(of: e, lexicon) {
                     add(form, t, .surname)
                     surnames[Folding.hash(form), default: []].append(t)
                 }
@@ -105,9 +102,11 @@ public final class KnowledgeBase: Sendable {
     }
 
     /// The family-name forms of a person: "Bashar al-Assad" → "al-Assad", "Assad"; "Xi Jinping" → "Xi".
-    static func surnameForms(of e: KBEntity) -> [String] {
+    /// The particles and prefixes are `lexicon/surname-particles.txt` and `surname-prefixes.txt`, the countries that
+    /// put the family name first `family-name-first.txt`.
+    static func surnameForms(of e: KBEntity, _ lexicon: Lexicon) -> [String] {
         var forms: [String] = []
-        let familyFirst = e.country.map { familyNameFirst.contains($0) } ?? false
+        let familyFirst = e.country.map { lexicon.familyNameFirst.contains($0) } ?? false
         let nameParts = e.name.split(separator: " ")
         for full in [e.name] + e.aliases {
             let parts = full.split(separator: " ").map(String.init)
@@ -124,16 +123,14 @@ public final class KnowledgeBase: Sendable {
             forms.append(last)
             // "al-Assad" → also "Assad"; "el-Sisi" → "Sisi".
             if let dash = last.firstIndex(of: "-") {
-                let prefix = last[..<dash].lowercased()
-                if ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ben", "abu", "abd"].contains(prefix) {
+                if lexicon.surnamePrefixes.contains(Folding.hash(last[..<dash])) {
                     forms.append(String(last[last.index(after: dash)...]))
                 }
             }
             // Particles before the last word belong to it: "de Mistura", "von der Leyen", "bin Laden".
             if parts.count >= 3 {
-                let particleStarts = ["de", "da", "di", "van", "von", "bin", "ibn", "al", "el", "le", "la", "du", "dos", "del"]
                 var k = parts.count - 2
-                while k >= 1, particleStarts.contains(parts[k].lowercased()) || parts[k].lowercased() == "der" {
+                while k >= 1, lexicon.surnameParticles.contains(Folding.hash(parts[k])) {
                     forms.append(parts[k...].joined(separator: " "))
                     k -= 1
                 }

@@ -92,7 +92,7 @@ struct Coreference {
             let words = (m.start..<m.end).filter { t[$0].kind == .word && !lex.particles.contains(t[$0].key) && !t[$0].has(.initial) }
             guard let last = words.last, let first = words.first else { continue }
             var familyKey = t[last].key
-            if case .kb(let idx) = m.ref, let c = kb.entities[Int(idx)].country, KnowledgeBase.familyNameFirst.contains(c) {
+            if case .kb(let idx) = m.ref, let c = kb.entities[Int(idx)].country, lex.familyNameFirst.contains(c) {
                 familyKey = t[first].key
             } else if case .local = m.ref, t[m.start].has(.hyphenBefore) == false, isEastAsianShape(doc, m) {
                 familyKey = t[first].key
@@ -119,7 +119,7 @@ struct Coreference {
             // "May 9", "last May": the month, not Theresa May.
             if Lexicon.calendarKeys.contains(t[i].key) {
                 let dateLike = (i + 1 < t.count && t[i + 1].kind == .number)
-                    || (i > 0 && Keys.dateWords.contains(t[i - 1].key)) || (i > 0 && t[i - 1].kind == .number)
+                    || (i > 0 && lex.dateCues.contains(t[i - 1].key)) || (i > 0 && t[i - 1].kind == .number)
                 if dateLike { continue }
             }
             if let ref = family[t[i].key] {

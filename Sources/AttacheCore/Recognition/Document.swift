@@ -174,19 +174,10 @@ enum Keys {
     static let enDash = Folding.hash("\u{2013}")
     static let possessive = Folding.hash("'s")
     static let capital = Folding.hash("capital")
-    static let dateWords = KeySet(words: ["last", "next", "in", "this", "since", "until", "early", "late", "mid", "by", "of", "on", "during", "before", "after"])
     static let from = Folding.hash("from")
     static let a = Folding.hash("a")
     static let an = Folding.hash("an")
     static let to = Folding.hash("to")
     static let by = Folding.hash("by")
     static let news = Folding.hash("news")
-    /// Verbs whose subject is a place, not a government ("Vilnius lies 30 km from the border").
-    static let placeVerbs = KeySet(words: ["lies", "lay", "sits", "borders", "straddles"])
-    /// Links inside place names: fewer than in organization names ("Capella Hotel on Sentosa" is two places).
-    static let placeConnectors = KeySet(words: ["of", "the", "de", "du", "des", "la", "le", "al", "el"])
-    static let connectors = KeySet(words: ["of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "al", "el", "&"])
-    static let placeNouns = KeySet(words: ["town", "city", "village", "province", "region", "port", "district", "capital", "suburb", "enclave", "resort", "island", "governorate", "state", "county", "area", "camp", "stronghold", "strongholds", "towns", "cities", "villages", "regions", "provinces"])
-    static let auxiliaries = KeySet(words: ["is", "was", "has", "had", "have", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do", "are", "were", "also", "still", "already", "now", "then", "insists", "wants", "hopes", "plans", "needs", "says"])
-    static let actorPrepositions = KeySet(words: ["on", "with", "against", "by", "between", "over", "upon", "than", "for", "urged", "told", "asked", "persuade", "pressed"])
 }

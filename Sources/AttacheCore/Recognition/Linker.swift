@@ -34,7 +34,7 @@ struct Linker {
         // and no date shape around it ("last May", "May 9").
         if m.end - m.start == 1, kb.lexicon.neverNames.contains(doc.tokens[m.start].key) {
             let dateLike = (m.end < doc.count && doc.tokens[m.end].kind == .number)
-                || (doc.previous(m.start, skippingThe: false).map { Keys.dateWords.contains(doc.tokens[$0].key) } ?? false)
+                || (doc.previous(m.start, skippingThe: false).map { kb.lexicon.dateCues.contains(doc.tokens[$0].key) } ?? false)
             cands.removeAll { c in kb.entities[Int(c.target)].type == .person && (dateLike || !fullPeople.contains(c.target)) }
         }
         // A one-word person alias glued to other capitalised words is part of an unknown longer name
@@ -125,7 +125,7 @@ struct Linker {
     static func hasPlaceContext(_ doc: Document, _ start: Int, _ end: Int, _ kb: KnowledgeBase) -> Bool {
         if Metonymy.classify(doc, start, end, kb: kb) == .place { return true }
         let t = doc.tokens
-        if let p = doc.previous(start, skippingThe: false), t[p].key == Keys.of, p > 0, Keys.placeNouns.contains(t[p - 1].key) {
+        if let p = doc.previous(start, skippingThe: false), t[p].key == Keys.of, p > 0, kb.lexicon.placeNouns.contains(t[p - 1].key) {
             return true
         }
         if end + 1 < t.count, t[end].key == Keys.comma, t[end + 1].sentence == t[start].sentence, t[end + 1].has(.capitalized) {

@@ -25,7 +25,7 @@ enum Metonymy {
                 if doc.owner[q] >= 0, isLocationMention(doc, Int(doc.owner[q]), kb) { return .place }
                 if isNameAfterLocative(doc, endingAt: q, lex) { return .place }
             }
-            if key == Keys.capital || Keys.placeNouns.contains(key) { return .place }
+            if key == Keys.capital || lex.placeNouns.contains(key) { return .place }
             // "to", "for", "from" mean a place after travel ("flew to Moscow", "left for Seoul"), the
             // government otherwise ("ambassador to Kiev", "warnings from Beijing").
             if lex.directionPrepositions.contains(key), hasMotionBefore(doc, p, lex) || hasMotionAfter(doc, end, lex) { return .place }
@@ -48,10 +48,10 @@ enum Metonymy {
             if next.kind == .word && lex.placeModifiers.contains(next.key) { return .place }
             // "the Paris climate agreement": a modifier one word further on.
             if next.kind == .word, next.has(.lowercase), a + 1 < t.count, t[a + 1].sentence == sentence, t[a + 1].kind == .word,
-               lex.placeModifiers.contains(t[a + 1].key), !Keys.auxiliaries.contains(next.key), !lex.speechVerbs.contains(next.key) {
+               lex.placeModifiers.contains(t[a + 1].key), !lex.auxiliaries.contains(next.key), !lex.speechVerbs.contains(next.key) {
                 return .place
             }
-            if next.kind == .word && Keys.placeVerbs.contains(next.key) { return .place }
+            if next.kind == .word && lex.placeVerbs.contains(next.key) { return .place }
             // "Sarajevo, the capital, ...".
             if next.key == Keys.comma, a + 2 < t.count, t[a + 1].key == Keys.the, t[a + 2].key == Keys.capital { return .place }
             if next.key == Keys.comma, a + 1 < t.count, t[a + 1].sentence == sentence, t[a + 1].has(.capitalized),
@@ -59,7 +59,7 @@ enum Metonymy {
                 return .place
             }
             if next.kind == .word && next.has(.lowercase) {
-                if lex.speechVerbs.contains(next.key) || Keys.auxiliaries.contains(next.key) { return .actor }
+                if lex.speechVerbs.contains(next.key) || lex.auxiliaries.contains(next.key) { return .actor }
                 if endsLikeVerb(doc, a) { return .actor }
             }
             if next.key == Keys.and || next.key == Keys.comma {
@@ -76,7 +76,7 @@ enum Metonymy {
             if t[p].key == Keys.and, let q = doc.previous(p, skippingThe: false), doc.owner[q] >= 0, isLocationMention(doc, Int(doc.owner[q]), kb) {
                 return .place
             }
-            if Keys.actorPrepositions.contains(t[p].key) { return .actor }
+            if lex.actorPrepositions.contains(t[p].key) { return .actor }
             if t[p].key == Keys.and, let q = doc.previous(p), doc.owner[q] >= 0 {
                 // "Washington and Moscow": take the reading of the first conjunct when it was an actor.
                 let m = doc.mentions[Int(doc.owner[q])]

@@ -65,7 +65,7 @@ struct NamePatterns {
                     guard doc.bytes[Int(w.start)] == acronym[need] else { break }
                     need -= 1
                     start = j
-                } else if !(Keys.connectors.contains(w.key) && w.has(.lowercase)) {
+                } else if !(kb.lexicon.nameConnectors.contains(w.key) && w.has(.lowercase)) {
                     break
                 }
                 j -= 1
@@ -112,7 +112,7 @@ struct NamePatterns {
             let isOpener = openers.contains(tok.key) && tok.has(.capitalized)
             guard (isHead || isOpener), doc.owner[i] < 0 else { i += 1; continue }
             let sentence = tok.sentence
-            let links = type == .organization ? Keys.connectors : Keys.placeConnectors
+            let links = type == .organization ? kb.lexicon.nameConnectors : kb.lexicon.placeNameConnectors
             var start = i
             if isHead {
                 // Backwards over capitalised words and "of"/"for" links ("Organization of American States").
@@ -404,7 +404,7 @@ struct NamePatterns {
             // Not in a heading in title case ("Raqqa in Next Isolation Phase"), where capitals say nothing.
             if let p = prev, !everyday, !allCaps, !atSentenceStartWord(doc, start), !doc.titleCaseSentence[Int(sentence)] {
                 let pk = t[p].key
-                let afterPlaceNoun = pk == Keys.of && p > 0 && (Keys.placeNouns.contains(t[p - 1].key) || lex.partsOfPlaces.contains(t[p - 1].key))
+                let afterPlaceNoun = pk == Keys.of && p > 0 && (lex.placeNouns.contains(t[p - 1].key) || lex.partsOfPlaces.contains(t[p - 1].key))
                 let travel = lex.directionPrepositions.contains(pk) && Metonymy.hasMotionBefore(doc, p, lex)
                 if (lex.locativePrepositions.contains(pk) && pk != Keys.of) || afterPlaceNoun || travel {
                     if words <= 3 {

@@ -81,12 +81,9 @@ struct OrganizationCues {
         if t[end].key == Keys.possessive || t[end].has(.hyphenBefore) { return true }
         guard afterArticle, t[end].kind == .word, t[end].has(.lowercase) else { return false }
         let lex = kb.lexicon
-        return !(Keys.auxiliaries.contains(t[end].key) || Keys.connectors.contains(t[end].key) || OrganizationCues.clauseLinks.contains(t[end].key)
+        return !(lex.auxiliaries.contains(t[end].key) || lex.nameConnectors.contains(t[end].key) || lex.clauseLinks.contains(t[end].key)
                  || lex.locativePrepositions.contains(t[end].key) || lex.directionPrepositions.contains(t[end].key))
     }
-
-    /// Words that open a clause or list after a name ("of the Brightwater Alliance, who ...", "... who won").
-    static let clauseLinks = KeySet(words: ["who", "which", "that", "but", "or", "at", "with", "to", "from", "by", "since", "after", "before"])
 
     // MARK: A country before a body's name
 

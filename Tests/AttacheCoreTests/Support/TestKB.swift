@@ -2,6 +2,21 @@
 
 /// A small hand-written knowledge base, so that rule tests do not move when the shipped data grows.
 enum TestKB {
+    /// The shipped grammar-word lists (place nouns, auxiliaries, connectors, surname particles…): the small test
+    /// knowledge bases hand-write their names and cues but read the language's function words as the engine does.
+    static let grammarLists: [String: [String]] = {
+        let names = ["place-nouns", "auxiliaries", "actor-prepositions", "place-verbs", "name-connectors",
+                     "place-name-connectors", "clause-links", "date-cues", "surname-particles", "surname-prefixes",
+                     "family-name-first"]
+        guard let dir = KnowledgeBaseLoader.builtInDirectory?.appendingPathComponent("lexicon") else { return [:] }
+        var lists: [String: [String]] = [:]
+        for name in names {
+            let text = (try? String(contentsOf: dir.appendingPathComponent(name + ".txt"), encoding: .utf8)) ?? ""
+            lists[name] = KnowledgeBaseLoader.parseList(text)
+        }
+        return lists
+    }()
+
     static let shared: KnowledgeBase = {
         var ru = KBEntity(id: "country-rus", type: .country, name: "Russia")
         ru.iso2 = "RU"; ru.iso3 = "RUS"; ru.demonyms = ["Russian", "Russians"]; ru.capital = "Moscow"; ru.metonyms = ["Kremlin"]
@@ -59,7 +74,7 @@ enum TestKB {
             "district-words": ["North", "South", "East", "West", "Central"],
             "operation-words": ["Operation", "Exercise"],
             "unit-heads": ["Battalion", "Battery", "Division"],
-        ]
+        ].merging(grammarLists) { own, _ in own }
         return KnowledgeBase(entities: [ru, us, sy, tr, moscow, washington, kremlin, paris, putin, kerry, assad, erdogan, xi,
                                         isis, un, unsc, eu, brussels], lexicons: lexicons)
     }()
