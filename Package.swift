@@ -23,22 +23,25 @@ let package = Package(
         .target(name: "AttacheJSON"),
         // HTTP/1.1 parser and epoll server on POSIX sockets. Knows nothing about news.
         .target(name: "AttacheHTTP", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // The wire format: articles in, analyses out (Analysis, Entity, Mention, Event, ArticleInput), their JSON
+        // reader and writer, and the one article decoder. What the engine, the store, the service and the client share.
+        .target(name: "AttacheModel", dependencies: ["AttacheJSON"]),
         // Temporal expressions: finding and normalising dates against a reference date.
         .target(name: "AttacheDates"),
         // Text in, analysis out: tokenizer, knowledge base, recognizers, linking, events. No I/O but loading data.
-        .target(name: "AttacheCore", dependencies: ["AttacheDates", "AttacheJSON"],
+        .target(name: "AttacheCore", dependencies: ["AttacheDates", "AttacheJSON", "AttacheModel"],
                 resources: [.copy("Resources/kb")]),
         // Durable storage of analyses: SQLite (default) and PostgreSQL.
-        .target(name: "AttacheStore", dependencies: ["AttacheCore", "CSQLite", "CLibPQ"]),
+        .target(name: "AttacheStore", dependencies: ["AttacheModel", "CSQLite", "CLibPQ"]),
         // Routes, API types, configuration, wiring.
         .target(name: "AttacheService", dependencies: [
-            "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",
+            "AttacheHTTP", "AttacheCore", "AttacheModel", "AttacheStore", "AttacheJSON",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/page")]),
         // Typed HTTP client over libcurl.
         .target(name: "AttacheClient", dependencies: ["CCurl", "AttacheJSON"]),
         .executableTarget(name: "attache", dependencies: [
-            "AttacheService", "AttacheClient", "AttacheCore", "AttacheJSON", "AttacheHTTP", "AttacheStore",
+            "AttacheService", "AttacheClient", "AttacheCore", "AttacheModel", "AttacheJSON", "AttacheHTTP", "AttacheStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -46,8 +49,8 @@ let package = Package(
         .testTarget(name: "AttacheJSONTests", dependencies: ["AttacheJSON"]),
         .testTarget(name: "AttacheHTTPTests", dependencies: ["AttacheHTTP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AttacheDatesTests", dependencies: ["AttacheDates"]),
-        .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore", "AttacheDates", "AttacheJSON"]),
-        .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheCore"]),
+        .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore", "AttacheModel", "AttacheDates", "AttacheJSON"]),
+        .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheModel"]),
         .testTarget(name: "AttacheServiceTests", dependencies: [
             "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",
             .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import AttacheCore
 import AttacheHTTP
 import AttacheJSON
+import AttacheModel
 
 /// Turns a request body into an article, with a 400 naming the field for anything wrong.
 ///

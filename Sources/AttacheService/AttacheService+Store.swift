@@ -1,6 +1,6 @@
-import AttacheCore
 import AttacheHTTP
 import AttacheJSON
+import AttacheModel
 import AttacheStore
 
 /// Store-backed endpoints: ingest, articles, entity search and detail, timelines.

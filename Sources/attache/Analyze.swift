@@ -1,7 +1,8 @@
+import ArgumentParser
 import AttacheCore
 import AttacheJSON
+import AttacheModel
 import AttacheService
-import ArgumentParser
 import Foundation
 
 /// `attache analyze`: runs the extractor locally, without a server.

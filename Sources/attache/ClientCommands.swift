@@ -1,8 +1,9 @@
+import ArgumentParser
 import AttacheClient
 import AttacheCore
 import AttacheJSON
+import AttacheModel
 import AttacheService
-import ArgumentParser
 import Foundation
 
 /// Options shared by the commands that talk to a running server.

@@ -1,7 +1,8 @@
+@testable import AttacheCore
 import AttacheJSON
+import AttacheModel
 import Foundation
 import Testing
-@testable import AttacheCore
 
 /// The quality bars of the extraction and event issues, measured by the shared scorer on the dev corpus.
 /// The bars are numbers over the whole corpus, never particular sentences.

@@ -1,4 +1,5 @@
 import AttacheJSON
+import AttacheModel
 import Foundation
 
 /// Reads knowledge-base directories: `*.jsonl` entity files and `lexicon/*.txt` word lists.
