@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/page")]),
         // Typed HTTP client over libcurl.
-        .target(name: "AttacheClient", dependencies: ["CCurl", "AttacheJSON"]),
+        .target(name: "AttacheClient", dependencies: ["CCurl", "AttacheJSON", "AttacheModel"]),
         .executableTarget(name: "attache", dependencies: [
             "AttacheService", "AttacheClient", "AttacheCore", "AttacheModel", "AttacheJSON", "AttacheHTTP", "AttacheStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -49,10 +49,11 @@ let package = Package(
         .testTarget(name: "AttacheJSONTests", dependencies: ["AttacheJSON"]),
         .testTarget(name: "AttacheHTTPTests", dependencies: ["AttacheHTTP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AttacheDatesTests", dependencies: ["AttacheDates"]),
+        .testTarget(name: "AttacheModelTests", dependencies: ["AttacheModel", "AttacheJSON"]),
         .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore", "AttacheModel", "AttacheDates", "AttacheJSON"]),
         .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheModel"]),
         .testTarget(name: "AttacheServiceTests", dependencies: [
-            "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",
+            "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheModel", "AttacheStore", "AttacheJSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Runs the built `attache` binary; needs only the JSON reader to read what it prints.

@@ -1,4 +1,5 @@
 import AttacheJSON
+import AttacheModel
 
 /// Typed calls, one per endpoint. Each sends `Accept: application/json`, throws
 /// `AttacheClientError.http` for a non-2xx status (with the problem+json title and detail) and
@@ -16,7 +17,7 @@ extension AttacheClient {
     }
 
     /// `POST /v1/analyze` with a JSON article: analyses without storing.
-    public func analyze(_ article: ArticleRequest) throws -> JSONValue {
+    public func analyze(_ article: ArticleInput) throws -> JSONValue {
         try json(call("POST", "/v1/analyze", body: article.jsonBytes(), contentType: "application/json"))
     }
 
@@ -27,19 +28,19 @@ extension AttacheClient {
 
     /// `POST /v1/articles`: analyses and stores. `created` is `true` for 201 (new article) and
     /// `false` for 200 (an article with that ID already existed; its stored analysis is returned).
-    public func ingest(_ article: ArticleRequest) throws -> (created: Bool, analysis: JSONValue) {
+    public func ingest(_ article: ArticleInput) throws -> (created: Bool, analysis: JSONValue) {
         let r = try call("POST", "/v1/articles", body: article.jsonBytes(), contentType: "application/json")
         return (r.status == 201, try json(r))
     }
 
     /// `POST /v1/articles:batch` with `{"articles":[...]}`: ingests several articles at once and
     /// returns the service's per-article report.
-    public func ingestBatch(_ articles: [ArticleRequest]) throws -> JSONValue {
+    public func ingestBatch(_ articles: [ArticleInput]) throws -> JSONValue {
         var w = JSONWriter(capacity: articles.reduce(64) { $0 + $1.text.utf8.count + 128 })
         w.beginObject()
         w.key("articles")
         w.beginArray()
-        for a in articles { a.write(to: &w) }
+        for a in articles { a.writeJSON(into: &w) }
         w.endArray()
         w.endObject()
         return try json(call("POST", "/v1/articles:batch", body: w.bytes, contentType: "application/json"))

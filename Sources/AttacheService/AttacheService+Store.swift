@@ -68,7 +68,7 @@ extension AttacheService {
                 lineNo += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 do {
-                    let v = try JSONReader.parse(line, limits: ArticleRequestDecoder.limits)
+                    let v = try JSONReader.parse(line, limits: ArticleDecoder.limits)
                     items.append(decodeItem(v, path: "line \(lineNo)"))
                 } catch {
                     items.append(.failure(APIError.badRequest("line \(lineNo) is not valid JSON: \(error.message)", field: "line \(lineNo)")))
@@ -77,7 +77,7 @@ extension AttacheService {
             }
         } else if type.isJSON {
             let v: JSONValue
-            do { v = try JSONReader.parse(c.request.body, limits: ArticleRequestDecoder.limits) } catch {
+            do { v = try JSONReader.parse(c.request.body, limits: ArticleDecoder.limits) } catch {
                 throw APIError.badRequest("request body is not valid JSON: \(error.message) at byte \(error.offset)", field: error.field)
             }
             let array: [JSONValue]

@@ -1,9 +1,10 @@
 import AttacheClient
 import AttacheJSON
+import AttacheModel
 import Testing
 
 /// An article with characters beyond ASCII before and inside the names, so byte, UTF-16 and code-point offsets differ.
-let erdoganArticle = ArticleRequest(
+let erdoganArticle = ArticleInput(
     title: "Erdoğan and Macron meet in Paris",
     text: "Recep Tayyip Erdoğan met Emmanuel Macron in Paris on Tuesday. « Nous avons parlé », Erdoğan said afterwards.",
     publishedAt: "2023-06-13")
@@ -109,7 +110,7 @@ struct AnalyzeTests {
         // 😀 and 𝒳 are one code point each but two UTF-16 units and four UTF-8 bytes; 🇺🇸 is two code points.
         let text = "😀 🇺🇸 Vladimir Putin met 𝒳 John Kerry in Moscow.\u{0}Sergei Lavrov listened."
         try TestServer.with { server in
-            let analysis = try server.client().analyze(ArticleRequest(title: "😀 Putin", text: text))
+            let analysis = try server.client().analyze(ArticleInput(title: "😀 Putin", text: text))
             let names = AnalysisJSON.entityNames(analysis)
             #expect(names.contains("Vladimir Putin") && names.contains("John Kerry"), "entities: \(names)")
             Self.expectMentionsMatch(analysis, text: text, title: "😀 Putin")
@@ -124,7 +125,7 @@ struct AnalyzeTests {
             let client = server.client()
             let text = "Sergei Lavrov met John Kerry in Moscow on Monday."
             let plain = try client.analyze(text: text)
-            let json = try client.analyze(ArticleRequest(text: text))
+            let json = try client.analyze(ArticleInput(text: text))
             #expect(plain["entities"] == json["entities"])
             #expect(Set(AnalysisJSON.entityNames(plain)).isSuperset(of: ["Sergei Lavrov", "John Kerry"]))
         }

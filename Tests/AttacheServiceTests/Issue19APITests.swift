@@ -1,6 +1,7 @@
 import AttacheClient
 import AttacheHTTP
 import AttacheJSON
+import AttacheModel
 import AttacheService
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 struct Issue19APITests {
     /// One article of our own that mentions a person whose name contains "nato", "un", "eu" and "us" more often
     /// than the organizations and the country those letters stand for.
-    static let ambassadors = ArticleRequest(
+    static let ambassadors = ArticleInput(
         id: "ambassadors", title: "Ambassador warns the alliance",
         text: """
         Russian Ambassador Anatoly Antonov warned the North Atlantic Treaty Organization on Monday. \
@@ -127,7 +128,7 @@ struct Issue19APITests {
                 ("a-2018", "Summit in Vienna ends", "2018-06-12T10:00:00Z", "wire"),
             ]
             for s in specs {
-                _ = try client.ingest(ArticleRequest(id: s.id, title: s.title, text: "Sergei Lavrov spoke in Vienna.",
+                _ = try client.ingest(ArticleInput(id: s.id, title: s.title, text: "Sergei Lavrov spoke in Vienna.",
                                                      publishedAt: s.date, source: s.source))
             }
             func ids(_ page: JSONValue) -> [String] { (page["items"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }

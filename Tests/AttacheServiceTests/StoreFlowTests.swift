@@ -1,11 +1,12 @@
 import AttacheClient
 import AttacheJSON
+import AttacheModel
 import Testing
 
 /// Ingest, read back, search, detail, timeline, delete and batch, through HTTP against a fresh SQLite store.
 @Suite("Store endpoints")
 struct StoreFlowTests {
-    static let putinArticle = ArticleRequest(
+    static let putinArticle = ArticleInput(
         id: "kremlin-talks", title: "Putin receives Kerry",
         text: "President Vladimir Putin met US Secretary of State John Kerry in Moscow on Tuesday. Putin and Kerry discussed Syria.",
         publishedAt: "2015-12-15", source: "test")
@@ -112,7 +113,7 @@ struct StoreFlowTests {
         try TestServer.with { server in
             let client = server.client()
             for (id, date) in [("t-1", "2015-12-14"), ("t-2", "2015-12-15T23:30:00Z"), ("t-3", "2015-12-16")] {
-                _ = try client.ingest(ArticleRequest(id: id, text: "Vladimir Putin spoke in Moscow.", publishedAt: date))
+                _ = try client.ingest(ArticleInput(id: id, text: "Vladimir Putin spoke in Moscow.", publishedAt: date))
             }
             func articles(from: String?, to: String?) throws -> [String] {
                 let items = try client.timeline(entityID: "person-vladimir-putin", from: from, to: to)["items"]?.arrayValue ?? []

@@ -1,5 +1,6 @@
 import AttacheClient
 import AttacheJSON
+import AttacheModel
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ extension StoreReliabilityTests {
     enum ArticleVariants {
         static let base: [CorpusArticle] = (Corpus.articles ?? [:]).values.sorted { $0.id < $1.id }
 
-        static func article(_ i: Int, prefix: String) -> ArticleRequest {
+        static func article(_ i: Int, prefix: String) -> ArticleInput {
             let a = base[i % base.count]
             let round = i / base.count
             var text = a.text
@@ -22,7 +23,7 @@ extension StoreReliabilityTests {
                     text = paragraphs.joined(separator: "\n\n")
                 }
             }
-            return ArticleRequest(id: "\(prefix)-\(i)-\(a.id)", title: a.title, text: text,
+            return ArticleInput(id: "\(prefix)-\(i)-\(a.id)", title: a.title, text: text,
                                   publishedAt: a.publishedAt.map { shiftedDay($0, by: round) }, source: a.source)
         }
 
