@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "attache", targets: ["attache"]),
+        .library(name: "AttacheModel", targets: ["AttacheModel"]),
         .library(name: "AttacheCore", targets: ["AttacheCore"]),
         .library(name: "AttacheClient", targets: ["AttacheClient"]),
     ],

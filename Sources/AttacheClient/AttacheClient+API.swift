@@ -1,7 +1,8 @@
 import AttacheJSON
 import AttacheModel
 
-/// Typed calls, one per endpoint. Each sends `Accept: application/json`, throws
+/// Calls, one per endpoint; those that answer with an analysis return it as an `Analysis` (and as JSON from the
+/// `…JSON` variant). Each sends `Accept: application/json`, throws
 /// `AttacheClientError.http` for a non-2xx status (with the problem+json title and detail) and
 /// `.invalidResponse` when a 2xx body is not JSON. IDs and query values are percent-encoded.
 extension AttacheClient {
@@ -17,19 +18,35 @@ extension AttacheClient {
     }
 
     /// `POST /v1/analyze` with a JSON article: analyses without storing.
-    public func analyze(_ article: ArticleInput) throws -> JSONValue {
-        try json(call("POST", "/v1/analyze", body: article.jsonBytes(), contentType: "application/json"))
+    public func analyze(_ article: ArticleInput) throws -> Analysis {
+        try analysis(analyzeCall(article))
+    }
+
+    /// `analyze(_:)` with the response as the JSON the server sent, to print it or to check its shape.
+    public func analyzeJSON(_ article: ArticleInput) throws -> JSONValue {
+        try json(analyzeCall(article))
     }
 
     /// `POST /v1/analyze` with a `text/plain` body: the quickest way to analyse raw text.
-    public func analyze(text: String) throws -> JSONValue {
-        try json(call("POST", "/v1/analyze", body: Array(text.utf8), contentType: "text/plain; charset=utf-8"))
+    public func analyze(text: String) throws -> Analysis {
+        try analysis(analyzeCall(text: text))
+    }
+
+    /// `analyze(text:)` with the response as JSON.
+    public func analyzeJSON(text: String) throws -> JSONValue {
+        try json(analyzeCall(text: text))
     }
 
     /// `POST /v1/articles`: analyses and stores. `created` is `true` for 201 (new article) and
     /// `false` for 200 (an article with that ID already existed; its stored analysis is returned).
-    public func ingest(_ article: ArticleInput) throws -> (created: Bool, analysis: JSONValue) {
-        let r = try call("POST", "/v1/articles", body: article.jsonBytes(), contentType: "application/json")
+    public func ingest(_ article: ArticleInput) throws -> (created: Bool, analysis: Analysis) {
+        let r = try ingestCall(article)
+        return (r.status == 201, try analysis(r))
+    }
+
+    /// `ingest(_:)` with the analysis as JSON.
+    public func ingestJSON(_ article: ArticleInput) throws -> (created: Bool, analysis: JSONValue) {
+        let r = try ingestCall(article)
         return (r.status == 201, try json(r))
     }
 
@@ -100,6 +117,28 @@ extension AttacheClient {
         let r = try request(method: method, path: path, headers: headers, body: body)
         guard (200..<300).contains(r.status) else { throw Self.httpError(r) }
         return r
+    }
+
+    func analyzeCall(_ article: ArticleInput) throws -> ClientResponse {
+        try call("POST", "/v1/analyze", body: article.jsonBytes(), contentType: "application/json")
+    }
+
+    func analyzeCall(text: String) throws -> ClientResponse {
+        try call("POST", "/v1/analyze", body: Array(text.utf8), contentType: "text/plain; charset=utf-8")
+    }
+
+    func ingestCall(_ article: ArticleInput) throws -> ClientResponse {
+        try call("POST", "/v1/articles", body: article.jsonBytes(), contentType: "application/json")
+    }
+
+    /// The body of a 2xx response read as an analysis.
+    func analysis(_ r: ClientResponse) throws -> Analysis {
+        let value = try json(r)
+        do {
+            return try Analysis(json: value)
+        } catch {
+            throw AttacheClientError.invalidResponse(status: r.status, reason: "body is not an analysis: \(error.message)")
+        }
     }
 
     /// The body of a 2xx response as JSON.

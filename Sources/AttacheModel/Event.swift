@@ -67,7 +67,7 @@ public struct Participant: Sendable, Hashable {
 }
 
 /// Something that happened (or is announced) between named actors.
-public struct Event: Sendable {
+public struct Event: Sendable, Equatable {
     public var id: String
     public var type: EventType
     public var trigger: String

@@ -27,42 +27,31 @@ public struct WireObject: Sendable {
     }
 
     public func optionalString(_ key: String) throws(WireFormatError) -> String? {
-        guard let v = member(key) else { return nil }
-        guard let s = v.stringValue else { throw WireFormatError("\(name(key)) must be a string", field: name(key)) }
-        return s
+        try optional(key, "a string") { $0.stringValue }
     }
 
     public func string(_ key: String) throws(WireFormatError) -> String {
-        guard let s = try optionalString(key) else { throw missing(key) }
-        return s
+        try required(key, optionalString(key))
     }
 
     public func optionalInt(_ key: String) throws(WireFormatError) -> Int? {
-        guard let v = member(key) else { return nil }
-        guard let i = v.intValue, let n = Int(exactly: i) else { throw WireFormatError("\(name(key)) must be an integer", field: name(key)) }
-        return n
+        try optional(key, "an integer") { $0.intValue.flatMap { Int(exactly: $0) } }
     }
 
     public func int(_ key: String) throws(WireFormatError) -> Int {
-        guard let n = try optionalInt(key) else { throw missing(key) }
-        return n
+        try required(key, optionalInt(key))
     }
 
     public func optionalDouble(_ key: String) throws(WireFormatError) -> Double? {
-        guard let v = member(key) else { return nil }
-        guard let d = v.doubleValue else { throw WireFormatError("\(name(key)) must be a number", field: name(key)) }
-        return d
+        try optional(key, "a number") { $0.doubleValue }
     }
 
     public func double(_ key: String) throws(WireFormatError) -> Double {
-        guard let d = try optionalDouble(key) else { throw missing(key) }
-        return d
+        try required(key, optionalDouble(key))
     }
 
     public func bool(_ key: String) throws(WireFormatError) -> Bool {
-        guard let v = member(key) else { throw missing(key) }
-        guard let b = v.boolValue else { throw WireFormatError("\(name(key)) must be true or false", field: name(key)) }
-        return b
+        try required(key, optional(key, "true or false") { $0.boolValue })
     }
 
     /// A string member that must be one of the raw values of `E` ("type" of an entity).
@@ -73,8 +62,7 @@ public struct WireObject: Sendable {
     }
 
     public func `case`<E: RawRepresentable>(_ key: String, _ type: E.Type) throws(WireFormatError) -> E where E.RawValue == String {
-        guard let e = try optionalCase(key, type) else { throw missing(key) }
-        return e
+        try required(key, optionalCase(key, type))
     }
 
     /// A nested object member.
@@ -96,6 +84,18 @@ public struct WireObject: Sendable {
     /// The elements of an array of objects.
     public func objects(_ key: String) throws(WireFormatError) -> [WireObject] {
         try array(key) { (v, p) throws(WireFormatError) in try WireObject(v, path: p) }
+    }
+
+    /// The member as `extract` reads it; nil when it is missing or `null`, an error naming `kind` when it is of another type.
+    private func optional<T>(_ key: String, _ kind: String, _ extract: (JSONValue) -> T?) throws(WireFormatError) -> T? {
+        guard let v = member(key) else { return nil }
+        guard let t = extract(v) else { throw WireFormatError("\(name(key)) must be \(kind)", field: name(key)) }
+        return t
+    }
+
+    private func required<T>(_ key: String, _ value: T?) throws(WireFormatError) -> T {
+        guard let value else { throw missing(key) }
+        return value
     }
 
     private func missing(_ key: String) -> WireFormatError {

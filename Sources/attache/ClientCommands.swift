@@ -75,11 +75,11 @@ struct Post: ParsableCommand {
         let article = try readArticle(file, title: title, published: published, id: id)
         let client = server.client()
         if store {
-            let (created, analysis) = try client.ingest(article)
+            let (created, analysis) = try client.ingestJSON(article)
             FileHandle.standardError.write(Data((created ? "created\n" : "already stored\n").utf8))
             printJSON(analysis)
         } else {
-            printJSON(try client.analyze(article))
+            printJSON(try client.analyzeJSON(article))
         }
     }
 }
