@@ -100,12 +100,15 @@ extension AttacheClient {
     /// date order. `from`/`to` are `YYYY-MM-DD`; `types` is sent comma-separated (omitted when
     /// empty).
     public func timeline(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
-                         limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
-        let q = PercentEncoding.query([
-            ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
-            ("limit", limit.map(String.init)), ("cursor", cursor),
-        ])
-        return try json(call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/timeline" + q))
+                         limit: Int? = nil, cursor: String? = nil) throws -> TimelinePage {
+        try decoded(timelineCall(entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor),
+                    as: "a timeline page") { (v) throws(WireFormatError) in try TimelinePage(json: v) }
+    }
+
+    /// `timeline(entityID:…)` with the response as JSON.
+    public func timelineJSON(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
+                             limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
+        try json(timelineCall(entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor))
     }
 
     // MARK: Plumbing
@@ -131,13 +134,26 @@ extension AttacheClient {
         try call("POST", "/v1/articles", body: article.jsonBytes(), contentType: "application/json")
     }
 
+    func timelineCall(entityID: String, from: String?, to: String?, types: [String], limit: Int?, cursor: String?) throws -> ClientResponse {
+        let q = PercentEncoding.query([
+            ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
+            ("limit", limit.map(String.init)), ("cursor", cursor),
+        ])
+        return try call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/timeline" + q)
+    }
+
     /// The body of a 2xx response read as an analysis.
     func analysis(_ r: ClientResponse) throws -> Analysis {
+        try decoded(r, as: "an analysis") { (v) throws(WireFormatError) in try Analysis(json: v) }
+    }
+
+    /// The body of a 2xx response read by `read`; `what` names the expected value in the error.
+    func decoded<T>(_ r: ClientResponse, as what: String, _ read: (JSONValue) throws(WireFormatError) -> T) throws -> T {
         let value = try json(r)
         do {
-            return try Analysis(json: value)
+            return try read(value)
         } catch {
-            throw AttacheClientError.invalidResponse(status: r.status, reason: "body is not an analysis: \(error.message)")
+            throw AttacheClientError.invalidResponse(status: r.status, reason: "body is not \(what): \(error.message)")
         }
     }
 

@@ -309,42 +309,15 @@ extension AttacheService {
             throw invalidArgument(error)
         }
         guard let page else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
-        return pageResponse(page, before: { w in w.field("entity", id) }) { item, w in
-            w.beginObject()
-            w.field("kind", item.kind.rawValue)
-            w.field("date", item.date)
-            w.field("articleId", item.articleID)
-            w.field("articleTitle", item.articleTitle)
-            w.field("articlePublishedAt", item.articlePublishedAt)
-            w.field("eventType", item.eventType)
-            w.field("eventId", item.eventID)
-            w.field("trigger", item.trigger)
-            w.field("role", item.role)
-            if item.kind == .event {
-                w.key("otherParticipants")
-                w.beginArray()
-                for p in item.otherParticipants {
-                    w.beginObject()
-                    w.field("id", p.id)
-                    w.field("name", p.name)
-                    w.endObject()
-                }
-                w.endArray()
-            }
-            w.field("sentence", item.sentence)
-            w.field("mentionText", item.mentionText)
-            w.field("mentionCount", item.mentionCount)
-            w.endObject()
-        }
+        let body = TimelinePage(entity: id, items: page.items, nextCursor: page.nextCursor).jsonBytes()
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: body)
     }
 }
 
-/// A 200 with one page of a listing: `{…before, "items": [...], "nextCursor"}`, the cursor left out on the last page.
-func pageResponse<T>(_ page: Page<T>, before: (inout JSONWriter) -> Void = { _ in },
-                     _ writeItem: (T, inout JSONWriter) -> Void) -> HTTPResponse {
+/// A 200 with one page of a listing: `{"items": [...], "nextCursor"}`, the cursor left out on the last page.
+func pageResponse<T>(_ page: Page<T>, _ writeItem: (T, inout JSONWriter) -> Void) -> HTTPResponse {
     json(200) { w in
         w.beginObject()
-        before(&w)
         w.key("items")
         w.beginArray()
         for item in page.items { writeItem(item, &w) }

@@ -96,7 +96,7 @@ struct Timeline: ParsableCommand {
 
     func run() throws {
         let t = types.map { $0.split(separator: ",").map(String.init) } ?? []
-        printJSON(try server.client().timeline(entityID: entity, from: from, to: to, types: t, limit: limit, cursor: cursor))
+        printJSON(try server.client().timelineJSON(entityID: entity, from: from, to: to, types: t, limit: limit, cursor: cursor))
     }
 }
 
