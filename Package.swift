@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "attache", targets: ["attache"]),
+        .library(name: "AttacheModel", targets: ["AttacheModel"]),
         .library(name: "AttacheCore", targets: ["AttacheCore"]),
         .library(name: "AttacheClient", targets: ["AttacheClient"]),
         // For the payload benchmark in Benchmarks/.
@@ -28,22 +29,25 @@ let package = Package(
         .target(name: "AttacheJSON"),
         // HTTP/1.1 parser and epoll server on POSIX sockets. Knows nothing about news.
         .target(name: "AttacheHTTP", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // The wire format: articles in, analyses out (Analysis, Entity, Mention, Event, ArticleInput), their JSON
+        // reader and writer, and the one article decoder. What the engine, the store, the service and the client share.
+        .target(name: "AttacheModel", dependencies: ["AttacheJSON"]),
         // Temporal expressions: finding and normalising dates against a reference date.
         .target(name: "AttacheDates"),
         // Text in, analysis out: tokenizer, knowledge base, recognizers, linking, events. No I/O but loading data.
-        .target(name: "AttacheCore", dependencies: ["AttacheDates", "AttacheJSON"],
+        .target(name: "AttacheCore", dependencies: ["AttacheDates", "AttacheJSON", "AttacheModel"],
                 resources: [.copy("Resources/kb")]),
         // Durable storage of analyses: SQLite (default) and PostgreSQL.
-        .target(name: "AttacheStore", dependencies: ["AttacheCore", "CSQLite", "CLibPQ", "CCrypto"]),
+        .target(name: "AttacheStore", dependencies: ["AttacheModel", "CSQLite", "CLibPQ", "CCrypto"]),
         // Routes, API types, configuration, wiring.
         .target(name: "AttacheService", dependencies: [
-            "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",
+            "AttacheHTTP", "AttacheCore", "AttacheModel", "AttacheStore", "AttacheJSON",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/page")]),
         // Typed HTTP client over libcurl.
-        .target(name: "AttacheClient", dependencies: ["CCurl", "AttacheJSON"]),
+        .target(name: "AttacheClient", dependencies: ["CCurl", "AttacheJSON", "AttacheModel"]),
         .executableTarget(name: "attache", dependencies: [
-            "AttacheService", "AttacheClient", "AttacheCore", "AttacheJSON", "AttacheHTTP", "AttacheStore",
+            "AttacheService", "AttacheClient", "AttacheCore", "AttacheModel", "AttacheJSON", "AttacheHTTP", "AttacheStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -51,10 +55,11 @@ let package = Package(
         .testTarget(name: "AttacheJSONTests", dependencies: ["AttacheJSON"]),
         .testTarget(name: "AttacheHTTPTests", dependencies: ["AttacheHTTP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AttacheDatesTests", dependencies: ["AttacheDates"]),
-        .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore", "AttacheDates", "AttacheJSON"]),
-        .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheCore"]),
+        .testTarget(name: "AttacheModelTests", dependencies: ["AttacheModel", "AttacheJSON"]),
+        .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore", "AttacheModel", "AttacheDates", "AttacheJSON"]),
+        .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheModel"]),
         .testTarget(name: "AttacheServiceTests", dependencies: [
-            "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheStore", "AttacheJSON",
+            "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheModel", "AttacheStore", "AttacheJSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Runs the built `attache` binary; needs only the JSON reader to read what it prints.

@@ -15,8 +15,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
-        // The engine call shared by both apps: decode {"text","title","publishedAt"}, analyse, encode.
-        .target(name: "BenchSupport", dependencies: [.product(name: "AttacheCore", package: "Attache")]),
+        // The engine call shared by both apps: decode the article as the service does, analyse, encode.
+        .target(name: "BenchSupport", dependencies: [
+            .product(name: "AttacheCore", package: "Attache"), .product(name: "AttacheModel", package: "Attache"),
+        ]),
         .executableTarget(name: "bench-hummingbird", dependencies: [
             "BenchSupport",
             .product(name: "Hummingbird", package: "hummingbird"),

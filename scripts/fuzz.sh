@@ -51,6 +51,7 @@ need() {  # need MODULE...: compile modules in dependency order
         case "$m" in
         Logging)        compile Logging "-swift-version 5 -package-name swift_log" $(srcs "$LOG_SRC") ;;
         AttacheJSON)    compile AttacheJSON "" $(srcs Sources/AttacheJSON) ;;
+        AttacheModel)   compile AttacheModel "" $(srcs Sources/AttacheModel) ;;
         AttacheDates)   compile AttacheDates "" $(srcs Sources/AttacheDates) ;;
         AttacheHTTP)    compile AttacheHTTP "" $(srcs Sources/AttacheHTTP) ;;
         AttacheCore)    compile AttacheCore "" $(srcs Sources/AttacheCore Fuzz/Support/AttacheCore) ;;
@@ -63,8 +64,8 @@ need() {  # need MODULE...: compile modules in dependency order
 modules_for() {
     case "$1" in
     http)    echo Logging AttacheHTTP ;;
-    json)    echo Logging AttacheJSON AttacheDates AttacheHTTP AttacheCore AttacheStore AttacheService ;;
-    analyze) echo AttacheJSON AttacheDates AttacheCore ;;
+    json)    echo Logging AttacheJSON AttacheModel AttacheDates AttacheHTTP AttacheCore AttacheStore AttacheService ;;
+    analyze) echo AttacheJSON AttacheModel AttacheDates AttacheCore ;;
     dates)   echo AttacheDates ;;
     *) echo "unknown target $1" >&2; exit 2 ;;
     esac

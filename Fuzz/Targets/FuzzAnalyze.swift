@@ -1,12 +1,13 @@
 import AttacheCore
 import AttacheJSON
+import AttacheModel
 
 // libFuzzer target: the tokenizer on raw bytes, then the whole analysis (sentences, gazetteer,
 // names, linking, events, dates) on the text those bytes decode to.
 //
 // Oracles: tokens are non-empty, ordered, non-overlapping and inside the text; every mention's
 // code-point range lies inside its field; every sentence span lies inside the text; the
-// analysis JSON reads back with JSONReader.
+// analysis JSON reads back as the same analysis.
 
 private let analyzer: Analyzer = {
     do {
@@ -45,7 +46,8 @@ public func fuzzAnalyze(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     let json = analysis.jsonBytes(includeSentences: true)
     do {
-        _ = try JSONReader.parse(json)
+        let readBack = try Analysis(json: JSONReader.parse(json))
+        precondition(readBack == analysis, "analysis JSON reads back as another analysis")
     } catch {
         preconditionFailure("analysis JSON does not read back: \(error)")
     }

@@ -1,5 +1,6 @@
 import AttacheHTTP
 import AttacheJSON
+import AttacheModel
 import AttacheService
 
 // libFuzzer target: the JSON reader and the article request decoder.

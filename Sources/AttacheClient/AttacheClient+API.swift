@@ -1,6 +1,8 @@
 import AttacheJSON
+import AttacheModel
 
-/// Typed calls, one per endpoint. Each sends `Accept: application/json`, throws
+/// Calls, one per endpoint; those that answer with an analysis return it as an `Analysis` (and as JSON from the
+/// `…JSON` variant). Each sends `Accept: application/json`, throws
 /// `AttacheClientError.http` for a non-2xx status (with the problem+json title and detail) and
 /// `.invalidResponse` when a 2xx body is not JSON. IDs and query values are percent-encoded.
 extension AttacheClient {
@@ -16,30 +18,46 @@ extension AttacheClient {
     }
 
     /// `POST /v1/analyze` with a JSON article: analyses without storing.
-    public func analyze(_ article: ArticleRequest) throws -> JSONValue {
-        try json(call("POST", "/v1/analyze", body: article.jsonBytes(), contentType: "application/json"))
+    public func analyze(_ article: ArticleInput) throws -> Analysis {
+        try analysis(analyzeCall(article))
+    }
+
+    /// `analyze(_:)` with the response as the JSON the server sent, to print it or to check its shape.
+    public func analyzeJSON(_ article: ArticleInput) throws -> JSONValue {
+        try json(analyzeCall(article))
     }
 
     /// `POST /v1/analyze` with a `text/plain` body: the quickest way to analyse raw text.
-    public func analyze(text: String) throws -> JSONValue {
-        try json(call("POST", "/v1/analyze", body: Array(text.utf8), contentType: "text/plain; charset=utf-8"))
+    public func analyze(text: String) throws -> Analysis {
+        try analysis(analyzeCall(text: text))
+    }
+
+    /// `analyze(text:)` with the response as JSON.
+    public func analyzeJSON(text: String) throws -> JSONValue {
+        try json(analyzeCall(text: text))
     }
 
     /// `POST /v1/articles`: analyses and stores. `created` is `true` for 201 (new article) and
     /// `false` for 200 (an article with that ID already existed; its stored analysis is returned).
-    public func ingest(_ article: ArticleRequest) throws -> (created: Bool, analysis: JSONValue) {
-        let r = try call("POST", "/v1/articles", body: article.jsonBytes(), contentType: "application/json")
+    public func ingest(_ article: ArticleInput) throws -> (created: Bool, analysis: Analysis) {
+        let r = try ingestCall(article)
+        return (r.status == 201, try analysis(r))
+    }
+
+    /// `ingest(_:)` with the analysis as JSON.
+    public func ingestJSON(_ article: ArticleInput) throws -> (created: Bool, analysis: JSONValue) {
+        let r = try ingestCall(article)
         return (r.status == 201, try json(r))
     }
 
     /// `POST /v1/articles:batch` with `{"articles":[...]}`: ingests several articles at once and
     /// returns the service's per-article report.
-    public func ingestBatch(_ articles: [ArticleRequest]) throws -> JSONValue {
+    public func ingestBatch(_ articles: [ArticleInput]) throws -> JSONValue {
         var w = JSONWriter(capacity: articles.reduce(64) { $0 + $1.text.utf8.count + 128 })
         w.beginObject()
         w.key("articles")
         w.beginArray()
-        for a in articles { a.write(to: &w) }
+        for a in articles { a.writeJSON(into: &w) }
         w.endArray()
         w.endObject()
         return try json(call("POST", "/v1/articles:batch", body: w.bytes, contentType: "application/json"))
@@ -82,12 +100,15 @@ extension AttacheClient {
     /// date order. `from`/`to` are `YYYY-MM-DD`; `types` is sent comma-separated (omitted when
     /// empty).
     public func timeline(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
-                         limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
-        let q = PercentEncoding.query([
-            ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
-            ("limit", limit.map(String.init)), ("cursor", cursor),
-        ])
-        return try json(call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/timeline" + q))
+                         limit: Int? = nil, cursor: String? = nil) throws -> TimelinePage {
+        try decoded(timelineCall(entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor),
+                    as: "a timeline page") { (v) throws(WireFormatError) in try TimelinePage(json: v) }
+    }
+
+    /// `timeline(entityID:…)` with the response as JSON.
+    public func timelineJSON(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
+                             limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
+        try json(timelineCall(entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor))
     }
 
     // MARK: Plumbing
@@ -99,6 +120,41 @@ extension AttacheClient {
         let r = try request(method: method, path: path, headers: headers, body: body)
         guard (200..<300).contains(r.status) else { throw Self.httpError(r) }
         return r
+    }
+
+    func analyzeCall(_ article: ArticleInput) throws -> ClientResponse {
+        try call("POST", "/v1/analyze", body: article.jsonBytes(), contentType: "application/json")
+    }
+
+    func analyzeCall(text: String) throws -> ClientResponse {
+        try call("POST", "/v1/analyze", body: Array(text.utf8), contentType: "text/plain; charset=utf-8")
+    }
+
+    func ingestCall(_ article: ArticleInput) throws -> ClientResponse {
+        try call("POST", "/v1/articles", body: article.jsonBytes(), contentType: "application/json")
+    }
+
+    func timelineCall(entityID: String, from: String?, to: String?, types: [String], limit: Int?, cursor: String?) throws -> ClientResponse {
+        let q = PercentEncoding.query([
+            ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
+            ("limit", limit.map(String.init)), ("cursor", cursor),
+        ])
+        return try call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/timeline" + q)
+    }
+
+    /// The body of a 2xx response read as an analysis.
+    func analysis(_ r: ClientResponse) throws -> Analysis {
+        try decoded(r, as: "an analysis") { (v) throws(WireFormatError) in try Analysis(json: v) }
+    }
+
+    /// The body of a 2xx response read by `read`; `what` names the expected value in the error.
+    func decoded<T>(_ r: ClientResponse, as what: String, _ read: (JSONValue) throws(WireFormatError) -> T) throws -> T {
+        let value = try json(r)
+        do {
+            return try read(value)
+        } catch {
+            throw AttacheClientError.invalidResponse(status: r.status, reason: "body is not \(what): \(error.message)")
+        }
     }
 
     /// The body of a 2xx response as JSON.

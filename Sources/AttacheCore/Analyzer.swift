@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// Text in, analysis out: the whole extraction pipeline over one article.
 ///
 /// Tokenize and split sentences once over UTF-8 bytes, match the dictionary in one pass, link each hit to

@@ -1,6 +1,6 @@
-import AttacheCore
 import AttacheHTTP
 import AttacheJSON
+import AttacheModel
 import AttacheStore
 
 /// Store-backed endpoints: ingest, articles, entity search and detail, timelines.
@@ -66,7 +66,7 @@ extension AttacheService {
                 lineNo += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 do {
-                    let v = try JSONReader.parse(line, limits: ArticleRequestDecoder.limits)
+                    let v = try JSONReader.parse(line, limits: ArticleDecoder.limits)
                     items.append(decodeItem(v, path: "line \(lineNo)"))
                 } catch {
                     items.append(.failure(APIError.badRequest("line \(lineNo) is not valid JSON: \(error.message)", field: "line \(lineNo)")))
@@ -75,7 +75,7 @@ extension AttacheService {
             }
         } else if type.isJSON {
             let v: JSONValue
-            do { v = try JSONReader.parse(c.request.body, limits: ArticleRequestDecoder.limits) } catch {
+            do { v = try JSONReader.parse(c.request.body, limits: ArticleDecoder.limits) } catch {
                 throw APIError.badRequest("request body is not valid JSON: \(error.message) at byte \(error.offset)", field: error.field)
             }
             let array: [JSONValue]
@@ -307,42 +307,15 @@ extension AttacheService {
             throw invalidArgument(error)
         }
         guard let page else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
-        return pageResponse(page, before: { w in w.field("entity", id) }) { item, w in
-            w.beginObject()
-            w.field("kind", item.kind.rawValue)
-            w.field("date", item.date)
-            w.field("articleId", item.articleID)
-            w.field("articleTitle", item.articleTitle)
-            w.field("articlePublishedAt", item.articlePublishedAt)
-            w.field("eventType", item.eventType)
-            w.field("eventId", item.eventID)
-            w.field("trigger", item.trigger)
-            w.field("role", item.role)
-            if item.kind == .event {
-                w.key("otherParticipants")
-                w.beginArray()
-                for p in item.otherParticipants {
-                    w.beginObject()
-                    w.field("id", p.id)
-                    w.field("name", p.name)
-                    w.endObject()
-                }
-                w.endArray()
-            }
-            w.field("sentence", item.sentence)
-            w.field("mentionText", item.mentionText)
-            w.field("mentionCount", item.mentionCount)
-            w.endObject()
-        }
+        let body = TimelinePage(entity: id, items: page.items, nextCursor: page.nextCursor).jsonBytes()
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: body)
     }
 }
 
-/// A 200 with one page of a listing: `{…before, "items": [...], "nextCursor"}`, the cursor left out on the last page.
-func pageResponse<T>(_ page: Page<T>, before: (inout JSONWriter) -> Void = { _ in },
-                     _ writeItem: (T, inout JSONWriter) -> Void) -> HTTPResponse {
+/// A 200 with one page of a listing: `{"items": [...], "nextCursor"}`, the cursor left out on the last page.
+func pageResponse<T>(_ page: Page<T>, _ writeItem: (T, inout JSONWriter) -> Void) -> HTTPResponse {
     json(200) { w in
         w.beginObject()
-        before(&w)
         w.key("items")
         w.beginArray()
         for item in page.items { writeItem(item, &w) }

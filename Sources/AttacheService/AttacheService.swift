@@ -1,6 +1,7 @@
 import AttacheCore
 import AttacheHTTP
 import AttacheJSON
+import AttacheModel
 import AttacheStore
 import Foundation
 import Logging

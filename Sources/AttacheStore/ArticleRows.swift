@@ -1,4 +1,4 @@
-import AttacheCore
+import AttacheModel
 
 /// The rows one analysed article contributes, derived once in Swift so both backends store the same thing.
 ///

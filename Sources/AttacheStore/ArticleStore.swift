@@ -1,4 +1,4 @@
-import AttacheCore
+import AttacheModel
 
 /// Durable storage of analysed articles and the entity timelines derived from them.
 ///

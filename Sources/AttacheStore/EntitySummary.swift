@@ -1,4 +1,4 @@
-import AttacheCore
+import AttacheModel
 
 /// An entity as listed by search: identity and corpus-wide counts.
 public struct EntitySummary: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import AttacheCore
+import AttacheModel
 
 /// The store logic, written once over `SQLConnection` and shared by the SQLite and PostgreSQL backends. The SQL
 /// is portable between the two (numbered placeholders, `ON CONFLICT`, `RETURNING`, row-value comparison); the

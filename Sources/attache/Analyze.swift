@@ -1,7 +1,7 @@
+import ArgumentParser
 import AttacheCore
 import AttacheJSON
-import AttacheService
-import ArgumentParser
+import AttacheModel
 import Foundation
 
 /// `attache analyze`: runs the extractor locally, without a server.
@@ -97,11 +97,11 @@ struct Analyze: ParsableCommand {
     }
 }
 
-/// Articles given as JSON Lines, one object per line. Publication dates are taken as they are, because
-/// annotated corpora carry partial ones ("2024-03") that the analyzer understands.
+/// Articles given as JSON Lines, one object per line, read by the service's own decoder. Publication dates are
+/// taken as they are, because annotated corpora carry partial ones ("2024-03") that the analyzer understands.
 enum JSONLinesInput {
     /// The articles of `bytes`, skipping blank lines; the first bad line stops the reading with an error
-    /// that names it ("dev.jsonl:3: no \"text\" string").
+    /// that names it ("dev.jsonl:3: article.text is required").
     static func articles(in bytes: [UInt8], name: String) throws(CommandFailure) -> [ArticleInput] {
         var articles: [ArticleInput] = []
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
@@ -109,15 +109,15 @@ enum JSONLinesInput {
             let at = "\(name):\(index + 1)"
             let value: JSONValue
             do {
-                value = try JSONReader.parse(line)
+                value = try JSONReader.parse(line, limits: ArticleDecoder.limits)
             } catch {
                 throw CommandFailure("\(at): not valid JSON: \(error.message) at byte \(error.offset)")
             }
-            guard case .object = value else { throw CommandFailure("\(at): not a JSON object") }
-            guard let text = value["text"]?.stringValue else { throw CommandFailure("\(at): no \"text\" string") }
-            articles.append(ArticleInput(id: value["id"]?.stringValue, title: value["title"]?.stringValue, text: text,
-                                         publishedAt: value["publishedAt"]?.stringValue ?? value["published"]?.stringValue,
-                                         source: value["source"]?.stringValue))
+            do {
+                articles.append(try ArticleDecoder.article(from: value, path: "article", publicationDates: .asGiven))
+            } catch {
+                throw CommandFailure("\(at): \(error.message)")
+            }
         }
         return articles
     }

@@ -1,8 +1,7 @@
-import AttacheClient
-import AttacheCore
-import AttacheJSON
-import AttacheService
 import ArgumentParser
+import AttacheClient
+import AttacheJSON
+import AttacheModel
 import Foundation
 
 /// Options shared by the commands that talk to a running server.
@@ -26,19 +25,19 @@ func printJSON(_ v: JSONValue) {
 /// Reads an article file (standard input when `path` is nil). A JSON object is an article as the server reads
 /// one, checked by the server's own decoder, so that an object without "text" is an error rather than text
 /// to analyse; anything else is the plain text of the article. The options win over the object's members.
-func readArticle(_ path: String?, title: String?, published: String?, id: String?) throws(CommandFailure) -> ArticleRequest {
+func readArticle(_ path: String?, title: String?, published: String?, id: String?) throws(CommandFailure) -> ArticleInput {
     let bytes = try InputFile.read(path)
-    if let value = try? JSONReader.parse(bytes, limits: ArticleRequestDecoder.limits), case .object = value {
+    if let value = try? JSONReader.parse(bytes, limits: ArticleDecoder.limits), case .object = value {
         let article: ArticleInput
         do {
-            article = try ArticleRequestDecoder.article(from: value, path: "")
+            article = try ArticleDecoder.article(from: value, path: "")
         } catch {
-            throw CommandFailure("\(path ?? "standard input"): \(error.detail)")
+            throw CommandFailure("\(path ?? "standard input"): \(error.message)")
         }
-        return ArticleRequest(id: id ?? article.id, title: title ?? article.title, text: article.text,
+        return ArticleInput(id: id ?? article.id, title: title ?? article.title, text: article.text,
                               publishedAt: published ?? article.publishedAt, source: article.source)
     }
-    return ArticleRequest(id: id, title: title, text: try InputFile.text(of: bytes, from: path), publishedAt: published)
+    return ArticleInput(id: id, title: title, text: try InputFile.text(of: bytes, from: path), publishedAt: published)
 }
 
 /// The `--published` option of `analyze` and `post`, held to the rule the server applies to `publishedAt`.
@@ -76,11 +75,11 @@ struct Post: ParsableCommand {
         let article = try readArticle(file, title: title, published: published, id: id)
         let client = server.client()
         if store {
-            let (created, analysis) = try client.ingest(article)
+            let (created, analysis) = try client.ingestJSON(article)
             FileHandle.standardError.write(Data((created ? "created\n" : "already stored\n").utf8))
             printJSON(analysis)
         } else {
-            printJSON(try client.analyze(article))
+            printJSON(try client.analyzeJSON(article))
         }
     }
 }
@@ -97,7 +96,7 @@ struct Timeline: ParsableCommand {
 
     func run() throws {
         let t = types.map { $0.split(separator: ",").map(String.init) } ?? []
-        printJSON(try server.client().timeline(entityID: entity, from: from, to: to, types: t, limit: limit, cursor: cursor))
+        printJSON(try server.client().timelineJSON(entityID: entity, from: from, to: to, types: t, limit: limit, cursor: cursor))
     }
 }
 

@@ -1,4 +1,5 @@
 import AttacheCore
+import AttacheModel
 import Foundation
 
 /// What event extraction costs, timed in one process: passes over the articles with events and without,

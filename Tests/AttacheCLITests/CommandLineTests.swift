@@ -128,7 +128,7 @@ import Testing
         try withFile("in.jsonl", lines) { path in
             let r = try AttacheProcess.run(["analyze", "--jsonl", path])
             #expect(r.status == Self.failureStatus)
-            #expect(r.stderr == "attache: \(path):3: no \"text\" string\n")
+            #expect(r.stderr == "attache: \(path):3: article.text is required\n")
             #expect(r.stdout.isEmpty)
         }
         try withFile("in.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"b\", \"text\": \n") { path in

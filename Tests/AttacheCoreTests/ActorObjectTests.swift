@@ -1,5 +1,6 @@
-import Testing
 @testable import AttacheCore
+import AttacheModel
+import Testing
 
 /// `ActorObject.swift`: a verb of support is aid when its object names an actor, and no event when it names
 /// an idea, a plan or a position.

@@ -1,5 +1,6 @@
-import Testing
 @testable import AttacheCore
+import AttacheModel
+import Testing
 
 /// The role rules of `ClauseRoles.swift`, each on sentences of its own.
 @Suite struct ClauseRolesTests {

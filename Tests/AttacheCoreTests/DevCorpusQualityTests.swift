@@ -1,7 +1,8 @@
+@testable import AttacheCore
 import AttacheJSON
+import AttacheModel
 import Foundation
 import Testing
-@testable import AttacheCore
 
 /// The quality bars of the extraction and event issues, measured by the shared scorer on the dev corpus.
 /// The bars are numbers over the whole corpus, never particular sentences.
@@ -29,8 +30,7 @@ struct DevCorpusQualityTests {
         var out: [UInt8] = []
         for line in try Data(contentsOf: gold).split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             let v = try JSONReader.parse(Array(line))
-            let input = ArticleInput(id: v["id"]?.stringValue, title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? "",
-                                     publishedAt: v["published"]?.stringValue, source: v["source"]?.stringValue)
+            let input = try ArticleDecoder.article(from: v, path: "article", publicationDates: .asGiven)
             out += analyzer.analyze(input).jsonBytes()
             out.append(UInt8(ascii: "\n"))
         }

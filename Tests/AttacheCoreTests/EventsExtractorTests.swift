@@ -1,5 +1,6 @@
-import Testing
 @testable import AttacheCore
+import AttacheModel
+import Testing
 
 /// A small knowledge base (the built-in lexicons and a few entities) and helpers shared by the event tests.
 enum EventsFixture {

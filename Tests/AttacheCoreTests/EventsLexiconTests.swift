@@ -1,5 +1,6 @@
-import Testing
 @testable import AttacheCore
+import AttacheModel
+import Testing
 
 @Suite struct EventsLexiconTests {
     @Test(arguments: [

@@ -1,6 +1,7 @@
-import Testing
-import AttacheDates
 @testable import AttacheCore
+import AttacheDates
+import AttacheModel
+import Testing
 
 @Suite struct EventsMergerTests {
     static let russia = EntityRef.kb(0), turkey = EntityRef.kb(1), iran = EntityRef.kb(2), geneva = EntityRef.kb(3)

@@ -1,6 +1,7 @@
+@testable import AttacheCore
+import AttacheModel
 import Foundation
 import Testing
-@testable import AttacheCore
 
 /// The places of the generated gazetteer: names that need context, places that are part of a person's name,
 /// capitals read as places, and the GeoNames fields from the files to the JSON. Sentences written for these tests.

@@ -1,6 +1,7 @@
-import Testing
-import AttacheDates
 @testable import AttacheCore
+import AttacheDates
+import AttacheModel
+import Testing
 
 /// Issue 19, "time linear in the input, whatever its shape": each pass that compared an item with all earlier
 /// ones, or walked back to the start of an unending sentence, now reads a bounded stretch or an index. These

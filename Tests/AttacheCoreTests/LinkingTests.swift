@@ -1,5 +1,6 @@
-import Testing
 @testable import AttacheCore
+import AttacheModel
+import Testing
 
 /// The linking rules of the annotation guideline, on sentences written for these tests.
 struct LinkingTests {

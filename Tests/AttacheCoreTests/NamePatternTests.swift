@@ -1,5 +1,6 @@
-import Testing
 @testable import AttacheCore
+import AttacheModel
+import Testing
 
 /// Names the knowledge base lacks, found from the shape of the text.
 struct NamePatternTests {

@@ -1,5 +1,6 @@
-import Testing
 @testable import AttacheCore
+import AttacheModel
+import Testing
 
 /// Wire copy as it arrives: datelines of the agencies and newspapers, all-caps headlines, bylines and
 /// credit lines, text another tool has tokenized, and organizations named by their context. Each row is a

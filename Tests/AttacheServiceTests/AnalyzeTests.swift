@@ -1,9 +1,11 @@
 import AttacheClient
+import AttacheCore
 import AttacheJSON
+import AttacheModel
 import Testing
 
 /// An article with characters beyond ASCII before and inside the names, so byte, UTF-16 and code-point offsets differ.
-let erdoganArticle = ArticleRequest(
+let erdoganArticle = ArticleInput(
     title: "Erdoğan and Macron meet in Paris",
     text: "Recep Tayyip Erdoğan met Emmanuel Macron in Paris on Tuesday. « Nous avons parlé », Erdoğan said afterwards.",
     publishedAt: "2023-06-13")
@@ -66,7 +68,7 @@ struct AnalyzeTests {
     func seedArticleAsJSONWithTitleAndDate() throws {
         let seed = try Corpus.article("seed-001")
         try TestServer.with { server in
-            let analysis = try server.client().analyze(seed.request())
+            let analysis = try server.client().analyzeJSON(seed.request())
             Self.expectSeedEntities(analysis)
             Self.expectMentionsMatch(analysis, text: seed.text, title: seed.title)
             #expect(analysis["article"]?["title"]?.stringValue == seed.title)
@@ -86,7 +88,7 @@ struct AnalyzeTests {
 
     @Test func nonASCIIOffsetsAreCodePoints() throws {
         try TestServer.with { server in
-            let analysis = try server.client().analyze(erdoganArticle)
+            let analysis = try server.client().analyzeJSON(erdoganArticle)
             let names = AnalysisJSON.entityNames(analysis)
             let erdogan = AnalysisJSON.entity(named: "Recep Tayyip Erdogan", in: analysis)
             #expect(erdogan?["type"]?.stringValue == "person", "entities: \(names)")
@@ -109,7 +111,7 @@ struct AnalyzeTests {
         // 😀 and 𝒳 are one code point each but two UTF-16 units and four UTF-8 bytes; 🇺🇸 is two code points.
         let text = "😀 🇺🇸 Vladimir Putin met 𝒳 John Kerry in Moscow.\u{0}Sergei Lavrov listened."
         try TestServer.with { server in
-            let analysis = try server.client().analyze(ArticleRequest(title: "😀 Putin", text: text))
+            let analysis = try server.client().analyzeJSON(ArticleInput(title: "😀 Putin", text: text))
             let names = AnalysisJSON.entityNames(analysis)
             #expect(names.contains("Vladimir Putin") && names.contains("John Kerry"), "entities: \(names)")
             Self.expectMentionsMatch(analysis, text: text, title: "😀 Putin")
@@ -119,12 +121,26 @@ struct AnalyzeTests {
         }
     }
 
+    /// The typed client reads back exactly the analysis the service's analyzer made: the model's writer and
+    /// reader agree on every member, over HTTP.
+    @Test func theTypedClientGetsTheServicesOwnAnalysis() throws {
+        try TestServer.with { server in
+            let client = server.client()
+            #expect(try client.analyze(erdoganArticle) == SharedKnowledge.analyzer.analyze(erdoganArticle).withoutSentences)
+            let text = "Sergei Lavrov met John Kerry in Geneva on Friday. Lavrov said the talks would go on."
+            #expect(try client.analyze(text: text) == SharedKnowledge.analyzer.analyze(ArticleInput(text: text)).withoutSentences)
+            let stored = try client.ingest(ArticleInput(id: "typed-1", text: text, publishedAt: "2015-11-13"))
+            #expect(stored.created)
+            #expect(stored.analysis.events.contains { $0.type == .consult }, "events: \(stored.analysis.events.map(\.type))")
+        }
+    }
+
     @Test func jsonAndPlainTextGiveTheSameEntities() throws {
         try TestServer.with { server in
             let client = server.client()
             let text = "Sergei Lavrov met John Kerry in Moscow on Monday."
-            let plain = try client.analyze(text: text)
-            let json = try client.analyze(ArticleRequest(text: text))
+            let plain = try client.analyzeJSON(text: text)
+            let json = try client.analyzeJSON(ArticleInput(text: text))
             #expect(plain["entities"] == json["entities"])
             #expect(Set(AnalysisJSON.entityNames(plain)).isSuperset(of: ["Sergei Lavrov", "John Kerry"]))
         }
@@ -140,5 +156,14 @@ struct AnalyzeTests {
                 #expect(r.jsonBody()["article"]?["publishedAt"]?.stringValue == "2015-12-15T10:00:00Z", "\(type)")
             }
         }
+    }
+}
+
+extension Analysis {
+    /// The analysis as the API sends it: sentence spans are kept for the store, not written in responses.
+    var withoutSentences: Analysis {
+        var a = self
+        a.sentences = []
+        return a
     }
 }

@@ -1,4 +1,5 @@
 import AttacheClient
+import AttacheModel
 import Foundation
 import Testing
 
@@ -78,7 +79,7 @@ struct ConcurrencyTests {
             c.http.eventLoopThreads = 2
             c.http.workerThreads = 4
         }) { server in
-            let article = ArticleRequest(id: "race-1", title: "Kerry in Moscow",
+            let article = ArticleInput(id: "race-1", title: "Kerry in Moscow",
                                          text: "John Kerry met Vladimir Putin and Sergei Lavrov in Moscow on Tuesday.",
                                          publishedAt: "2015-12-15")
             let results = Results()

@@ -1,6 +1,7 @@
 import AttacheClient
 import AttacheHTTP
 import AttacheJSON
+import AttacheModel
 import AttacheService
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 struct Issue19APITests {
     /// One article of our own that mentions a person whose name contains "nato", "un", "eu" and "us" more often
     /// than the organizations and the country those letters stand for.
-    static let ambassadors = ArticleRequest(
+    static let ambassadors = ArticleInput(
         id: "ambassadors", title: "Ambassador warns the alliance",
         text: """
         Russian Ambassador Anatoly Antonov warned the North Atlantic Treaty Organization on Monday. \
@@ -40,9 +41,9 @@ struct Issue19APITests {
         try TestServer.with { server in
             let client = server.client()
             _ = try client.ingest(Self.ambassadors)
-            let page = try client.timeline(entityID: "person-anatoly-antonov", limit: 1)
+            let page = try client.timelineJSON(entityID: "person-anatoly-antonov", limit: 1)
             let cursor = try #require(page["nextCursor"]?.stringValue)
-            #expect(try client.timeline(entityID: "person-anatoly-antonov", limit: 1, cursor: cursor)["items"]?.arrayValue?.count == 1)
+            #expect(try client.timelineJSON(entityID: "person-anatoly-antonov", limit: 1, cursor: cursor)["items"]?.arrayValue?.count == 1)
             for path in ["/v1/entities/org-nato/timeline?limit=1&cursor=\(cursor)",
                          "/v1/entities/person-anatoly-antonov/timeline?limit=1&from=2019&cursor=\(cursor)",
                          "/v1/entities/person-anatoly-antonov/timeline?limit=1&types=mention&cursor=\(cursor)"] {
@@ -67,7 +68,7 @@ struct Issue19APITests {
         try TestServer.with { server in
             let client = server.client()
             _ = try client.ingest(Self.ambassadors)
-            let items = try client.timeline(entityID: "person-anatoly-antonov", from: "2019-03", to: "2019")["items"]?.arrayValue
+            let items = try client.timelineJSON(entityID: "person-anatoly-antonov", from: "2019-03", to: "2019")["items"]?.arrayValue
             #expect((items?.count ?? 0) > 0)
         }
     }
@@ -78,7 +79,7 @@ struct Issue19APITests {
             var a = Self.ambassadors
             a.publishedAt = "2019-03-04T09:30:00+03:00"
             _ = try client.ingest(a)
-            let items = try client.timeline(entityID: "person-anatoly-antonov")["items"]?.arrayValue ?? []
+            let items = try client.timelineJSON(entityID: "person-anatoly-antonov")["items"]?.arrayValue ?? []
             #expect(!items.isEmpty)
             for item in items {
                 #expect(item["date"]?.stringValue == "2019-03-04", "\(item)")
@@ -127,7 +128,7 @@ struct Issue19APITests {
                 ("a-2018", "Summit in Vienna ends", "2018-06-12T10:00:00Z", "wire"),
             ]
             for s in specs {
-                _ = try client.ingest(ArticleRequest(id: s.id, title: s.title, text: "Sergei Lavrov spoke in Vienna.",
+                _ = try client.ingest(ArticleInput(id: s.id, title: s.title, text: "Sergei Lavrov spoke in Vienna.",
                                                      publishedAt: s.date, source: s.source))
             }
             func ids(_ page: JSONValue) -> [String] { (page["items"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }

@@ -1,4 +1,5 @@
 import AttacheClient
+import AttacheModel
 import Testing
 
 /// Every way a request can be refused, each answered with `application/problem+json` (RFC 9457), the right status
@@ -186,7 +187,7 @@ struct ProblemResponseTests {
     @Test func likeWildcardsInASearchAreLiteral() throws {
         try TestServer.with { server in
             let client = server.client()
-            _ = try client.ingest(ArticleRequest(text: "Vladimir Putin met John Kerry in Moscow.", publishedAt: "2015-12-15"))
+            _ = try client.ingest(ArticleInput(text: "Vladimir Putin met John Kerry in Moscow.", publishedAt: "2015-12-15"))
             #expect(try client.entities()["items"]?.arrayValue?.isEmpty == false)
             for q in ["%", "_", "\\", "Putin%", "P_tin"] {
                 let items = try client.entities(query: q)["items"]?.arrayValue ?? []
@@ -257,7 +258,7 @@ struct ProblemResponseTests {
         try TestServer.with { server in
             let client = server.client()
             // The timeline needs a stored entity, or it would be a 404.
-            _ = try client.ingest(ArticleRequest(text: "President Vladimir Putin spoke in Moscow on Monday.", publishedAt: "2015-12-14"))
+            _ = try client.ingest(ArticleInput(text: "President Vladimir Putin spoke in Moscow on Monday.", publishedAt: "2015-12-14"))
             expectProblem(try client.get(path), status: 400, field: field)
         }
     }

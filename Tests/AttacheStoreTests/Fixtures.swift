@@ -1,4 +1,4 @@
-import AttacheCore
+import AttacheModel
 @testable import AttacheStore
 
 /// Builds an article and its `Analysis` by hand: sentences joined by single spaces, mentions located by their

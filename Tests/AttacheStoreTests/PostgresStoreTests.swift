@@ -1,4 +1,4 @@
-import AttacheCore
+import AttacheModel
 @testable import AttacheStore
 import Foundation
 #if canImport(Glibc)

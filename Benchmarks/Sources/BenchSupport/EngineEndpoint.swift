@@ -1,5 +1,6 @@
 import AttacheCore
 import AttacheJSON
+import AttacheModel
 
 /// The work behind `POST /v1/analyze`, done the way `attache serve` does it, so that the competitor apps
 /// differ from Attache only in their HTTP layer.
@@ -20,23 +21,19 @@ public final class EngineEndpoint: Sendable {
 
     /// Outcome of one analyse request: the HTTP status and a JSON body.
     public struct Reply: Sendable {
-        /// 200 on success, 400 for a body that is not a JSON object with a non-empty string "text".
+        /// 200 on success, 400 for a body the service's article decoder refuses (no non-empty "text", a bad member).
         public var status: Int
         /// The analysis (`Analysis.jsonBytes()`) or a small problem object.
         public var body: [UInt8]
     }
 
-    /// Decodes `{"text", "title"?, "publishedAt"?}` with Attache's own JSON reader (the same limits as the
-    /// service: depth 64), analyses it, and encodes the result as Attache does.
+    /// Decodes the article with Attache's own reader and article decoder (`ArticleDecoder`, as the service
+    /// does), analyses it, and encodes the result as Attache does.
     public func analyze(body: [UInt8]) -> Reply {
-        var limits = JSONLimits()
-        limits.maxDepth = 64
-        guard let value = try? JSONReader.parse(body, limits: limits),
-              let text = value["text"]?.stringValue, !text.isEmpty else {
-            return Reply(status: 400, body: Array(#"{"title":"request body must be a JSON object with a non-empty \"text\""}"#.utf8))
+        guard let value = try? JSONReader.parse(body, limits: ArticleDecoder.limits),
+              let input = try? ArticleDecoder.article(from: value) else {
+            return Reply(status: 400, body: Array(#"{"title":"request body is not an article"}"#.utf8))
         }
-        let input = ArticleInput(title: value["title"]?.stringValue, text: text,
-                                 publishedAt: value["publishedAt"]?.stringValue ?? value["published"]?.stringValue)
         return Reply(status: 200, body: analyzer.analyze(input).jsonBytes())
     }
 }

@@ -1,4 +1,5 @@
 import AttacheDates
+import AttacheModel
 
 /// Turns merged raw events into the API's `Event` values: code-point spans, output entity ids and
 /// ids "ev-1", "ev-2" … in text order.

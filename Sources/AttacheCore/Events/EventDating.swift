@@ -1,4 +1,5 @@
 import AttacheDates
+import AttacheModel
 
 /// Dates events from the temporal expressions of their sentence, resolved against the publication date.
 ///

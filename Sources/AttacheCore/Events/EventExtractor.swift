@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// Finds events in a recognised document: trigger phrases from the lexicon, their participants and place
 /// from the clause around them, and their status (planned, reported, negated).
 ///

@@ -1,4 +1,5 @@
 import AttacheDates
+import AttacheModel
 
 /// The event stage of the pipeline: triggers and participants, dates, then merged duplicates.
 ///

@@ -1,4 +1,5 @@
 import AttacheDates
+import AttacheModel
 import Foundation
 
 /// What a trigger needs around it before it counts as an event.

@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// Merges the mentions of one event: a meeting told in three sentences is one event.
 ///
 /// Two events merge when they have the same type and negation, share a participant (or, when neither

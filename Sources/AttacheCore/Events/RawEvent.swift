@@ -1,4 +1,5 @@
 import AttacheDates
+import AttacheModel
 
 /// An event while a document is being analysed: token offsets and entity references, before the
 /// assembler maps them to code points and output entity ids.

@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// One entity of the knowledge base, as read from its JSON Lines files.
 public struct KBEntity: Sendable {
     public var id: String

@@ -1,3 +1,4 @@
+import AttacheModel
 import Foundation
 
 /// The loaded, frozen knowledge base: entities, lexicons and the compiled phrase dictionary.

@@ -1,4 +1,5 @@
 import AttacheJSON
+import AttacheModel
 import Foundation
 
 /// Reads knowledge-base directories: the entity files (`countries.jsonl`, `locations.jsonl`,

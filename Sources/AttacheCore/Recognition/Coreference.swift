@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// Links short forms to entities named in full in the same document:
 /// - acronyms defined in brackets ("Rapid Support Forces (RSF)") or formed from a name's initials
 ///   ("Government of National Accord" … "GNA");

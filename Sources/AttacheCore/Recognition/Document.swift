@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// A reference to an entity while a document is being analysed: a knowledge-base entity, or one the
 /// patterns found in this document.
 enum EntityRef: Hashable {

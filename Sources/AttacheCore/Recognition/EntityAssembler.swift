@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// Groups resolved mentions into entities and computes what the API reports about each: canonical name,
 /// ids and codes, roles, salience, confidence and code-point offsets.
 struct EntityAssembler {

@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// Turns dictionary hits into mentions of one entity each: titles set aside, surnames linked to people of
 /// the document, capitals and seats of power read as government or place (`Metonymy`).
 struct Linker {

@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// Finds names the knowledge base lacks, from the shape of the text and word lists:
 /// - organizations: a capitalised run holding a head noun ("Rapid Support Forces", "Ministry of Foreign
 ///   Affairs", "Venezuelan Observatory of Social Conflict"), which may swallow a demonym or place inside it;

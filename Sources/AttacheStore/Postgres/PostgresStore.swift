@@ -1,4 +1,4 @@
-import AttacheCore
+import AttacheModel
 
 /// A store in a PostgreSQL database, shared by any number of Attache processes.
 ///

@@ -1,4 +1,4 @@
-import AttacheCore
+import AttacheModel
 import Foundation
 
 /// The default store: one SQLite file in WAL mode.

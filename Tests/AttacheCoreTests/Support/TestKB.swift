@@ -1,4 +1,5 @@
 @testable import AttacheCore
+import AttacheModel
 
 /// A small hand-written knowledge base, so that rule tests do not move when the shipped data grows.
 enum TestKB {

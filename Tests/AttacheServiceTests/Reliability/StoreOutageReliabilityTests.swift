@@ -1,4 +1,5 @@
 import AttacheClient
+import AttacheModel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -11,13 +12,13 @@ extension StoreReliabilityTests {
     /// returns. Needs a PostgreSQL server the test may stop (`ATTACHE_TEST_POSTGRES_CTL`).
     @Suite(.enabled(if: StoreReliabilityTests.hasPostgresControl, StoreReliabilityTests.noPostgresControl))
     struct StoreOutageReliabilityTests {
-        static let kerry = ArticleRequest(
+        static let kerry = ArticleInput(
             id: "outage-before", title: "Kerry in Geneva",
             text: "John Kerry met Sergei Lavrov in Geneva on Tuesday. Kerry said the talks were useful.",
             publishedAt: "2015-11-10")
 
-        static func article(_ n: Int) -> ArticleRequest {
-            ArticleRequest(id: "outage-\(n)", text: "John Kerry met Sergei Lavrov in Vienna on Friday (\(n)).", publishedAt: "2015-11-13")
+        static func article(_ n: Int) -> ArticleInput {
+            ArticleInput(id: "outage-\(n)", text: "John Kerry met Sergei Lavrov in Vienna on Friday (\(n)).", publishedAt: "2015-11-13")
         }
 
         /// A 503 problem+json with a positive integer `Retry-After` (seconds).

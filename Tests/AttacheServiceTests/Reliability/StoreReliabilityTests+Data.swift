@@ -1,5 +1,6 @@
 import AttacheClient
 import AttacheJSON
+import AttacheModel
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ extension StoreReliabilityTests {
     enum ArticleVariants {
         static let base: [CorpusArticle] = (Corpus.articles ?? [:]).values.sorted { $0.id < $1.id }
 
-        static func article(_ i: Int, prefix: String) -> ArticleRequest {
+        static func article(_ i: Int, prefix: String) -> ArticleInput {
             let a = base[i % base.count]
             let round = i / base.count
             var text = a.text
@@ -22,7 +23,7 @@ extension StoreReliabilityTests {
                     text = paragraphs.joined(separator: "\n\n")
                 }
             }
-            return ArticleRequest(id: "\(prefix)-\(i)-\(a.id)", title: a.title, text: text,
+            return ArticleInput(id: "\(prefix)-\(i)-\(a.id)", title: a.title, text: text,
                                   publishedAt: a.publishedAt.map { shiftedDay($0, by: round) }, source: a.source)
         }
 
@@ -112,21 +113,20 @@ extension StoreReliabilityTests {
         }
 
         /// Every item of the entity's timeline, paging by 500.
-        static func timeline(_ client: AttacheClient, entityID: String) throws -> [JSONValue] {
-            var out: [JSONValue] = []
+        static func timeline(_ client: AttacheClient, entityID: String) throws -> [TimelineItem] {
+            var out: [TimelineItem] = []
             var cursor: String?
             repeat {
                 let page = try client.timeline(entityID: entityID, limit: 500, cursor: cursor)
-                out += page["items"]?.arrayValue ?? []
-                cursor = page["nextCursor"]?.stringValue
+                out += page.items
+                cursor = page.nextCursor
             } while cursor != nil
             return out
         }
 
         /// `articleID|m` or `articleID|e:eventID` for a timeline item (see `EntityRecount`).
-        static func key(_ item: JSONValue) -> String {
-            let article = item["articleId"]?.stringValue ?? "?"
-            return item["kind"]?.stringValue == "event" ? article + "|e:" + (item["eventId"]?.stringValue ?? "?") : article + "|m"
+        static func key(_ item: TimelineItem) -> String {
+            item.kind == .event ? item.articleID + "|e:" + (item.eventID ?? "?") : item.articleID + "|m"
         }
 
         /// `GET /v1/articles/{id}` for every id, on `threads` threads; the article objects by id.
@@ -189,7 +189,7 @@ extension StoreReliabilityTests {
                     "\(id): \(keys.count) timeline items, recount says \(tally.timeline.count)", sourceLocation: sourceLocation)
             #expect(keys.sorted() == tally.timeline.sorted(), "\(id): timeline items differ from the recount", sourceLocation: sourceLocation)
             #expect(Set(keys).count == keys.count, "\(id): a timeline item appears twice", sourceLocation: sourceLocation)
-            let mentionSum = items.reduce(0) { $0 + Int($1["mentionCount"]?.intValue ?? 0) }
+            let mentionSum = items.reduce(0) { $0 + ($1.mentionCount ?? 0) }
             #expect(mentionSum == tally.mentions, "\(id): mention items sum to \(mentionSum) mentions, entity has \(tally.mentions)",
                     sourceLocation: sourceLocation)
         }

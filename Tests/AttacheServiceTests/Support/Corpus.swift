@@ -1,5 +1,6 @@
 import AttacheClient
 import AttacheJSON
+import AttacheModel
 import Foundation
 import Testing
 
@@ -12,8 +13,8 @@ struct CorpusArticle: Sendable {
     var text: String
 
     /// The article as the client sends it, under `id` (nil: let the service assign one).
-    func request(id: String? = nil) -> ArticleRequest {
-        ArticleRequest(id: id, title: title, text: text, publishedAt: publishedAt, source: source)
+    func request(id: String? = nil) -> ArticleInput {
+        ArticleInput(id: id, title: title, text: text, publishedAt: publishedAt, source: source)
     }
 }
 
@@ -33,12 +34,11 @@ enum Corpus {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var out: [String: CorpusArticle] = [:]
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            guard let v = try? JSONReader.parse(Array(line)), let id = v["id"]?.stringValue, let text = v["text"]?.stringValue else {
+            guard let v = try? JSONReader.parse(Array(line)),
+                  let a = try? ArticleDecoder.article(from: v, path: "article", publicationDates: .asGiven), let id = a.id else {
                 continue
             }
-            out[id] = CorpusArticle(id: id, title: v["title"]?.stringValue,
-                                    publishedAt: (v["publishedAt"] ?? v["published"])?.stringValue,
-                                    source: v["source"]?.stringValue, text: text)
+            out[id] = CorpusArticle(id: id, title: a.title, publishedAt: a.publishedAt, source: a.source, text: a.text)
         }
         return out
     }()

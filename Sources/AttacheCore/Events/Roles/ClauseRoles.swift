@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// Who did what to whom: the rules that give each name around a trigger its role, from the clause structure
 /// that word order shows (no parser): prepositional objects, possessors, passives and their agents, relative
 /// and participle clauses, what a named speaker said, "between X and Y", "that" clauses and object pronouns.

@@ -67,7 +67,7 @@ public struct Participant: Sendable, Hashable {
 }
 
 /// Something that happened (or is announced) between named actors.
-public struct Event: Sendable {
+public struct Event: Sendable, Equatable {
     public var id: String
     public var type: EventType
     public var trigger: String
@@ -91,7 +91,7 @@ public struct Event: Sendable {
     /// An event of `type` with empty fields, for a builder that sets them in place (see `EventAssembly`): the
     /// full initialiser's value was copied whole, with a reference count for each string and array, on the
     /// way into the output array.
-    init(blank type: EventType) {
+    package init(blank type: EventType) {
         id = ""
         self.type = type
         trigger = ""

@@ -1,5 +1,5 @@
 /// The result of analysing one article: what the API returns and the store keeps.
-public struct Analysis: Sendable {
+public struct Analysis: Sendable, Equatable {
     public var article: ArticleInfo
     public var entities: [Entity]
     public var events: [Event]
@@ -25,7 +25,7 @@ public struct Span: Sendable, Hashable {
 }
 
 /// The article as analysed (its text is echoed by the store, not by every analysis response).
-public struct ArticleInfo: Sendable {
+public struct ArticleInfo: Sendable, Equatable {
     public var id: String?
     public var title: String?
     public var publishedAt: String?
@@ -69,7 +69,7 @@ public struct Mention: Sendable, Hashable {
 }
 
 /// One distinct entity of the article with all its mentions.
-public struct Entity: Sendable {
+public struct Entity: Sendable, Equatable {
     /// Stable, URL-safe id: the knowledge base id, or for pattern entities a slug of the normalised name.
     public var id: String
     public var type: EntityType
