@@ -38,4 +38,12 @@ public protocol ArticleStore: Sendable {
     func ping() throws(StoreError)
     /// Number of stored articles.
     func articleCount() throws(StoreError) -> Int
+    /// Stores several articles in one transaction, each under its own savepoint, so that one failing article
+    /// (a constraint, an id stored with other content) fails alone. The results follow the order of `articles`,
+    /// each what `put` would answer for it, and all are durable when this returns. Throws only when the
+    /// transaction as a whole fails (then nothing of it is stored). An id given twice is created once; the second
+    /// answers `.existing` or `.conflict`.
+    func putMany(_ articles: [ArticleWrite]) throws(StoreError) -> [Result<PutOutcome, StoreError>]
+    /// The ids among `ids` that are stored (a resumable bulk load skips them before analysing).
+    func storedIDs(among ids: [String]) throws(StoreError) -> Set<String>
 }

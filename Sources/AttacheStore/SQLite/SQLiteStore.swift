@@ -6,7 +6,9 @@ import Foundation
 /// Durability: `synchronous = FULL` by default, so a put that returned has been fsynced and survives both `kill -9`
 /// of the process and a power loss (WAL with `NORMAL` survives a process kill but may lose the last commits on
 /// power loss). Concurrency: one writer connection serialised by a lock (SQLite admits one writer anyway) and a
-/// small pool of read-only reader connections, which WAL lets run beside the writer. Each connection is opened
+/// small pool of read-only reader connections, which WAL lets run beside the writer. Concurrent puts are group
+/// committed (`GroupCommit`): they share one transaction, each article under its own savepoint, and each returns
+/// after that transaction's COMMIT, so one fsync serves many articles and a failing article fails alone. Each connection is opened
 /// with `SQLITE_OPEN_NOMUTEX` and used by one thread at a time, and caches its prepared statements.
 ///
 /// `@unchecked Sendable`: all mutable state lives in the two `ConnectionPool`s, which serialise access.
@@ -30,6 +32,8 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         public var busyTimeoutMilliseconds: Int32 = 5_000
         /// Default `.full`; see the type's discussion.
         public var synchronous: Synchronous = .full
+        /// How concurrent puts are grouped into transactions (default 64 articles, 2 ms window).
+        public var groupCommit = GroupCommitLimits()
 
         public init(path: String) {
             self.path = path
@@ -39,6 +43,7 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
     public let configuration: Configuration
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>
+    private let group: GroupCommit<PreparedWrite, PutOutcome>
 
     /// Opens (creating when needed) the database and applies pending migrations.
     public init(configuration: Configuration) throws(StoreError) {
@@ -69,6 +74,10 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
             try c.execute("PRAGMA query_only = ON")
             return c
         }
+        let writerPool = writer
+        group = GroupCommit(limits: config.groupCommit) { (writes: [PreparedWrite]) throws(StoreError) -> [Result<PutOutcome, StoreError>] in
+            try writerPool.with { (c, _) throws(StoreError) -> [Result<PutOutcome, StoreError>] in try StoreOperations.putGroup(c, writes) }
+        }
     }
 
     /// Opens `path` with default settings.
@@ -86,12 +95,23 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
 
     public func put(id: String, input: ArticleInput, contentHash: String, analysis: Analysis,
                     analysisJSON: [UInt8]) throws(StoreError) -> PutOutcome {
-        // Derive rows (folding, sentence slicing) before taking the write lock.
-        let rows = ArticleRows(input: input, analysis: analysis)
-        let article = StoredArticle(id: id, title: input.title, text: input.text, publishedAt: input.publishedAt, source: input.source,
-                                    contentHash: contentHash, analysisJSON: analysisJSON, createdAt: Timestamp.now())
-        return try write { c throws(StoreError) in try StoreOperations.put(c, article: article, rows: rows) }
+        // Derive rows (folding, sentence slicing) before queueing for the writer.
+        let write = ArticleWrite(id: id, input: input, contentHash: contentHash, analysis: analysis, analysisJSON: analysisJSON)
+        return try group.submit(write.prepared())
     }
+
+    /// One transaction for all of `articles`, outside the group commit (a batch is a group of its own).
+    public func putMany(_ articles: [ArticleWrite]) throws(StoreError) -> [Result<PutOutcome, StoreError>] {
+        let writes = articles.map { $0.prepared() }
+        return try write { c throws(StoreError) in try StoreOperations.putGroup(c, writes) }
+    }
+
+    public func storedIDs(among ids: [String]) throws(StoreError) -> Set<String> {
+        try read { c throws(StoreError) in try StoreOperations.storedIDs(c, among: ids) }
+    }
+
+    /// Transactions the group commit has written (tests check that concurrent puts share them).
+    var groupCommitCount: Int { group.groupCount }
 
     public func article(id: String) throws(StoreError) -> StoredArticle? {
         try read { c throws(StoreError) in try StoreOperations.article(c, id: id) }
