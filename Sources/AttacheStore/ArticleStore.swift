@@ -44,6 +44,7 @@ public protocol ArticleStore: Sendable {
     /// transaction as a whole fails (then nothing of it is stored). An id given twice is created once; the second
     /// answers `.existing` or `.conflict`.
     func putMany(_ articles: [ArticleWrite]) throws(StoreError) -> [Result<PutOutcome, StoreError>]
-    /// The ids among `ids` that are stored (a resumable bulk load skips them before analysing).
-    func storedIDs(among ids: [String]) throws(StoreError) -> Set<String>
+    /// The content hash of each id among `ids` that is stored (a resumable bulk load skips those articles before
+    /// analysing them, and reports an id stored with other content).
+    func contentHashes(of ids: [String]) throws(StoreError) -> [String: String]
 }

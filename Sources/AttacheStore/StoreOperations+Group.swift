@@ -44,23 +44,23 @@ extension StoreOperations {
         return existing.contentHash == w.article.contentHash ? .existing(existing) : .conflict(existing: existing)
     }
 
-    /// The ids among `ids` that are stored, asked in chunks so that no statement has too many parameters
-    /// (SQLite allows 32,766; PostgreSQL 65,535).
-    static func storedIDs<C: SQLConnection>(_ c: C, among ids: [String]) throws(StoreError) -> Set<String> {
-        var found = Set<String>()
+    /// The content hash of each id among `ids` that is stored, asked in chunks so that no statement has too many
+    /// parameters (SQLite allows 32,766; PostgreSQL 65,535).
+    static func contentHashes<C: SQLConnection>(_ c: C, of ids: [String]) throws(StoreError) -> [String: String] {
+        var found: [String: String] = [:]
         var start = 0
         while start < ids.count {
-            let chunk = ids[start..<min(ids.count, start + storedIDsChunk)]
+            let chunk = ids[start..<min(ids.count, start + contentHashesChunk)]
             var params = SQLParameters()
             let list = chunk.map { params.add(.text($0)) }.joined(separator: ", ")
-            try c.query("SELECT id FROM articles WHERE id IN (\(list))", params.values) { (r: C.Row) throws(StoreError) in
-                if let id = r.text(0) { found.insert(id) }
+            try c.query("SELECT id, content_hash FROM articles WHERE id IN (\(list))", params.values) { (r: C.Row) throws(StoreError) in
+                if let id = r.text(0) { found[id] = r.text(1) ?? "" }
             }
             start += chunk.count
         }
         return found
     }
 
-    /// Ids per `storedIDs` statement: well under both backends' parameter limits, and few statement shapes to cache.
-    static let storedIDsChunk = 500
+    /// Ids per `contentHashes` statement: well under both backends' parameter limits, and few statement shapes to cache.
+    static let contentHashesChunk = 500
 }

@@ -118,14 +118,16 @@ import Testing
         }
     }
 
-    @Test func storedIDsAnswersOverManyStatements() throws {
+    @Test func contentHashesAnswersOverManyStatements() throws {
         try withTemporarySQLite { path in
             let store = try store(path, window: 0)
             let stored = (0..<30).map { "s-\($0 * 41)" }
             _ = try store.putMany(stored.map { Self.write(Self.doc($0)) })
-            let asked = (0..<(StoreOperations.storedIDsChunk * 2 + 300)).map { "s-\($0)" }
-            #expect(try store.storedIDs(among: asked) == Set(stored.filter { asked.contains($0) }))
-            #expect(try store.storedIDs(among: []) == [])
+            let asked = (0..<(StoreOperations.contentHashesChunk * 2 + 300)).map { "s-\($0)" }
+            let expected = Dictionary(uniqueKeysWithValues: stored.filter { asked.contains($0) }.map { ($0, Self.doc($0).contentHash) })
+            #expect(expected.count == 30)
+            #expect(try store.contentHashes(of: asked) == expected)
+            #expect(try store.contentHashes(of: []).isEmpty)
         }
     }
 }

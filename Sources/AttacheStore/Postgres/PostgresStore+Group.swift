@@ -1,4 +1,4 @@
-/// `putMany` and `storedIDs` on PostgreSQL: the shared logic in one transaction on one pooled connection, one
+/// `putMany` and `contentHashes` on PostgreSQL: the shared logic in one transaction on one pooled connection, one
 /// round trip per statement (correct, not yet fast). A deadlock between two groups (each locks entity rows
 /// article by article) is retried as a whole like any put.
 extension PostgresStore {
@@ -7,7 +7,7 @@ extension PostgresStore {
         return try withConnection { c throws(StoreError) in try StoreOperations.putGroup(c, writes) }
     }
 
-    public func storedIDs(among ids: [String]) throws(StoreError) -> Set<String> {
-        try withConnection { c throws(StoreError) in try StoreOperations.storedIDs(c, among: ids) }
+    public func contentHashes(of ids: [String]) throws(StoreError) -> [String: String] {
+        try withConnection { c throws(StoreError) in try StoreOperations.contentHashes(c, of: ids) }
     }
 }
