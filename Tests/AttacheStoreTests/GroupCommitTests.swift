@@ -101,7 +101,20 @@ import Testing
 
     @Test func putManyIsOneTransactionWithAnOutcomePerArticle() throws {
         try withTemporarySQLite { path in
-            let store = try store(path, window: 0)
+            try Self.putManyKeepsEachOutcome(try store(path, window: 0))
+        }
+    }
+
+    /// The same on PostgreSQL, whose `putMany` runs the shared code in one transaction.
+    @Test(.enabled(if: postgresURL != nil, "ATTACHE_TEST_POSTGRES_URL is not set"))
+    func putManyOnPostgreSQL() throws {
+        try withFreshDatabase { url in
+            try Self.putManyKeepsEachOutcome(try PostgresStore(url: url))
+        }
+    }
+
+    static func putManyKeepsEachOutcome(_ store: any ArticleStore) throws {
+        do {
             try Self.doc("old").put(store)
             let results = try store.putMany([Self.write(Self.doc("n1")), Self.write(Self.brokenDoc("bad")), Self.write(Self.doc("old")),
                                              Self.write(Self.doc("n1", text: "Maren Oduya spoke.")), Self.write(Self.doc("n2"))])
@@ -115,6 +128,7 @@ import Testing
             #expect(try store.articleCount() == 3)
             #expect(try store.entity(id: "maren")?.summary.articleCount == 3)
             #expect(try store.entity(id: "maren")?.summary.mentionCount == 3)
+            #expect(try store.contentHashes(of: ["old", "bad", "n2"]) == ["old": Self.doc("old").contentHash, "n2": Self.doc("n2").contentHash])
         }
     }
 

@@ -6,7 +6,7 @@ import Glibc
 #endif
 import Testing
 
-private let postgresURL = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_URL"]
+let postgresURL = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_URL"]
 private let postgresCtl = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_CTL"]
 
 /// `base` with its database name replaced.
@@ -18,7 +18,7 @@ private func url(_ base: String, database: String) -> String {
 }
 
 /// Runs `body` against a new, empty database on the test server, dropped afterwards.
-private func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
+func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
     let base = try #require(postgresURL)
     let name = "attache_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     do {
