@@ -50,7 +50,8 @@ struct JSONLinesReader: ArchiveReader {
         self.maxLineBytes = maxLineBytes
     }
 
-    var fractionDone: Double { totalBytes > 0 ? min(1, Double(consumed) / Double(totalBytes)) : 0 }
+    /// Bytes handed out as entries (read from the file, less what waits in the buffer) over the file's size.
+    var fractionDone: Double { totalBytes > 0 ? min(1, Double(consumed - buffer.count) / Double(totalBytes)) : 0 }
 
     mutating func next(_ count: Int) throws(CommandFailure) -> [RawEntry] {
         var entries: [RawEntry] = []
