@@ -62,7 +62,8 @@ let package = Package(
             "AttacheService", "AttacheClient", "AttacheHTTP", "AttacheCore", "AttacheModel", "AttacheStore", "AttacheJSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Runs the built `attache` binary; needs only the JSON reader to read what it prints.
-        .testTarget(name: "AttacheCLITests", dependencies: ["AttacheJSON"], exclude: ["Fixtures"]),
+        // Runs the built `attache` binary; reads what it prints with the JSON reader, and what `ingest` stored
+        // through the store.
+        .testTarget(name: "AttacheCLITests", dependencies: ["AttacheJSON", "AttacheStore"], exclude: ["Fixtures"]),
     ]
 )

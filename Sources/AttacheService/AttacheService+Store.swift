@@ -95,6 +95,8 @@ extension AttacheService {
             throw APIError(413, "a batch holds at most \(configuration.maxBatchItems) articles")
         }
         if items.isEmpty { throw APIError.badRequest("the batch is empty", field: "articles") }
+        let outcomes = try putBatch(items.compactMap { try? $0.get() }, store: store)
+        var nextOutcome = outcomes.makeIterator()
         var created = 0, existing = 0, failed = 0
         var w = JSONWriter(capacity: 64 * items.count + 64)
         w.beginObject()
@@ -110,8 +112,8 @@ extension AttacheService {
                 w.field("error", e.detail)
                 w.field("field", e.field)
             case .success(let input):
-                do {
-                    let outcome = try put(input, store: store)
+                switch nextOutcome.next()! {
+                case .success(let outcome):
                     switch outcome {
                     case .created(let a):
                         created += 1
@@ -129,9 +131,7 @@ extension AttacheService {
                         w.field("error", "article \(a.id) already exists with a different \(field)")
                         w.field("field", field)
                     }
-                } catch let e as StoreError where e.isUnavailable {
-                    throw e
-                } catch {
+                case .failure:
                     failed += 1
                     w.field("status", 500)
                     w.field("error", "could not store this article")
@@ -145,6 +145,41 @@ extension AttacheService {
         w.field("failed", failed)
         w.endObject()
         return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: w.bytes)
+    }
+
+    /// Stores the valid articles of a batch in one transaction (`ArticleStore.putMany`): those already stored under
+    /// their id are answered without analysis, the others are analysed and written together. One outcome per
+    /// input, in order; a failure of one article stays its own, an unavailable store fails the request (503).
+    func putBatch(_ inputs: [ArticleInput], store: any ArticleStore) throws(StoreError) -> [Result<PutOutcome, StoreError>] {
+        var inputs = inputs
+        var hashes: [String] = []
+        for i in inputs.indices {
+            let hash = ContentHash.of(title: inputs[i].title, text: inputs[i].text)
+            hashes.append(hash)
+            if inputs[i].id == nil { inputs[i].id = hash }
+        }
+        let stored = try store.contentHashes(of: inputs.map { $0.id! })
+        var outcomes = [Result<PutOutcome, StoreError>?](repeating: nil, count: inputs.count)
+        var writes: [ArticleWrite] = []
+        var writeIndex: [Int] = []
+        for (i, input) in inputs.enumerated() {
+            let id = input.id!
+            if stored[id] != nil, let existing = try store.article(id: id) {
+                outcomes[i] = .success(existing.contentHash == hashes[i] ? .existing(existing) : .conflict(existing: existing))
+                continue
+            }
+            let analysis = analyzeTimed(input)
+            writes.append(ArticleWrite(id: id, input: input, contentHash: hashes[i], analysis: analysis, analysisJSON: analysis.jsonBytes()))
+            writeIndex.append(i)
+        }
+        if !writes.isEmpty {
+            for (i, result) in zip(writeIndex, try store.putMany(writes)) {
+                if case .failure(let e) = result, e.isUnavailable { throw e }
+                if case .success(.created) = result { metrics.articleCreated() }
+                outcomes[i] = result
+            }
+        }
+        return outcomes.map { $0! }
     }
 
     /// A store rejection of a cursor or bound is the client's error (400); anything else goes up as it is.

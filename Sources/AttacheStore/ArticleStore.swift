@@ -11,11 +11,6 @@ public protocol ArticleStore: Sendable {
     /// `contentHash`) or `.conflict` (different hash). Concurrent puts of one id, from threads or processes, create it
     /// exactly once. `contentHash` should be `ContentHash.of(title:text:)`; `analysisJSON` is kept verbatim.
     func put(id: String, input: ArticleInput, contentHash: String, analysis: Analysis, analysisJSON: [UInt8]) throws(StoreError) -> PutOutcome
-    /// Stores several articles as `put` would, one outcome per item in order. A backend may write them in fewer round
-    /// trips and transactions than one `put` each (PostgreSQL: one statement for the batch), but each article is
-    /// still all or nothing and the outcomes are those of successive puts (an id repeated in the batch is created
-    /// once, then `.existing` or `.conflict`). Throws when the batch could not be written; then none of it was.
-    func putBatch(_ articles: [ArticlePut]) throws(StoreError) -> [PutOutcome]
     /// The stored article, or nil.
     func article(id: String) throws(StoreError) -> StoredArticle?
     /// Deletes an article and everything derived from it; entity counts, aliases, roles and first/last seen are
@@ -43,33 +38,14 @@ public protocol ArticleStore: Sendable {
     func ping() throws(StoreError)
     /// Number of stored articles.
     func articleCount() throws(StoreError) -> Int
+    /// Stores several articles in one transaction, each under its own savepoint, so that one failing article
+    /// (a constraint, an id stored with other content) fails alone. The results follow the order of `articles`,
+    /// each what `put` would answer for it, and all are durable when this returns. Throws only when the
+    /// transaction as a whole fails (then nothing of it is stored). An id given twice is created once; the second
+    /// answers `.existing` or `.conflict`.
+    func putMany(_ articles: [ArticleWrite]) throws(StoreError) -> [Result<PutOutcome, StoreError>]
+    /// The content hash of each id among `ids` that is stored (a resumable bulk load skips those articles before
+    /// analysing them, and reports an id stored with other content).
+    func contentHashes(of ids: [String]) throws(StoreError) -> [String: String]
 }
 
-/// One article for `ArticleStore.putBatch`: the arguments of `put`.
-public struct ArticlePut: Sendable {
-    public var id: String
-    public var input: ArticleInput
-    public var contentHash: String
-    public var analysis: Analysis
-    public var analysisJSON: [UInt8]
-
-    public init(id: String, input: ArticleInput, contentHash: String, analysis: Analysis, analysisJSON: [UInt8]) {
-        self.id = id
-        self.input = input
-        self.contentHash = contentHash
-        self.analysis = analysis
-        self.analysisJSON = analysisJSON
-    }
-}
-
-extension ArticleStore {
-    /// One `put` after another: for backends without a faster path.
-    public func putBatch(_ articles: [ArticlePut]) throws(StoreError) -> [PutOutcome] {
-        var outcomes: [PutOutcome] = []
-        outcomes.reserveCapacity(articles.count)
-        for a in articles {
-            outcomes.append(try put(id: a.id, input: a.input, contentHash: a.contentHash, analysis: a.analysis, analysisJSON: a.analysisJSON))
-        }
-        return outcomes
-    }
-}

@@ -47,17 +47,7 @@ enum StoreOperations {
         // A few rounds only matter when a concurrent delete removes the existing article between our two steps.
         for _ in 0..<3 {
             let created = try c.transaction(write: true) { () throws(StoreError) -> Bool in
-                var inserted = false
-                try c.query("""
-                    INSERT INTO articles (\(articleColumns), title_folded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                    ON CONFLICT (id) DO NOTHING RETURNING id
-                    """,
-                    [.text(article.id), .text(article.title), .text(article.text), .text(article.publishedAt), .text(article.source),
-                     .text(article.contentHash), .blob(article.analysisJSON), .text(article.createdAt),
-                     .text(TextFolding.fold(article.title ?? ""))]) { _ throws(StoreError) in
-                    inserted = true
-                }
-                guard inserted else { return false }
+                guard try insertArticleRow(c, article: article) else { return false }
                 try insertRows(c, article: article, rows: rows)
                 return true
             }
@@ -69,7 +59,22 @@ enum StoreOperations {
         throw StoreError(kind: .unavailable, backend: .store, message: "article kept changing during put; retry")
     }
 
-    private static func insertRows<C: SQLConnection>(_ c: C, article: StoredArticle, rows: ArticleRows) throws(StoreError) {
+    /// Inserts the `articles` row unless `article.id` is taken; true when it inserted.
+    static func insertArticleRow<C: SQLConnection>(_ c: C, article: StoredArticle) throws(StoreError) -> Bool {
+        var inserted = false
+        try c.query("""
+            INSERT INTO articles (\(articleColumns), title_folded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """,
+            [.text(article.id), .text(article.title), .text(article.text), .text(article.publishedAt), .text(article.source),
+             .text(article.contentHash), .blob(article.analysisJSON), .text(article.createdAt),
+             .text(TextFolding.fold(article.title ?? ""))]) { _ throws(StoreError) in
+            inserted = true
+        }
+        return inserted
+    }
+
+    static func insertRows<C: SQLConnection>(_ c: C, article: StoredArticle, rows: ArticleRows) throws(StoreError) {
         let aid = SQLValue.text(article.id)
         for e in rows.entities {
             try c.run("""

@@ -6,7 +6,7 @@ import Glibc
 #endif
 import Testing
 
-private let postgresURL = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_URL"]
+let postgresURL = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_URL"]
 private let postgresCtl = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_CTL"]
 
 /// `base` with its database name replaced.

@@ -459,8 +459,8 @@ enum StoreSuite {
         #expect(listed.reduce(0) { $0 + $1.mentionCount } == mentions.reduce(0, +))
     }
 
-    static func put(_ d: Doc) -> ArticlePut {
-        ArticlePut(id: d.id, input: d.input, contentHash: d.contentHash, analysis: d.analysis, analysisJSON: d.json)
+    static func put(_ d: Doc) -> ArticleWrite {
+        ArticleWrite(id: d.id, input: d.input, contentHash: d.contentHash, analysis: d.analysis, analysisJSON: d.json)
     }
 
     static func outcomeName(_ o: PutOutcome) -> String {
@@ -481,7 +481,7 @@ enum StoreSuite {
         var repeatChanged = concurrencyDoc(6)
         repeatChanged.sentences[0] = "A different opening."
         batch.append(put(repeatChanged))
-        let outcomes = try store.putBatch(batch)
+        let outcomes = try store.putMany(batch).map { try $0.get() }
         #expect(outcomes.count == batch.count)
         var expected = ["existing", "conflict"] + Array(repeating: "created", count: total - 2)
         expected += ["existing", "conflict"]
@@ -492,9 +492,9 @@ enum StoreSuite {
 
         // Swap the changed article for the original, then every count must be that of documents 0..<total.
         #expect(try store.deleteArticle(id: concurrencyDoc(1).id))
-        #expect(try store.putBatch([put(concurrencyDoc(1))]).map(outcomeName) == ["created"])
+        #expect(try store.putMany([put(concurrencyDoc(1))]).map { try $0.get() }.map(outcomeName) == ["created"])
         try expectConcurrencyAggregates(store, total: total)
-        #expect(try store.putBatch([]).isEmpty)
+        #expect(try store.putMany([]).isEmpty)
     }
 
     /// Threads storing overlapping batches (in different orders, so they race on ids and on shared entities)
@@ -510,7 +510,7 @@ enum StoreSuite {
             for start in stride(from: 0, to: total, by: batchSize) {
                 let docs = order[start..<min(start + batchSize, total)].map { put(concurrencyDoc($0)) }
                 do {
-                    for o in try store.putBatch(docs) { outcomes.append((o.article.id, outcomeName(o))) }
+                    for o in try store.putMany(docs).map({ try $0.get() }) { outcomes.append((o.article.id, outcomeName(o))) }
                 } catch {
                     failures.append(String(describing: error))
                 }

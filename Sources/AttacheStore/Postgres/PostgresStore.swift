@@ -97,22 +97,16 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
 
     public func put(id: String, input: ArticleInput, contentHash: String, analysis: Analysis,
                     analysisJSON: [UInt8]) throws(StoreError) -> PutOutcome {
-        try putBatch([ArticlePut(id: id, input: input, contentHash: contentHash, analysis: analysis, analysisJSON: analysisJSON)])[0]
+        try putPrepared([ArticleWrite(id: id, input: input, contentHash: contentHash, analysis: analysis, analysisJSON: analysisJSON).prepared()])[0]
     }
 
     /// Rounds of a put whose article vanished between the insert and the lookup (a concurrent delete).
     static let maxPutRounds = 3
 
-    /// Writes the batch with one statement (`PostgresBulkWrite`), then reads back the articles that were already
+    /// Writes the articles with one statement (`PostgresBulkWrite`), then reads back the articles that were already
     /// stored to tell `.existing` from `.conflict`. A repeated id is written once; its later copies compare with it.
-    public func putBatch(_ items: [ArticlePut]) throws(StoreError) -> [PutOutcome] {
-        let createdAt = Timestamp.now()
-        let prepared = items.map { item in
-            (article: StoredArticle(id: item.id, title: item.input.title, text: item.input.text, publishedAt: item.input.publishedAt,
-                                    source: item.input.source, contentHash: item.contentHash, analysisJSON: item.analysisJSON,
-                                    createdAt: createdAt),
-             rows: ArticleRows(input: item.input, analysis: item.analysis))
-        }
+    func putPrepared(_ prepared: [PreparedWrite]) throws(StoreError) -> [PutOutcome] {
+        let items = prepared.map(\.article)
         var firstIndex: [String: Int] = [:]
         var repeats: [Int] = []
         for (i, item) in items.enumerated() {
@@ -121,7 +115,7 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         var outcomes = [PutOutcome?](repeating: nil, count: items.count)
         var pending = firstIndex.values.sorted()
         for _ in 0..<Self.maxPutRounds where !pending.isEmpty {
-            let batch = pending.map { prepared[$0] }
+            let batch = pending.map { (article: prepared[$0].article, rows: prepared[$0].rows) }
             let created = try with { c throws(StoreError) in try PostgresBulkWrite.insert(c, batch) }
             let others = pending.filter { !created.contains(items[$0].id) }
             for i in pending where created.contains(items[i].id) { outcomes[i] = .created(prepared[i].article) }
