@@ -4,7 +4,7 @@
 #   1b. imports   scripts/check_imports.py: Package.swift declares exactly what each target imports (after
 #                 checking the checker on its own fixtures with --self-test; needs only python3)
 #   2. build      swift build --build-tests
-#   2b. kb        scripts/gen_locations.py --check: the generated gazetteer is what its generator writes
+#   2b. kb        scripts/kb/gen_locations.py --check: the generated gazetteer is what its generator writes
 #   3. swift test every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
 #   3b. linear    scripts/bench/adversarial.py check: each adversarial input shape (one sentence repeated, no
 #                 full stop, no spaces, capitals, names, dates, nested quotes, ...) analysed at 8 KiB and 256 KiB
@@ -83,7 +83,7 @@ swift build --build-tests
 
 stage kb
 # The generated gazetteer is what its generator writes from the pinned GeoNames and pycountry data.
-.venv-tools/bin/python scripts/gen_locations.py --check
+.venv-tools/bin/python scripts/kb/gen_locations.py --check
 
 stage "swift test"
 shared_present "the dev-corpus Swift tests (DevCorpusQualityTests)" || true
