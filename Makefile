@@ -33,9 +33,9 @@ build:
 release:
 	$(SWIFT) build -c release --product attache
 
-## bench: throughput benchmarks (scripts/bench.sh, when present)
+## bench: throughput benchmarks (scripts/bench/bench.sh)
 bench: release
-	@if [ -x scripts/bench.sh ]; then scripts/bench.sh; else echo "make bench: no scripts/bench.sh yet"; fi
+	scripts/bench/bench.sh
 
 ## clean: remove build products and the tools venv (not ./data)
 clean:

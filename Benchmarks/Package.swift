@@ -1,9 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Competitor servers for BENCHMARKS.md. A separate package that Attache never links: each executable is a
-// minimal app on another Swift HTTP stack that calls Attache's own engine (the AttacheCore product, through a
-// path dependency on the package one folder up), so that only the HTTP layer differs from `attache serve`.
+// Benchmarks for BENCHMARKS.md, in a separate package that Attache never links, on Attache's own engine (the
+// AttacheCore product, through a path dependency on the package one folder up):
+// - bench-engine: the engine's speed on a corpus, and what the event stage costs, without the HTTP layer;
+// - bench-hummingbird, bench-flyingfox: competitor servers, each a minimal app on another Swift HTTP stack that
+//   calls the same engine, so that only the HTTP layer differs from `attache serve`.
 let package = Package(
     name: "AttacheBenchmarks",
     platforms: [.macOS(.v14)],
@@ -13,8 +15,14 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // The version Attache's own command line uses.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        .executableTarget(name: "bench-engine", dependencies: [
+            .product(name: "AttacheCore", package: "Attache"), .product(name: "AttacheModel", package: "Attache"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // The engine call shared by both apps: decode the article as the service does, analyse, encode.
         .target(name: "BenchSupport", dependencies: [
             .product(name: "AttacheCore", package: "Attache"), .product(name: "AttacheModel", package: "Attache"),

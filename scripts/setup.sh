@@ -29,7 +29,7 @@ esac
 
 packages=(libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config)
 if [ "$purpose" = test ]; then
-    # wamerican: the word list the gazetteer generator reads (scripts/gen_locations.py --check).
+    # wamerican: the word list the gazetteer generator reads (scripts/kb/gen_locations.py --check).
     packages+=(postgresql wrk wamerican)
     # The virtual environment needs python3 with venv and ensurepip (Debian splits them out).
     if ! command -v python3 >/dev/null 2>&1; then
@@ -75,7 +75,7 @@ fi
 # The stamp records the requirements that were installed (requirements-tools.txt includes
 # requirements-kb.txt); a changed pin in either reinstalls.
 stamp="$venv/.requirements.sha256"
-want="$(cat "$requirements" "$root/scripts/requirements-kb.txt" | sha256sum | cut -d' ' -f1)"
+want="$(cat "$requirements" "$root/scripts/kb/requirements-kb.txt" | sha256sum | cut -d' ' -f1)"
 tools_ok() {
     [ -x "$venv/bin/st" ] && [ -x "$venv/bin/openapi-spec-validator" ] && [ -x "$venv/bin/hadolint" ] \
         && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]

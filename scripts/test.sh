@@ -4,7 +4,7 @@
 #   1b. imports   scripts/check_imports.py: Package.swift declares exactly what each target imports (after
 #                 checking the checker on its own fixtures with --self-test; needs only python3)
 #   2. build      swift build --build-tests
-#   2b. kb        scripts/gen_countries.py, gen_given_names.py and gen_locations.py --check: each generated file
+#   2b. kb        scripts/kb/gen_countries.py, gen_given_names.py and gen_locations.py --check: each generated file
 #                 is what its generator writes (lexicon/common-words.txt is the source itself: see the kb README);
 #                 the knowledge base's own check (`attache kb check`) runs in the Swift tests
 #   3. swift test every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
@@ -86,9 +86,9 @@ swift build --build-tests
 stage kb
 # The generated files are what their generators write from the hand-written tables and the pinned GeoNames,
 # pycountry and census data.
-.venv-tools/bin/python scripts/gen_countries.py --check
-.venv-tools/bin/python scripts/gen_given_names.py --check
-.venv-tools/bin/python scripts/gen_locations.py --check
+.venv-tools/bin/python scripts/kb/gen_countries.py --check
+.venv-tools/bin/python scripts/kb/gen_given_names.py --check
+.venv-tools/bin/python scripts/kb/gen_locations.py --check
 
 stage "swift test"
 shared_present "the dev-corpus Swift tests (DevCorpusQualityTests)" || true

@@ -25,7 +25,7 @@ public final class Analyzer: Sendable {
         if let t = input.title, !t.isEmpty {
             title = recognizeTitle(t, body: body, date: isoDate)
         }
-        // A lexicon without triggers (`attache analyze --no-events`) finds none: the stage is skipped, not run empty.
+        // A lexicon without triggers (`bench-engine throughput --no-events`) finds none: the stage is skipped, not run empty.
         let events = eventLexicon.phraseCount == 0 ? [] : eventFinder.find(body, published: isoDate)
         return EntityAssembler(kb: knowledgeBase, date: isoDate).assemble(input: input, body: body, title: title, events: events)
     }

@@ -32,16 +32,7 @@ struct Analyze: ParsableCommand {
     @Flag(name: .long, help: "Do not load the built-in knowledge base (only --kb directories).")
     var noBuiltinKb = false
 
-    @Flag(name: .long, help: "Skip event extraction (to measure what events cost).")
-    var noEvents = false
-
-    @Flag(name: .long, help: "Benchmark: time passes with and without events, interleaved in one process (needs --repeat).")
-    var compareEvents = false
-
-    @Option(name: .long, help: "Repeat the input N times (benchmarking).")
-    var `repeat`: Int = 1
-
-    @Flag(name: .long, help: "Print timing to standard error.")
+    @Flag(name: .long, help: "Print the knowledge base's load time and the analysis time and speed to standard error.")
     var timing = false
 
     func validate() throws {
@@ -53,7 +44,7 @@ struct Analyze: ParsableCommand {
         let loadStart = DispatchTime.now()
         let dirs = KnowledgeBaseDirectories.resolve(kb)
         let knowledge = try KnowledgeBase.load(extraDirectories: dirs, includeBuiltIn: !noBuiltinKb)
-        let events = noEvents ? EventLexicon() : try EventLexicon.load(extraDirectories: dirs, includeBuiltIn: !noBuiltinKb)
+        let events = try EventLexicon.load(extraDirectories: dirs, includeBuiltIn: !noBuiltinKb)
         let analyzer = Analyzer(knowledgeBase: knowledge, eventLexicon: events)
         let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart.uptimeNanoseconds) / 1e6
         var articles: [ArticleInput] = []
@@ -62,36 +53,25 @@ struct Analyze: ParsableCommand {
         } else {
             articles.append(ArticleInput(title: title, text: try InputFile.text(file), publishedAt: published))
         }
-        if compareEvents {
-            guard `repeat` >= 2, !noEvents else { throw ValidationError("--compare-events needs --repeat 2 or more and events on") }
-            let without = Analyzer(knowledgeBase: knowledge, eventLexicon: EventLexicon())
-            let r = EventsCostBenchmark(with: analyzer, without: without, articles: articles).run(pairs: `repeat` / 2)
-            FileHandle.standardError.write(Data(r.summary.utf8))
-            return
-        }
         var out = [UInt8]()
         out.reserveCapacity(1 << 20)
         let start = DispatchTime.now()
         var bytes = 0
         var words = 0
-        for _ in 0..<max(1, `repeat`) {
-            for a in articles {
-                let analysis = analyzer.analyze(a)
-                bytes += a.text.utf8.count
-                words += analysis.article.wordCount
-                if `repeat` <= 1 {
-                    out += analysis.jsonBytes()
-                    out.append(UInt8(ascii: "\n"))
-                    if out.count > 1 << 20 { FileHandle.standardOutput.write(Data(out)); out.removeAll(keepingCapacity: true) }
-                }
-            }
+        for a in articles {
+            let analysis = analyzer.analyze(a)
+            bytes += a.text.utf8.count
+            words += analysis.article.wordCount
+            out += analysis.jsonBytes()
+            out.append(UInt8(ascii: "\n"))
+            if out.count > 1 << 20 { FileHandle.standardOutput.write(Data(out)); out.removeAll(keepingCapacity: true) }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         FileHandle.standardOutput.write(Data(out))
-        if timing || `repeat` > 1 {
+        if timing {
             let mb = Double(bytes) / 1e6
             let line = String(format: "kb load %.1f ms; %d articles, %.2f MB, %d words in %.3f s: %.2f MB/s, %.0f words/s\n",
-                              loadMs, articles.count * max(1, `repeat`), mb, words, seconds, mb / seconds, Double(words) / seconds)
+                              loadMs, articles.count, mb, words, seconds, mb / seconds, Double(words) / seconds)
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

@@ -1,4 +1,5 @@
 import AttacheCore
+import AttacheModel
 import AttacheJSON
 import AttacheService
 import AttacheStore

@@ -1,4 +1,5 @@
 import AttacheJSON
+import AttacheModel
 import AttacheService
 import Foundation
 import Glibc

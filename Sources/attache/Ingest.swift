@@ -1,4 +1,5 @@
 import AttacheCore
+import AttacheModel
 import AttacheService
 import AttacheStore
 import ArgumentParser

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Instruction and allocation counts for analysing the seed article, free of timing noise.
-# Usage: scripts/bench/callgrind.sh ATTACHE_BINARY INPUTS_DIR OUT_DIR
-#   INPUTS_DIR from make_inputs.py (seed.txt, seed.meta, empty.txt).
-# Four callgrind runs of `attache analyze`: the empty article (start-up: loading the knowledge base),
-# the seed once (analysis plus JSON output), the seed 12 and 2 times (--repeat N>1 analyses without writing JSON):
+# Usage: scripts/bench/callgrind.sh BENCH_ENGINE_BINARY INPUTS_DIR OUT_DIR
+#   BENCH_ENGINE_BINARY from `swift build -c release --package-path Benchmarks --product bench-engine`;
+#   INPUTS_DIR from make_inputs.py (seed.json, seed.txt, empty.jsonl).
+# Four callgrind runs of `bench-engine throughput`: the empty article (start-up: loading the knowledge base),
+# the seed once (analysis plus JSON encoding, --encode), the seed 12 and 2 times (--repeat N, analyses alone):
 #   first analysis  = seed - empty            (includes one-time lazy set-up on the first call)
 #   steady analysis = (repeat 12 - repeat 2) / 10   (analysis alone, caches warm)
 # Then the same four with dhat for heap blocks (malloc calls) and bytes. Prints a markdown table.
@@ -12,16 +13,15 @@ set -euo pipefail
 export SWIFT_DETERMINISTIC_HASHING=1
 bin=$1; inputs=$2; out=$3
 mkdir -p "$out"
-title=$(sed -n 1p "$inputs/seed.meta"); published=$(sed -n 2p "$inputs/seed.meta")
 
 run() { # tool name args...
   local tool=$1 name=$2; shift 2
   if [ "$tool" = callgrind ]; then
-    valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.$name.out" "$bin" analyze "$@" \
+    valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.$name.out" "$bin" throughput "$@" \
       >/dev/null 2>"$out/callgrind.$name.log"
     grep -E '^(summary|totals):' "$out/callgrind.$name.out" | head -1 | awk '{print $2}'
   else
-    valgrind --tool=dhat --dhat-out-file="$out/dhat.$name.json" "$bin" analyze "$@" \
+    valgrind --tool=dhat --dhat-out-file="$out/dhat.$name.json" "$bin" throughput "$@" \
       >/dev/null 2>"$out/dhat.$name.log"
     # "Total:     12,345 bytes in 678 blocks"
     sed -n 's/.*Total: *\([0-9,]*\) bytes in \([0-9,]*\) blocks.*/\1 \2/p' "$out/dhat.$name.log" | tr -d , | head -1
@@ -31,10 +31,10 @@ run() { # tool name args...
 declare -A ir blocks bytes
 for name in empty seed rep2 rep12; do
   case $name in
-    empty) args=("$inputs/empty.txt");;
-    seed)  args=("$inputs/seed.txt" --title "$title" --published "$published");;
-    rep2)  args=("$inputs/seed.txt" --title "$title" --published "$published" --repeat 2);;
-    rep12) args=("$inputs/seed.txt" --title "$title" --published "$published" --repeat 12);;
+    empty) args=("$inputs/empty.jsonl" --encode);;
+    seed)  args=("$inputs/seed.json" --encode);;
+    rep2)  args=("$inputs/seed.json" --repeat 2);;
+    rep12) args=("$inputs/seed.json" --repeat 12);;
   esac
   ir[$name]=$(run callgrind "$name" "${args[@]}")
   read -r b n < <(run dhat "$name" "${args[@]}")
@@ -57,5 +57,5 @@ echo "|---|---:|---:|---:|"
 echo "| start-up, empty article | $(fmt "${ir[empty]}") | $(fmt "${blocks[empty]}") | $(fmt "${bytes[empty]}") |"
 echo "| start-up + seed once | $(fmt "${ir[seed]}") | $(fmt "${blocks[seed]}") | $(fmt "${bytes[seed]}") |"
 echo "| **first analysis** (difference) | **$(fmt $first_ir)** | **$(fmt $first_bl)** | **$(fmt $first_by)** |"
-echo "| **steady analysis** ((--repeat 12 − --repeat 2) / 10, no JSON output) | **$(fmt $steady_ir)** | **$(fmt $steady_bl)** | **$(fmt $steady_by)** |"
+echo "| **steady analysis** ((--repeat 12 − --repeat 2) / 10, no JSON encoding) | **$(fmt $steady_ir)** | **$(fmt $steady_bl)** | **$(fmt $steady_by)** |"
 echo "| per word, steady | $(( steady_ir / words )) | $(awk "BEGIN{printf \"%.1f\", $steady_bl/$words}") | $(( steady_by / words )) |"

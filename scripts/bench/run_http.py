@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """HTTP benchmark of Attache against the Hummingbird and FlyingFox apps of Benchmarks/ (driven by
-scripts/bench.sh, which builds everything and writes the wrk scripts first).
+scripts/bench/bench.sh, which builds everything and writes the wrk scripts first).
 
 Starts the three servers on 127.0.0.1, warms each, then runs `wrk` with pinned parameters in rounds
 interleaved across servers (for each round, for each endpoint: Attache, Hummingbird, FlyingFox). Before

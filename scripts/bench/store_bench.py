@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Store benchmarks of issue 5, through the HTTP API of a real `attache serve` (run by scripts/store-bench.sh).
+"""Store benchmarks of issue 5, through the HTTP API of a real `attache serve` (run by scripts/bench/store-bench.sh).
 
   ingest    throughput (articles/s) of POST /v1/articles with N concurrent keep-alive clients on a fresh store
   timeline  builds a store of S articles with POST /v1/articles:batch (batches of 500, C concurrent batch clients),

@@ -1,3 +1,5 @@
+import AttacheModel
+
 import AttacheJSON
 
 /// The keys an entity record may carry. Which of them a file accepts is `KBEntityFile.keys`.

@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// Places the gazetteer lacks, told by the company a name keeps rather than by the name itself. Villages,
 /// districts and small towns are the long tail of every news beat; no list holds them all, but the text
 /// usually places them next to a place the reader knows:

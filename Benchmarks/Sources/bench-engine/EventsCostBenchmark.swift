@@ -70,6 +70,6 @@ struct EventsCostBenchmark {
     private func timed(_ body: () -> Void) -> Double {
         let start = DispatchTime.now()
         body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return Stopwatch.seconds(since: start)
     }
 }

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Generate Sources/AttacheCore/Resources/kb/countries.jsonl.
 
-Input: scripts/kb_src/countries.tsv (hand-written: names, aliases, acronyms,
+Input: scripts/kb/kb_src/countries.tsv (hand-written: names, aliases, acronyms,
 demonyms, capitals, metonyms). ISO 3166-1 alpha-2 codes and extra official
 names come from pycountry (`pip install pycountry`), current or historic
 (ISO 3166-3). Kosovo's XK/XKX are user-assigned codes in common use and are
 taken from the table as written.
 
-Run: python3 scripts/gen_countries.py   (deterministic; rewrites the file)
-     python3 scripts/gen_countries.py --check  (exit 1 when the file differs from a fresh run)
+Run: python3 scripts/kb/gen_countries.py   (deterministic; rewrites the file)
+     python3 scripts/kb/gen_countries.py --check  (exit 1 when the file differs from a fresh run)
 """
 import json
 import os
@@ -20,8 +20,8 @@ import pycountry
 
 from kb_output import write_or_check
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SRC = os.path.join(ROOT, "scripts", "kb_src", "countries.tsv")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SRC = os.path.join(ROOT, "scripts", "kb", "kb_src", "countries.tsv")
 OUT = os.path.join(ROOT, "Sources", "AttacheCore", "Resources", "kb", "countries.jsonl")
 
 # User-assigned codes that ISO does not list but that news and the EU use.

@@ -2,7 +2,7 @@
 """Generate Sources/AttacheCore/Resources/kb/locations.jsonl.
 
 Sources, in order of precedence (an earlier entry wins a name clash; one surface names one place):
-1. scripts/kb_src/locations.tsv: hand-written cities, regions, seas, mountains, world regions and
+1. scripts/kb/kb_src/locations.tsv: hand-written cities, regions, seas, mountains, world regions and
    venues, with news spellings as aliases. Their ids never change; a hand-written city or island gets
    the GeoNames id and coordinates of the most populous GeoNames city of its country that carries its
    name or one of its aliases;
@@ -30,9 +30,9 @@ is no English word and "split" is; given names are the hand-written sections of
 lexicon/given-names.txt: its generated census section (rare first names such as "Verona", "Trenton")
 gates no place.
 
-Reproducible: pinned packages in scripts/requirements-kb.txt, plus Debian's wamerican.
-Run: python3 scripts/gen_locations.py          (rewrites the file)
-     python3 scripts/gen_locations.py --check  (exit 1 when the file differs from a fresh run)
+Reproducible: pinned packages in scripts/kb/requirements-kb.txt, plus Debian's wamerican.
+Run: python3 scripts/kb/gen_locations.py          (rewrites the file)
+     python3 scripts/kb/gen_locations.py --check  (exit 1 when the file differs from a fresh run)
 """
 import json
 import os
@@ -46,8 +46,8 @@ import pycountry
 from gen_given_names import CENSUS_SECTION
 from kb_output import write_or_check
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SRC = os.path.join(ROOT, "scripts", "kb_src", "locations.tsv")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SRC = os.path.join(ROOT, "scripts", "kb", "kb_src", "locations.tsv")
 KB = os.path.join(ROOT, "Sources", "AttacheCore", "Resources", "kb")
 OUT = os.path.join(KB, "locations.jsonl")
 GIVEN = os.path.join(KB, "lexicon", "given-names.txt")
