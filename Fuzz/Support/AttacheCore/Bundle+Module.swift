@@ -1,6 +1,6 @@
 import Foundation
 
-// Compiled into AttacheCore only by scripts/fuzz.sh, in place of the accessor SwiftPM
+// Compiled into AttacheCore only by scripts/ci/fuzz.sh, in place of the accessor SwiftPM
 // generates for `resources: [.copy("Resources/kb")]`: the fuzz build uses plain swiftc, so the
 // knowledge base is read from the source tree (or ATTACHE_FUZZ_RESOURCES, a directory that
 // holds `kb/`).

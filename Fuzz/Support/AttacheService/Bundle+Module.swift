@@ -1,6 +1,6 @@
 import Foundation
 
-// Compiled into AttacheService only by scripts/fuzz.sh, in place of the accessor SwiftPM generates for
+// Compiled into AttacheService only by scripts/ci/fuzz.sh, in place of the accessor SwiftPM generates for
 // `resources: [.copy("Resources/page")]`: the page assets are read from the source tree.
 extension Foundation.Bundle {
     static let module: Bundle = {

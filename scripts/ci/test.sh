@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # THE test command (`make test` runs it; CI runs it through .ci/run). Stages, in order:
-#   1. setup      scripts/setup.sh test: system packages and the Python tools (quiet when present)
-#   1b. imports   scripts/check_imports.py: Package.swift declares exactly what each target imports (after
+#   1. setup      scripts/ci/setup.sh test: system packages and the Python tools (quiet when present)
+#   1b. imports   scripts/ci/check_imports.py: Package.swift declares exactly what each target imports (after
 #                 checking the checker on its own fixtures with --self-test; needs only python3)
 #   2. build      swift build --build-tests
 #   2b. kb        scripts/gen_locations.py --check: the generated gazetteer is what its generator writes
@@ -11,13 +11,13 @@
 #                 by the debug binary (about 90 s); fails when a shape's time per byte at 256 KiB is over twice
 #                 that at 8 KiB by CPU and by wall clock (a pass superlinear in the input), or one analysis takes
 #                 over LINEAR_MAX_SECONDS (default 60)
-#   4. postgres   scripts/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability': the store
+#   4. postgres   scripts/ci/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability': the store
 #                 suite and the reliability tests again on a throwaway PostgreSQL server
-#   5. readme     scripts/readme-examples.sh --check: the README's example outputs are what a server answers
-#   6. api        scripts/api-checks.sh: OpenAPI validation, hadolint, schemathesis against a live server
-#   7. browser    scripts/browser-test.sh: the page at / in headless Chromium (Selenium)
-#   8. fuzz       scripts/fuzz.sh 10: each libFuzzer target for 10 s (FUZZ_SECONDS overrides)
-#   9. soak       scripts/soak.sh 30: mixed valid and invalid load, no crash, no leak (SOAK_SECONDS overrides)
+#   5. readme     scripts/ci/readme-examples.sh --check: the README's example outputs are what a server answers
+#   6. api        scripts/ci/api-checks.sh: OpenAPI validation, hadolint, schemathesis against a live server
+#   7. browser    scripts/ci/browser-test.sh: the page at / in headless Chromium (Selenium)
+#   8. fuzz       scripts/ci/fuzz.sh 10: each libFuzzer target for 10 s (FUZZ_SECONDS overrides)
+#   9. soak       scripts/ci/soak.sh 30: mixed valid and invalid load, no crash, no leak (SOAK_SECONDS overrides)
 #  10. quality    attache analyze --jsonl ../shared/corpus/dev.jsonl scored by ../shared/tools/score.py
 #                 (printed only; the thresholds are enforced by a Swift test)
 # Exits non-zero at the first failing stage.
@@ -28,7 +28,7 @@
 # they all run, and a missing ../shared fails the run.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 shared="${SHARED_DIR:-$root/../shared}"
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -71,12 +71,12 @@ shared_present() {
 }
 
 stage setup
-scripts/setup.sh test
+scripts/ci/setup.sh test
 swift --version 2>&1 | head -n 1
 
 stage imports
-python3 scripts/check_imports.py --self-test
-python3 scripts/check_imports.py
+python3 scripts/ci/check_imports.py --self-test
+python3 scripts/ci/check_imports.py
 
 stage build
 swift build --build-tests
@@ -93,27 +93,27 @@ stage linear
 python3 scripts/bench/adversarial.py check --bin .build/debug/attache --small 8K --large 256K --runs 2 --max-ratio 2 \
     --max-seconds "${LINEAR_MAX_SECONDS:-60}"
 
-if [ -x scripts/with-postgres.sh ]; then
+if [ -x scripts/ci/with-postgres.sh ]; then
     stage postgres
-    scripts/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability' 2>&1 | tee "$logs/postgres-test.log"
+    scripts/ci/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability' 2>&1 | tee "$logs/postgres-test.log"
 fi
 
 stage readme
-ATTACHE_BIN="$root/.build/debug/attache" scripts/readme-examples.sh --check
+ATTACHE_BIN="$root/.build/debug/attache" scripts/ci/readme-examples.sh --check
 
 stage api
-ATTACHE_BIN="$root/.build/debug/attache" SHARED_DIR="$shared" scripts/api-checks.sh
+ATTACHE_BIN="$root/.build/debug/attache" SHARED_DIR="$shared" scripts/ci/api-checks.sh
 
 stage browser
 if shared_present "the browser stage"; then
-    ATTACHE_CORPUS="$shared/corpus/dev.jsonl" scripts/browser-test.sh
+    ATTACHE_CORPUS="$shared/corpus/dev.jsonl" scripts/ci/browser-test.sh
 fi
 
 stage fuzz
-scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
+scripts/ci/fuzz.sh "${FUZZ_SECONDS:-10}"
 
 stage soak
-scripts/soak.sh "${SOAK_SECONDS:-30}"
+scripts/ci/soak.sh "${SOAK_SECONDS:-30}"
 
 stage quality
 if shared_present "the quality stage"; then

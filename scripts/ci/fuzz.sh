@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets in Fuzz/Targets against the package's own module sources and runs
 # each for a bounded time.
 #
-#   scripts/fuzz.sh [seconds-per-target] [target ...]     (default 30 s; targets: http json analyze dates)
+#   scripts/ci/fuzz.sh [seconds-per-target] [target ...]     (default 30 s; targets: http json analyze dates)
 #
 # Build: plain swiftc, one whole-module object per module, every module compiled with
 # -sanitize=fuzzer,address (coverage + ASan), then one executable per target whose
@@ -21,7 +21,7 @@ shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=(http json analyze dates)
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 B="$ROOT/.build/fuzz"
 OPT="${FUZZ_OPT:--O}"
 SAN="-sanitize=fuzzer,address"

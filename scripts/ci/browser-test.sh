@@ -7,7 +7,7 @@
 # Screenshots go to artifacts/. Extra arguments are passed to pytest.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 CORPUS="${ATTACHE_CORPUS:-$ROOT/../shared/corpus/dev.jsonl}"
 VENV="$ROOT/.venv-browser"
