@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
-# THE test command (`make test` runs it; CI runs it through .ci/run). Stages, in order:
-#   1. setup      scripts/ci/setup.sh test: system packages and the Python tools (quiet when present)
-#   1b. imports   scripts/ci/check_imports.py: Package.swift declares exactly what each target imports (after
-#                 checking the checker on its own fixtures with --self-test; needs only python3)
-#   2. build      swift build --build-tests
-#   2b. kb        scripts/gen_locations.py --check: the generated gazetteer is what its generator writes
-#   3. swift test every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
-#   3b. linear    scripts/bench/adversarial.py check: each adversarial input shape (one sentence repeated, no
-#                 full stop, no spaces, capitals, names, dates, nested quotes, ...) analysed at 8 KiB and 256 KiB
-#                 by the debug binary (about 90 s); fails when a shape's time per byte at 256 KiB is over twice
-#                 that at 8 KiB by CPU and by wall clock (a pass superlinear in the input), or one analysis takes
-#                 over LINEAR_MAX_SECONDS (default 60)
-#   4. postgres   scripts/ci/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability': the store
-#                 suite and the reliability tests again on a throwaway PostgreSQL server
-#   5. readme     scripts/ci/readme-examples.sh --check: the README's example outputs are what a server answers
-#   6. api        scripts/ci/api-checks.sh: OpenAPI validation, hadolint, schemathesis against a live server
-#   7. browser    scripts/ci/browser-test.sh: the page at / in headless Chromium (Selenium)
-#   8. fuzz       scripts/ci/fuzz.sh 10: each libFuzzer target for 10 s (FUZZ_SECONDS overrides)
-#   9. soak       scripts/ci/soak.sh 30: mixed valid and invalid load, no crash, no leak (SOAK_SECONDS overrides)
-#  10. quality    attache analyze --jsonl ../shared/corpus/dev.jsonl scored by ../shared/tools/score.py
-#                 (printed only; the thresholds are enforced by a Swift test)
-# Exits non-zero at the first failing stage.
+# THE test command (`make test` runs it; CI runs it through .ci/run). Stages:
+#   setup       scripts/ci/setup.sh run: the C libraries the build links; swift package resolve
+#   imports     scripts/ci/check_imports.py: Package.swift declares exactly what each target imports (after
+#               checking the checker on its own fixtures with --self-test; needs only python3)
+#   build       swift build --build-tests (the debug build every later stage uses)
+#   tools       scripts/ci/setup.sh test: the test packages (PostgreSQL, ...) and the Python tools in .venv-tools
+#   kb          scripts/gen_locations.py --check: the generated gazetteer is what its generator writes
+#   swift-test  scripts/ci/with-postgres.sh swift test: every Swift test, once, against a throwaway PostgreSQL
+#               server, so the store suite and the reliability tests run on SQLite and on PostgreSQL
+#   linear      scripts/bench/adversarial.py check: each adversarial input shape (one sentence repeated, no
+#               full stop, no spaces, capitals, names, dates, nested quotes, ...) analysed at 8 KiB and 256 KiB
+#               by the debug binary; fails when a shape's time per byte at 256 KiB is over twice that at
+#               8 KiB by CPU and by wall clock (a pass superlinear in the input), or one analysis takes over
+#               LINEAR_MAX_SECONDS (default 60)
+#   readme      scripts/ci/readme-examples.sh --check: the README's example outputs are what a server answers
+#   api         scripts/ci/api-checks.sh: OpenAPI validation, hadolint, schemathesis against a live server
+#   browser     scripts/ci/browser-test.sh: the page at / in headless Chromium (Selenium)
+#   fuzz        scripts/ci/fuzz.sh 10: each libFuzzer target for 10 s (FUZZ_SECONDS overrides); it builds
+#               the instrumented targets in their own scratch path, so it needs no other stage
+#   soak        scripts/ci/soak.sh 30: mixed valid and invalid load, no crash, no leak (SOAK_SECONDS overrides)
+#   quality     attache analyze --jsonl ../shared/corpus/dev.jsonl scored by ../shared/tools/score.py
+#               (printed; the thresholds are enforced by a Swift test)
+#
+# Independent stages run side by side (the schedule below says what each needs). On 2 cores that pays
+# where stages wait: on the network (installs), on PostgreSQL, on servers and on fixed-length runs (fuzz,
+# soak). Each stage's output goes to $TEST_LOGS/<stage>.log (default .build/test-logs), printed when the
+# stage fails; the first stage to fail stops the others and the run exits with its status. A table of
+# the stages' start times and durations ends the output.
 #
 # The annotated corpora live in ../shared beside the checkout (SHARED_DIR overrides). Without it, what
 # reads them is skipped with a message: the quality stage, the browser stage (its page shows the dev
@@ -32,37 +38,18 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 shared="${SHARED_DIR:-$root/../shared}"
 export PATH="/opt/swift/usr/bin:$PATH"
+debug_bin="$root/.build/debug/attache"
 
-logs="$(mktemp -d "${TMPDIR:-/tmp}/attache-test.XXXXXX")"
-trap 'rm -rf "$logs"' EXIT
-started=$SECONDS
-stage_started=$SECONDS
-timings=()
-current=""
-
-stage() {
-    finish_stage
-    current="$1"
-    stage_started=$SECONDS
-    printf '\n==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$1"
-}
-finish_stage() {
-    if [ -n "$current" ]; then timings+=("$(printf '%-10s %4ds' "$current" $((SECONDS - stage_started)))"); fi
-    current=""
-}
-on_error() {
-    local rc=$?
-    printf '\n==> FAILED in stage "%s" (exit %d) after %ds\n' "${current:-?}" "$rc" $((SECONDS - started)) >&2
-    exit "$rc"
-}
-trap on_error ERR
+logs="${TEST_LOGS:-$root/.build/test-logs}"
+rm -rf "$logs"
+mkdir -p "$logs"
 
 # True when the shared corpora are there; false, after saying what is skipped, when they are not; in CI,
-# where they must be there, their absence ends the run.
+# where they must be there, their absence fails the stage.
 shared_present() {
     if [ -f "$shared/corpus/dev.jsonl" ] && [ -f "$shared/tools/score.py" ]; then return 0; fi
     if [ -n "${CI:-}" ]; then
-        printf '\n==> FAILED: %s needs %s/corpus/dev.jsonl and %s/tools/score.py, and CI is set (set SHARED_DIR)\n' \
+        printf 'FAILED: %s needs %s/corpus/dev.jsonl and %s/tools/score.py, and CI is set (set SHARED_DIR)\n' \
             "$1" "$shared" "$shared" >&2
         exit 1
     fi
@@ -70,59 +57,145 @@ shared_present() {
     return 1
 }
 
-stage setup
-scripts/ci/setup.sh test
-swift --version 2>&1 | head -n 1
+# --- the stages ---------------------------------------------------------------------------------
 
-stage imports
-python3 scripts/ci/check_imports.py --self-test
-python3 scripts/ci/check_imports.py
+stage_setup() {
+    scripts/ci/setup.sh run
+    swift --version 2>&1 | head -n 1
+    # Resolved once here, so the debug build and the fuzz build (started together) find Package.resolved.
+    swift package resolve
+}
+stage_imports() {
+    python3 scripts/ci/check_imports.py --self-test
+    python3 scripts/ci/check_imports.py
+}
+stage_build() { swift build --build-tests; }
+stage_tools() { scripts/ci/setup.sh test; }
+stage_kb() {
+    # The generated gazetteer is what its generator writes from the pinned GeoNames and pycountry data.
+    .venv-tools/bin/python scripts/gen_locations.py --check
+}
+stage_swift_test() {
+    shared_present "the dev-corpus Swift tests (DevCorpusQualityTests)" || true
+    SHARED_DIR="$shared" scripts/ci/with-postgres.sh swift test --skip-build
+}
+stage_linear() {
+    python3 scripts/bench/adversarial.py check --bin "$debug_bin" --small 8K --large 256K --runs 2 --max-ratio 2 \
+        --max-seconds "${LINEAR_MAX_SECONDS:-60}"
+}
+stage_readme() { ATTACHE_BIN="$debug_bin" scripts/ci/readme-examples.sh --check; }
+stage_api() { ATTACHE_BIN="$debug_bin" SHARED_DIR="$shared" scripts/ci/api-checks.sh; }
+stage_browser() {
+    if shared_present "the browser stage"; then
+        ATTACHE_BIN="$debug_bin" ATTACHE_CORPUS="$shared/corpus/dev.jsonl" scripts/ci/browser-test.sh
+    fi
+}
+stage_fuzz() { scripts/ci/fuzz.sh "${FUZZ_SECONDS:-10}"; }
+stage_soak() { ATTACHE_BIN="$debug_bin" scripts/ci/soak.sh "${SOAK_SECONDS:-30}"; }
+stage_quality() {
+    if shared_present "the quality stage"; then
+        "$debug_bin" analyze --jsonl "$shared/corpus/dev.jsonl" --timing >"$logs/dev.out.jsonl"
+        python3 "$shared/tools/score.py" --gold "$shared/corpus/dev.jsonl" --pred "$logs/dev.out.jsonl"
+    fi
+}
 
-stage build
-swift build --build-tests
+# --- the schedule -------------------------------------------------------------------------------
+# A stage starts as soon as every stage it needs has passed. Beyond what they use (the build, the tools),
+# the server stages form two chains (readme, api, soak; browser, quality), so that on 2 cores no more than
+# two of them load the machine beside the Swift tests, the linearity check and the fuzzer.
 
-stage kb
-# The generated gazetteer is what its generator writes from the pinned GeoNames and pycountry data.
-.venv-tools/bin/python scripts/gen_locations.py --check
+names=()
+declare -A needs=() state=() started=() took=() pid_of=()
+schedule() { names+=("$1"); needs[$1]="$2"; state[$1]=waiting; }
+#        stage       needs
+schedule setup       ""
+schedule imports     "setup"
+schedule build       "imports"
+schedule tools       "imports"
+schedule fuzz        "imports"
+schedule kb          "tools"
+schedule swift-test  "build tools"
+schedule linear      "build"
+schedule readme      "build"
+schedule api         "build tools readme"
+schedule soak        "build api"
+schedule browser     "build"
+schedule quality     "build browser"
 
-stage "swift test"
-shared_present "the dev-corpus Swift tests (DevCorpusQualityTests)" || true
-SHARED_DIR="$shared" swift test 2>&1 | tee "$logs/swift-test.log"
+# --- the runner ---------------------------------------------------------------------------------
 
-stage linear
-python3 scripts/bench/adversarial.py check --bin .build/debug/attache --small 8K --large 256K --runs 2 --max-ratio 2 \
-    --max-seconds "${LINEAR_MAX_SECONDS:-60}"
+set -m                  # each stage in its own process group, so a failure can stop a stage and its servers
+declare -A running=()   # pid -> stage
+started_at=$SECONDS
 
-if [ -x scripts/ci/with-postgres.sh ]; then
-    stage postgres
-    scripts/ci/with-postgres.sh swift test --filter 'AttacheStoreTests|Reliability' 2>&1 | tee "$logs/postgres-test.log"
-fi
+stop_running() {
+    local pid
+    for pid in "${!running[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    for pid in "${!running[@]}"; do
+        wait "$pid" 2>/dev/null || true
+        state[${running[$pid]}]=stopped
+    done
+    running=()
+}
+trap stop_running EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-stage readme
-ATTACHE_BIN="$root/.build/debug/attache" scripts/ci/readme-examples.sh --check
+launch() {
+    local name=$1
+    state[$name]=running
+    started[$name]=$((SECONDS - started_at))
+    printf '==> [%s] %-10s started\n' "$(date -u +%H:%M:%S)" "$name"
+    "stage_${name//-/_}" </dev/null >"$logs/$name.log" 2>&1 &
+    running[$!]=$name
+}
 
-stage api
-ATTACHE_BIN="$root/.build/debug/attache" SHARED_DIR="$shared" scripts/ci/api-checks.sh
+timing_table() {
+    local name
+    printf '    %-10s %6s %6s  %s\n' stage start time result
+    for name in "${names[@]}"; do
+        printf '    %-10s %6s %6s  %s\n' "$name" "${started[$name]:+${started[$name]}s}" \
+            "${took[$name]:+${took[$name]}s}" "${state[$name]}"
+    done
+}
 
-stage browser
-if shared_present "the browser stage"; then
-    ATTACHE_CORPUS="$shared/corpus/dev.jsonl" scripts/ci/browser-test.sh
-fi
+while :; do
+    for name in "${names[@]}"; do
+        [ "${state[$name]}" = waiting ] || continue
+        ready=1
+        for need in ${needs[$name]}; do [ "${state[$need]}" = passed ] || ready=0; done
+        if [ $ready = 1 ]; then launch "$name"; fi
+    done
+    [ ${#running[@]} -gt 0 ] || break
+    set +e
+    wait -n -p pid "${!running[@]}"
+    rc=$?
+    set -e
+    name=${running[$pid]}
+    unset "running[$pid]"
+    took[$name]=$((SECONDS - started_at - started[$name]))
+    if [ $rc -ne 0 ]; then
+        state[$name]=failed
+        stop_running
+        printf '\n==> FAILED in stage "%s" (exit %d) after %ds; its log (%s):\n' "$name" "$rc" \
+            $((SECONDS - started_at)) "$logs/$name.log" >&2
+        cat "$logs/$name.log" >&2
+        printf '\n' >&2
+        timing_table >&2
+        exit "$rc"
+    fi
+    state[$name]=passed
+    printf '==> [%s] %-10s passed in %ds\n' "$(date -u +%H:%M:%S)" "$name" "${took[$name]}"
+done
+for name in "${names[@]}"; do
+    if [ "${state[$name]}" != passed ]; then echo "==> stage $name never started (needs: ${needs[$name]})" >&2; exit 1; fi
+done
 
-stage fuzz
-scripts/ci/fuzz.sh "${FUZZ_SECONDS:-10}"
-
-stage soak
-scripts/ci/soak.sh "${SOAK_SECONDS:-30}"
-
-stage quality
-if shared_present "the quality stage"; then
-    .build/debug/attache analyze --jsonl "$shared/corpus/dev.jsonl" --timing >"$logs/dev.out.jsonl"
-    python3 "$shared/tools/score.py" --gold "$shared/corpus/dev.jsonl" --pred "$logs/dev.out.jsonl"
-fi
-finish_stage
-
-printf '\n==> all stages passed in %ds\n' $((SECONDS - started))
-printf '    %s\n' "${timings[@]}"
-# Repeat the test runners' own summary lines last, where readers of the log look for them.
-grep -hE 'Test run with [0-9]+ tests?|Executed [0-9]+ tests?, with' "$logs/swift-test.log" "$logs/postgres-test.log" 2>/dev/null | awk '!seen[$0]++' | tail -n 4 || true
+printf '\n==> quality\n'
+cat "$logs/quality.log"
+printf '\n==> fuzz\n'
+sed -n '/^fuzz summary/,$p' "$logs/fuzz.log"
+printf '\n==> all stages passed in %ds\n' $((SECONDS - started_at))
+timing_table
+# Repeat the test runner's own summary lines last, where readers of the log look for them.
+grep -hE 'Test run with [0-9]+ tests?|Executed [0-9]+ tests?, with' "$logs/swift-test.log" | awk '!seen[$0]++' | tail -n 4 || true
