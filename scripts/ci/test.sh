@@ -25,8 +25,9 @@
 # Independent stages run side by side (the schedule below says what each needs). On 2 cores that pays
 # where stages wait: on the network (installs), on PostgreSQL, on servers and on fixed-length runs (fuzz,
 # soak). Each stage's output goes to $TEST_LOGS/<stage>.log (default .build/test-logs), printed when the
-# stage fails; the first stage to fail stops the others and the run exits with its status. A table of
-# the stages' start times and durations ends the output.
+# stage fails; the first stage to fail stops the others and the run exits with its status (with
+# TEST_KEEP_GOING=1 the stages that do not need the failed one still run, for a complete picture). A table
+# of the stages' start times and durations ends the output.
 #
 # The annotated corpora live in ../shared beside the checkout (SHARED_DIR overrides). Without it, what
 # reads them is skipped with a message: the quality stage, the browser stage (its page shows the dev
@@ -125,11 +126,19 @@ schedule quality     "build browser"
 # --- the runner ---------------------------------------------------------------------------------
 
 set -m                  # each stage in its own process group, so a failure can stop a stage and its servers
+STOP_GRACE_TENTHS=100   # 10 s for stopped stages to clean up (servers, the PostgreSQL server) before SIGTERM
 declare -A running=()   # pid -> stage
 started_at=$SECONDS
 
+# SIGINT first, as Ctrl-C would: SwiftPM runs compilers and test processes in process groups of their own
+# and stops them only on SIGINT. What is still there after a grace period gets SIGTERM.
 stop_running() {
     local pid
+    for pid in "${!running[@]}"; do kill -INT -- "-$pid" 2>/dev/null || true; done
+    for _ in $(seq 1 "$STOP_GRACE_TENTHS"); do
+        [ -n "$(jobs -rp)" ] || break
+        sleep 0.1
+    done
     for pid in "${!running[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
     for pid in "${!running[@]}"; do
         wait "$pid" 2>/dev/null || true
@@ -176,17 +185,27 @@ while :; do
     took[$name]=$((SECONDS - started_at - started[$name]))
     if [ $rc -ne 0 ]; then
         state[$name]=failed
-        stop_running
+        first_failure=${first_failure:-$rc}
+        [ -n "${TEST_KEEP_GOING:-}" ] || stop_running
         printf '\n==> FAILED in stage "%s" (exit %d) after %ds; its log (%s):\n' "$name" "$rc" \
             $((SECONDS - started_at)) "$logs/$name.log" >&2
         cat "$logs/$name.log" >&2
         printf '\n' >&2
-        timing_table >&2
-        exit "$rc"
+        if [ -z "${TEST_KEEP_GOING:-}" ]; then
+            timing_table >&2
+            exit "$rc"
+        fi
+        continue
     fi
     state[$name]=passed
     printf '==> [%s] %-10s passed in %ds\n' "$(date -u +%H:%M:%S)" "$name" "${took[$name]}"
 done
+if [ -n "${first_failure:-}" ]; then
+    printf '\n==> FAILED after %ds (TEST_KEEP_GOING: the stages that did not need a failed one ran)\n' \
+        $((SECONDS - started_at)) >&2
+    timing_table >&2
+    exit "$first_failure"
+fi
 for name in "${names[@]}"; do
     if [ "${state[$name]}" != passed ]; then echo "==> stage $name never started (needs: ${needs[$name]})" >&2; exit 1; fi
 done
