@@ -155,16 +155,30 @@ launch() {
     state[$name]=running
     started[$name]=$((SECONDS - started_at))
     printf '==> [%s] %-10s started\n' "$(date -u +%H:%M:%S)" "$name"
-    "stage_${name//-/_}" </dev/null >"$logs/$name.log" 2>&1 &
+    run_stage "$name" </dev/null >"$logs/$name.log" 2>&1 &
     running[$!]=$name
 }
 
+# Runs a stage and writes the CPU seconds it and its processes used to $logs/<stage>.cpu: unlike its wall
+# time, that does not depend on what else runs, so the table shows what each stage costs the machine.
+run_stage() {
+    local rc
+    set +e
+    (set -e; "stage_${1//-/_}")
+    rc=$?
+    times | awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' \
+        >"$logs/$1.cpu"
+    return $rc
+}
+
+cpu_seconds() { if [ -f "$logs/$1.cpu" ]; then echo "$(cat "$logs/$1.cpu")s"; fi; }
+
 timing_table() {
     local name
-    printf '    %-10s %6s %6s  %s\n' stage start time result
+    printf '    %-10s %6s %6s %6s  %s\n' stage start time cpu result
     for name in "${names[@]}"; do
-        printf '    %-10s %6s %6s  %s\n' "$name" "${started[$name]:+${started[$name]}s}" \
-            "${took[$name]:+${took[$name]}s}" "${state[$name]}"
+        printf '    %-10s %6s %6s %6s  %s\n' "$name" "${started[$name]:+${started[$name]}s}" \
+            "${took[$name]:+${took[$name]}s}" "$(cpu_seconds "$name")" "${state[$name]}"
     done
 }
 
