@@ -106,7 +106,7 @@ stage_quality() {
 # two of them load the machine beside the Swift tests, the linearity check and the fuzzer.
 
 names=()
-declare -A needs=() state=() started=() took=() pid_of=()
+declare -A needs=() state=() started=() took=()
 schedule() { names+=("$1"); needs[$1]="$2"; state[$1]=waiting; }
 #        stage       needs
 schedule setup       ""
