@@ -166,8 +166,10 @@ run_stage() {
     set +e
     (set -e; "stage_${1//-/_}")
     rc=$?
-    times | awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' \
-        >"$logs/$1.cpu"
+    # `times` in this shell, not in a pipeline's subshell, which would have no children of its own.
+    times >"$logs/$1.times"
+    awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' \
+        "$logs/$1.times" >"$logs/$1.cpu"
     return $rc
 }
 
