@@ -64,9 +64,10 @@ for t in "${TARGETS[@]}"; do
         -artifact_prefix="$B/artifacts/$t-" >"$log" 2>&1
     rc=$?
     set -e
-    execs=$(grep -h "stat::number_of_executed_units" "$log" | awk '{s+=$2} END {print s+0}')
-    secs=$(grep -h "stat::average_exec_per_sec" "$log" | awk '{s+=$2} END {print s+0}')
-    cov=$(grep -hoE "cov: [0-9]+" "$log" | tail -1 | awk '{print $2}')
+    # awk, not grep: a target that dies before its first report prints none of these lines.
+    execs=$(awk '/stat::number_of_executed_units/ {s += $2} END {print s + 0}' "$log")
+    secs=$(awk '/stat::average_exec_per_sec/ {s += $2} END {print s + 0}' "$log")
+    cov=$(awk '{for (i = 1; i < NF; i++) if ($i == "cov:") c = $(i + 1)} END {print c}' "$log")
     corpus=$(find "$B/corpus/$t" -type f | wc -l)
     if [ $rc -ne 0 ]; then
         status=1
