@@ -10,20 +10,20 @@ all: build
 
 ## setup: install everything building, running and testing need: system packages and the Python tools (idempotent)
 setup:
-	scripts/setup.sh test
+	scripts/ci/setup.sh test
 
 ## setup-run: install only what building and running need (the C libraries and pkg-config)
 setup-run:
-	scripts/setup.sh run
+	scripts/ci/setup.sh run
 
 ## run: release build, then `attache serve` on :$(PORT) with SQLite at $(DATABASE) (both can be set: make run PORT=9000)
 run: setup-run release
 	mkdir -p "$(dir $(DATABASE))"
 	.build/release/attache serve --port $(PORT) --database "$(DATABASE)"
 
-## test: the whole test suite (scripts/test.sh; it installs the test tools first)
+## test: the whole test suite (scripts/ci/test.sh; it installs the test tools first)
 test:
-	scripts/test.sh
+	scripts/ci/test.sh
 
 ## build: debug build of everything, tests included
 build:

@@ -67,3 +67,19 @@ let package = Package(
         .testTarget(name: "AttacheCLITests", dependencies: ["AttacheJSON", "AttacheStore"], exclude: ["Fixtures"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/Targets), declared only when ATTACHE_FUZZ=1 so that the normal build never sees them.
+// scripts/ci/fuzz.sh builds them in their own scratch path with `-Xswiftc -sanitize=fuzzer,address`, so that
+// every module they link is instrumented for coverage and AddressSanitizer.
+if Context.environment["ATTACHE_FUZZ"] == "1" {
+    package.targets += [
+        // libFuzzer's driver entry point (the library itself comes with -sanitize=fuzzer).
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/Targets/CLibFuzzer"),
+        .executableTarget(name: "FuzzHTTP", dependencies: ["CLibFuzzer", "AttacheHTTP"], path: "Fuzz/Targets/FuzzHTTP"),
+        .executableTarget(name: "FuzzJSON", dependencies: ["CLibFuzzer", "AttacheHTTP", "AttacheJSON", "AttacheModel", "AttacheService"],
+                          path: "Fuzz/Targets/FuzzJSON"),
+        .executableTarget(name: "FuzzAnalyze", dependencies: ["CLibFuzzer", "AttacheCore", "AttacheJSON", "AttacheModel"],
+                          path: "Fuzz/Targets/FuzzAnalyze"),
+        .executableTarget(name: "FuzzDates", dependencies: ["CLibFuzzer", "AttacheDates"], path: "Fuzz/Targets/FuzzDates"),
+    ]
+}

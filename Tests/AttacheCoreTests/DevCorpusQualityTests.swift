@@ -7,7 +7,7 @@ import Testing
 /// The quality bars of the extraction and event issues, measured by the shared scorer on the dev corpus.
 /// The bars are numbers over the whole corpus, never particular sentences.
 struct DevCorpusQualityTests {
-    /// `SHARED_DIR` when set (as scripts/test.sh sets it), else ../shared beside the checkout.
+    /// `SHARED_DIR` when set (as scripts/ci/test.sh sets it), else ../shared beside the checkout.
     static let shared = ProcessInfo.processInfo.environment["SHARED_DIR"].map { URL(fileURLWithPath: $0) }
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")

@@ -1,7 +1,7 @@
 import Testing
 @testable import AttacheDates
 
-/// Inputs found by the libFuzzer target `Fuzz/Targets/FuzzDates.swift` (`scripts/fuzz.sh 30 dates`),
+/// Inputs found by the libFuzzer target `Fuzz/Targets/FuzzDates.swift` (`scripts/ci/fuzz.sh 30 dates`),
 /// kept as regression tests of the two bugs it found (both fixed).
 @Suite struct DateFinderFuzzRegressionTests {
     static let reference = CalendarDate(year: 2015, month: 12, day: 15)

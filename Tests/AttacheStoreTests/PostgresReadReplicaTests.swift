@@ -7,7 +7,7 @@ private let standbyURL = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTG
 private let standbyCtl = ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_STANDBY_CTL"]
 
 /// Reads from a hot standby (`PostgresStore.Configuration.readURL`), on the primary and streaming standby that
-/// `scripts/with-postgres.sh --standby` starts. Part of the serialized `PostgresStoreTests`: one test stops the
+/// `scripts/ci/with-postgres.sh --standby` starts. Part of the serialized `PostgresStoreTests`: one test stops the
 /// standby, another suite test stops the primary.
 extension PostgresStoreTests {
     /// Opens a store on a fresh database of the primary with the standby for reads, once the standby has the
@@ -39,7 +39,7 @@ extension PostgresStoreTests {
         return d
     }
 
-    @Test(.enabled(if: standbyURL != nil, "needs scripts/with-postgres.sh --standby"))
+    @Test(.enabled(if: standbyURL != nil, "needs scripts/ci/with-postgres.sh --standby"))
     func readsGoToTheStandbyAndSeeTheWritesBeforeThem() throws {
         try withReplicatedStore { store in
             let inRecovery = try store.withReadConnection { c throws(StoreError) in
@@ -67,7 +67,7 @@ extension PostgresStoreTests {
         }
     }
 
-    @Test(.enabled(if: standbyURL != nil && standbyCtl != nil, "needs scripts/with-postgres.sh --standby"))
+    @Test(.enabled(if: standbyURL != nil && standbyCtl != nil, "needs scripts/ci/with-postgres.sh --standby"))
     func readsFallBackToThePrimaryWhileTheStandbyIsDown() throws {
         try withReplicatedStore { store in
             #expect(try reportDoc(0).put(store).isCreated)

@@ -33,7 +33,7 @@ func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
     try body(url(base, database: name))
 }
 
-/// Stops or starts the test server through the script `scripts/with-postgres.sh` provides. Spawns and reaps the
+/// Stops or starts the test server through the script `scripts/ci/with-postgres.sh` provides. Spawns and reaps the
 /// child directly: Foundation's `Process.waitUntilExit` can miss the exit when called off the main thread.
 func serverControl(_ command: String, script: String? = postgresCtl) throws {
     let script = try #require(script)
@@ -48,10 +48,10 @@ func serverControl(_ command: String, script: String? = postgresCtl) throws {
     try #require(status == 0, "server \(command) failed")
 }
 
-/// Runs only against a real server: `scripts/with-postgres.sh swift test --filter AttacheStoreTests`.
+/// Runs only against a real server: `scripts/ci/with-postgres.sh swift test --filter AttacheStoreTests`.
 /// Serialized because one test stops and restarts the shared server.
 @Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: postgresURL != nil,
-    "PostgreSQL suite skipped: ATTACHE_TEST_POSTGRES_URL is not set; run `scripts/with-postgres.sh swift test --filter AttacheStoreTests`"))
+    "PostgreSQL suite skipped: ATTACHE_TEST_POSTGRES_URL is not set; run `scripts/ci/with-postgres.sh swift test --filter AttacheStoreTests`"))
 struct PostgresStoreTests {
     @Test(arguments: StoreCase.allCases)
     func sharedSuite(_ testCase: StoreCase) throws {
@@ -116,7 +116,7 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test(.enabled(if: postgresCtl != nil, "needs ATTACHE_TEST_POSTGRES_CTL from scripts/with-postgres.sh"))
+    @Test(.enabled(if: postgresCtl != nil, "needs ATTACHE_TEST_POSTGRES_CTL from scripts/ci/with-postgres.sh"))
     func serverDownIsUnavailableAndRecovers() throws {
         try withFreshDatabase { url in
             let store = try PostgresStore(url: url)

@@ -1,6 +1,6 @@
 """Browser test of the page at GET / (issue 6), in Debian's Chromium through Selenium.
 
-Run by scripts/browser-test.sh, which starts `attache serve` with the dev corpus ingested and sets
+Run by scripts/ci/browser-test.sh, which starts `attache serve` with the dev corpus ingested and sets
 ATTACHE_URL (the server), ATTACHE_CORPUS (dev.jsonl) and ATTACHE_ARTIFACTS (where screenshots go).
 """
 

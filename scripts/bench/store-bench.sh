@@ -26,7 +26,7 @@
 #   CLIENTS ARTICLES STORE_ARTICLES REQUESTS   passed to store_bench.py
 #
 # PostgreSQL runs in a throwaway data directory with its default durability settings (fsync and synchronous_commit
-# on, unlike scripts/with-postgres.sh, which turns them off for tests), so both backends commit durably: SQLite runs
+# on, unlike scripts/ci/with-postgres.sh, which turns them off for tests), so both backends commit durably: SQLite runs
 # with synchronous=FULL. Results are printed as JSON lines and appended to $WORKDIR/results.jsonl.
 set -euo pipefail
 

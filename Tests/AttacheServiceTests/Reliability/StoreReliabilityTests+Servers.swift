@@ -271,7 +271,7 @@ extension StoreReliabilityTests {
         }
     }
 
-    /// Stops or starts the PostgreSQL test server with the script `scripts/with-postgres.sh` provides.
+    /// Stops or starts the PostgreSQL test server with the script `scripts/ci/with-postgres.sh` provides.
     enum PostgresControl {
         static func run(_ command: String) throws {
             let script = try #require(StoreReliabilityTests.postgresControl, "ATTACHE_TEST_POSTGRES_CTL is not set")

@@ -2,17 +2,17 @@ import Foundation
 import Testing
 
 /// The reliability bars of issue 5, run through the HTTP API against SQLite always and PostgreSQL when
-/// `scripts/with-postgres.sh` provides one:
+/// `scripts/ci/with-postgres.sh` provides one:
 ///
 ///     swift test --filter Reliability
-///     scripts/with-postgres.sh swift test --filter Reliability
+///     scripts/ci/with-postgres.sh swift test --filter Reliability
 ///
 /// One serialized parent suite: one of its tests stops and restarts the shared PostgreSQL server, and the others
 /// are heavy enough (thousands of analyses on a shared 2-core machine) that running them side by side only makes
 /// each slower. The nested suites live in one file each (`extension StoreReliabilityTests`).
 ///
 /// Environment:
-/// - `ATTACHE_TEST_POSTGRES_URL`, `ATTACHE_TEST_POSTGRES_CTL`: set by `scripts/with-postgres.sh`.
+/// - `ATTACHE_TEST_POSTGRES_URL`, `ATTACHE_TEST_POSTGRES_CTL`: set by `scripts/ci/with-postgres.sh`.
 /// - `ATTACHE_RELIABILITY_ARTICLES`: articles of the concurrent-ingest bar (default 2,000).
 /// - `ATTACHE_BINARY`: the `attache` executable for the kill -9 bar (default: next to the test bundle).
 @Suite(.serialized, .timeLimit(.minutes(10)))
@@ -27,7 +27,7 @@ struct StoreReliabilityTests {
     static let concurrentArticleCount = environment["ATTACHE_RELIABILITY_ARTICLES"].flatMap(Int.init) ?? 2_000
 
     static let noPostgres: Comment =
-        "PostgreSQL not configured (ATTACHE_TEST_POSTGRES_URL unset); run `scripts/with-postgres.sh swift test --filter Reliability`"
+        "PostgreSQL not configured (ATTACHE_TEST_POSTGRES_URL unset); run `scripts/ci/with-postgres.sh swift test --filter Reliability`"
     static let noPostgresControl: Comment =
-        "needs ATTACHE_TEST_POSTGRES_URL and ATTACHE_TEST_POSTGRES_CTL; run `scripts/with-postgres.sh swift test --filter Reliability`"
+        "needs ATTACHE_TEST_POSTGRES_URL and ATTACHE_TEST_POSTGRES_CTL; run `scripts/ci/with-postgres.sh swift test --filter Reliability`"
 }

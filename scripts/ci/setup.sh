@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build and run Attache, or to test it:
-#   scripts/setup.sh run    the Debian packages that building and running need: the C libraries the
-#                           Swift package links (libcurl, libsqlite3, libpq) and pkg-config (`make run`);
-#   scripts/setup.sh test   those, plus what the test command needs (`make test`): a PostgreSQL server
-#                           (the PostgreSQL store tests), wrk (benchmarks), and a Python virtual
-#                           environment at .venv-tools/ with the API-check tools pinned in
-#                           scripts/requirements-tools.txt (openapi-spec-validator, schemathesis, hadolint).
-#   scripts/setup.sh        the same as `test`: everything.
+#   scripts/ci/setup.sh run    the Debian packages that building and running need: the C libraries the
+#                              Swift package links (libcurl, libsqlite3, libpq) and pkg-config (`make run`);
+#   scripts/ci/setup.sh test   those, plus what the test command needs (`make test`): a PostgreSQL server
+#                              (the PostgreSQL store tests), wrk (benchmarks), and a Python virtual
+#                              environment at .venv-tools/ with the API-check tools pinned in
+#                              scripts/ci/requirements-tools.txt (openapi-spec-validator, schemathesis, hadolint).
+#   scripts/ci/setup.sh     the same as `test`: everything.
 # Idempotent: a second run checks and prints nothing. Fails loudly (non-zero, with the tool's
 # output) when an install fails. Needs root or sudo for apt-get; Swift itself is expected at
 # /opt/swift or on PATH.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$root/.venv-tools"
-requirements="$root/scripts/requirements-tools.txt"
+requirements="$root/scripts/ci/requirements-tools.txt"
 
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 say() { printf 'setup.sh: %s\n' "$*"; }
@@ -88,7 +88,7 @@ if ! tools_ok; then
         python3 -m venv "$venv" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; die "python3 -m venv $venv failed"; }
     fi
     if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-input -r "$requirements" >"$log" 2>&1; then
-        cat "$log" >&2; rm -f "$log"; die "pip install -r scripts/requirements-tools.txt failed"
+        cat "$log" >&2; rm -f "$log"; die "pip install -r scripts/ci/requirements-tools.txt failed"
     fi
     rm -f "$log"
     printf '%s\n' "$want" >"$stamp"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates the example outputs in README.md from a real server (scripts/readme-examples.sh runs it).
+"""Regenerates the example outputs in README.md from a real server (scripts/ci/readme-examples.sh runs it).
 
 Starts `attache serve` on a free port with a temporary SQLite database, runs the README's examples in
 order in a temporary directory (B is the server's URL; `attache` is on PATH), and puts what they print
@@ -340,7 +340,7 @@ def main():
     diff = list(difflib.unified_diff(readme.split("\n"), fresh.split("\n"), "README.md", "server", lineterm=""))
     print("\n".join(diff[:60] + (["…"] if len(diff) > 60 else [])), file=sys.stderr)
     sys.exit("readme-examples: README.md's examples differ from what the server prints: "
-             "run scripts/readme-examples.sh --write")
+             "run scripts/ci/readme-examples.sh --write")
 
 
 if __name__ == "__main__":

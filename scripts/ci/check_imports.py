@@ -11,8 +11,8 @@ System modules (Foundation, Glibc, Dispatch, XCTest, Testing, ...) are ignored. 
 a system module, nor a target of the package, nor a known product's module is reported, so that a new
 external product is added to PRODUCT_MODULES below rather than slipping through.
 
-Run: python3 scripts/check_imports.py [ROOT]   (exit 1 and a list of the problems on drift)
-     python3 scripts/check_imports.py --self-test   (checks the checker on small fixtures)
+Run: python3 scripts/ci/check_imports.py [ROOT]   (exit 1 and a list of the problems on drift)
+     python3 scripts/ci/check_imports.py --self-test   (checks the checker on small fixtures)
 Needs only python3.
 """
 import os
@@ -20,7 +20,7 @@ import re
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 # Modules of the toolchain and the platform: importing them needs no declared dependency.
 SYSTEM_MODULES = {
@@ -169,7 +169,7 @@ def check(root):
                 problems.append(f"{name}: imports {module} ({rel}) without declaring it")
             else:
                 problems.append(f"{name}: imports {module} ({rel}), neither a system module, a target, "
-                                "nor a known product (add it to PRODUCT_MODULES in scripts/check_imports.py)")
+                                "nor a known product (add it to PRODUCT_MODULES in scripts/ci/check_imports.py)")
     return problems
 
 
@@ -224,7 +224,7 @@ def self_test():
          ["tool: imports Logging (Sources/Tool/main.swift) without declaring it"]),
         ({"Sources/Base/Base.swift": ("import Foundation", "import Mystery")},
          ["Base: imports Mystery (Sources/Base/Base.swift), neither a system module, a target, nor a known "
-          "product (add it to PRODUCT_MODULES in scripts/check_imports.py)"]),
+          "product (add it to PRODUCT_MODULES in scripts/ci/check_imports.py)"]),
         ({"Package.swift": ('dependencies: ["Mid"], path', 'dependencies: ["Mid", "Gone"], path')},
          ["tool: declares 'Gone', which is no target of this package"]),
     ]

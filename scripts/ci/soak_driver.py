@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Soak driver for `attache serve` (standard library only), run by scripts/soak.sh.
+"""Soak driver for `attache serve` (standard library only), run by scripts/ci/soak.sh.
 
 Drives moderate load from a few threads, each with its own keep-alive http.client connection,
 mixing valid requests (health, analyze, ingest, article, entity search, timeline) with invalid

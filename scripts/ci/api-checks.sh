@@ -10,7 +10,7 @@
 #   SHARED_DIR        the shared material (default ../shared), for the seed articles
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 venv="$root/.venv-tools"
 bin="${ATTACHE_BIN:-$root/.build/debug/attache}"
@@ -21,7 +21,7 @@ seed="${ST_SEED:-20261129}"
 step() { printf '\n--- api-checks: %s\n' "$*"; }
 die() { printf 'api-checks: error: %s\n' "$*" >&2; exit 1; }
 
-[ -x "$venv/bin/st" ] && [ -x "$venv/bin/hadolint" ] && [ -x "$venv/bin/openapi-spec-validator" ] || "$root/scripts/setup.sh" test
+[ -x "$venv/bin/st" ] && [ -x "$venv/bin/hadolint" ] && [ -x "$venv/bin/openapi-spec-validator" ] || "$root/scripts/ci/setup.sh" test
 
 step "openapi-spec-validator openapi.yaml"
 "$venv/bin/openapi-spec-validator" openapi.yaml
@@ -97,8 +97,8 @@ seed_args=(--seed "$seed")
 [ "$seed" = random ] && seed_args=()
 (
     cd "$tmp"   # schemathesis keeps caches in the working directory
-    PYTHONPATH="$root/scripts" SCHEMATHESIS_HOOKS=schemathesis_hooks \
-        "$venv/bin/st" --config-file "$root/scripts/schemathesis.toml" run "$root/openapi.yaml" \
+    PYTHONPATH="$root/scripts/ci" SCHEMATHESIS_HOOKS=schemathesis_hooks \
+        "$venv/bin/st" --config-file "$root/scripts/ci/schemathesis.toml" run "$root/openapi.yaml" \
         --url "$url" \
         --checks all --exclude-checks positive_data_acceptance \
         --max-examples "$max_examples" "${seed_args[@]}" \

@@ -2,10 +2,10 @@
 # Bounded soak of `attache serve`: moderate mixed load (valid and invalid requests) for a while,
 # RSS sampled throughout.
 #
-#   scripts/soak.sh [seconds]        default 600; the test command runs 30
+#   scripts/ci/soak.sh [seconds]        default 600; the test command runs 30
 #
-# Builds `attache` (debug; SOAK_CONFIG=release for a release build), starts it on a free port with
-# a temporary SQLite database, and runs scripts/soak_driver.py (Python 3 standard library only).
+# Builds `attache` (debug; SOAK_CONFIG=release for a release build; ATTACHE_BIN names a built binary
+# instead), starts it on a free port with a temporary SQLite database, and runs scripts/ci/soak_driver.py (Python 3 standard library only).
 # Fails if the server dies, a valid request gets an unexpected status, an invalid one gets a 5xx,
 # or RSS at the end exceeds the RSS after warm-up by more than 10%; then stops the server with
 # SIGTERM and expects a clean exit. Environment: SOAK_CONFIG, SOAK_THREADS (4), SOAK_THINK
@@ -14,11 +14,15 @@ set -euo pipefail
 
 SECONDS_TOTAL="${1:-600}"
 CONFIG="${SOAK_CONFIG:-debug}"
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 
-swift build -c "$CONFIG" --product attache >/dev/null
-BIN="$(swift build -c "$CONFIG" --show-bin-path)/attache"
+if [ -n "${ATTACHE_BIN:-}" ]; then
+    BIN="$ATTACHE_BIN"
+else
+    swift build -c "$CONFIG" --product attache >/dev/null
+    BIN="$(swift build -c "$CONFIG" --show-bin-path)/attache"
+fi
 
 TMP="$(mktemp -d /tmp/attache-soak.XXXXXX)"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
@@ -40,9 +44,9 @@ for _ in $(seq 1 300); do
     sleep 0.1
 done
 
-echo "soak: attache ($CONFIG) pid $PID on port $PORT for ${SECONDS_TOTAL}s"
+echo "soak: $BIN pid $PID on port $PORT for ${SECONDS_TOTAL}s"
 set +e
-python3 scripts/soak_driver.py --port "$PORT" --pid "$PID" --seconds "$SECONDS_TOTAL" \
+python3 scripts/ci/soak_driver.py --port "$PORT" --pid "$PID" --seconds "$SECONDS_TOTAL" \
     --threads "${SOAK_THREADS:-4}" --think "${SOAK_THINK:-0.005}"
 status=$?
 set -e

@@ -2,12 +2,13 @@
 # Browser test of the page at GET / (issue 6): real Chromium driven by Selenium.
 #
 # Installs what is missing (Debian chromium + chromium-driver; selenium and pytest in .venv-browser/),
-# builds attache, starts `attache serve` on a free port with a temporary SQLite database, ingests the dev
-# corpus (../shared/corpus/dev.jsonl, or $ATTACHE_CORPUS), runs Tests/browser with pytest and stops the server.
+# builds attache (unless ATTACHE_BIN names a built binary), starts `attache serve` on a free port with a
+# temporary SQLite database, ingests the dev corpus (../shared/corpus/dev.jsonl, or $ATTACHE_CORPUS), runs
+# Tests/browser with pytest and stops the server.
 # Screenshots go to artifacts/. Extra arguments are passed to pytest.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 CORPUS="${ATTACHE_CORPUS:-$ROOT/../shared/corpus/dev.jsonl}"
 VENV="$ROOT/.venv-browser"
@@ -30,9 +31,13 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import selenium, pyte
 fi
 [ -f "$CORPUS" ] || { echo "corpus not found: $CORPUS (set ATTACHE_CORPUS)" >&2; exit 2; }
 
-log "building attache"
-swift build --product attache 2>&1 | tail -n 1
-BIN="$(swift build --show-bin-path)/attache"
+if [ -n "${ATTACHE_BIN:-}" ]; then
+    BIN="$ATTACHE_BIN"
+else
+    log "building attache"
+    swift build --product attache 2>&1 | tail -n 1
+    BIN="$(swift build --show-bin-path)/attache"
+fi
 
 WORK="$(mktemp -d)"
 SERVER_PID=""
