@@ -37,7 +37,7 @@ import Testing
     @Test func theBuiltInConditionWordsAreMarked() {
         let lex = EventLexicon.builtIn
         for word in ["if", "unless"] {
-            let m = TokenMarks.Mark(rawValue: UInt32(truncatingIfNeeded: lex.markTable[Folding.hash(word)]))
+            let m = TokenMarks.Mark(rawValue: UInt32(truncatingIfNeeded: lex.markTable[Folding.hash(word)] ?? 0))
             #expect(m.contains(.condition), "\(word)")
         }
     }

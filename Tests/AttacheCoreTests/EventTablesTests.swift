@@ -1,42 +1,57 @@
 import Testing
 @testable import AttacheCore
 
-/// The small tables of the event stage: `TwoChoiceTable` (words → marks), `RefTable` (entity references →
-/// output positions) and the marks `TokenMarks` reads from them.
+/// `FrozenTable`, the engine's one hash table (word lists, gazetteer edges, marks, entity positions), and the
+/// marks `TokenMarks` reads from it.
 @Suite struct EventTablesTests {
-    @Test func aTwoChoiceTableFindsEveryKeyItHoldsAndReadsZeroForOthers() {
-        // Enough keys that slots collide and insertions must move earlier keys (cuckoo eviction).
+    @Test func aFrozenTableFindsEveryKeyItHoldsAndNothingElse() {
+        // Enough keys that slots collide and probes run on.
         let pairs = (0..<3000).map { (Folding.hash("word\($0)"), UInt64($0 + 1) << 20 | 7) }
-        let table = TwoChoiceTable(pairs)
-        #expect(pairs.allSatisfy { table[$0.0] == $0.1 })
-        #expect((3000..<9000).allSatisfy { table[Folding.hash("word\($0)")] == 0 })
-        // At least twice as many slots as keys: two choices of one slot fill to about half.
-        #expect(table.capacity >= 6000)
+        let table = FrozenTable(pairs)
+        #expect(table.count == 3000)
+        #expect(pairs.allSatisfy { table[$0.0] == $0.1 && table.mayContain($0.0) })
+        #expect((3000..<9000).allSatisfy { table[Folding.hash("word\($0)")] == nil })
+        // The filter turns most absent keys away by itself.
+        let passed = (3000..<9000).filter { table.mayContain(Folding.hash("word\($0)")) }.count
+        #expect(passed < 600)
     }
 
-    @Test func aLaterPairReplacesAnEarlierOneAndZeroKeysOrValuesAreLeftOut() {
-        let a = Folding.hash("a"), b = Folding.hash("b"), c = Folding.hash("c")
-        let table = TwoChoiceTable([(a, 1), (b, 2), (a, 3), (c, 0), (0, 9)])
+    @Test func aLaterPairReplacesAnEarlierOneAndTheKeyZeroIsLeftOut() {
+        let a = Folding.hash("a"), b = Folding.hash("b")
+        let table = FrozenTable([(a, 1), (b, 2), (a, 3), (0, 9)])
         #expect(table[a] == 3)
         #expect(table[b] == 2)
-        #expect(table[c] == 0)
-        #expect(table[Folding.hash("d")] == 0)
-        #expect(TwoChoiceTable([])[a] == 0)
+        #expect(table[0] == nil)
+        #expect(table[Folding.hash("c")] == nil)
+        #expect(table.count == 2)
+        #expect(FrozenTable<Int>()[a] == nil)
     }
 
-    @Test func aRefTableMapsKnowledgeBaseAndLocalReferencesApart() {
-        // .kb(5) and .local(5) are different entities.
-        var pairs: [(EntityRef, Int)] = []
-        for i in 0..<200 { pairs.append((.kb(Int32(i)), i)); pairs.append((.local(Int32(i)), 1000 + i)) }
-        let table = RefTable(pairs)
+    /// Keys that are not hashes (entity references, small integers) spread over the slots too.
+    @Test func entityReferencesAreKeysAndKnowledgeBaseAndLocalOnesDiffer() {
+        var pairs: [(UInt64, Int)] = []
         for i in 0..<200 {
-            #expect(table[.kb(Int32(i))] == i)
-            #expect(table[.local(Int32(i))] == 1000 + i)
+            pairs.append((EntityRef.kb(Int32(i)).tableKey, i))
+            pairs.append((EntityRef.local(Int32(i)).tableKey, 1000 + i))
         }
-        #expect(table[.kb(200)] == nil)
-        #expect(table[.local(-1)] == nil)
-        #expect(RefTable([])[.kb(0)] == nil)
-        #expect(RefTable([(.kb(3), 1), (.kb(3), 2)])[.kb(3)] == 2)
+        let table = FrozenTable(pairs)
+        for i in 0..<200 {
+            #expect(table[EntityRef.kb(Int32(i)).tableKey] == i)
+            #expect(table[EntityRef.local(Int32(i)).tableKey] == 1000 + i)
+        }
+        #expect(table[EntityRef.kb(200).tableKey] == nil)
+        #expect(table[EntityRef.local(-1).tableKey] == nil)
+    }
+
+    @Test func aKeySetHoldsTheFoldedWordsGivenIt() {
+        let words = (0..<500).map { "word\($0)" }
+        let set = KeySet(words: words)
+        #expect(set.count == 500)
+        #expect(words.allSatisfy { set.contains(Folding.hash($0)) })
+        // Folded: case does not matter.
+        #expect(set.contains(Folding.hash("WORD7")))
+        #expect(!(500..<1500).contains { set.contains(Folding.hash("word\($0)")) })
+        #expect(!KeySet().contains(Folding.hash("word1")))
     }
 
     /// The marks of "In Moscow, the minister said that Russia would not sign; talks resume on “Friday”.".

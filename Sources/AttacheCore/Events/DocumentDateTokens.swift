@@ -11,8 +11,8 @@ import AttacheDates
 /// feed, U+3000) is cut from its bytes whole. Either way the date finder sees the tokens it would have made.
 enum DocumentDateTokens {
     /// The date lexicon's words by the document tokenizer's hash of each: `Folding.hash` → index in
-    /// `DateLexiconWord.all` + 1.
-    static let table = TwoChoiceTable(DateLexiconWord.all.enumerated().map { (Folding.hash($1.text), UInt64($0 + 1)) })
+    /// `DateLexiconWord.all`.
+    static let table = FrozenTable(DateLexiconWord.all.enumerated().map { (Folding.hash($1.text), $0) })
 
     /// What lies between two tokens.
     enum Gap {
@@ -80,8 +80,7 @@ enum DocumentDateTokens {
             case .word:
                 copied = tok.flags.isDisjoint(with: [.nonASCII, .dotted, .mixed])
                 if copied {
-                    let v = table[tok.key]
-                    out.word(b, start, end, listed: Int(truncatingIfNeeded: v) - 1)
+                    out.word(b, start, end, listed: table[tok.key] ?? -1)
                 }
             case .number:
                 copied = !tok.has(.nonASCII) && out.number(b, start, end)

@@ -7,7 +7,7 @@ enum EventAssembly {
     /// `entities` are the article's output entities and `index` maps each reference to its position there
     /// (two references can be one entity: a pattern entity merged into a known one).
     static func events(_ raw: [RawEvent], body: Document, offsets: CodePointOffsets, sentences: [Span],
-                       entities: [Entity], index: RefTable) -> [Event] {
+                       entities: [Entity], index: FrozenTable<Int>) -> [Event] {
         // An article's events share a handful of dates: each is formatted once (keyed, as a text can hold thousands).
         var formatted: [CalendarDate: String] = [:]
         let tokens = body.tokens
@@ -21,7 +21,7 @@ enum EventAssembly {
             var seen = InlineArray<16, Int32>(repeating: -1)
             var count = 0
             for p in r.participants {
-                guard let k = index[p.ref] else { continue }
+                guard let k = index[p.ref.tableKey] else { continue }
                 var dup = false
                 for j in 0..<count where seen[j] == Int32(truncatingIfNeeded: k) { dup = true; break }
                 guard !dup else { continue }
@@ -46,7 +46,7 @@ enum EventAssembly {
             e.pointee.sentence = r.sentence
             e.pointee.sentenceSpan = sentences[r.sentence]
             e.pointee.participants = participants
-            e.pointee.location = r.location.flatMap { index[$0] }.map { entities[$0].id }
+            e.pointee.location = r.location.flatMap { index[$0.tableKey] }.map { entities[$0].id }
             e.pointee.date = iso
             e.pointee.dateText = r.dateBytes.map { String(decoding: body.bytes[$0], as: UTF8.self) }
             e.pointee.dateSource = r.dateSource

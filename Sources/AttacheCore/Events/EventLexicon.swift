@@ -115,10 +115,11 @@ public struct EventLexicon: Sendable {
     /// Every word an event rule asks about: in the low 32 bits what it is to each rule (see `TokenMarks`), in
     /// the high 32 bits, for the first word of trigger phrases, their group (first index << 16 | count) plus one.
     /// One table, so the trigger look-up reads the slot the marks were read from.
-    var markTable = TwoChoiceTable([])
+    var markTable = FrozenTable<UInt64>()
 
     /// The phrase group of a `markTable` value (first index << 16 | count), nil when the word starts no phrase.
-    @inline(__always) func group(_ value: UInt64) -> UInt32? {
+    @inline(__always) func group(_ value: UInt64?) -> UInt32? {
+        guard let value else { return nil }
         let g = UInt32(truncatingIfNeeded: value >> 32)
         return g == 0 ? nil : g &- 1
     }
@@ -328,7 +329,7 @@ public struct EventLexicon: Sendable {
             add([w.semicolon], .semicolon)
             add([w.colon, w.openParen, w.closeParen], .colonOrParen)
             add([w.comma], .comma)
-            lex.markTable = TwoChoiceTable(marks.map { ($0.key, UInt64(groups[$0.key].map { $0 + 1 } ?? 0) << 32 | UInt64($0.value.rawValue)) })
+            lex.markTable = FrozenTable(marks.map { ($0.key, UInt64(groups[$0.key].map { $0 + 1 } ?? 0) << 32 | UInt64($0.value.rawValue)) })
             return lex
         }
     }

@@ -57,7 +57,7 @@ struct TokenMarks {
 
     /// Takes the lexicon's mark table only: passed the whole lexicon, the caller copied it (two dozen tables,
     /// a reference count each) for every article.
-    init(_ tokens: [Token], table: TwoChoiceTable) {
+    init(_ tokens: [Token], table: FrozenTable<UInt64>) {
         let n = tokens.count
         // Two passes, so that no branch depends on the text: the first asks the table's filter about every
         // token and notes the answers as bits (about a third of the words pass), the second looks up only those,
@@ -71,7 +71,7 @@ struct TokenMarks {
             hits.withUnsafeMutableBufferPointer { hits in
                 for i in 0..<n {
                     let tok = tokens[i]
-                    hits[i &>> 6] |= table.filterHit(tok.key) &<< UInt64(i & 63)
+                    hits[i &>> 6] |= (table.mayContain(tok.key) ? 1 : 0) &<< UInt64(i & 63)
                     candidates[i &>> 6] |= (tok.kind == .number ? 1 : 0) &<< UInt64(i & 63)
                     // A curly or single quote mark, by the tokenizer's flags (a select, not a branch).
                     out.initializeElement(at: i, to: tok.has(.openQuote) || tok.has(.closeQuote) ? .quote : [])
@@ -86,7 +86,7 @@ struct TokenMarks {
                     let i = w &<< 6 | bits.trailingZeroBitCount
                     bits &= bits &- 1
                     let tok = tokens[i]
-                    var m = UInt32(truncatingIfNeeded: table.unfiltered(tok.key))
+                    var m = UInt32(truncatingIfNeeded: table[tok.key] ?? 0)
                     // An opener's key in lower case ("that", not "That").
                     let opener = m & Mark.openerWord.rawValue != 0 && !tok.has(.capitalized)
                     m |= opener ? Mark.opener.rawValue : 0

@@ -38,7 +38,7 @@ public struct Gazetteer: Sendable {
     /// arrays lay scattered over 400 KB of heap and took a reference count at every look-up, and the table that
     /// found them was another 512 KB; the dictionary walk's memory is what the event stage competes for in
     /// the cache.
-    var frozenEdges = KeyTable<Int32>()
+    var frozenEdges = FrozenTable<Int32>()
     var entryOffsets: [Int32] = []
     var entryPool: [Int32] = []
     var isFrozen = false
@@ -75,7 +75,7 @@ public struct Gazetteer: Sendable {
         entries.append(entry)
     }
 
-    /// One 64-bit key for an edge; never 0 (the empty-slot mark of `KeyTable`).
+    /// One 64-bit key for an edge; never 0 (the empty-slot mark of `FrozenTable`).
     @inline(__always)
     static func edgeKey(_ node: Int32, _ key: UInt64) -> UInt64 {
         let k = (key &+ UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(UInt32(bitPattern: node)) << 32)
@@ -84,7 +84,7 @@ public struct Gazetteer: Sendable {
 
     /// Moves the trie into flat tables; called once when the knowledge base is built.
     mutating func freeze() {
-        frozenEdges = KeyTable(edges.map { (Gazetteer.edgeKey($0.key.node, $0.key.key), $0.value) })
+        frozenEdges = FrozenTable(edges.map { (Gazetteer.edgeKey($0.key.node, $0.key.key), $0.value) })
         entryOffsets = []
         entryOffsets.reserveCapacity(Int(nodeCount) + 1)
         entryPool = []

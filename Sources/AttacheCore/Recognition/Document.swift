@@ -5,6 +5,15 @@ import AttacheModel
 enum EntityRef: Hashable {
     case kb(Int32)
     case local(Int32)
+
+    /// One 64-bit key for a `FrozenTable`, never 0 (its empty-slot mark): knowledge-base indexes count from
+    /// 1, local ones from 2^32 + 1, so `.kb(5)` and `.local(5)` differ.
+    var tableKey: UInt64 {
+        switch self {
+        case .kb(let i): UInt64(UInt32(bitPattern: i)) + 1
+        case .local(let i): (1 << 32 | UInt64(UInt32(bitPattern: i))) + 1
+        }
+    }
 }
 
 /// An entity found by a pattern, local to one document until output.

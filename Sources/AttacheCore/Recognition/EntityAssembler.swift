@@ -68,7 +68,7 @@ struct EntityAssembler {
                                length: textLength, wordCount: words)
         let events = rawEvents.isEmpty ? [] : EventAssembly.events(
             rawEvents, body: body, offsets: bodyOffsets, sentences: sentenceSpans, entities: entities,
-            index: RefTable(order.indices.map { (order[$0], positions[$0]) }))
+            index: FrozenTable(order.indices.map { (order[$0].tableKey, positions[$0]) }))
         return Analysis(article: info, entities: entities, events: events, sentences: sentenceSpans)
     }
 
