@@ -95,7 +95,7 @@ import Testing
     @Test func theMediumOfATimedSayingStays() {
         // "On Friday, Turkey said in a statement that Russia would withdraw its troops": a dated occasion.
         var events = Self.saidInAStatement(saidAt: 3, statementAt: 6, withdrawAt: 10)
-        let n = events.withUnsafeMutableBufferPointer { StatementFilter.apply($0, sentences: 1, timed: [true]) }
+        let n = events.withUnsafeMutableBufferPointer { StatementFilter.apply($0, sentences: 1, layout: .init(timed: [true])) }
         #expect(events.prefix(n).map(\.type) == [.statement, .concede])
         #expect(events[0].isNoun)
     }
@@ -103,5 +103,54 @@ import Testing
     @Test func aSentenceIsTimedByACalendarWord() {
         let marks: [TokenMarks.Mark] = [[], .calendar, [], [], .comma, []]
         #expect(StatementFilter.timedSentences([0..<3, 3..<6], marks: marks) == [true, false])
+    }
+}
+
+@Suite struct StatementFilterQuotationTests {
+    /// A first sentence: a text opening on "... said:" would read it as a dateline ("Dayton, Ohio:").
+    static let lead = "The news came late on Monday. "
+
+    @Test func aSayingBeforeAColonFramesTheEventsOfTheQuotation() {
+        // The block quotation after "said:" reports the bombing: that is the news, not the saying.
+        let events = EventsFixture.events(Self.lead + "The Foreign Secretary, Boris Johnson, said:\n\nRussia bombed Aleppo again on Monday.")
+        #expect(!events.contains { $0.type == .statement })
+        #expect(events.contains { $0.type == .assault })
+    }
+
+    @Test func aSayingBeforeAColonWhoseQuotationReportsNobodysActStays() {
+        let events = EventsFixture.events(Self.lead + "The Foreign Secretary, Boris Johnson, said:\n\nWe are deeply worried by the news.")
+        #expect(events.map(\.type) == [.statement])
+        // The quotation names an attack but nobody who made it: the speaker's words stay the news.
+        let unnamed = EventsFixture.events(Self.lead + "Boris Johnson said:\n\nThe horrific attacks in Aleppo have stiffened our resolve.")
+        #expect(unnamed.contains { $0.type == .statement })
+    }
+
+    @Test func theQuotationEndsAtTheParagraph() {
+        // The bombing is told in a paragraph of its own after the quotation: the saying stays.
+        let events = EventsFixture.events(Self.lead + "Boris Johnson said:\n\nWe are deeply worried.\n\nRussia bombed Aleppo again on Monday.")
+        #expect(events.contains { $0.type == .statement })
+    }
+
+    @Test func aSayingFollowedByMoreThanAColonIsNoQuotationOpener() {
+        // The colon is not the last token of the sentence: what follows is said inline and the first rule applies.
+        let inline = EventsFixture.events(Self.lead + "Boris Johnson said: we are deeply worried by the news.")
+        #expect(inline.map(\.type) == [.statement])
+    }
+
+    @Test func theQuotationIsTheParagraphAfterTheColon() {
+        // Sentences 0 (the saying), 1-2 (the quotation), 3 (a new paragraph).
+        let starts = [true, true, false, true]
+        #expect(StatementFilter.quotation(after: 0, startsParagraph: starts) == 1..<3)
+        #expect(StatementFilter.quotation(after: 3, startsParagraph: starts).isEmpty)
+        #expect(StatementFilter.quotation(after: 2, startsParagraph: starts) == 3..<4)
+    }
+
+    @Test func onlyASayingEndingOnTheColonOpensAQuotation() {
+        var said = StatementFilterTests.saying(sentence: 0, EventsMergerTests.turkey)
+        said.trigger = 2..<3
+        #expect(StatementFilter.opensQuotation(said, colonEnd: [3]))
+        #expect(!StatementFilter.opensQuotation(said, colonEnd: [5]))
+        #expect(!StatementFilter.opensQuotation(said, colonEnd: [-1]))
+        #expect(!StatementFilter.opensQuotation(said, colonEnd: []))
     }
 }

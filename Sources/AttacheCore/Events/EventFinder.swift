@@ -35,8 +35,9 @@ struct EventFinder: Sendable {
         // (`events[i].isSaying`) copied the whole 144-byte event.
         let kept = events.withUnsafeMutableBufferPointer { events in
             let unconditional = ConditionFilter.apply(events, sentences: doc.sentences, marks: marks.marks, datelineEnd: doc.datelineEnd)
+            let layout = StatementFilter.Layout(doc.sentences, tokens: doc.tokens, marks: marks.marks, colon: shared.value.words.colon)
             return StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count,
-                                         timed: StatementFilter.timedSentences(doc.sentences, marks: marks.marks))
+                                         layout: layout)
         }
         events.removeLast(events.count - kept)
         guard !events.isEmpty else { return [] }

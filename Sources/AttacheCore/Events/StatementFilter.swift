@@ -1,10 +1,12 @@
 /// Keeps a verb of saying only when the statement is the news: a cross-event pass over the extracted events,
 /// before dating (which it saves for the sayings it drops).
 ///
-/// Two rules, each a function below:
+/// Three rules, each a function below:
 /// - `framesReportedEvent`: "Johnson said Britain would freeze the assets": the freeze is the news, not the
 ///   saying. Only a verb counts as the reported event: a noun ("announced the signing", "hailed the deal")
 ///   is what was said, and the saying stays.
+/// - `framesQuotation`: "The Foreign Secretary said:" closing its sentence opens a quotation set off after it
+///   (the next paragraph); when the quotation reports an event, that is the news, as in the first rule.
 /// - `speakerActsElsewhere`: a speaker whose own acts the article reports is quoted about them, so the
 ///   saying is no event of its own.
 /// A statement noun that is the medium of a saying ("said in a statement", "told a news conference", "said on
@@ -16,6 +18,54 @@ enum StatementFilter {
     /// Whether `e`, a saying, only frames another event its sentence reports.
     static func framesReportedEvent(_ e: RawEvent, reported: [Bool]) -> Bool {
         reported[e.sentence]
+    }
+
+    /// Whether the saying `e` opens a quotation set off after it: its trigger is followed only by the colon
+    /// that ends its sentence ("Minister Tobias Ellwood said:"). `colonEnd` is the token of that colon, by
+    /// sentence (-1 when the sentence does not end in one).
+    static func opensQuotation(_ e: RawEvent, colonEnd: [Int]) -> Bool {
+        colonEnd.indices.contains(e.sentence) && colonEnd[e.sentence] == e.trigger.upperBound
+    }
+
+    /// The sentences of the quotation a colon at the end of sentence `s` opens: the paragraph after it.
+    /// `startsParagraph` tells, by sentence, whether one begins there.
+    static func quotation(after s: Int, startsParagraph: [Bool]) -> Range<Int> {
+        var end = s + 1
+        while end < startsParagraph.count, end == s + 1 || !startsParagraph[end] { end += 1 }
+        return min(s + 1, startsParagraph.count)..<end
+    }
+
+    /// Whether `e`, a saying that opens a quotation, only frames an event the quotation reports. `quoted`
+    /// tells, by sentence, whether it reports an act of a named actor: a quotation that names nobody's act
+    /// ("The horrific attacks in Paris have stiffened our resolve") is the speaker's position, and the saying
+    /// stays the news.
+    static func framesQuotation(_ e: RawEvent, layout: Layout, quoted: [Bool]) -> Bool {
+        guard opensQuotation(e, colonEnd: layout.colonEnd) else { return false }
+        return quotation(after: e.sentence, startsParagraph: layout.startsParagraph).contains { quoted[$0] }
+    }
+
+    /// What the rules read of the text, by sentence; empty arrays when the caller has no text (then no
+    /// sentence is timed and no saying opens a quotation).
+    struct Layout {
+        /// Whether a calendar word (a weekday, a month, "today") stands in the sentence.
+        var timed: [Bool] = []
+        /// The token of the colon that ends the sentence, -1 when it ends otherwise.
+        var colonEnd: [Int] = []
+        /// Whether the sentence begins a paragraph.
+        var startsParagraph: [Bool] = []
+
+        init(timed: [Bool] = [], colonEnd: [Int] = [], startsParagraph: [Bool] = []) {
+            self.timed = timed
+            self.colonEnd = colonEnd
+            self.startsParagraph = startsParagraph
+        }
+
+        /// The layout of `sentences` over `tokens`; linear in the tokens.
+        init(_ sentences: [Range<Int>], tokens: [Token], marks: [TokenMarks.Mark], colon: UInt64) {
+            timed = StatementFilter.timedSentences(sentences, marks: marks)
+            colonEnd = sentences.map { r in r.isEmpty || tokens[r.upperBound - 1].key != colon ? -1 : r.upperBound - 1 }
+            startsParagraph = sentences.enumerated().map { s, r in s == 0 || (!r.isEmpty && tokens[r.lowerBound].has(.paragraphBefore)) }
+        }
     }
 
     /// Whether every source of the saying `e` acts in an event of the article that is not a statement.
@@ -52,12 +102,17 @@ enum StatementFilter {
 
     /// Drops the sayings that are not the news, moving the events kept to the front, in order; their number.
     /// In place, through the buffer: a field read of an array element copied the whole event.
-    /// `timed` tells, by sentence, whether a calendar word stands in it (empty: none does).
-    static func apply(_ events: UnsafeMutableBufferPointer<RawEvent>, sentences: Int, timed: [Bool] = []) -> Int {
+    /// `layout` tells, by sentence, whether a calendar word stands in it and whether it ends in a colon.
+    static func apply(_ events: UnsafeMutableBufferPointer<RawEvent>, sentences: Int, layout: Layout = Layout()) -> Int {
+        let timed = layout.timed
         var reported = [Bool](repeating: false, count: sentences)
+        var quoted = reported
         var actors = Set<EntityRef>(minimumCapacity: 2 * events.count)
         for i in events.indices {
-            if reportsAnEvent(events[i]) { reported[events[i].sentence] = true }
+            if reportsAnEvent(events[i]) {
+                reported[events[i].sentence] = true
+                if !events[i].participants.isEmpty { quoted[events[i].sentence] = true }
+            }
             guard events[i].type != .statement else { continue }
             for p in events[i].participants where p.role == .source { actors.insert(p.ref) }
         }
@@ -71,7 +126,8 @@ enum StatementFilter {
             }
             sayingDropped = false
             if events[i].isSaying,
-               framesReportedEvent(events[i], reported: reported) || speakerActsElsewhere(events[i], actors: actors) {
+               framesReportedEvent(events[i], reported: reported) || framesQuotation(events[i], layout: layout, quoted: quoted)
+                || speakerActsElsewhere(events[i], actors: actors) {
                 sayingDropped = true
                 continue
             }
