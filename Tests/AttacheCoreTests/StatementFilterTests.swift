@@ -1,4 +1,5 @@
 import Testing
+import AttacheModel
 @testable import AttacheCore
 
 @Suite struct StatementFilterTests {
@@ -152,5 +153,39 @@ import Testing
         #expect(!StatementFilter.opensQuotation(said, colonEnd: [5]))
         #expect(!StatementFilter.opensQuotation(said, colonEnd: [-1]))
         #expect(!StatementFilter.opensQuotation(said, colonEnd: []))
+    }
+}
+
+@Suite struct StatementFilterReportedSayingTests {
+    @Test func aWelcomeReportedInsideASayingIsWhatWasSaid() {
+        // One statement: Kerry's; what Britain welcomed is its content.
+        let events = EventsFixture.events("John Kerry said on Monday that Britain welcomed any effort to end the crisis.")
+        #expect(events.filter { $0.type == .statement }.map(\.trigger) == ["said"])
+    }
+
+    @Test func aCoordinatedSayingIsASecondStatement() {
+        let events = EventsFixture.events("John Kerry said on Monday that he was pleased, and Britain also welcomed the news.")
+        #expect(events.filter { $0.type == .statement }.map(\.trigger) == ["said", "welcomed"])
+    }
+
+    static func verb(_ type: EventType, at start: Int, saying: Bool) -> RawEvent {
+        var e = EventsMergerTests.event(type, sentence: 0, [(EventsMergerTests.turkey, .source)])
+        e.trigger = start..<(start + 1)
+        e.isSaying = saying
+        return e
+    }
+
+    @Test func theInnerSayingNeedsAThatBetweenAndNoAnd() {
+        // Tokens: 0 Turkey, 1 said, 2 that, 3 Iran, 4 welcomed; then the same with "and" for "that".
+        let that = StatementFilter.complementizer, and = StatementFilter.coordinator, other: UInt64 = 7
+        let outer = Self.verb(.statement, at: 1, saying: true), inner = Self.verb(.statement, at: 4, saying: false)
+        #expect(StatementFilter.isReportedSaying(inner, in: outer, keys: { [other, other, that, other, other][$0] }))
+        #expect(!StatementFilter.isReportedSaying(inner, in: outer, keys: { [other, other, and, other, other][$0] }))
+        #expect(!StatementFilter.isReportedSaying(inner, in: outer, keys: { [other, other, that, and, other][$0] }))
+        // Not a statement: "said that Iran attacked" is the first rule's, not this one's.
+        #expect(!StatementFilter.isReportedSaying(Self.verb(.assault, at: 4, saying: false), in: outer, keys: { _ in that }))
+        // Too far after the outer saying.
+        let far = Self.verb(.statement, at: 2 + StatementFilter.reportedSayingReach + 1, saying: false)
+        #expect(!StatementFilter.isReportedSaying(far, in: outer, keys: { _ in that }))
     }
 }

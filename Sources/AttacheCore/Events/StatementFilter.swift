@@ -1,3 +1,5 @@
+import AttacheDates
+
 /// Keeps a verb of saying only when the statement is the news: a cross-event pass over the extracted events,
 /// before dating (which it saves for the sayings it drops).
 ///
@@ -7,6 +9,8 @@
 ///   is what was said, and the saying stays.
 /// - `framesQuotation`: "The Foreign Secretary said:" closing its sentence opens a quotation set off after it
 ///   (the next paragraph); when the quotation reports an event, that is the news, as in the first rule.
+/// - `isReportedSaying`: "Kirby said that the United States welcomed any effort": a saying told inside the
+///   that-clause of another is what that one said, one statement and not two.
 /// - `speakerActsElsewhere`: a speaker whose own acts the article reports is quoted about them, so the
 ///   saying is no event of its own.
 /// A statement noun that is the medium of a saying ("said in a statement", "told a news conference", "said on
@@ -44,6 +48,30 @@ enum StatementFilter {
         return quotation(after: e.sentence, startsParagraph: layout.startsParagraph).contains { quoted[$0] }
     }
 
+    /// Furthest the inner saying of `isReportedSaying` may start after the outer one ends, in tokens: "said on
+    /// Friday that the United States welcomed" puts six words between.
+    static let reportedSayingReach = 10
+
+    /// The complementizer that opens what a saying reports, and the word that coordinates a second saying.
+    static let complementizer = Folding.hash("that"), coordinator = Folding.hash("and")
+
+    /// Whether `inner`, a statement verb ("said", "welcomed"), is told inside the that-clause of the saying
+    /// `outer` of its sentence: a
+    /// "that" between them, no "and" (a second speaker of its own: "Netanyahu said that ..., and Saudi Arabia
+    /// also welcomed the move") and within `reportedSayingReach`. `keys` are the token keys of the text.
+    static func isReportedSaying(_ inner: RawEvent, in outer: RawEvent, keys: (Int) -> UInt64) -> Bool {
+        guard inner.type == .statement, outer.isSaying, !inner.isNoun, !outer.isNoun, inner.sentence == outer.sentence,
+              inner.trigger.lowerBound >= outer.trigger.upperBound,
+              inner.trigger.lowerBound - outer.trigger.upperBound <= reportedSayingReach else { return false }
+        var complement = false
+        for k in outer.trigger.upperBound..<inner.trigger.lowerBound {
+            let key = keys(k)
+            if key == coordinator { return false }
+            if key == complementizer { complement = true }
+        }
+        return complement
+    }
+
     /// What the rules read of the text, by sentence; empty arrays when the caller has no text (then no
     /// sentence is timed and no saying opens a quotation).
     struct Layout {
@@ -53,6 +81,8 @@ enum StatementFilter {
         var colonEnd: [Int] = []
         /// Whether the sentence begins a paragraph.
         var startsParagraph: [Bool] = []
+        /// The text's tokens, for the words between two sayings.
+        var tokens: [Token] = []
 
         init(timed: [Bool] = [], colonEnd: [Int] = [], startsParagraph: [Bool] = []) {
             self.timed = timed
@@ -65,6 +95,7 @@ enum StatementFilter {
             timed = StatementFilter.timedSentences(sentences, marks: marks)
             colonEnd = sentences.map { r in r.isEmpty || tokens[r.upperBound - 1].key != colon ? -1 : r.upperBound - 1 }
             startsParagraph = sentences.enumerated().map { s, r in s == 0 || (!r.isEmpty && tokens[r.lowerBound].has(.paragraphBefore)) }
+            self.tokens = tokens
         }
     }
 
@@ -119,6 +150,9 @@ enum StatementFilter {
         var kept = 0
         // Whether the event before the current one was dropped as a saying, for its medium noun.
         var sayingDropped = false
+        // The latest saying kept (its place among the kept events), for a saying reported inside it.
+        var lastSaying = -1
+        let tokens = layout.tokens
         for i in events.indices {
             if i > 0, sayingDropped, isMedium(events[i], of: events[i - 1]),
                !(timed.indices.contains(events[i].sentence) && timed[events[i].sentence]) {
@@ -131,7 +165,12 @@ enum StatementFilter {
                 sayingDropped = true
                 continue
             }
+            if lastSaying >= 0, !tokens.isEmpty, isReportedSaying(events[i], in: events[lastSaying], keys: { tokens[$0].key }) {
+                sayingDropped = true
+                continue
+            }
             if kept != i { events[kept] = events[i] }
+            if events[kept].isSaying { lastSaying = kept }
             kept += 1
         }
         return kept
