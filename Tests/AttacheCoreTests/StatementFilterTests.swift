@@ -1,4 +1,5 @@
 import Testing
+import AttacheModel
 @testable import AttacheCore
 
 @Suite struct StatementFilterTests {
@@ -95,7 +96,7 @@ import Testing
     @Test func theMediumOfATimedSayingStays() {
         // "On Friday, Turkey said in a statement that Russia would withdraw its troops": a dated occasion.
         var events = Self.saidInAStatement(saidAt: 3, statementAt: 6, withdrawAt: 10)
-        let n = events.withUnsafeMutableBufferPointer { StatementFilter.apply($0, sentences: 1, timed: [true]) }
+        let n = events.withUnsafeMutableBufferPointer { StatementFilter.apply($0, sentences: 1, layout: .init(timed: [true])) }
         #expect(events.prefix(n).map(\.type) == [.statement, .concede])
         #expect(events[0].isNoun)
     }
@@ -103,5 +104,88 @@ import Testing
     @Test func aSentenceIsTimedByACalendarWord() {
         let marks: [TokenMarks.Mark] = [[], .calendar, [], [], .comma, []]
         #expect(StatementFilter.timedSentences([0..<3, 3..<6], marks: marks) == [true, false])
+    }
+}
+
+@Suite struct StatementFilterQuotationTests {
+    /// A first sentence: a text opening on "... said:" would read it as a dateline ("Dayton, Ohio:").
+    static let lead = "The news came late on Monday. "
+
+    @Test func aSayingBeforeAColonFramesTheEventsOfTheQuotation() {
+        // The block quotation after "said:" reports the bombing: that is the news, not the saying.
+        let events = EventsFixture.events(Self.lead + "The Foreign Secretary, Boris Johnson, said:\n\nRussia bombed Aleppo again on Monday.")
+        #expect(!events.contains { $0.type == .statement })
+        #expect(events.contains { $0.type == .assault })
+    }
+
+    @Test func aSayingBeforeAColonWhoseQuotationReportsNobodysActStays() {
+        let events = EventsFixture.events(Self.lead + "The Foreign Secretary, Boris Johnson, said:\n\nWe are deeply worried by the news.")
+        #expect(events.map(\.type) == [.statement])
+        // The quotation names an attack but nobody who made it: the speaker's words stay the news.
+        let unnamed = EventsFixture.events(Self.lead + "Boris Johnson said:\n\nThe horrific attacks in Aleppo have stiffened our resolve.")
+        #expect(unnamed.contains { $0.type == .statement })
+    }
+
+    @Test func theQuotationEndsAtTheParagraph() {
+        // The bombing is told in a paragraph of its own after the quotation: the saying stays.
+        let events = EventsFixture.events(Self.lead + "Boris Johnson said:\n\nWe are deeply worried.\n\nRussia bombed Aleppo again on Monday.")
+        #expect(events.contains { $0.type == .statement })
+    }
+
+    @Test func aSayingFollowedByMoreThanAColonIsNoQuotationOpener() {
+        // The colon is not the last token of the sentence: what follows is said inline and the first rule applies.
+        let inline = EventsFixture.events(Self.lead + "Boris Johnson said: we are deeply worried by the news.")
+        #expect(inline.map(\.type) == [.statement])
+    }
+
+    @Test func theQuotationIsTheParagraphAfterTheColon() {
+        // Sentences 0 (the saying), 1-2 (the quotation), 3 (a new paragraph).
+        let starts = [true, true, false, true]
+        #expect(StatementFilter.quotation(after: 0, startsParagraph: starts) == 1..<3)
+        #expect(StatementFilter.quotation(after: 3, startsParagraph: starts).isEmpty)
+        #expect(StatementFilter.quotation(after: 2, startsParagraph: starts) == 3..<4)
+    }
+
+    @Test func onlyASayingEndingOnTheColonOpensAQuotation() {
+        var said = StatementFilterTests.saying(sentence: 0, EventsMergerTests.turkey)
+        said.trigger = 2..<3
+        #expect(StatementFilter.opensQuotation(said, colonEnd: [3]))
+        #expect(!StatementFilter.opensQuotation(said, colonEnd: [5]))
+        #expect(!StatementFilter.opensQuotation(said, colonEnd: [-1]))
+        #expect(!StatementFilter.opensQuotation(said, colonEnd: []))
+    }
+}
+
+@Suite struct StatementFilterReportedSayingTests {
+    @Test func aWelcomeReportedInsideASayingIsWhatWasSaid() {
+        // One statement: Kerry's; what Britain welcomed is its content.
+        let events = EventsFixture.events("John Kerry said on Monday that Britain welcomed any effort to end the crisis.")
+        #expect(events.filter { $0.type == .statement }.map(\.trigger) == ["said"])
+    }
+
+    @Test func aCoordinatedSayingIsASecondStatement() {
+        let events = EventsFixture.events("John Kerry said on Monday that he was pleased, and Britain also welcomed the news.")
+        #expect(events.filter { $0.type == .statement }.map(\.trigger) == ["said", "welcomed"])
+    }
+
+    static func verb(_ type: EventType, at start: Int, saying: Bool) -> RawEvent {
+        var e = EventsMergerTests.event(type, sentence: 0, [(EventsMergerTests.turkey, .source)])
+        e.trigger = start..<(start + 1)
+        e.isSaying = saying
+        return e
+    }
+
+    @Test func theInnerSayingNeedsAThatBetweenAndNoAnd() {
+        // Tokens: 0 Turkey, 1 said, 2 that, 3 Iran, 4 welcomed; then the same with "and" for "that".
+        let that = StatementFilter.complementizer, and = StatementFilter.coordinator, other: UInt64 = 7
+        let outer = Self.verb(.statement, at: 1, saying: true), inner = Self.verb(.statement, at: 4, saying: false)
+        #expect(StatementFilter.isReportedSaying(inner, in: outer, keys: { [other, other, that, other, other][$0] }))
+        #expect(!StatementFilter.isReportedSaying(inner, in: outer, keys: { [other, other, and, other, other][$0] }))
+        #expect(!StatementFilter.isReportedSaying(inner, in: outer, keys: { [other, other, that, and, other][$0] }))
+        // Not a statement: "said that Iran attacked" is the first rule's, not this one's.
+        #expect(!StatementFilter.isReportedSaying(Self.verb(.assault, at: 4, saying: false), in: outer, keys: { _ in that }))
+        // Too far after the outer saying.
+        let far = Self.verb(.statement, at: 2 + StatementFilter.reportedSayingReach + 1, saying: false)
+        #expect(!StatementFilter.isReportedSaying(far, in: outer, keys: { _ in that }))
     }
 }

@@ -35,8 +35,12 @@ struct EventFinder: Sendable {
         // (`events[i].isSaying`) copied the whole 144-byte event.
         let kept = events.withUnsafeMutableBufferPointer { events in
             let unconditional = ConditionFilter.apply(events, sentences: doc.sentences, marks: marks.marks, datelineEnd: doc.datelineEnd)
-            return StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count,
-                                         timed: StatementFilter.timedSentences(doc.sentences, marks: marks.marks))
+            let layout = StatementFilter.Layout(doc.sentences, tokens: doc.tokens, marks: marks.marks, colon: shared.value.words.colon)
+            let kept = StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count,
+                                             layout: layout)
+            ReciprocalSubject.apply(UnsafeMutableBufferPointer(rebasing: events[..<kept]), sentences: doc.sentences, tokens: doc.tokens,
+                                    bytes: doc.bytes, marks: marks.marks)
+            return kept
         }
         events.removeLast(events.count - kept)
         guard !events.isEmpty else { return [] }
