@@ -134,4 +134,29 @@ import AttacheDates
         #expect(EventsFixture.events("The economy was hit by falling prices on Monday.", published: Self.published)
             .filter { $0.type == .assault }.isEmpty)
     }
+
+    @Test func theDateLineOfANewsPageDatesNoEvent() throws {
+        // Headline, date line, lead: the lead's "Friday" dates the lead and the undated sentence after it.
+        let text = "Storm hits the coast\n\nMonday, May 18, 2015\n\nOn Friday, Russia condemned Turkey.\n\nIran threatened Turkey."
+        let events = EventsFixture.events(text, published: "2015-05-18")
+        #expect(events.map(\.date) == ["2015-05-15", "2015-05-15"])
+        // The lead may go on on the date line's own line.
+        let sameLine = "Thursday, May 7, 2015 On Tuesday, Russia condemned Turkey. Iran threatened Turkey."
+        #expect(EventsFixture.events(sameLine, published: "2015-05-07").map(\.date) == ["2015-05-05", "2015-05-05"])
+        // A full date inside a sentence is no date line.
+        let inText = "Russia condemned Turkey on Monday, May 18, 2015."
+        #expect(EventsFixture.events(inText, published: "2015-05-20").first?.date == "2015-05-18")
+    }
+
+    @Test func thePublicationDateDatesOnlyTheLeadOfAStory() throws {
+        // A wire story's lead without time words reports today's news.
+        let wire = "MOSCOW (Reuters) - Russia has condemned Turkey.\n\nIran threatened Turkey."
+        let events = EventsFixture.events(wire, published: Self.published)
+        #expect(events.map(\.date) == [Self.published, nil])
+        #expect(events.first?.dateSource == .published)
+        // A statement with no dateline and no time words: no date at all.
+        let statement = EventsFixture.events("Russia condemned Turkey.\n\nIran threatened Turkey.", published: Self.published)
+        #expect(statement.count == 2)
+        #expect(statement.allSatisfy { $0.date == nil && $0.dateSource == nil })
+    }
 }

@@ -90,8 +90,9 @@ struct EventDating {
         // The narrative date comes from sentences that tell events (their dates are looked up anyway).
         var hasEvent = [Bool](repeating: false, count: doc.sentences.count)
         for i in events.indices { hasEvent[events[i].sentence] = true }
-        // Every sentence an event is in, and the lead's two (the narrative's fallback), in one finder call.
-        dates.prepare { hasEvent[$0] || $0 < 2 }
+        // Every sentence an event is in, and the top of the article (a date line, the lead's two sentences: the
+        // narrative's fallback), in one finder call.
+        dates.prepare { hasEvent[$0] || $0 < EventDating.dateLineReach + EventDating.leadSentences }
         // Sentences with "day" or "days", the word of every relative day phrase.
         var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
         if !dayShifts.isEmpty {
@@ -200,7 +201,8 @@ struct EventDating {
                     events[i].date = d.date
                     events[i].dateBytes = d.bytes
                     events[i].dateSource = .published
-                } else if let published {
+                } else if let published, dates.isStoryLead(e.sentence) {
+                    // The lead of a story reports today's news; anywhere else the publication date says nothing.
                     events[i].date = published
                     events[i].dateSource = .published
                 }
@@ -213,6 +215,19 @@ struct EventDating {
                 events[i].dateSource = nil
             }
         }
+    }
+
+    /// Sentences at the top of an article that may hold its date line: the headline (when the text repeats it)
+    /// and the line under it.
+    static let dateLineReach = 3
+    /// Sentences of the lead whose first date dates the undated sentences of the article.
+    static let leadSentences = 2
+
+    /// Whether an expression is the article's date line ("Monday, May 18, 2015" under the headline of a news
+    /// page): a full date with its year that opens a line at the top of the article. It dates the page, not an
+    /// event, and the lead starts after it.
+    static func isDateLine(sentence: Int, opensLine: Bool, date: CalendarDate, isRelative: Bool) -> Bool {
+        sentence < dateLineReach && opensLine && !isRelative && date.isFullDate
     }
 
     /// Whether a date told in one sentence may date the undated sentences after it. A year alone does not:
@@ -360,13 +375,31 @@ struct EventDating {
         var unresolvedSpans: [Range<Int>?]
         /// `lead()`, once computed.
         private var leadDate: Found??
+        /// The article's date line (`EventDating.isDateLine`): its sentence, and whether the line is the whole
+        /// sentence (else the lead goes on after it, "Thursday, May 7, 2015 On Tuesday, the government ...").
+        var dateLine: (sentence: Int, wholeSentence: Bool)?
 
-        /// The first full date of the lead's two sentences that is not after the reference: the narrative's
-        /// date when an earlier sentence of the paragraph gives none.
+        /// The lead's first sentence: the first of the article, or the one after its date line.
+        mutating func leadStart() -> Int {
+            for s in 0..<min(EventDating.dateLineReach, spans.count) { _ = found(in: s) }
+            guard let dateLine else { return 0 }
+            return dateLine.sentence + (dateLine.wholeSentence ? 1 : 0)
+        }
+
+        /// Whether sentence `s` is the lead of a story: its first sentence, when the article has a dateline or a
+        /// date line, as wire copy and news pages do.
+        mutating func isStoryLead(_ s: Int) -> Bool {
+            let start = leadStart()
+            return s == start && (doc.datelineEnd > 0 || dateLine != nil)
+        }
+
+        /// The first full date of the lead's sentences that is not after the reference: the narrative's date when
+        /// an earlier sentence of the paragraph gives none.
         mutating func lead() -> Found? {
             if let leadDate { return leadDate }
             var found: Found?
-            for s in 0..<min(2, spans.count) where found == nil {
+            let start = leadStart()
+            for s in start..<min(start + EventDating.leadSentences, spans.count) where found == nil {
                 found = self.found(in: s).first { $0.date.isFullDate && EventDating.notAfter($0.date, reference) }
             }
             leadDate = .some(found)
@@ -426,7 +459,8 @@ struct EventDating {
         /// whole value at each call.
         static func file(_ raw: ArraySlice<TemporalExpression>, _ s: Int, _ from: Int, _ to: Int, _ t: [Token],
                          reference: CalendarDate?, datelineEnd: Int, determiners: KeySet, into out: inout [Found],
-                         unresolved: inout [(sentence: Int, token: Int, bytes: Range<Int>)]) {
+                         unresolved: inout [(sentence: Int, token: Int, bytes: Range<Int>)],
+                         dateLine: inout (sentence: Int, wholeSentence: Bool)?) {
             var k = from
             for x in raw {
                 guard !x.isDuration else { continue }
@@ -447,6 +481,11 @@ struct EventDating {
                 guard k >= datelineEnd else { continue }
                 var end = k
                 while end < t.count, Int(t[end].start) < hi { end += 1 }
+                if dateLine == nil, EventDating.isDateLine(sentence: s, opensLine: k == 0 || t[k].has(.newlineBefore),
+                                                           date: date, isRelative: x.isRelative) {
+                    dateLine = (s, end >= to || (end + 1 == to && t[end].kind == .punct))
+                    continue
+                }
                 var attributive = end < t.count && t[end].kind == .possessive
                 if !attributive, k > 0, end < t.count, t[end].kind == .word, !t[end].has(.capitalized),
                    determiners.contains(t[k - 1].key) {
@@ -507,7 +546,8 @@ struct EventDating {
                 while j < raw.count, raw[j].range.lowerBound < window.upperBound { j += 1 }
                 let first = all.count, firstUnresolved = unresolved.count
                 SentenceDates.file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, reference: reference,
-                                   datelineEnd: datelineEnd, determiners: determiners, into: &all, unresolved: &unresolved)
+                                   datelineEnd: datelineEnd, determiners: determiners, into: &all, unresolved: &unresolved,
+                                   dateLine: &dateLine)
                 spans[span.s] = first..<all.count
                 unresolvedSpans[span.s] = firstUnresolved..<unresolved.count
             }
