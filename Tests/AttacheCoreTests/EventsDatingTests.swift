@@ -159,4 +159,20 @@ import AttacheDates
         #expect(statement.count == 2)
         #expect(statement.allSatisfy { $0.date == nil && $0.dateSource == nil })
     }
+
+    @Test func aDateInALaterClauseWithAnEventOfItsOwnIsThatEventsDate() throws {
+        let text = "Russia and Turkey held talks on trade on Monday, the first since a summit in Ankara in March."
+        let events = EventsFixture.events(text, published: Self.published)
+        let talks = try #require(events.first { $0.trigger == "held talks" })
+        #expect(talks.date == "2015-12-14")
+        let summit = try #require(events.first { $0.trigger == "summit" })
+        #expect(summit.date == "2015-03")
+        // Without a date of its own the talks do not take the summit's month either.
+        let undated = EventsFixture.events("Russia and Turkey held talks on trade, the first since a summit in Ankara in March.",
+                                           published: Self.published)
+        #expect(try #require(undated.first { $0.trigger == "held talks" }).date == nil)
+        // A clause of the same time dates what it joins: the condemnation came as the attack began.
+        let same = EventsFixture.events("Iran condemned Turkey as the attack on Aleppo began on Monday.", published: Self.published)
+        #expect(try #require(same.first { $0.type == .accuse }).date == "2015-12-14")
+    }
 }

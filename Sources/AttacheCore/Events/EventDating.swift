@@ -100,6 +100,8 @@ struct EventDating {
                 for k in r where mk[k].contains(.day) { hasDayWord[s] = true; break }
             }
         }
+        // Where every event's trigger starts, in text order: a date in a later clause with an event of its own is that one's.
+        let triggerStarts = events.map(\.trigger.lowerBound).sorted()
         // The narrative date of each sentence, for past events and for planned ones: made on first need.
         var narrative: [Found?]?, narrativePlanned: [Found?]?
         for i in events.indices {
@@ -121,6 +123,11 @@ struct EventDating {
                         continue
                     }
                     var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
+                    // "the Hangzhou summit is the first meeting hosted by China, which held the APEC summit in 2014":
+                    // the year dates the summit of the clause "which" opens, not the one before it.
+                    if f.token >= e.trigger.upperBound,
+                       EventDating.belongsToLaterEvent(f, after: e.trigger, marks: mk, tokens: doc.tokens, words: words,
+                                                       triggerStarts: triggerStarts) { continue }
                     if f.token < e.trigger.lowerBound {
                         // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
                         // for further back.
@@ -300,6 +307,24 @@ struct EventDating {
     static func separated(_ f: Found, _ e: Spot, barrier: Int) -> Bool {
         let lo = min(f.end, e.trigger.upperBound)
         return lo < e.trigger.lowerBound && barrier >= lo
+    }
+
+    /// Whether the expression `f`, after `trigger`, lies in a later clause that tells an event of its own: the
+    /// clause boundary nearest before the date comes after the trigger, and a trigger starts between that
+    /// boundary and the date ("talks since a meeting in Tashkent in June": June is the meeting's). A clause of
+    /// the same time ("the session, still going on when the attack began on Wednesday") dates what it joins
+    /// too.
+    static func belongsToLaterEvent(_ f: Found, after trigger: Range<Int>, marks: [TokenMarks.Mark], tokens: [Token],
+                                    words: EventWords, triggerStarts: [Int]) -> Bool {
+        let opener = lastBarrier(marks, before: f.token, lowest: trigger.upperBound)
+        guard opener >= 0, !words.simultaneity.contains(tokens[opener].key) else { return false }
+        // The first trigger after the boundary, by binary search.
+        var lo = 0, hi = triggerStarts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if triggerStarts[mid] <= opener { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < triggerStarts.count && triggerStarts[lo] < f.token
     }
 
     /// The last clause boundary before token `token`, not before `lowest`; -1 when there is none.
