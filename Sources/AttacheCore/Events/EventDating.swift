@@ -442,10 +442,13 @@ struct EventDating {
             self.spans = Array(repeating: nil, count: doc.sentences.count)
             self.unresolvedSpans = spans
             if reference == nil, doc.datelineEnd > 0 {
-                // "WASHINGTON, Dec 15 (Reuters) -": the dateline's own date is the reference.
-                let end = Int(doc.tokens[doc.datelineEnd - 1].end)
-                let raw = doc.bytes.withUnsafeBufferPointer {
-                    finder.find(utf8: UnsafeBufferPointer(rebasing: $0[0..<end]), reference: nil)
+                // "WASHINGTON, Dec 15 (Reuters) -": the dateline's own date is the reference. The finder reads the
+                // dateline's tokens, as it reads the sentences'.
+                let dateline = 0..<doc.datelineEnd, tokens = doc.tokens
+                let raw = doc.bytes.withUnsafeBufferPointer { b in
+                    var buffer = DateTokenBuffer(capacity: dateline.count * 5 / 4 + 1)
+                    DocumentDateTokens.append(dateline, tokens: tokens, bytes: b, into: &buffer)
+                    return finder.find(utf8: b, tokens: buffer, reference: nil, withText: false)
                 }
                 self.reference = raw.first { $0.date?.isFullDate == true }?.date
             }
