@@ -12,38 +12,27 @@ import AttacheModel
 /// - relative day phrases shift a date ("..., a day after Guaido declared", "warned the next day");
 /// - a war or an offensive (a lasting assault noun) is dated only by a date next to it or by a later
 ///   mention merged into it ("The war, which began in 1964");
+/// - a date after the trigger in a later clause that tells an event of its own is that event's ("the summit
+///   is hosted by China, which held the APEC summit in 2014"), unless the clause is of the same time ("when");
 /// - a sentence without time words takes the date the narrative last set: the latest (non-future) date of
-///   an earlier event sentence of the same paragraph, else the lead's first date, else the publication date
-///   (`dateSource` `published`); a year alone sets no narrative date (it places background). Leaving such
-///   events undated scored 0.636, the publication date 0.781, this 0.850 (the lead usually tells the day
-///   before publication).
+///   an earlier event sentence of the same paragraph, else the lead's first date (`dateSource` `published`);
+///   a year alone sets no narrative date (it places background). Leaving such events undated scored 0.636,
+///   the publication date 0.781, this 0.850 on the dev set (the lead usually tells the day before publication);
+/// - the publication date itself dates only the lead sentence of a story (an article with a dateline or a
+///   date line), which reports today's news; an event the text does not date elsewhere stays undated;
+/// - a news page's date line ("Monday, May 18, 2015" under the headline) dates no event; the lead follows it.
 /// Without a publication date, a date in the dateline ("WASHINGTON, Dec 15, 2015 -") is the reference.
 struct EventDating {
-    /// How an event without time words in its sentence is dated.
-    enum Fallback {
-        /// Left undated.
-        case none
-        /// The publication date.
-        case published
-        /// The latest date of an earlier sentence of the paragraph, else the first date of the lead sentence.
-        case narrative
-        /// The latest date of any earlier sentence, else the lead's (crossing paragraphs scored lower).
-        case carry
-        /// The lead's date.
-        case lead
-    }
-
-    var fallback: Fallback = .narrative
     let finder = DateFinder()
     /// The event lexicon's relative day phrases ("a day after") and fixed words; an empty lexicon has no day
     /// phrases. Held apart, not as the lexicon: a copy of the whole lexicon, two dozen tables, was made at each
     /// call.
     var dayShifts: [EventLexicon.DayShift] = []
     var words = EventWords()
-    /// How a date in another clause of the sentence is weighed (see `assign`).
     /// Penalty, in half-tokens, for a date before the trigger across a clause opener ("agreed on Tuesday, after
-    /// Putin recognised the regions on Monday"); -1 drops such dates. Measured on the dev set.
-    var otherClause: (noun: Int, verb: Int) = (noun: 1000, verb: 1000)
+    /// Putin recognised the regions on Monday"): larger than any distance within `dateReach`, so such a date
+    /// dates the event only when the sentence has no other.
+    static let otherClausePenalty = 1000
 
     /// What dating reads of an event (a few words, so the loop does not copy whole events).
     struct Spot {
@@ -109,110 +98,93 @@ struct EventDating {
             // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
             // dates it; other mentions of it (merged later) may.
             let lasting = e.isNoun && (e.type == .assault)
-            do {
-                let list = EventDating.near(dates.found(in: e.sentence), e.trigger)
-                var best: Found?
-                var bestDistance = Int.max
-                // The last clause boundary before the trigger, read once for all the dates before it.
-                var barrier: Int?
-                for f in list {
-                    if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
-                    // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
-                    if !e.isNoun, e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
-                    if lasting, f.end < e.trigger.lowerBound - EventDating.lastingReach.before || f.token > e.trigger.upperBound + EventDating.lastingReach.after {
-                        continue
-                    }
-                    var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
-                    // "the Hangzhou summit is the first meeting hosted by China, which held the APEC summit in 2014":
-                    // the year dates the summit of the clause "which" opens, not the one before it.
-                    if f.token >= e.trigger.upperBound,
-                       EventDating.belongsToLaterEvent(f, after: e.trigger, marks: mk, tokens: doc.tokens, words: words,
-                                                       triggerStarts: triggerStarts) { continue }
-                    if f.token < e.trigger.lowerBound {
-                        // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
-                        // for further back.
-                        let b = barrier ?? EventDating.lastBarrier(mk, before: e.trigger.lowerBound,
-                                                                   lowest: max(0, e.trigger.lowerBound - EventDating.dateReach))
-                        barrier = b
-                        if EventDating.separated(f, e, barrier: b) {
-                            // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
-                            let w = e.isNoun ? otherClause.noun : otherClause.verb
-                            if w < 0 { continue }
-                            d += w
-                        }
-                    }
-                    if d < bestDistance { best = f; bestDistance = d }
-                }
-                // "warned the next day": the day after the date told before the trigger.
-                if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord),
-                   let anchor = list.last(where: { $0.end <= e.trigger.lowerBound && $0.date.isFullDate }) {
-                    events[i].date = anchor.date.adding(days: shift)
-                    events[i].dateBytes = anchor.bytes
-                    events[i].dateSource = .text
+            let list = EventDating.near(dates.found(in: e.sentence), e.trigger)
+            var best: Found?
+            var bestDistance = Int.max
+            // The last clause boundary before the trigger, read once for all the dates before it.
+            var barrier: Int?
+            for f in list {
+                if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
+                // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
+                if !e.isNoun, e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
+                if lasting, f.end < e.trigger.lowerBound - EventDating.lastingReach.before || f.token > e.trigger.upperBound + EventDating.lastingReach.after {
                     continue
                 }
-                if let best {
-                    if let shift = shift(doc, mk, e, before: true, hasDayWord: hasDayWord), best.date.isFullDate {
-                        events[i].date = best.date.adding(days: shift)
-                        events[i].dateBytes = best.bytes
-                        events[i].dateSource = .text
-                        continue
+                var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
+                // "the Hangzhou summit is the first meeting hosted by China, which held the APEC summit in 2014":
+                // the year dates the summit of the clause "which" opens, not the one before it.
+                if f.token >= e.trigger.upperBound,
+                   EventDating.belongsToLaterEvent(f, after: e.trigger, marks: mk, tokens: doc.tokens, words: words,
+                                                   triggerStarts: triggerStarts) { continue }
+                if f.token < e.trigger.lowerBound {
+                    // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
+                    // for further back.
+                    let b = barrier ?? EventDating.lastBarrier(mk, before: e.trigger.lowerBound,
+                                                               lowest: max(0, e.trigger.lowerBound - EventDating.dateReach))
+                    barrier = b
+                    if EventDating.separated(f, e, barrier: b) {
+                        // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
+                        d += EventDating.otherClausePenalty
                     }
-                    events[i].date = best.date
+                }
+                if d < bestDistance { best = f; bestDistance = d }
+            }
+            // "warned the next day": the day after the date told before the trigger.
+            if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord),
+               let anchor = list.last(where: { $0.end <= e.trigger.lowerBound && $0.date.isFullDate }) {
+                events[i].date = anchor.date.adding(days: shift)
+                events[i].dateBytes = anchor.bytes
+                events[i].dateSource = .text
+                continue
+            }
+            if let best {
+                if let shift = shift(doc, mk, e, before: true, hasDayWord: hasDayWord), best.date.isFullDate {
+                    events[i].date = best.date.adding(days: shift)
                     events[i].dateBytes = best.bytes
                     events[i].dateSource = .text
                     continue
                 }
-                // No reference date: "on Tuesday" stays unresolved, quoted but not guessed.
-                if published == nil, let u = dates.nearestUnresolved(in: e.sentence, to: e.trigger) {
-                    events[i].dateBytes = u
+                events[i].date = best.date
+                events[i].dateBytes = best.bytes
+                events[i].dateSource = .text
+                continue
+            }
+            // No reference date: "on Tuesday" stays unresolved, quoted but not guessed.
+            if published == nil, let u = dates.nearestUnresolved(in: e.sentence, to: e.trigger) {
+                events[i].dateBytes = u
+                events[i].dateSource = .text
+                continue
+            }
+            // No time words near the event: the date the narrative last set in the paragraph, else the lead's.
+            let from: Found?
+            // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
+            if e.status == .planned {
+                if narrativePlanned == nil {
+                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph, limit: nil)
+                }
+                from = narrativePlanned![e.sentence]
+            } else {
+                if narrative == nil {
+                    narrative = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph, limit: published)
+                }
+                from = narrative![e.sentence]
+            }
+            if let d = from ?? dates.lead() {
+                // "The summit opened a day after Erdogan agreed": the shift applies to the narrative date.
+                if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord) ?? shift(doc, mk, e, before: true, hasDayWord: hasDayWord),
+                   d.date.isFullDate {
+                    events[i].date = d.date.adding(days: shift)
+                    events[i].dateBytes = d.bytes
                     events[i].dateSource = .text
                     continue
                 }
-            }
-            switch fallback {
-            case .none:
-                break
-            case .published:
-                if let published {
-                    events[i].date = published
-                    events[i].dateSource = .published
-                }
-            case .narrative, .carry, .lead:
-                var from: Found?
-                if fallback != .lead {
-                    // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
-                    if e.status == .planned {
-                        if narrativePlanned == nil {
-                            narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph,
-                                                                          limit: nil, acrossParagraphs: fallback == .carry)
-                        }
-                        from = narrativePlanned![e.sentence]
-                    } else {
-                        if narrative == nil {
-                            narrative = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph,
-                                                                   limit: published, acrossParagraphs: fallback == .carry)
-                        }
-                        from = narrative![e.sentence]
-                    }
-                }
-                if let d = from ?? dates.lead() {
-                    // "The summit opened a day after Erdogan agreed": the shift applies to the narrative date.
-                    if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord) ?? shift(doc, mk, e, before: true, hasDayWord: hasDayWord),
-                       d.date.isFullDate {
-                        events[i].date = d.date.adding(days: shift)
-                        events[i].dateBytes = d.bytes
-                        events[i].dateSource = .text
-                        continue
-                    }
-                    events[i].date = d.date
-                    events[i].dateBytes = d.bytes
-                    events[i].dateSource = .published
-                } else if let published, dates.isStoryLead(e.sentence) {
-                    // The lead of a story reports today's news; anywhere else the publication date says nothing.
-                    events[i].date = published
-                    events[i].dateSource = .published
-                }
+                events[i].date = d.date
+                events[i].dateBytes = d.bytes
+                events[i].dateSource = .published
+            } else if let published, dates.isStoryLead(e.sentence) {
+                // The lead of a story reports today's news; anywhere else the publication date says nothing.
+                events[i].date = published
+                events[i].dateSource = .published
             }
             if lasting, events[i].dateSource == .published {
                 // Kept aside: a later mention of the war may date it ("the war began in 1964").
@@ -268,15 +240,14 @@ struct EventDating {
     }
 
     /// The date the narrative last set before each sentence, for the events of sentences without time words:
-    /// the latest date not after `limit` of the nearest earlier event sentence, within the paragraph (or
-    /// across paragraphs). One pass forward over the sentences, so that an article of many undated sentences
+    /// the latest date not after `limit` of the nearest earlier event sentence, within the paragraph (carried
+    /// across paragraphs it scored lower on the dev set). One pass forward over the sentences, so that an article of many undated sentences
     /// does not walk back through all of them for each event.
-    static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?,
-                               acrossParagraphs: Bool) -> [Found?] {
+    static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?) -> [Found?] {
         var out = [Found?](repeating: nil, count: hasEvent.count)
         var current: Found?
         for s in hasEvent.indices {
-            if s > 0, !acrossParagraphs, paragraph[s] != paragraph[s - 1] { current = nil }
+            if s > 0, paragraph[s] != paragraph[s - 1] { current = nil }
             out[s] = current
             if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0.date) }) {
                 current = last
