@@ -175,4 +175,18 @@ import AttacheDates
         let same = EventsFixture.events("Iran condemned Turkey as the attack on Aleppo began on Monday.", published: Self.published)
         #expect(try #require(same.first { $0.type == .accuse }).date == "2015-12-14")
     }
+
+    @Test func aStatementIsNotDatedByTheFutureItReports() throws {
+        // Nothing else in the text dates the statement, and an article without a dateline is no wire lead.
+        let text = "The truce will take effect on Thursday, the Russian statement said."
+        let statement = try #require(EventsFixture.events(text, published: Self.published).first { $0.type == .statement })
+        #expect(statement.date == nil)
+    }
+
+    @Test func aDateThatOpensAPeriodSetsNoNarrativeDate() throws {
+        // "since" tells when the talking began, not when the story stands: the next sentence keeps Monday.
+        let text = "Iran met Syria on Sunday. Iran has met Syria often since December 2. Britain condemned Iran."
+        let events = EventsFixture.events(text, published: Self.published)
+        #expect(events.map(\.date) == ["2015-12-13", "2015-12-02", "2015-12-13"])
+    }
 }

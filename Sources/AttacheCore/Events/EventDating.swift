@@ -59,6 +59,8 @@ struct EventDating {
         var end: Int
         /// "the 2015 nuclear agreement", "Tuesday's strike": the date belongs to the noun right after it.
         var attributive: Bool
+        /// "negotiating there since May 6": the date opens a period (`EventWords.periodOpeners`).
+        var opensPeriod = false
         var date: CalendarDate
         /// UTF-8 byte range of the expression in the document.
         var bytes: Range<Int>
@@ -106,7 +108,7 @@ struct EventDating {
             for f in list {
                 if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
                 // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
-                if !e.isNoun, e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
+                if EventDating.isMade(e), e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
                 if lasting, f.end < e.trigger.lowerBound - EventDating.lastingReach.before || f.token > e.trigger.upperBound + EventDating.lastingReach.after {
                     continue
                 }
@@ -209,10 +211,17 @@ struct EventDating {
         sentence < dateLineReach && opensLine && !isRelative && date.isFullDate
     }
 
+    /// Whether the event is told as done, so that a future date is not its own: a verb ("signed a ceasefire due
+    /// to take effect on Monday"), or a statement, which is dated by when it was made ("the truce takes effect
+    /// on Monday, the statement said"). Other nouns may name what is to come ("talks on Monday").
+    static func isMade(_ e: Spot) -> Bool { !e.isNoun || e.type == .statement }
+
     /// Whether a date told in one sentence may date the undated sentences after it. A year alone does not:
     /// it places background ("the first Saturday sitting since the Falklands war in 1982"), while the story
     /// is told in days and months.
-    static func setsNarrative(_ date: CalendarDate) -> Bool { date.month != nil }
+    /// A date that opens a period ("who have been negotiating since May 6") does not either: it tells when
+    /// something began, not when the story stands.
+    static func setsNarrative(_ f: Found) -> Bool { f.date.month != nil && !f.opensPeriod }
 
     /// Furthest a date may start from its event's trigger, in tokens, on either side: a sentence that long is a
     /// list or a text without full stops, and a date further away in it says nothing of the event. Bounds
@@ -249,7 +258,7 @@ struct EventDating {
         for s in hasEvent.indices {
             if s > 0, paragraph[s] != paragraph[s - 1] { current = nil }
             out[s] = current
-            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0.date) }) {
+            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) }) {
                 current = last
             }
         }
@@ -457,7 +466,7 @@ struct EventDating {
         /// Static, with what it reads as arguments: a method of `self` given `self.all` inout made Swift copy the
         /// whole value at each call.
         static func file(_ raw: ArraySlice<TemporalExpression>, _ s: Int, _ from: Int, _ to: Int, _ t: [Token],
-                         reference: CalendarDate?, datelineEnd: Int, determiners: KeySet, into out: inout [Found],
+                         reference: CalendarDate?, datelineEnd: Int, determiners: KeySet, periodOpeners: KeySet, into out: inout [Found],
                          unresolved: inout [(sentence: Int, token: Int, bytes: Range<Int>)],
                          dateLine: inout (sentence: Int, wholeSentence: Bool)?) {
             var k = from
@@ -490,7 +499,8 @@ struct EventDating {
                    determiners.contains(t[k - 1].key) {
                     attributive = true
                 }
-                out.append(Found(sentence: s, token: k, end: end, attributive: attributive, date: date, bytes: lo..<hi))
+                out.append(Found(sentence: s, token: k, end: end, attributive: attributive,
+                                 opensPeriod: k > 0 && periodOpeners.contains(t[k - 1].key), date: date, bytes: lo..<hi))
             }
         }
 
@@ -545,7 +555,8 @@ struct EventDating {
                 while j < raw.count, raw[j].range.lowerBound < window.upperBound { j += 1 }
                 let first = all.count, firstUnresolved = unresolved.count
                 SentenceDates.file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, reference: reference,
-                                   datelineEnd: datelineEnd, determiners: determiners, into: &all, unresolved: &unresolved,
+                                   datelineEnd: datelineEnd, determiners: determiners, periodOpeners: w.periodOpeners,
+                                   into: &all, unresolved: &unresolved,
                                    dateLine: &dateLine)
                 spans[span.s] = first..<all.count
                 unresolvedSpans[span.s] = firstUnresolved..<unresolved.count

@@ -29,6 +29,8 @@ final class EventWords: Sendable {
     /// Clause openers of the same time: the clause they open dates the one it joins as well ("was still going on
     /// when the attack began on Wednesday").
     let simultaneity = KeySet(words: ["when", "while", "as"])
+    /// Before a date, they make it the start of a period ("negotiating since May 6").
+    let periodOpeners = KeySet(words: ["since"])
     /// Calendar words that make a sentence worth giving to the date finder.
     static let calendarWords: [String] = {
         var words = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
