@@ -189,4 +189,15 @@ import AttacheDates
         let events = EventsFixture.events(text, published: Self.published)
         #expect(events.map(\.date) == ["2015-12-13", "2015-12-02", "2015-12-13"])
     }
+
+    @Test func weeksAfterADateTellOnlyItsYear() throws {
+        let text = "The United States bombed Syria in October 2015, weeks after Russian jets attacked Aleppo."
+        let events = EventsFixture.events(text, published: Self.published)
+        #expect(try #require(events.first { $0.trigger == "bombed" }).date == "2015-10")
+        #expect(try #require(events.first { $0.trigger == "attacked" }).date == "2015")
+        // Without the shift the attack is of the same month.
+        let plain = EventsFixture.events("The United States bombed Syria in October 2015, after Russian jets attacked Aleppo.",
+                                         published: Self.published)
+        #expect(try #require(plain.first { $0.trigger == "attacked" }).date == "2015-10")
+    }
 }

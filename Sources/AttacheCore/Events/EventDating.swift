@@ -146,7 +146,8 @@ struct EventDating {
                     events[i].dateSource = .text
                     continue
                 }
-                events[i].date = best.date
+                // "in October 2001, weeks after the al-Qaeda attacks": weeks before October, so only the year is told.
+                events[i].date = inexactShift(doc.tokens, mk, e, anchor: best) ? CalendarDate(year: best.date.year) : best.date
                 events[i].dateBytes = best.bytes
                 events[i].dateSource = .text
                 continue
@@ -341,6 +342,19 @@ struct EventDating {
             }
         }
         return nil
+    }
+
+    /// Whether a shift by weeks or months ("weeks after", "two months before") opens the trigger's clause,
+    /// within `shiftReach` tokens before it, after the `anchor` date it shifts: the event lies an inexact
+    /// distance from the anchor, possibly in another month, so the anchor tells only its year.
+    func inexactShift(_ t: [Token], _ marks: [TokenMarks.Mark], _ e: Spot, anchor: Found) -> Bool {
+        // The anchor is of the trigger's sentence: the phrase between them is too.
+        let lo = max(anchor.end, e.trigger.lowerBound - EventDating.shiftReach)
+        guard lo < e.trigger.lowerBound - 1 else { return false }
+        for k in lo..<(e.trigger.lowerBound - 1) where marks[k].contains(.unit) {
+            if words.inexactShiftUnits.contains(t[k].key), words.shiftDirections.contains(t[k + 1].key) { return true }
+        }
+        return false
     }
 
     /// How far before a trigger a day-shift phrase still applies: the whole clause it opens ("a day after
