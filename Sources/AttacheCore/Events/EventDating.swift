@@ -93,6 +93,8 @@ struct EventDating {
         }
         // Where every event's trigger starts, in text order: a date in a later clause with an event of its own is that one's.
         let triggerStarts = events.map(\.trigger.lowerBound).sorted()
+        // The clause boundary before each token, found in one pass, so that each date asks in one read.
+        let boundaries = EventDating.previousBarriers(mk)
         // The narrative date of each sentence, for past events and for planned ones: made on first need.
         var narrative: [Found?]?, narrativePlanned: [Found?]?
         for i in events.indices {
@@ -116,7 +118,7 @@ struct EventDating {
                 // "the Hangzhou summit is the first meeting hosted by China, which held the APEC summit in 2014":
                 // the year dates the summit of the clause "which" opens, not the one before it.
                 if f.token >= e.trigger.upperBound,
-                   EventDating.belongsToLaterEvent(f, after: e.trigger, marks: mk, tokens: doc.tokens, words: words,
+                   EventDating.belongsToLaterEvent(f, after: e.trigger, opener: boundaries[f.token], tokens: doc.tokens, words: words,
                                                    triggerStarts: triggerStarts) { continue }
                 if f.token < e.trigger.lowerBound {
                     // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
@@ -295,10 +297,10 @@ struct EventDating {
     /// boundary and the date ("talks since a meeting in Tashkent in June": June is the meeting's). A clause of
     /// the same time ("the session, still going on when the attack began on Wednesday") dates what it joins
     /// too.
-    static func belongsToLaterEvent(_ f: Found, after trigger: Range<Int>, marks: [TokenMarks.Mark], tokens: [Token],
+    /// `opener` is the last clause boundary before the date (`previousBarriers`).
+    static func belongsToLaterEvent(_ f: Found, after trigger: Range<Int>, opener: Int, tokens: [Token],
                                     words: EventWords, triggerStarts: [Int]) -> Bool {
-        let opener = lastBarrier(marks, before: f.token, lowest: trigger.upperBound)
-        guard opener >= 0, !words.simultaneity.contains(tokens[opener].key) else { return false }
+        guard opener >= trigger.upperBound, !words.simultaneity.contains(tokens[opener].key) else { return false }
         // The first trigger after the boundary, by binary search.
         var lo = 0, hi = triggerStarts.count
         while lo < hi {
@@ -306,6 +308,17 @@ struct EventDating {
             if triggerStarts[mid] <= opener { lo = mid + 1 } else { hi = mid }
         }
         return lo < triggerStarts.count && triggerStarts[lo] < f.token
+    }
+
+    /// For each token, the last clause boundary before it (-1 when there is none).
+    static func previousBarriers(_ marks: [TokenMarks.Mark]) -> [Int] {
+        var out = [Int](repeating: -1, count: marks.count)
+        var last = -1
+        for k in marks.indices {
+            out[k] = last
+            if !marks[k].isDisjoint(with: .otherClause) { last = k }
+        }
+        return out
     }
 
     /// The last clause boundary before token `token`, not before `lowest`; -1 when there is none.
