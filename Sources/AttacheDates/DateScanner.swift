@@ -175,6 +175,16 @@ struct DateScanner {
         return y
     }
 
+    /// The end of a span of days written with a hyphen or an en dash after the day `d` ("October 25-26, 2016",
+    /// "25–26 October"): the token after the span's last day, or `d.end` when no span follows. The expression
+    /// dates the span's first day, when what it tells began.
+    func dayRangeEnd(after d: (day: Int, end: Int)) -> Int {
+        let dash = d.end
+        guard isPunct(dash, "-") || isDash(dash), attached(dash), attached(dash + 1),
+              let last = day(dash + 1), last.day > d.day else { return d.end }
+        return last.end
+    }
+
     // MARK: families
 
     /// The longest match of the core families at `i`, the earlier family winning a tie (in the order ISO,
@@ -234,14 +244,15 @@ struct DateScanner {
         if let mo = month(i) {
             var e = mo.end
             if let d = day(e) {
-                var c = d.end
+                let days = dayRangeEnd(after: d)
+                var c = days
                 if isPunct(c, ",") { c += 1 }
                 if let y = explicitYear(c) {
                     guard CivilCalendar.isValid(year: y, month: mo.month, day: d.day) else { return nil }
                     return DateMatch(first: i, end: c + 1, expr: .absolute(CalendarDate(year: y, month: mo.month, day: d.day)))
                 }
                 guard d.day <= CivilCalendar.daysInMonth(mo.month, year: 2000) else { return nil }
-                return DateMatch(first: i, end: d.end, expr: .monthDay(month: mo.month, day: d.day, weekday: weekday))
+                return DateMatch(first: i, end: days, expr: .monthDay(month: mo.month, day: d.day, weekday: weekday))
             }
             if isPunct(e, ",") || word(e) == .of { e += 1 }
             if let y = explicitYear(e) {
@@ -253,7 +264,7 @@ struct DateScanner {
         let withThe = word(k) == .the
         if withThe { k += 1 }
         guard let d = day(k) else { return nil }
-        var e = d.end
+        var e = withThe ? d.end : dayRangeEnd(after: d)
         let withOf = word(e) == .of
         if withOf { e += 1 }
         if withThe && !withOf { return nil }

@@ -134,4 +134,70 @@ import AttacheDates
         #expect(EventsFixture.events("The economy was hit by falling prices on Monday.", published: Self.published)
             .filter { $0.type == .assault }.isEmpty)
     }
+
+    @Test func theDateLineOfANewsPageDatesNoEvent() throws {
+        // Headline, date line, lead: the lead's "Friday" dates the lead and the undated sentence after it.
+        let text = "Storm hits the coast\n\nMonday, May 18, 2015\n\nOn Friday, Russia condemned Turkey.\n\nIran threatened Turkey."
+        let events = EventsFixture.events(text, published: "2015-05-18")
+        #expect(events.map(\.date) == ["2015-05-15", "2015-05-15"])
+        // The lead may go on on the date line's own line.
+        let sameLine = "Thursday, May 7, 2015 On Tuesday, Russia condemned Turkey. Iran threatened Turkey."
+        #expect(EventsFixture.events(sameLine, published: "2015-05-07").map(\.date) == ["2015-05-05", "2015-05-05"])
+        // A full date inside a sentence is no date line.
+        let inText = "Russia condemned Turkey on Monday, May 18, 2015."
+        #expect(EventsFixture.events(inText, published: "2015-05-20").first?.date == "2015-05-18")
+    }
+
+    @Test func thePublicationDateDatesOnlyTheLeadOfAStory() throws {
+        // A wire story's lead without time words reports today's news.
+        let wire = "MOSCOW (Reuters) - Russia has condemned Turkey.\n\nIran threatened Turkey."
+        let events = EventsFixture.events(wire, published: Self.published)
+        #expect(events.map(\.date) == [Self.published, nil])
+        #expect(events.first?.dateSource == .published)
+        // A statement with no dateline and no time words: no date at all.
+        let statement = EventsFixture.events("Russia condemned Turkey.\n\nIran threatened Turkey.", published: Self.published)
+        #expect(statement.count == 2)
+        #expect(statement.allSatisfy { $0.date == nil && $0.dateSource == nil })
+    }
+
+    @Test func aDateInALaterClauseWithAnEventOfItsOwnIsThatEventsDate() throws {
+        let text = "Russia and Turkey held talks on trade on Monday, the first since a summit in Ankara in March."
+        let events = EventsFixture.events(text, published: Self.published)
+        let talks = try #require(events.first { $0.trigger == "held talks" })
+        #expect(talks.date == "2015-12-14")
+        let summit = try #require(events.first { $0.trigger == "summit" })
+        #expect(summit.date == "2015-03")
+        // Without a date of its own the talks do not take the summit's month either.
+        let undated = EventsFixture.events("Russia and Turkey held talks on trade, the first since a summit in Ankara in March.",
+                                           published: Self.published)
+        #expect(try #require(undated.first { $0.trigger == "held talks" }).date == nil)
+        // A clause of the same time dates what it joins: the condemnation came as the attack began.
+        let same = EventsFixture.events("Iran condemned Turkey as the attack on Aleppo began on Monday.", published: Self.published)
+        #expect(try #require(same.first { $0.type == .accuse }).date == "2015-12-14")
+    }
+
+    @Test func aStatementIsNotDatedByTheFutureItReports() throws {
+        // Nothing else in the text dates the statement, and an article without a dateline is no wire lead.
+        let text = "The truce will take effect on Thursday, the Russian statement said."
+        let statement = try #require(EventsFixture.events(text, published: Self.published).first { $0.type == .statement })
+        #expect(statement.date == nil)
+    }
+
+    @Test func aDateThatOpensAPeriodSetsNoNarrativeDate() throws {
+        // "since" tells when the talking began, not when the story stands: the next sentence keeps Monday.
+        let text = "Iran met Syria on Sunday. Iran has met Syria often since December 2. Britain condemned Iran."
+        let events = EventsFixture.events(text, published: Self.published)
+        #expect(events.map(\.date) == ["2015-12-13", "2015-12-02", "2015-12-13"])
+    }
+
+    @Test func weeksAfterADateTellOnlyItsYear() throws {
+        let text = "The United States bombed Syria in October 2015, weeks after Russian jets attacked Aleppo."
+        let events = EventsFixture.events(text, published: Self.published)
+        #expect(try #require(events.first { $0.trigger == "bombed" }).date == "2015-10")
+        #expect(try #require(events.first { $0.trigger == "attacked" }).date == "2015")
+        // Without the shift the attack is of the same month.
+        let plain = EventsFixture.events("The United States bombed Syria in October 2015, after Russian jets attacked Aleppo.",
+                                         published: Self.published)
+        #expect(try #require(plain.first { $0.trigger == "attacked" }).date == "2015-10")
+    }
 }

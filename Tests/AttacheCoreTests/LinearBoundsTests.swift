@@ -54,15 +54,13 @@ import Testing
                                               reference: CalendarDate.parse("2015-12-15"))
         // Sentence 1 tells no event: its Friday is no narrative date.
         let hasEvent = [true, false, true, false, true]
-        let within = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: [0, 0, 0, 0, 1], limit: CalendarDate.parse("2015-12-15"),
-                                                acrossParagraphs: false)
+        let within = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: [0, 0, 0, 0, 1], limit: CalendarDate.parse("2015-12-15"))
         #expect(within.map { $0?.date.iso } == [nil, "2015-12-13", "2015-12-13", "2015-12-15", nil])
-        let across = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: [0, 0, 0, 0, 1], limit: CalendarDate.parse("2015-12-15"),
-                                                acrossParagraphs: true)
-        #expect(across.last??.date.iso == "2015-12-15")
+        // In one paragraph the last sentence takes the narrative date.
+        let one = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: [0, 0, 0, 0, 0], limit: CalendarDate.parse("2015-12-15"))
+        #expect(one.last??.date.iso == "2015-12-15")
         // A limit before Tuesday: the latest date not after it.
-        let limited = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: [0, 0, 0, 0, 0], limit: CalendarDate.parse("2015-12-14"),
-                                                 acrossParagraphs: false)
+        let limited = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: [0, 0, 0, 0, 0], limit: CalendarDate.parse("2015-12-14"))
         #expect(limited.last??.date.iso == "2015-12-14")
     }
 

@@ -37,6 +37,11 @@ struct FindCase: CustomTestStringConvertible, Sendable {
         // ... but a bare "Dec" with no day after it stays no date (as "in Dec" would).
         FindCase("The talks ended in Dec . Then fighting resumed .", "2023-11-23", []),
         FindCase("The formal signing is to take place in Paris next month.", "1995-11-22", ["next month=1995-12"]),
+        // A span of days dates its first day, with the span's year.
+        FindCase("Soldiers held a live-fire drill October 25-26, 2016, near the border.", nil, ["October 25-26, 2016=2016-10-25"]),
+        FindCase("The envoys meet on 3–5 March in Oslo.", "2015-02-20", ["3–5 March=2015-03-03"]),
+        // A falling second number is no span of days ("October 25-3" is a score, a count or a typo).
+        FindCase("The vote of December 25-3 was close.", "2015-12-28", ["December 25=2015-12-25"]),
         FindCase("Pakistan will hand back a captured pilot on Friday, Khan said on Thursday.",
                  "2019-02-28", ["Friday=2019-03-01", "Thursday=2019-02-28"]),
         FindCase("The pilot, whose jet was shot down on Wednesday, would be released.", "2019-02-28", ["Wednesday=2019-02-27"]),

@@ -12,38 +12,27 @@ import AttacheModel
 /// - relative day phrases shift a date ("..., a day after Guaido declared", "warned the next day");
 /// - a war or an offensive (a lasting assault noun) is dated only by a date next to it or by a later
 ///   mention merged into it ("The war, which began in 1964");
+/// - a date after the trigger in a later clause that tells an event of its own is that event's ("the summit
+///   is hosted by China, which held the APEC summit in 2014"), unless the clause is of the same time ("when");
 /// - a sentence without time words takes the date the narrative last set: the latest (non-future) date of
-///   an earlier event sentence of the same paragraph, else the lead's first date, else the publication date
-///   (`dateSource` `published`); a year alone sets no narrative date (it places background). Leaving such
-///   events undated scored 0.636, the publication date 0.781, this 0.850 (the lead usually tells the day
-///   before publication).
+///   an earlier event sentence of the same paragraph, else the lead's first date (`dateSource` `published`);
+///   a year alone sets no narrative date (it places background). Leaving such events undated scored 0.636,
+///   the publication date 0.781, this 0.850 on the dev set (the lead usually tells the day before publication);
+/// - the publication date itself dates only the lead sentence of a story (an article with a dateline or a
+///   date line), which reports today's news; an event the text does not date elsewhere stays undated;
+/// - a news page's date line ("Monday, May 18, 2015" under the headline) dates no event; the lead follows it.
 /// Without a publication date, a date in the dateline ("WASHINGTON, Dec 15, 2015 -") is the reference.
 struct EventDating {
-    /// How an event without time words in its sentence is dated.
-    enum Fallback {
-        /// Left undated.
-        case none
-        /// The publication date.
-        case published
-        /// The latest date of an earlier sentence of the paragraph, else the first date of the lead sentence.
-        case narrative
-        /// The latest date of any earlier sentence, else the lead's (crossing paragraphs scored lower).
-        case carry
-        /// The lead's date.
-        case lead
-    }
-
-    var fallback: Fallback = .narrative
     let finder = DateFinder()
     /// The event lexicon's relative day phrases ("a day after") and fixed words; an empty lexicon has no day
     /// phrases. Held apart, not as the lexicon: a copy of the whole lexicon, two dozen tables, was made at each
     /// call.
     var dayShifts: [EventLexicon.DayShift] = []
     var words = EventWords()
-    /// How a date in another clause of the sentence is weighed (see `assign`).
     /// Penalty, in half-tokens, for a date before the trigger across a clause opener ("agreed on Tuesday, after
-    /// Putin recognised the regions on Monday"); -1 drops such dates. Measured on the dev set.
-    var otherClause: (noun: Int, verb: Int) = (noun: 1000, verb: 1000)
+    /// Putin recognised the regions on Monday"): larger than any distance within `dateReach`, so such a date
+    /// dates the event only when the sentence has no other.
+    static let otherClausePenalty = 1000
 
     /// What dating reads of an event (a few words, so the loop does not copy whole events).
     struct Spot {
@@ -70,6 +59,8 @@ struct EventDating {
         var end: Int
         /// "the 2015 nuclear agreement", "Tuesday's strike": the date belongs to the noun right after it.
         var attributive: Bool
+        /// "negotiating there since May 6": the date opens a period (`EventWords.periodOpeners`).
+        var opensPeriod = false
         var date: CalendarDate
         /// UTF-8 byte range of the expression in the document.
         var bytes: Range<Int>
@@ -90,8 +81,9 @@ struct EventDating {
         // The narrative date comes from sentences that tell events (their dates are looked up anyway).
         var hasEvent = [Bool](repeating: false, count: doc.sentences.count)
         for i in events.indices { hasEvent[events[i].sentence] = true }
-        // Every sentence an event is in, and the lead's two (the narrative's fallback), in one finder call.
-        dates.prepare { hasEvent[$0] || $0 < 2 }
+        // Every sentence an event is in, and the top of the article (a date line, the lead's two sentences: the
+        // narrative's fallback), in one finder call.
+        dates.prepare { hasEvent[$0] || $0 < EventDating.dateLineReach + EventDating.leadSentences }
         // Sentences with "day" or "days", the word of every relative day phrase.
         var hasDayWord = [Bool](repeating: false, count: doc.sentences.count)
         if !dayShifts.isEmpty {
@@ -99,6 +91,10 @@ struct EventDating {
                 for k in r where mk[k].contains(.day) { hasDayWord[s] = true; break }
             }
         }
+        // Where every event's trigger starts, in text order: a date in a later clause with an event of its own is that one's.
+        let triggerStarts = events.map(\.trigger.lowerBound).sorted()
+        // The clause boundary before each token, found in one pass, so that each date asks in one read.
+        let boundaries = EventDating.previousBarriers(mk)
         // The narrative date of each sentence, for past events and for planned ones: made on first need.
         var narrative: [Found?]?, narrativePlanned: [Found?]?
         for i in events.indices {
@@ -106,104 +102,94 @@ struct EventDating {
             // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
             // dates it; other mentions of it (merged later) may.
             let lasting = e.isNoun && (e.type == .assault)
-            do {
-                let list = EventDating.near(dates.found(in: e.sentence), e.trigger)
-                var best: Found?
-                var bestDistance = Int.max
-                // The last clause boundary before the trigger, read once for all the dates before it.
-                var barrier: Int?
-                for f in list {
-                    if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
-                    // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
-                    if !e.isNoun, e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
-                    if lasting, f.end < e.trigger.lowerBound - EventDating.lastingReach.before || f.token > e.trigger.upperBound + EventDating.lastingReach.after {
-                        continue
-                    }
-                    var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
-                    if f.token < e.trigger.lowerBound {
-                        // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
-                        // for further back.
-                        let b = barrier ?? EventDating.lastBarrier(mk, before: e.trigger.lowerBound,
-                                                                   lowest: max(0, e.trigger.lowerBound - EventDating.dateReach))
-                        barrier = b
-                        if EventDating.separated(f, e, barrier: b) {
-                            // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
-                            let w = e.isNoun ? otherClause.noun : otherClause.verb
-                            if w < 0 { continue }
-                            d += w
-                        }
-                    }
-                    if d < bestDistance { best = f; bestDistance = d }
-                }
-                // "warned the next day": the day after the date told before the trigger.
-                if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord),
-                   let anchor = list.last(where: { $0.end <= e.trigger.lowerBound && $0.date.isFullDate }) {
-                    events[i].date = anchor.date.adding(days: shift)
-                    events[i].dateBytes = anchor.bytes
-                    events[i].dateSource = .text
+            let list = EventDating.near(dates.found(in: e.sentence), e.trigger)
+            var best: Found?
+            var bestDistance = Int.max
+            // The last clause boundary before the trigger, read once for all the dates before it.
+            var barrier: Int?
+            for f in list {
+                if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
+                // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
+                if EventDating.isMade(e), e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
+                if lasting, f.end < e.trigger.lowerBound - EventDating.lastingReach.before || f.token > e.trigger.upperBound + EventDating.lastingReach.after {
                     continue
                 }
-                if let best {
-                    if let shift = shift(doc, mk, e, before: true, hasDayWord: hasDayWord), best.date.isFullDate {
-                        events[i].date = best.date.adding(days: shift)
-                        events[i].dateBytes = best.bytes
-                        events[i].dateSource = .text
-                        continue
+                var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
+                // "the Hangzhou summit is the first meeting hosted by China, which held the APEC summit in 2014":
+                // the year dates the summit of the clause "which" opens, not the one before it.
+                if f.token >= e.trigger.upperBound,
+                   EventDating.belongsToLaterEvent(f, after: e.trigger, opener: boundaries[f.token], tokens: doc.tokens, words: words,
+                                                   triggerStarts: triggerStarts) { continue }
+                if f.token < e.trigger.lowerBound {
+                    // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
+                    // for further back.
+                    let b = barrier ?? EventDating.lastBarrier(mk, before: e.trigger.lowerBound,
+                                                               lowest: max(0, e.trigger.lowerBound - EventDating.dateReach))
+                    barrier = b
+                    if EventDating.separated(f, e, barrier: b) {
+                        // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
+                        d += EventDating.otherClausePenalty
                     }
-                    events[i].date = best.date
+                }
+                if d < bestDistance { best = f; bestDistance = d }
+            }
+            // "warned the next day": the day after the date told before the trigger.
+            if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord),
+               let anchor = list.last(where: { $0.end <= e.trigger.lowerBound && $0.date.isFullDate }) {
+                events[i].date = anchor.date.adding(days: shift)
+                events[i].dateBytes = anchor.bytes
+                events[i].dateSource = .text
+                continue
+            }
+            if let best {
+                if let shift = shift(doc, mk, e, before: true, hasDayWord: hasDayWord), best.date.isFullDate {
+                    events[i].date = best.date.adding(days: shift)
                     events[i].dateBytes = best.bytes
                     events[i].dateSource = .text
                     continue
                 }
-                // No reference date: "on Tuesday" stays unresolved, quoted but not guessed.
-                if published == nil, let u = dates.nearestUnresolved(in: e.sentence, to: e.trigger) {
-                    events[i].dateBytes = u
+                // "in October 2001, weeks after the al-Qaeda attacks": weeks before October, so only the year is told.
+                events[i].date = inexactShift(doc.tokens, mk, e, anchor: best) ? CalendarDate(year: best.date.year) : best.date
+                events[i].dateBytes = best.bytes
+                events[i].dateSource = .text
+                continue
+            }
+            // No reference date: "on Tuesday" stays unresolved, quoted but not guessed.
+            if published == nil, let u = dates.nearestUnresolved(in: e.sentence, to: e.trigger) {
+                events[i].dateBytes = u
+                events[i].dateSource = .text
+                continue
+            }
+            // No time words near the event: the date the narrative last set in the paragraph, else the lead's.
+            let from: Found?
+            // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
+            if e.status == .planned {
+                if narrativePlanned == nil {
+                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph, limit: nil)
+                }
+                from = narrativePlanned![e.sentence]
+            } else {
+                if narrative == nil {
+                    narrative = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph, limit: published)
+                }
+                from = narrative![e.sentence]
+            }
+            if let d = from ?? dates.lead() {
+                // "The summit opened a day after Erdogan agreed": the shift applies to the narrative date.
+                if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord) ?? shift(doc, mk, e, before: true, hasDayWord: hasDayWord),
+                   d.date.isFullDate {
+                    events[i].date = d.date.adding(days: shift)
+                    events[i].dateBytes = d.bytes
                     events[i].dateSource = .text
                     continue
                 }
-            }
-            switch fallback {
-            case .none:
-                break
-            case .published:
-                if let published {
-                    events[i].date = published
-                    events[i].dateSource = .published
-                }
-            case .narrative, .carry, .lead:
-                var from: Found?
-                if fallback != .lead {
-                    // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
-                    if e.status == .planned {
-                        if narrativePlanned == nil {
-                            narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph,
-                                                                          limit: nil, acrossParagraphs: fallback == .carry)
-                        }
-                        from = narrativePlanned![e.sentence]
-                    } else {
-                        if narrative == nil {
-                            narrative = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph,
-                                                                   limit: published, acrossParagraphs: fallback == .carry)
-                        }
-                        from = narrative![e.sentence]
-                    }
-                }
-                if let d = from ?? dates.lead() {
-                    // "The summit opened a day after Erdogan agreed": the shift applies to the narrative date.
-                    if let shift = shift(doc, mk, e, before: false, hasDayWord: hasDayWord) ?? shift(doc, mk, e, before: true, hasDayWord: hasDayWord),
-                       d.date.isFullDate {
-                        events[i].date = d.date.adding(days: shift)
-                        events[i].dateBytes = d.bytes
-                        events[i].dateSource = .text
-                        continue
-                    }
-                    events[i].date = d.date
-                    events[i].dateBytes = d.bytes
-                    events[i].dateSource = .published
-                } else if let published {
-                    events[i].date = published
-                    events[i].dateSource = .published
-                }
+                events[i].date = d.date
+                events[i].dateBytes = d.bytes
+                events[i].dateSource = .published
+            } else if let published, dates.isStoryLead(e.sentence) {
+                // The lead of a story reports today's news; anywhere else the publication date says nothing.
+                events[i].date = published
+                events[i].dateSource = .published
             }
             if lasting, events[i].dateSource == .published {
                 // Kept aside: a later mention of the war may date it ("the war began in 1964").
@@ -215,10 +201,30 @@ struct EventDating {
         }
     }
 
+    /// Sentences at the top of an article that may hold its date line: the headline (when the text repeats it)
+    /// and the line under it.
+    static let dateLineReach = 3
+    /// Sentences of the lead whose first date dates the undated sentences of the article.
+    static let leadSentences = 2
+
+    /// Whether an expression is the article's date line ("Monday, May 18, 2015" under the headline of a news
+    /// page): a full date with its year that opens a line at the top of the article. It dates the page, not an
+    /// event, and the lead starts after it.
+    static func isDateLine(sentence: Int, opensLine: Bool, date: CalendarDate, isRelative: Bool) -> Bool {
+        sentence < dateLineReach && opensLine && !isRelative && date.isFullDate
+    }
+
+    /// Whether the event is told as done, so that a future date is not its own: a verb ("signed a ceasefire due
+    /// to take effect on Monday"), or a statement, which is dated by when it was made ("the truce takes effect
+    /// on Monday, the statement said"). Other nouns may name what is to come ("talks on Monday").
+    static func isMade(_ e: Spot) -> Bool { !e.isNoun || e.type == .statement }
+
     /// Whether a date told in one sentence may date the undated sentences after it. A year alone does not:
     /// it places background ("the first Saturday sitting since the Falklands war in 1982"), while the story
     /// is told in days and months.
-    static func setsNarrative(_ date: CalendarDate) -> Bool { date.month != nil }
+    /// A date that opens a period ("who have been negotiating since May 6") does not either: it tells when
+    /// something began, not when the story stands.
+    static func setsNarrative(_ f: Found) -> Bool { f.date.month != nil && !f.opensPeriod }
 
     /// Furthest a date may start from its event's trigger, in tokens, on either side: a sentence that long is a
     /// list or a text without full stops, and a date further away in it says nothing of the event. Bounds
@@ -246,17 +252,16 @@ struct EventDating {
     }
 
     /// The date the narrative last set before each sentence, for the events of sentences without time words:
-    /// the latest date not after `limit` of the nearest earlier event sentence, within the paragraph (or
-    /// across paragraphs). One pass forward over the sentences, so that an article of many undated sentences
+    /// the latest date not after `limit` of the nearest earlier event sentence, within the paragraph (carried
+    /// across paragraphs it scored lower on the dev set). One pass forward over the sentences, so that an article of many undated sentences
     /// does not walk back through all of them for each event.
-    static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?,
-                               acrossParagraphs: Bool) -> [Found?] {
+    static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?) -> [Found?] {
         var out = [Found?](repeating: nil, count: hasEvent.count)
         var current: Found?
         for s in hasEvent.indices {
-            if s > 0, !acrossParagraphs, paragraph[s] != paragraph[s - 1] { current = nil }
+            if s > 0, paragraph[s] != paragraph[s - 1] { current = nil }
             out[s] = current
-            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0.date) }) {
+            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) }) {
                 current = last
             }
         }
@@ -285,6 +290,35 @@ struct EventDating {
     static func separated(_ f: Found, _ e: Spot, barrier: Int) -> Bool {
         let lo = min(f.end, e.trigger.upperBound)
         return lo < e.trigger.lowerBound && barrier >= lo
+    }
+
+    /// Whether the expression `f`, after `trigger`, lies in a later clause that tells an event of its own: the
+    /// clause boundary nearest before the date comes after the trigger, and a trigger starts between that
+    /// boundary and the date ("talks since a meeting in Tashkent in June": June is the meeting's). A clause of
+    /// the same time ("the session, still going on when the attack began on Wednesday") dates what it joins
+    /// too.
+    /// `opener` is the last clause boundary before the date (`previousBarriers`).
+    static func belongsToLaterEvent(_ f: Found, after trigger: Range<Int>, opener: Int, tokens: [Token],
+                                    words: EventWords, triggerStarts: [Int]) -> Bool {
+        guard opener >= trigger.upperBound, !words.simultaneity.contains(tokens[opener].key) else { return false }
+        // The first trigger after the boundary, by binary search.
+        var lo = 0, hi = triggerStarts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if triggerStarts[mid] <= opener { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < triggerStarts.count && triggerStarts[lo] < f.token
+    }
+
+    /// For each token, the last clause boundary before it (-1 when there is none).
+    static func previousBarriers(_ marks: [TokenMarks.Mark]) -> [Int] {
+        var out = [Int](repeating: -1, count: marks.count)
+        var last = -1
+        for k in marks.indices {
+            out[k] = last
+            if !marks[k].isDisjoint(with: .otherClause) { last = k }
+        }
+        return out
     }
 
     /// The last clause boundary before token `token`, not before `lowest`; -1 when there is none.
@@ -321,6 +355,19 @@ struct EventDating {
             }
         }
         return nil
+    }
+
+    /// Whether a shift by weeks or months ("weeks after", "two months before") opens the trigger's clause,
+    /// within `shiftReach` tokens before it, after the `anchor` date it shifts: the event lies an inexact
+    /// distance from the anchor, possibly in another month, so the anchor tells only its year.
+    func inexactShift(_ t: [Token], _ marks: [TokenMarks.Mark], _ e: Spot, anchor: Found) -> Bool {
+        // The anchor is of the trigger's sentence: the phrase between them is too.
+        let lo = max(anchor.end, e.trigger.lowerBound - EventDating.shiftReach)
+        guard lo < e.trigger.lowerBound - 1 else { return false }
+        for k in lo..<(e.trigger.lowerBound - 1) where marks[k].contains(.unit) {
+            if words.inexactShiftUnits.contains(t[k].key), words.shiftDirections.contains(t[k + 1].key) { return true }
+        }
+        return false
     }
 
     /// How far before a trigger a day-shift phrase still applies: the whole clause it opens ("a day after
@@ -360,13 +407,31 @@ struct EventDating {
         var unresolvedSpans: [Range<Int>?]
         /// `lead()`, once computed.
         private var leadDate: Found??
+        /// The article's date line (`EventDating.isDateLine`): its sentence, and whether the line is the whole
+        /// sentence (else the lead goes on after it, "Thursday, May 7, 2015 On Tuesday, the government ...").
+        var dateLine: (sentence: Int, wholeSentence: Bool)?
 
-        /// The first full date of the lead's two sentences that is not after the reference: the narrative's
-        /// date when an earlier sentence of the paragraph gives none.
+        /// The lead's first sentence: the first of the article, or the one after its date line.
+        mutating func leadStart() -> Int {
+            for s in 0..<min(EventDating.dateLineReach, spans.count) { _ = found(in: s) }
+            guard let dateLine else { return 0 }
+            return dateLine.sentence + (dateLine.wholeSentence ? 1 : 0)
+        }
+
+        /// Whether sentence `s` is the lead of a story: its first sentence, when the article has a dateline or a
+        /// date line, as wire copy and news pages do.
+        mutating func isStoryLead(_ s: Int) -> Bool {
+            let start = leadStart()
+            return s == start && (doc.datelineEnd > 0 || dateLine != nil)
+        }
+
+        /// The first full date of the lead's sentences that is not after the reference: the narrative's date when
+        /// an earlier sentence of the paragraph gives none.
         mutating func lead() -> Found? {
             if let leadDate { return leadDate }
             var found: Found?
-            for s in 0..<min(2, spans.count) where found == nil {
+            let start = leadStart()
+            for s in start..<min(start + EventDating.leadSentences, spans.count) where found == nil {
                 found = self.found(in: s).first { $0.date.isFullDate && EventDating.notAfter($0.date, reference) }
             }
             leadDate = .some(found)
@@ -384,10 +449,13 @@ struct EventDating {
             self.spans = Array(repeating: nil, count: doc.sentences.count)
             self.unresolvedSpans = spans
             if reference == nil, doc.datelineEnd > 0 {
-                // "WASHINGTON, Dec 15 (Reuters) -": the dateline's own date is the reference.
-                let end = Int(doc.tokens[doc.datelineEnd - 1].end)
-                let raw = doc.bytes.withUnsafeBufferPointer {
-                    finder.find(utf8: UnsafeBufferPointer(rebasing: $0[0..<end]), reference: nil)
+                // "WASHINGTON, Dec 15 (Reuters) -": the dateline's own date is the reference. The finder reads the
+                // dateline's tokens, as it reads the sentences'.
+                let dateline = 0..<doc.datelineEnd, tokens = doc.tokens
+                let raw = doc.bytes.withUnsafeBufferPointer { b in
+                    var buffer = DateTokenBuffer(capacity: dateline.count * 5 / 4 + 1)
+                    DocumentDateTokens.append(dateline, tokens: tokens, bytes: b, into: &buffer)
+                    return finder.find(utf8: b, tokens: buffer, reference: nil, withText: false)
                 }
                 self.reference = raw.first { $0.date?.isFullDate == true }?.date
             }
@@ -425,8 +493,9 @@ struct EventDating {
         /// Static, with what it reads as arguments: a method of `self` given `self.all` inout made Swift copy the
         /// whole value at each call.
         static func file(_ raw: ArraySlice<TemporalExpression>, _ s: Int, _ from: Int, _ to: Int, _ t: [Token],
-                         reference: CalendarDate?, datelineEnd: Int, determiners: KeySet, into out: inout [Found],
-                         unresolved: inout [(sentence: Int, token: Int, bytes: Range<Int>)]) {
+                         reference: CalendarDate?, datelineEnd: Int, determiners: KeySet, periodOpeners: KeySet, into out: inout [Found],
+                         unresolved: inout [(sentence: Int, token: Int, bytes: Range<Int>)],
+                         dateLine: inout (sentence: Int, wholeSentence: Bool)?) {
             var k = from
             for x in raw {
                 guard !x.isDuration else { continue }
@@ -447,12 +516,18 @@ struct EventDating {
                 guard k >= datelineEnd else { continue }
                 var end = k
                 while end < t.count, Int(t[end].start) < hi { end += 1 }
+                if dateLine == nil, EventDating.isDateLine(sentence: s, opensLine: k == 0 || t[k].has(.newlineBefore),
+                                                           date: date, isRelative: x.isRelative) {
+                    dateLine = (s, end >= to || (end + 1 == to && t[end].kind == .punct))
+                    continue
+                }
                 var attributive = end < t.count && t[end].kind == .possessive
                 if !attributive, k > 0, end < t.count, t[end].kind == .word, !t[end].has(.capitalized),
                    determiners.contains(t[k - 1].key) {
                     attributive = true
                 }
-                out.append(Found(sentence: s, token: k, end: end, attributive: attributive, date: date, bytes: lo..<hi))
+                out.append(Found(sentence: s, token: k, end: end, attributive: attributive,
+                                 opensPeriod: k > 0 && periodOpeners.contains(t[k - 1].key), date: date, bytes: lo..<hi))
             }
         }
 
@@ -507,7 +582,9 @@ struct EventDating {
                 while j < raw.count, raw[j].range.lowerBound < window.upperBound { j += 1 }
                 let first = all.count, firstUnresolved = unresolved.count
                 SentenceDates.file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, reference: reference,
-                                   datelineEnd: datelineEnd, determiners: determiners, into: &all, unresolved: &unresolved)
+                                   datelineEnd: datelineEnd, determiners: determiners, periodOpeners: w.periodOpeners,
+                                   into: &all, unresolved: &unresolved,
+                                   dateLine: &dateLine)
                 spans[span.s] = first..<all.count
                 unresolvedSpans[span.s] = firstUnresolved..<unresolved.count
             }
