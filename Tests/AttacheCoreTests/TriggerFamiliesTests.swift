@@ -34,4 +34,50 @@ import Testing
     func lettingAnythingElseGoIsNoConcession(_ text: String) {
         #expect(Self.event(.concede, text) == nil, "\(text)")
     }
+
+    @Test func jailingANamedPersonIsACoercion() throws {
+        let e = try #require(Self.event(.sanction, "Iran jailed Boris Johnson for ten years."))
+        #expect(e.role(of: "country-irn") == .source)
+        #expect(e.role(of: "person-boris-johnson") == .target)
+        #expect(e.cameo == "17")
+        // An adjective after an article, and a jailing with no one named after it, are no event.
+        #expect(Self.event(.sanction, "The jailed leader met Sergei Lavrov in Geneva.") == nil)
+        #expect(Self.event(.sanction, "Iran jailed dozens of protesters last year.") == nil)
+    }
+
+    @Test func extraditionIsACoercion() throws {
+        let e = try #require(Self.event(.sanction, "Britain will extradite Sergei Lavrov to Turkey."))
+        #expect(e.cameo == "17")
+        #expect(e.status == .planned)
+        #expect(e.role(of: "country-gbr") == .source)
+    }
+
+    @Test(arguments: [
+        ("Russia bombarded Aleppo on Monday.", "bombarded"),
+        ("Russian shells hit Aleppo on Monday.", "shells"),
+        ("Britain is striking against Russia in Syria.", "striking against"),
+    ])
+    func shellingAndStrikingAreFighting(_ text: String, _ trigger: String) throws {
+        let e = try #require(Self.event(.assault, text), "\(text)")
+        #expect(e.trigger == trigger)
+        #expect(e.cameo == "19")
+    }
+
+    @Test func aShellCompanyOrAStrikingChangeIsNoAssault() {
+        #expect(Self.event(.assault, "Iran used a shell company to pay Syria.") == nil)
+        #expect(Self.event(.assault, "Turkey saw a striking change in Russia's tone.") == nil)
+    }
+
+    @Test func votesAndElectionsBetweenNamedActors() throws {
+        let endorsed = try #require(Self.event(.cooperate, "Turkey voted for Sergei Lavrov in the election."))
+        #expect(endorsed.cameo == "05")
+        #expect(endorsed.role(of: "person-sergei-lavrov") == .target)
+        let elected = try #require(Self.event(.cooperate, "The Russian parliament elected Sergei Lavrov as its speaker."))
+        #expect(elected.role(of: "person-sergei-lavrov") == .target)
+        #expect(Self.event(.agree, "Russia and Turkey adopted Resolution 2249 on Monday.") != nil)
+        #expect(Self.event(.consult, "Russia and Turkey will vote on the treaty in Geneva.") != nil)
+        // A vote for a cause names no actor it endorses.
+        let referendum = EventsFixture.events("The war began after Syria voted for independence from Turkey.")
+        #expect(!referendum.contains { $0.type == .cooperate || $0.type == .agree })
+    }
 }
