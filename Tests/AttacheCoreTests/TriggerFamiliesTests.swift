@@ -80,4 +80,22 @@ import Testing
         let referendum = EventsFixture.events("The war began after Syria voted for independence from Turkey.")
         #expect(!referendum.contains { $0.type == .cooperate || $0.type == .agree })
     }
+
+    /// Rows added for events the annotated sets showed missed: each its type, root and a sentence of our own.
+    @Test(arguments: [
+        ("Turkey called for a special session on Syria with Russia.", EventType.consult, "04"),
+        ("John Kerry raised the matter in a call with Sergei Lavrov.", EventType.consult, "04"),
+        ("Turkey turned away boats of Syrian migrants.", EventType.reject, "12"),
+        ("Russia planned talks with Turkey, but Vladimir Putin called them off.", EventType.reject, "12"),
+        ("An exchange of fire between Russia and Turkey followed.", EventType.assault, "19"),
+        ("Syrian forces laid siege to Aleppo with Russia's help.", EventType.assault, "19"),
+        ("Russia besieged Aleppo for a month.", EventType.assault, "19"),
+        ("The battle for Aleppo between Russia and Turkey went on.", EventType.assault, "19"),
+        ("The trial of Boris Johnson opened in Turkey.", EventType.sanction, "17"),
+        ("Boris Johnson was taken into custody by Turkey.", EventType.sanction, "17"),
+    ])
+    func rowsForMissedEvents(_ text: String, _ type: EventType, _ cameo: String) throws {
+        let e = try #require(Self.event(type, text), "\(text)")
+        #expect(e.cameo == cameo)
+    }
 }
