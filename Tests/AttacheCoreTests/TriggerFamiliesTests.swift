@@ -63,6 +63,18 @@ import Testing
         #expect(e.cameo == "19")
     }
 
+    /// Strikes and hacking carry their status: hedged ones are reported, announced ones planned.
+    @Test(arguments: [
+        ("Turkey blamed Russia for a suspected cyberattack on its parliament.", EventStatus.reported),
+        ("Russia allegedly hacked the computers of the Turkish parliament.", EventStatus.reported),
+        ("Russia is to launch air strikes on Aleppo next week.", EventStatus.planned),
+        ("Russia hacked the computers of the Turkish parliament.", EventStatus.occurred),
+    ])
+    func strikesAndHackingCarryTheirStatus(_ text: String, _ status: EventStatus) throws {
+        let e = try #require(Self.event(.assault, text), "\(text)")
+        #expect(e.status == status)
+    }
+
     @Test func aShellCompanyOrAStrikingChangeIsNoAssault() {
         #expect(Self.event(.assault, "Iran used a shell company to pay Syria.") == nil)
         #expect(Self.event(.assault, "Turkey saw a striking change in Russia's tone.") == nil)
