@@ -29,6 +29,15 @@ import Testing
         }
     }
 
+    @Test func aNeedIsOneOfTheKnownCodes() throws {
+        let lex = try EventLexicon.make(triggers: "released\tconcede\tx\t-\tcap\nmeet\tconsult\tv\t-\tany\nsaid\tstatement\tx\t-\n")
+        #expect(lex.phrases(startingWith: Folding.hash("released"))?.first?.need == .captives)
+        #expect(lex.phrases(startingWith: Folding.hash("meets"))?.first?.need == .any)
+        #expect(lex.phrases(startingWith: Folding.hash("said"))?.first?.need == .any)
+        // A misspelt need was read as `any`, silently widening the trigger: it is an error with its line.
+        #expect(throws: KnowledgeBaseLoader.LoadError.self) { try EventLexicon.make(triggers: "released\tconcede\tx\t-\tcaptive\n") }
+    }
+
     @Test func aRowNamesOneOfItsTypesCameoRoots() throws {
         let lex = try EventLexicon.make(triggers: "arrest\tsanction:17\tv\t-\tany\nsanctions\tsanction\tnx\t-\tany\n")
         #expect(lex.phrases(startingWith: Folding.hash("arrested"))?.first?.cameo == 17)
@@ -71,5 +80,7 @@ import Testing
         #expect(marks("will").contains(.future))
         #expect(marks("meeting").isDisjoint(with: [.negation, .hedge, .future, .openerWord, .determiner, .refusal]))
         #expect(marks("War").contains(.namedHead))
+        #expect(lex.captiveNouns.contains(Folding.hash("hostages")))
+        #expect(!lex.captiveNouns.contains(Folding.hash("statement")))
     }
 }

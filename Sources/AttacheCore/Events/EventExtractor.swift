@@ -496,6 +496,9 @@ struct EventExtractor {
         switch phrase.need {
         case .source, .saying, .speaker: guard sources > 0 else { return false }
         case .actorObject: guard objectIsActor(after: trigger, end: range.upperBound) else { return false }
+        case .captives:
+            // Captives let go by nobody named ("no hostages would be released") are no event between actors.
+            guard concernsCaptives(trigger, range: range), !e.participants.isEmpty || e.location != nil else { return false }
         case .any:
             // "The war, which began in 1964, ...": no actor named, but it may tell more of an event already told.
             // A named event ("the Second World War ended in 1945") stands on its name.

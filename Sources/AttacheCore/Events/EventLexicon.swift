@@ -16,6 +16,11 @@ public enum TriggerNeed: UInt8, Sendable {
     /// A verb whose object must name an actor ("supported the rebels", not "supported the idea"): see
     /// `EventExtractor.objectIsActor`. Needs no actor before it.
     case actorObject
+    /// A verb of letting people go ("released", "exchanged", "free"), which counts only when the people are
+    /// captives: a noun of `captive-nouns.txt` or a named person in its object ("released 150 prisoners",
+    /// "freed Lavrov"), or a captive noun as its passive subject ("the hostages were released"). "released a
+    /// statement" and "exchanged views" are no concession: see `EventExtractor.concernsCaptives`.
+    case captives
 
     /// The trigger counts only with a named actor before it (or a speaker right after it).
     var needsSource: Bool { self == .source || self == .saying || self == .speaker }
@@ -103,6 +108,8 @@ public struct EventLexicon: Sendable {
     var namedEventModifiers = KeySet()
     /// The words that tell sources from targets (`role-words.tsv`).
     var roles = RoleWords()
+    /// Nouns of people held by others ("prisoners", "hostages"): what a verb of need `captives` must be about.
+    var captiveNouns = KeySet()
 
     /// "a day after" before a trigger: one day before the sentence's other date.
     struct DayShift: Sendable {
@@ -170,6 +177,7 @@ public struct EventLexicon: Sendable {
             builder.determiners += list("determiners.txt")
             builder.namedEventHeads += list("named-event-heads.txt")
             builder.namedEventModifiers += list("named-event-modifiers.txt")
+            builder.captiveNouns += list("captive-nouns.txt")
             if let text = try? String(contentsOf: events.appendingPathComponent("day-shifts.tsv"), encoding: .utf8) {
                 try builder.addDayShifts(tsv: text)
             }
@@ -208,6 +216,7 @@ public struct EventLexicon: Sendable {
         var determiners: [String] = []
         var namedEventHeads: [String] = []
         var namedEventModifiers: [String] = []
+        var captiveNouns: [String] = []
         var roleWords: [RoleWords.Class: [String]] = [:]
 
         func keys(_ phrase: String) -> [UInt64] {
@@ -245,8 +254,13 @@ public struct EventLexicon: Sendable {
                 } else {
                     status = nil
                 }
-                let needs: [String: TriggerNeed] = ["src": .source, "say": .saying, "spk": .speaker, "obj": .actorObject]
-                let need = cols.count > 4 ? needs[cols[4]] ?? .any : .any
+                let needs: [String: TriggerNeed] = ["src": .source, "say": .saying, "spk": .speaker, "obj": .actorObject,
+                                                     "cap": .captives]
+                var need = TriggerNeed.any
+                if cols.count > 4, !cols[4].isEmpty, cols[4] != "any" {
+                    guard let n = needs[cols[4]] else { throw fail("unknown need \"\(cols[4])\"") }
+                    need = n
+                }
                 guard let forms = EventLexicon.forms(of: cols[0], form: cols[2]) else { throw fail("unknown form \"\(cols[2])\"") }
                 for f in forms {
                     let k = keys(f)
@@ -305,6 +319,7 @@ public struct EventLexicon: Sendable {
             lex.clauseOpeners = Set(clauseOpeners.map { Folding.hash($0) })
             lex.determiners = Set(determiners.map { Folding.hash($0) })
             lex.namedEventModifiers = KeySet(words: namedEventModifiers)
+            lex.captiveNouns = KeySet(words: captiveNouns)
             lex.roles = RoleWords(roleWords)
             var marks: [UInt64: TokenMarks.Mark] = [:]
             func add(_ keys: some Sequence<UInt64>, _ m: TokenMarks.Mark) { for k in keys { marks[k, default: []].insert(m) } }
