@@ -32,7 +32,7 @@ extension DependencyParser {
                                   message: "\(tagger.names.count) tags for \(tagger.model.classCount) classes")
         }
         let parser = try read(parserFile)
-        guard Transition.classCount(labelCount: parser.names.count) == parser.model.classCount else {
+        guard !parser.names.isEmpty, Transition.classCount(labelCount: parser.names.count) == parser.model.classCount else {
             throw ParseModelError(file: parserFile, place: .file,
                                   message: "\(parser.names.count) relations for \(parser.model.classCount) classes")
         }

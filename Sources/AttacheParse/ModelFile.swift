@@ -2,7 +2,7 @@
 ///
 ///     magic "ATTPRS01" (8 bytes)
 ///     u32 name count, then each name: u8 byte length, UTF-8 bytes
-///     u32 class count, u32 feature count F, u32 entry count E
+///     u32 class count (1 to 256), u32 feature count F, u32 entry count E
 ///     F × u64 feature keys, strictly increasing
 ///     (F + 1) × u32 row offsets: 0, non-decreasing, the last E
 ///     E × u8 classes (each below the class count)
@@ -40,7 +40,7 @@ public enum ModelFile {
         let nameCount = try reader.count("name count", limit: PerceptronModel.maxClasses)
         var names: [String] = []
         for _ in 0..<nameCount {
-            let length = Int(try reader.take(1)[reader.offset - 1])
+            let length = Int(try reader.take(1).first!)
             let start = reader.offset
             guard let name = String(validating: try reader.take(length), as: UTF8.self), !name.isEmpty else {
                 throw reader.error("class name is empty or not UTF-8", at: start)
@@ -48,6 +48,7 @@ public enum ModelFile {
             names.append(name)
         }
         let classCount = try reader.count("class count", limit: PerceptronModel.maxClasses)
+        guard classCount > 0 else { throw reader.error("a model needs at least one class", at: reader.offset - 4) }
         let featureCount = try reader.count("feature count", limit: bytes.count / 8)
         let entryCount = try reader.count("entry count", limit: bytes.count / 5)
         var keys: [UInt64] = []

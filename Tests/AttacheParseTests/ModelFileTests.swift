@@ -42,6 +42,13 @@ struct ModelFileTests {
         }
     }
 
+    @Test func modelWithoutClassesIsAnError() {
+        let empty = PerceptronModel(classCount: 0, keys: [], offsets: [0], classes: [], weights: [])
+        let error = decodeError(ModelFile.encode(names: [], model: empty))
+        #expect(error?.place == .offset(12))
+        #expect(error?.message == "a model needs at least one class")
+    }
+
     @Test func trailingBytesAreAnError() {
         let error = decodeError(Self.bytes + [0])
         #expect(error?.place == .offset(Self.bytes.count))
