@@ -12,6 +12,8 @@ let package = Package(
         // For the payload benchmark in Benchmarks/.
         .library(name: "AttacheJSON", targets: ["AttacheJSON"]),
         .library(name: "AttacheStore", targets: ["AttacheStore"]),
+        // For the parser's training tool in Tools/ParserTraining.
+        .library(name: "AttacheParse", targets: ["AttacheParse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +39,9 @@ let package = Package(
         // Text in, analysis out: tokenizer, knowledge base, recognizers, linking, events. No I/O but loading data.
         .target(name: "AttacheCore", dependencies: ["AttacheDates", "AttacheJSON", "AttacheModel"],
                 resources: [.copy("Resources/kb")]),
+        // Part-of-speech tagger and dependency parser (averaged perceptrons trained on UD English EWT; the
+        // weights are data in Resources/model). Knows nothing about news.
+        .target(name: "AttacheParse", resources: [.copy("Resources/model")]),
         // Durable storage of analyses: SQLite (default) and PostgreSQL.
         .target(name: "AttacheStore", dependencies: ["AttacheModel", "CSQLite", "CLibPQ", "CCrypto"]),
         // Routes, API types, configuration, wiring.
@@ -55,6 +60,7 @@ let package = Package(
         .testTarget(name: "AttacheJSONTests", dependencies: ["AttacheJSON"]),
         .testTarget(name: "AttacheHTTPTests", dependencies: ["AttacheHTTP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AttacheDatesTests", dependencies: ["AttacheDates"]),
+        .testTarget(name: "AttacheParseTests", dependencies: ["AttacheParse"]),
         .testTarget(name: "AttacheModelTests", dependencies: ["AttacheModel", "AttacheJSON"]),
         .testTarget(name: "AttacheCoreTests", dependencies: ["AttacheCore", "AttacheModel", "AttacheDates", "AttacheJSON"]),
         .testTarget(name: "AttacheStoreTests", dependencies: ["AttacheStore", "AttacheModel"]),
