@@ -14,6 +14,8 @@ struct EventFinder: Sendable {
     let locatives: KeySet
     /// The type of each knowledge-base entity, read without touching the entities.
     let kbTypes: [EntityType]
+    /// The country each office holder acts for (`ActingCountry.swift`).
+    let actingCountry: ActingCountry
 
     /// Bytes between a definite event noun and a date that makes it an event of its own (", announced early on ").
     static let datedNounReach = 24
@@ -22,6 +24,7 @@ struct EventFinder: Sendable {
         self.shared = SharedLexicon(lexicon)
         self.locatives = kb.lexicon.locativePrepositions
         self.kbTypes = kb.entities.map(\.type)
+        self.actingCountry = ActingCountry(kb: kb)
         dating.dayShifts = lexicon.dayShifts
         dating.words = lexicon.words
     }
@@ -55,6 +58,7 @@ struct EventFinder: Sendable {
         }
         var merged = merger.merge(events)
         EventDating.settle(&merged)
+        actingCountry.apply(&merged, named: ActingCountry.namedCountries(doc.mentions, kbTypes: kbTypes))
         return merged
     }
 }
