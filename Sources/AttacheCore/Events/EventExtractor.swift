@@ -491,6 +491,11 @@ struct EventExtractor {
         if !phrase.isNoun, let group = groupNounReferent(after: trigger, sentenceEnd: range.upperBound, sources: e.participants) {
             e.add(group, .target)
         }
+        // "urged both to", "sanctions on both men": the names last coordinated that are not the subject.
+        if pluralObjectPronoun(after: trigger, end: range.upperBound) != nil {
+            for ref in lastCoordination(before: trigger.lowerBound)
+            where !e.participants.contains(where: { $0.ref == ref && $0.role == .source }) { e.add(ref, .target) }
+        }
         e.isNoun = phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }
         switch phrase.need {

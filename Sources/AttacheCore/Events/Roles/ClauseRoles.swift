@@ -32,6 +32,10 @@ extension EventExtractor {
     static let groupReach = 160
     /// Sentences searched back for the person an object pronoun stands for.
     static let pronounSentences = 2
+    /// Words after a trigger searched for a plural object pronoun ("demanded firm guarantees from them").
+    static let pluralPronounReach = 4
+    /// Tokens searched back from a trigger for the coordination a plural object pronoun stands for: a long sentence.
+    static let coordinationReach = 48
 
     /// The token right before the noun phrase that ends with the name starting at `start`, skipping title
     /// words, other names, "the", "'s" and "and" (coordinated names share the preposition); nil when the phrase
@@ -284,6 +288,66 @@ extension EventExtractor {
             j += 1
         }
         return refs
+    }
+
+    /// "demanded firm guarantees from them", "urging both to", "sanctions on both men": the token of a plural object
+    /// pronoun within `pluralPronounReach` lower-case words after the trigger, in its clause. "both" right before a
+    /// name opens a coordination the right scan reads itself ("sanctions on both Russia and Iran").
+    func pluralObjectPronoun(after trigger: Range<Int>, end: Int) -> Int? {
+        var k = trigger.upperBound
+        while k < end, k - trigger.upperBound < EventExtractor.pluralPronounReach {
+            let tok = tokens[k]
+            guard tok.kind == .word, owner[k] < 0, marks[k].isDisjoint(with: .endsClause) else { return nil }
+            if roles.pluralObjectPronouns.contains(tok.key) {
+                return k + 1 < end && owner[k + 1] >= 0 ? nil : k
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// "did not trust Britain, France and Germany, and demanded guarantees from them": the actors of the coordination
+    /// named last before token `start`, within `coordinationReach` tokens and `pronounSentences` sentences: an "and"
+    /// between two names (title words and demonyms before the second: "Swaraj and Pakistani Foreign Minister
+    /// Qureshi"), with the names listed before the first with commas. Places are left out.
+    func lastCoordination(before start: Int) -> [EntityRef] {
+        guard start > 0 else { return [] }
+        let firstSentence = max(0, Int(tokens[start - 1].sentence) - EventExtractor.pronounSentences)
+        var j = start - 2
+        while j > 0, start - j <= EventExtractor.coordinationReach, Int(tokens[j].sentence) >= firstSentence {
+            if owner[j] < 0, tokens[j].key == w.and, owner[j - 1] >= 0, let second = headName(after: j, end: start) {
+                var refs = [second]
+                var m = mentions[Int(owner[j - 1])]
+                while true {
+                    if type(of: m.ref) != .location, !refs.contains(m.ref) { refs.append(m.ref) }
+                    let comma = m.start - 1
+                    guard comma > 0, marks[comma].contains(.comma), owner[comma - 1] >= 0 else { break }
+                    m = mentions[Int(owner[comma - 1])]
+                }
+                return refs.reversed()
+            }
+            j -= 1
+        }
+        return []
+    }
+
+    /// The head of the noun phrase of names right after token `k` (before `end`): the last actor of a run of names
+    /// and capitalised title words ("Pakistani Foreign Minister Shah Mehmood Qureshi": Qureshi); nil when the run
+    /// holds none or is longer than `nounPhraseReach`.
+    func headName(after k: Int, end: Int) -> EntityRef? {
+        var j = k + 1
+        var head: EntityRef?
+        while j < end, j - k <= EventExtractor.nounPhraseReach {
+            if owner[j] >= 0 {
+                let m = mentions[Int(owner[j])]
+                if type(of: m.ref) != .location { head = m.ref }
+                j = m.end
+                continue
+            }
+            guard tokens[j].kind == .word, tokens[j].has(.capitalized) else { break }
+            j += 1
+        }
+        return head
     }
 
     /// consult, agree and cooperate are between equals: their sides are co-participants after "between".
