@@ -169,6 +169,15 @@ import Testing
         #expect(targets(none).isEmpty)
     }
 
+    @Test func aGroupNounOpeningTheClauseIsTheOrganizationNamedBefore() throws {
+        let e = try event(.assault, "Aeroflot cut its flights. The group carried out attacks on Turkey.")
+        #expect(sources(e) == ["org-aeroflot"])
+        #expect(targets(e) == ["country-tur"])
+        // With no organization named before, the noun stands for no one.
+        let none = try event(.assault, "The group carried out attacks on Turkey.")
+        #expect(sources(none).isEmpty)
+    }
+
     @Test func aPluralObjectPronounStandsForTheNamesLastCoordinated() throws {
         let list = try event(.demand, "Iran said it did not trust Russia, Syria and Turkey, and demanded guarantees from them.")
         #expect(sources(list) == ["country-irn"])

@@ -406,6 +406,12 @@ struct EventExtractor {
             sources = 1
             subjects = 1
         }
+        // "The group carried out atrocities": a group noun that opens the clause is the organization last named. It
+        // fills the side of an event, but does not make one on its own: the noun is no name.
+        if sources == 0, let group = groupNounSubject(before: trigger.lowerBound, lowest: lowest) {
+            e.add(group, leftRole)
+            subjects = 1
+        }
         // "We also urge Iraq to": a first-person subject is the statement's author.
         if sources == 0, let author = firstPersonReferent(before: trigger.lowerBound, sentence: range) {
             e.add(author, leftRole)

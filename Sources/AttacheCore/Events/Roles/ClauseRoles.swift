@@ -32,6 +32,9 @@ extension EventExtractor {
     static let groupReach = 160
     /// Sentences searched back for the person an object pronoun stands for.
     static let pronounSentences = 2
+    /// Lower-case words allowed between a group noun that opens the clause and the trigger ("The group carried out
+    /// unspeakable atrocities").
+    static let groupSubjectGap = 4
     /// Words after a trigger searched for a plural object pronoun ("demanded firm guarantees from them").
     static let pluralPronounReach = 4
     /// Tokens searched back from a trigger for the coordination a plural object pronoun stands for: a long sentence.
@@ -244,20 +247,35 @@ extension EventExtractor {
     }
 
     /// "India blames the group for", "negotiated with the insurgents": the organization a definite group noun
-    /// right after a verb trigger (or after its preposition) stands for: of those named before the trigger within
-    /// `pronounSentences` and `groupReach` tokens that are not among `sources`, the nearest one the text called by the same noun, or else
-    /// the nearest one. A name right after the noun is the group's own ("the group Hamas"),
-    /// which the right scan reads.
+    /// right after a verb trigger (or after its preposition) stands for (`organizationCalled`). A name right after
+    /// the noun is the group's own ("the group Hamas"), which the right scan reads.
     func groupNounReferent(after trigger: Range<Int>, sentenceEnd: Int, sources: Participants) -> EntityRef? {
         var p = trigger.upperBound
         if p < sentenceEnd, roles.objectPrepositions.contains(tokens[p].key) { p += 1 }
         guard p + 1 < sentenceEnd, tokens[p].key == w.the, owner[p + 1] < 0, roles.groupNouns.contains(tokens[p + 1].key) else { return nil }
         if p + 2 < sentenceEnd, owner[p + 2] >= 0 { return nil }
-        let noun = tokens[p + 1].key
-        let firstSentence = max(0, Int(tokens[p].sentence) - EventExtractor.pronounSentences)
+        return organizationCalled(tokens[p + 1].key, before: trigger.lowerBound, sources: sources)
+    }
+
+    /// "The group carried out atrocities": the organization a definite group noun that opens the clause of the
+    /// trigger stands for, when only lower-case words (at most `groupSubjectGap`) stand between it and the trigger.
+    func groupNounSubject(before start: Int, lowest: Int) -> EntityRef? {
+        var k = start - 1
+        while k > lowest, start - 1 - k < EventExtractor.groupSubjectGap, owner[k] < 0, tokens[k].kind == .word, !tokens[k].has(.capitalized),
+              !roles.groupNouns.contains(tokens[k].key) { k -= 1 }
+        guard k - 1 == lowest, owner[k] < 0, roles.groupNouns.contains(tokens[k].key), tokens[k - 1].key == w.the else { return nil }
+        return organizationCalled(tokens[k].key, before: k - 1, sources: [])
+    }
+
+    /// The organization a group noun (`noun`) before token `start` stands for: of those named before it within
+    /// `pronounSentences` and `groupReach` tokens that are not among `sources`, the nearest one the text called by
+    /// the same noun, or else the nearest one.
+    func organizationCalled(_ noun: UInt64, before start: Int, sources: Participants) -> EntityRef? {
+        guard start < tokens.count else { return nil }
+        let firstSentence = max(0, Int(tokens[start].sentence) - EventExtractor.pronounSentences)
         var nearest: EntityRef?
-        let lowest = max(0, trigger.lowerBound - EventExtractor.groupReach)
-        var j = trigger.lowerBound - 1
+        let lowest = max(0, start - EventExtractor.groupReach)
+        var j = start - 1
         while j >= lowest, Int(tokens[j].sentence) >= firstSentence {
             guard owner[j] >= 0 else { j -= 1; continue }
             let m = mentions[Int(owner[j])]
