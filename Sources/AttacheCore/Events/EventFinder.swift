@@ -16,6 +16,8 @@ struct EventFinder: Sendable {
     let kbTypes: [EntityType]
     /// The country each office holder acts for (`ActingCountry.swift`).
     let actingCountry: ActingCountry
+    /// The country a meeting in its capital is hosted by (`HostCountry.swift`).
+    let hostCountry: HostCountry
 
     /// Bytes between a definite event noun and a date that makes it an event of its own (", announced early on ").
     static let datedNounReach = 24
@@ -25,6 +27,7 @@ struct EventFinder: Sendable {
         self.locatives = kb.lexicon.locativePrepositions
         self.kbTypes = kb.entities.map(\.type)
         self.actingCountry = ActingCountry(kb: kb)
+        self.hostCountry = HostCountry(kb: kb)
         dating.dayShifts = lexicon.dayShifts
         dating.words = lexicon.words
     }
@@ -58,7 +61,9 @@ struct EventFinder: Sendable {
         }
         var merged = merger.merge(events)
         EventDating.settle(&merged)
-        actingCountry.apply(&merged, named: ActingCountry.namedCountries(doc.mentions, kbTypes: kbTypes))
+        let named = ActingCountry.namedCountries(doc.mentions, kbTypes: kbTypes)
+        actingCountry.apply(&merged, named: named)
+        hostCountry.apply(&merged, named: named)
         return merged
     }
 }
