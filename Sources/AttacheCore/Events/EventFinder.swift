@@ -14,8 +14,6 @@ struct EventFinder: Sendable {
     let locatives: KeySet
     /// The type of each knowledge-base entity, read without touching the entities.
     let kbTypes: [EntityType]
-    /// The country each office holder acts for (`ActingCountry.swift`).
-    let actingCountry: ActingCountry
     /// The country a meeting in its capital is hosted by (`HostCountry.swift`).
     let hostCountry: HostCountry
 
@@ -26,7 +24,6 @@ struct EventFinder: Sendable {
         self.shared = SharedLexicon(lexicon)
         self.locatives = kb.lexicon.locativePrepositions
         self.kbTypes = kb.entities.map(\.type)
-        self.actingCountry = ActingCountry(kb: kb)
         self.hostCountry = HostCountry(kb: kb)
         dating.dayShifts = lexicon.dayShifts
         dating.words = lexicon.words
@@ -61,9 +58,7 @@ struct EventFinder: Sendable {
         }
         var merged = merger.merge(events)
         EventDating.settle(&merged)
-        let named = ActingCountry.namedCountries(doc.mentions, kbTypes: kbTypes)
-        actingCountry.apply(&merged, named: named)
-        hostCountry.apply(&merged, named: named)
+        hostCountry.apply(&merged, named: HostCountry.namedCountries(doc.mentions, kbTypes: kbTypes))
         return merged
     }
 }
