@@ -90,6 +90,14 @@ import Testing
         #expect(targets(e) == ["country-tur"])
     }
 
+    @Test func aDemonymBeforeACommonNounAndANameModifiesTheNamesPhrase() throws {
+        let ally = try event(.demand, "Iran insisted that Russian ally Vladimir Putin quit.")
+        #expect(targets(ally) == ["person-vladimir-putin"])
+        // Without a name after the noun, the demonym names the subject's country.
+        let troops = try event(.demand, "Iran insisted that Turkish troops leave Syria.")
+        #expect(targets(troops).contains("country-tur"))
+    }
+
     @Test func aPossessorAfterAPrepositionStillActs() throws {
         let e = try event(.assault, "Iran called for an end to Russia's strikes on Syria.")
         #expect(e.role(of: "country-rus") == .source)

@@ -302,10 +302,21 @@ extension EventExtractor {
                 continue
             }
             let tok = tokens[j]
+            // "that Russian ally Assad quit": a demonym before a common noun and a name modifies the name's phrase.
+            if refs.count == 1, j + 1 < end, owner[j + 1] >= 0, tok.kind == .word, !tok.has(.capitalized), isDemonym(at: j - 1) {
+                refs.removeAll()
+                j += 1
+                continue
+            }
             guard tok.key == w.the || tok.key == w.and || (tok.kind == .word && tok.has(.capitalized)) || tok.kind == .possessive else { break }
             j += 1
         }
         return refs
+    }
+
+    /// Whether token `k` ends a demonym mention ("Russian").
+    func isDemonym(at k: Int) -> Bool {
+        k >= 0 && owner[k] >= 0 && mentions[Int(owner[k])].kind == .demonym
     }
 
     /// "demanded firm guarantees from them", "urging both to", "sanctions on both men": the token of a plural object
