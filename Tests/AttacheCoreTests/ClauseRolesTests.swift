@@ -90,6 +90,14 @@ import Testing
         #expect(targets(e) == ["country-tur"])
     }
 
+    @Test func aDemonymBeforeACommonNounAndANameModifiesTheNamesPhrase() throws {
+        let ally = try event(.demand, "Iran insisted that Russian ally Vladimir Putin quit.")
+        #expect(targets(ally) == ["person-vladimir-putin"])
+        // Without a name after the noun, the demonym names the subject's country.
+        let troops = try event(.demand, "Iran insisted that Turkish troops leave Syria.")
+        #expect(targets(troops).contains("country-tur"))
+    }
+
     @Test func aPossessorAfterAPrepositionStillActs() throws {
         let e = try event(.assault, "Iran called for an end to Russia's strikes on Syria.")
         #expect(e.role(of: "country-rus") == .source)
@@ -169,6 +177,39 @@ import Testing
         #expect(targets(none).isEmpty)
     }
 
+    @Test func aGroupNounOpeningTheClauseIsTheOrganizationNamedBefore() throws {
+        let e = try event(.assault, "Aeroflot cut its flights. The group carried out attacks on Turkey.")
+        #expect(sources(e) == ["org-aeroflot"])
+        #expect(targets(e) == ["country-tur"])
+        // With no organization named before, the noun stands for no one.
+        let none = try event(.assault, "The group carried out attacks on Turkey.")
+        #expect(sources(none).isEmpty)
+    }
+
+    @Test func aPluralObjectPronounStandsForTheNamesLastCoordinated() throws {
+        let list = try event(.demand, "Iran said it did not trust Russia, Syria and Turkey, and demanded guarantees from them.")
+        #expect(sources(list) == ["country-irn"])
+        #expect(targets(list).isSuperset(of: ["country-rus", "country-syr", "country-tur"]))
+        // Title words between "and" and the second name belong to its phrase.
+        let titled = try event(.appeal, "Iran wrote to Sergei Lavrov and Foreign Minister Boris Johnson, urging both to end the war.")
+        #expect(targets(titled).isSuperset(of: ["person-sergei-lavrov", "person-boris-johnson"]))
+        // An event noun's object too.
+        let noun = try event(.sanction, "Russia listed assets held by Vladimir Putin and Sergei Lavrov, and Iran said it would impose sanctions on both men.")
+        #expect(sources(noun) == ["country-irn"])
+        #expect(targets(noun).isSuperset(of: ["person-vladimir-putin", "person-sergei-lavrov"]))
+    }
+
+    @Test func aPluralPronounIsNotTheSubjectNorBothBeforeAName() throws {
+        // The coordinated subject is not what "them" stands for.
+        let subject = try event(.appeal, "Russia and Turkey urged them to stop the war.")
+        #expect(sources(subject) == ["country-rus", "country-tur"])
+        #expect(targets(subject).isEmpty)
+        // "both Iran and Syria" names its own coordination; the earlier one is not its object.
+        let named = try event(.sanction, "John Kerry and Boris Johnson met in Geneva. Russia imposed sanctions on both Iran and Syria.")
+        #expect(targets(named) == ["country-irn", "country-syr"])
+        #expect(Set(named.participants.map(\.entity)).isDisjoint(with: ["person-john-kerry", "person-boris-johnson"]))
+    }
+
     @Test func roleWordsAreLoadedStrictly() throws {
         var lists: [RoleWords.Class: [String]] = [:]
         #expect(throws: KnowledgeBaseLoader.LoadError.self) { try RoleWords.add(tsv: "by\tagent\n", file: "t.tsv", to: &lists) }
@@ -183,5 +224,6 @@ import Testing
         #expect(EventLexicon.builtIn.roles.passiveAuxiliaries.contains(Folding.hash("was")))
         #expect(EventLexicon.builtIn.roles.agentNouns.contains(Folding.hash("hands")))
         #expect(EventLexicon.builtIn.roles.firstPersonPlural.contains(Folding.hash("we")))
+        #expect(EventLexicon.builtIn.roles.pluralObjectPronouns.contains(Folding.hash("them")))
     }
 }

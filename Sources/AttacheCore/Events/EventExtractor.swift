@@ -406,6 +406,12 @@ struct EventExtractor {
             sources = 1
             subjects = 1
         }
+        // "The group carried out atrocities": a group noun that opens the clause is the organization last named. It
+        // fills the side of an event, but does not make one on its own: the noun is no name.
+        if sources == 0, let group = groupNounSubject(before: trigger.lowerBound, lowest: lowest) {
+            e.add(group, leftRole)
+            subjects = 1
+        }
         // "We also urge Iraq to": a first-person subject is the statement's author.
         if sources == 0, let author = firstPersonReferent(before: trigger.lowerBound, sentence: range) {
             e.add(author, leftRole)
@@ -490,6 +496,11 @@ struct EventExtractor {
         // "blames the group for": the organization last named.
         if !phrase.isNoun, let group = groupNounReferent(after: trigger, sentenceEnd: range.upperBound, sources: e.participants) {
             e.add(group, .target)
+        }
+        // "urged both to", "sanctions on both men": the names last coordinated that are not the subject.
+        if pluralObjectPronoun(after: trigger, end: range.upperBound) != nil {
+            for ref in lastCoordination(before: trigger.lowerBound)
+            where !e.participants.contains(where: { $0.ref == ref && $0.role == .source }) { e.add(ref, .target) }
         }
         e.isNoun = phrase.isNoun
         if phrase.isNoun { e.anaphoric = isDefinite(doc, trigger.lowerBound, lowest: lowest) }

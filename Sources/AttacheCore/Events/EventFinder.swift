@@ -14,6 +14,8 @@ struct EventFinder: Sendable {
     let locatives: KeySet
     /// The type of each knowledge-base entity, read without touching the entities.
     let kbTypes: [EntityType]
+    /// The country a meeting in its capital is hosted by (`HostCountry.swift`).
+    let hostCountry: HostCountry
 
     /// Bytes between a definite event noun and a date that makes it an event of its own (", announced early on ").
     static let datedNounReach = 24
@@ -22,6 +24,7 @@ struct EventFinder: Sendable {
         self.shared = SharedLexicon(lexicon)
         self.locatives = kb.lexicon.locativePrepositions
         self.kbTypes = kb.entities.map(\.type)
+        self.hostCountry = HostCountry(kb: kb)
         dating.dayShifts = lexicon.dayShifts
         dating.words = lexicon.words
     }
@@ -59,6 +62,7 @@ struct EventFinder: Sendable {
         }
         var merged = merger.merge(events)
         EventDating.settle(&merged)
+        hostCountry.apply(&merged, named: HostCountry.namedCountries(doc.mentions, kbTypes: kbTypes))
         return merged
     }
 }

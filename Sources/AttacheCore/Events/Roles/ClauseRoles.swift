@@ -32,6 +32,13 @@ extension EventExtractor {
     static let groupReach = 160
     /// Sentences searched back for the person an object pronoun stands for.
     static let pronounSentences = 2
+    /// Lower-case words allowed between a group noun that opens the clause and the trigger ("The group carried out
+    /// unspeakable atrocities").
+    static let groupSubjectGap = 4
+    /// Words after a trigger searched for a plural object pronoun ("demanded firm guarantees from them").
+    static let pluralPronounReach = 4
+    /// Tokens searched back from a trigger for the coordination a plural object pronoun stands for: a long sentence.
+    static let coordinationReach = 48
 
     /// The token right before the noun phrase that ends with the name starting at `start`, skipping title
     /// words, other names, "the", "'s" and "and" (coordinated names share the preposition); nil when the phrase
@@ -240,20 +247,35 @@ extension EventExtractor {
     }
 
     /// "India blames the group for", "negotiated with the insurgents": the organization a definite group noun
-    /// right after a verb trigger (or after its preposition) stands for: of those named before the trigger within
-    /// `pronounSentences` and `groupReach` tokens that are not among `sources`, the nearest one the text called by the same noun, or else
-    /// the nearest one. A name right after the noun is the group's own ("the group Hamas"),
-    /// which the right scan reads.
+    /// right after a verb trigger (or after its preposition) stands for (`organizationCalled`). A name right after
+    /// the noun is the group's own ("the group Hamas"), which the right scan reads.
     func groupNounReferent(after trigger: Range<Int>, sentenceEnd: Int, sources: Participants) -> EntityRef? {
         var p = trigger.upperBound
         if p < sentenceEnd, roles.objectPrepositions.contains(tokens[p].key) { p += 1 }
         guard p + 1 < sentenceEnd, tokens[p].key == w.the, owner[p + 1] < 0, roles.groupNouns.contains(tokens[p + 1].key) else { return nil }
         if p + 2 < sentenceEnd, owner[p + 2] >= 0 { return nil }
-        let noun = tokens[p + 1].key
-        let firstSentence = max(0, Int(tokens[p].sentence) - EventExtractor.pronounSentences)
+        return organizationCalled(tokens[p + 1].key, before: trigger.lowerBound, sources: sources)
+    }
+
+    /// "The group carried out atrocities": the organization a definite group noun that opens the clause of the
+    /// trigger stands for, when only lower-case words (at most `groupSubjectGap`) stand between it and the trigger.
+    func groupNounSubject(before start: Int, lowest: Int) -> EntityRef? {
+        var k = start - 1
+        while k > lowest, start - 1 - k < EventExtractor.groupSubjectGap, owner[k] < 0, tokens[k].kind == .word, !tokens[k].has(.capitalized),
+              !roles.groupNouns.contains(tokens[k].key) { k -= 1 }
+        guard k - 1 == lowest, owner[k] < 0, roles.groupNouns.contains(tokens[k].key), tokens[k - 1].key == w.the else { return nil }
+        return organizationCalled(tokens[k].key, before: k - 1, sources: [])
+    }
+
+    /// The organization a group noun (`noun`) before token `start` stands for: of those named before it within
+    /// `pronounSentences` and `groupReach` tokens that are not among `sources`, the nearest one the text called by
+    /// the same noun, or else the nearest one.
+    func organizationCalled(_ noun: UInt64, before start: Int, sources: Participants) -> EntityRef? {
+        guard start < tokens.count else { return nil }
+        let firstSentence = max(0, Int(tokens[start].sentence) - EventExtractor.pronounSentences)
         var nearest: EntityRef?
-        let lowest = max(0, trigger.lowerBound - EventExtractor.groupReach)
-        var j = trigger.lowerBound - 1
+        let lowest = max(0, start - EventExtractor.groupReach)
+        var j = start - 1
         while j >= lowest, Int(tokens[j].sentence) >= firstSentence {
             guard owner[j] >= 0 else { j -= 1; continue }
             let m = mentions[Int(owner[j])]
@@ -280,10 +302,81 @@ extension EventExtractor {
                 continue
             }
             let tok = tokens[j]
+            // "that Russian ally Assad quit": a demonym before a common noun and a name modifies the name's phrase.
+            if refs.count == 1, j + 1 < end, owner[j + 1] >= 0, tok.kind == .word, !tok.has(.capitalized), isDemonym(at: j - 1) {
+                refs.removeAll()
+                j += 1
+                continue
+            }
             guard tok.key == w.the || tok.key == w.and || (tok.kind == .word && tok.has(.capitalized)) || tok.kind == .possessive else { break }
             j += 1
         }
         return refs
+    }
+
+    /// Whether token `k` ends a demonym mention ("Russian").
+    func isDemonym(at k: Int) -> Bool {
+        k >= 0 && owner[k] >= 0 && mentions[Int(owner[k])].kind == .demonym
+    }
+
+    /// "demanded firm guarantees from them", "urging both to", "sanctions on both men": the token of a plural object
+    /// pronoun within `pluralPronounReach` lower-case words after the trigger, in its clause. "both" right before a
+    /// name opens a coordination the right scan reads itself ("sanctions on both Russia and Iran").
+    func pluralObjectPronoun(after trigger: Range<Int>, end: Int) -> Int? {
+        var k = trigger.upperBound
+        while k < end, k - trigger.upperBound < EventExtractor.pluralPronounReach {
+            let tok = tokens[k]
+            guard tok.kind == .word, owner[k] < 0, marks[k].isDisjoint(with: .endsClause) else { return nil }
+            if roles.pluralObjectPronouns.contains(tok.key) {
+                return k + 1 < end && owner[k + 1] >= 0 ? nil : k
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// "did not trust Britain, France and Germany, and demanded guarantees from them": the actors of the coordination
+    /// named last before token `start`, within `coordinationReach` tokens and `pronounSentences` sentences: an "and"
+    /// between two names (title words and demonyms before the second: "Swaraj and Pakistani Foreign Minister
+    /// Qureshi"), with the names listed before the first with commas. Places are left out.
+    func lastCoordination(before start: Int) -> [EntityRef] {
+        guard start > 0 else { return [] }
+        let firstSentence = max(0, Int(tokens[start - 1].sentence) - EventExtractor.pronounSentences)
+        var j = start - 2
+        while j > 0, start - j <= EventExtractor.coordinationReach, Int(tokens[j].sentence) >= firstSentence {
+            if owner[j] < 0, tokens[j].key == w.and, owner[j - 1] >= 0, let second = headName(after: j, end: start) {
+                var refs = [second]
+                var m = mentions[Int(owner[j - 1])]
+                while true {
+                    if type(of: m.ref) != .location, !refs.contains(m.ref) { refs.append(m.ref) }
+                    let comma = m.start - 1
+                    guard comma > 0, marks[comma].contains(.comma), owner[comma - 1] >= 0 else { break }
+                    m = mentions[Int(owner[comma - 1])]
+                }
+                return refs.reversed()
+            }
+            j -= 1
+        }
+        return []
+    }
+
+    /// The head of the noun phrase of names right after token `k` (before `end`): the last actor of a run of names
+    /// and capitalised title words ("Pakistani Foreign Minister Shah Mehmood Qureshi": Qureshi); nil when the run
+    /// holds none or is longer than `nounPhraseReach`.
+    func headName(after k: Int, end: Int) -> EntityRef? {
+        var j = k + 1
+        var head: EntityRef?
+        while j < end, j - k <= EventExtractor.nounPhraseReach {
+            if owner[j] >= 0 {
+                let m = mentions[Int(owner[j])]
+                if type(of: m.ref) != .location { head = m.ref }
+                j = m.end
+                continue
+            }
+            guard tokens[j].kind == .word, tokens[j].has(.capitalized) else { break }
+            j += 1
+        }
+        return head
     }
 
     /// consult, agree and cooperate are between equals: their sides are co-participants after "between".

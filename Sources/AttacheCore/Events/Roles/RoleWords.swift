@@ -21,6 +21,7 @@ struct RoleWords: Sendable {
         case firstPersonSingular = "first-person-singular"
         case firstPersonPlural = "first-person-plural"
         case groupNoun = "group-noun"
+        case pluralObjectPronoun = "plural-object-pronoun"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -47,6 +48,8 @@ struct RoleWords: Sendable {
     let firstPersonPlural: KeySet
     /// "blames the group for": after "the", right after a verb trigger, the organization named last.
     let groupNouns: KeySet
+    /// "them", "both": an object that stands for the names last coordinated before the trigger.
+    let pluralObjectPronouns: KeySet
     /// The words around an agent noun.
     let at = Folding.hash("at"), the = Folding.hash("the"), of = Folding.hash("of")
 
@@ -67,6 +70,7 @@ struct RoleWords: Sendable {
         firstPersonSingular = set(.firstPersonSingular)
         firstPersonPlural = set(.firstPersonPlural)
         groupNouns = set(.groupNoun)
+        pluralObjectPronouns = set(.pluralObjectPronoun)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
