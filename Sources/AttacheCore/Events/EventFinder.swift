@@ -14,6 +14,8 @@ struct EventFinder: Sendable {
     let locatives: KeySet
     /// The type of each knowledge-base entity, read without touching the entities.
     let kbTypes: [EntityType]
+    /// The country each office holder acts for (`ActingCountry.swift`).
+    let actingCountry: ActingCountry
     /// The country a meeting in its capital is hosted by (`HostCountry.swift`).
     let hostCountry: HostCountry
 
@@ -24,6 +26,7 @@ struct EventFinder: Sendable {
         self.shared = SharedLexicon(lexicon)
         self.locatives = kb.lexicon.locativePrepositions
         self.kbTypes = kb.entities.map(\.type)
+        self.actingCountry = ActingCountry(kb: kb)
         self.hostCountry = HostCountry(kb: kb)
         dating.dayShifts = lexicon.dayShifts
         dating.words = lexicon.words
@@ -62,7 +65,9 @@ struct EventFinder: Sendable {
         }
         var merged = merger.merge(events)
         EventDating.settle(&merged)
-        hostCountry.apply(&merged, named: HostCountry.namedCountries(doc.mentions, kbTypes: kbTypes))
+        let named = ActingCountry.namedCountries(doc.mentions, kbTypes: kbTypes)
+        actingCountry.apply(&merged, named: named)
+        hostCountry.apply(&merged, named: named)
         return merged
     }
 }

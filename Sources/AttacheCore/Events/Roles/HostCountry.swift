@@ -4,8 +4,8 @@ import AttacheModel
 /// the host on the side acted on ("the visitor > the host"), and the capital stands for its country as an actor does
 /// (`KBEntity.capital`). Only meetings: a capital is the place of an attack or a protest, not a party to it.
 ///
-/// Applied to the finished events, after merging: the host is inferred, not named in the clause, so it must not
-/// make two events look alike to the merger.
+/// Applied to the finished events, after merging, as `ActingCountry` is: the host is inferred, not named in the
+/// clause.
 struct HostCountry: Sendable {
     /// The country whose capital each knowledge-base location is, by the location's index.
     let countryOfCapital: [Int32: Int32]
@@ -23,19 +23,8 @@ struct HostCountry: Sendable {
         countryOfCapital = map
     }
 
-    /// The countries the document names, each once: only these can join an event as a host, since an entity the
-    /// text never names is no part of its analysis.
-    static func namedCountries(_ mentions: [RawMention], kbTypes: [EntityType]) -> [Int32] {
-        var out: [Int32] = []
-        for m in mentions {
-            guard case .kb(let i) = m.ref, kbTypes[Int(i)] == .country, !out.contains(i) else { continue }
-            out.append(i)
-        }
-        return out
-    }
-
     /// Adds to each meeting held in a capital the capital's country as a target, when the document names the country
-    /// (`named`, `namedCountries`) and the meeting does not already hold it.
+    /// (`named`, see `ActingCountry.namedCountries`) and the meeting does not already hold it.
     func apply(_ events: inout [RawEvent], named: [Int32]) {
         guard !named.isEmpty else { return }
         for i in events.indices where events[i].type == .consult {
