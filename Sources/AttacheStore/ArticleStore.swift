@@ -34,6 +34,10 @@ public protocol ArticleStore: Sendable {
     /// these filters (another query refuses it). Item dates are partial dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), a
     /// timestamp cut to its calendar date. Nil when the entity is unknown.
     func timeline(entityID: String, from: String?, to: String?, types: [String], limit: Int, cursor: String?) throws(StoreError) -> Page<TimelineItem>?
+    /// The entity's story events (extracted events merged across articles, see `StoryMerging`): by story date
+    /// ascending (partial dates at the start of their period, undated last), then story id, each with its
+    /// participants and member mentions. Keyset cursor bound to the entity and filters. Nil when the entity is unknown.
+    func stories(entityID: String, filter: StoryFilter, limit: Int, cursor: String?) throws(StoreError) -> Page<StoryEvent>?
     /// Throws unless the backend answers a trivial query (readiness probe).
     func ping() throws(StoreError)
     /// Number of stored articles.

@@ -53,7 +53,10 @@ enum StoreOperations {
                     inserted = true
                 }
                 guard inserted else { return false }
+                let storyMembers = StoryOperations.members(articleID: article.id, publishedAt: article.publishedAt, events: rows.events)
+                try StoryOperations.lock(c, buckets: storyMembers.map(\.bucket))
                 try insertRows(c, article: article, rows: rows)
+                try StoryOperations.articleAdded(c, articleID: article.id, members: storyMembers)
                 return true
             }
             if created { return .created(article) }
@@ -160,6 +163,8 @@ enum StoreOperations {
                 """, [aid]) { (r: C.Row) throws(StoreError) in
                 aliases.append((r.text(0) ?? "", r.text(1) ?? "", r.int(2)))
             }
+            let storyBuckets = try StoryOperations.buckets(c, articleID: id)
+            try StoryOperations.lock(c, buckets: storyBuckets)
             guard try c.run("DELETE FROM articles WHERE id = ?1", [aid]) > 0 else { return false }
             for e in entities {
                 try c.run("UPDATE entities SET mention_count = mention_count - ?2, article_count = article_count - 1 WHERE id = ?1",
@@ -187,6 +192,7 @@ enum StoreOperations {
             for e in entities {
                 try c.run("DELETE FROM entities WHERE id = ?1 AND article_count <= 0", [.text(e.id)])
             }
+            try StoryOperations.recompute(c, buckets: storyBuckets)
             return true
         }
     }

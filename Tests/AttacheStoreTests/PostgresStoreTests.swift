@@ -61,6 +61,22 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test(arguments: StoryCase.allCases)
+    func storySuite(_ testCase: StoryCase) throws {
+        try withFreshDatabase { url in
+            let store = try PostgresStore(url: url)
+            try testCase.run(store)
+        }
+    }
+
+    @Test func twoStoresOnOneDatabaseAgreeOnStoryEvents() throws {
+        try withFreshDatabase { url in
+            let first = try PostgresStore(url: url)
+            let second = try PostgresStore(url: url)
+            try StorySuite.concurrentWriters(first, others: [second])
+        }
+    }
+
     @Test func processesStartingTogetherMigrateOnce() throws {
         try withFreshDatabase { url in
             let errors = Collected<String>()

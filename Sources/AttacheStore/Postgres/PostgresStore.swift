@@ -37,6 +37,7 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         try Migrator.migrate(first, PostgresSchema.migrations,
                              lockSQL: "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))")
         try StoreOperations.fillDerivedColumns(first)
+        try StoryOperations.fillMissingMembers(first)
         // The first connection starts idle in the pool. (Handing it out from the factory raced: the pool calls
         // the factory outside its lock, and two workers starting together both got it and shared one libpq
         // connection, which crashed the server.)
@@ -107,6 +108,10 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         try with { c throws(StoreError) in
             try StoreOperations.timeline(c, entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor)
         }
+    }
+
+    public func stories(entityID: String, filter: StoryFilter, limit: Int, cursor: String?) throws(StoreError) -> Page<StoryEvent>? {
+        try with { c throws(StoreError) in try StoryOperations.timeline(c, entityID: entityID, filter: filter, limit: limit, cursor: cursor) }
     }
 
     public func ping() throws(StoreError) {

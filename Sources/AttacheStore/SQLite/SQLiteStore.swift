@@ -59,6 +59,7 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         try writerConnection.execute("PRAGMA journal_mode = WAL")
         try Migrator.migrate(writerConnection, SQLiteSchema.migrations, lockSQL: nil)
         try StoreOperations.fillDerivedColumns(writerConnection)
+        try StoryOperations.fillMissingMembers(writerConnection)
         writer = ConnectionPool(capacity: 1, seed: [writerConnection]) { () throws(StoreError) -> SQLiteConnection in
             try SQLiteConnection(path: config.path, readOnly: false, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds,
                                         synchronous: config.synchronous)
@@ -121,6 +122,10 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         try read { c throws(StoreError) in
             try StoreOperations.timeline(c, entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor)
         }
+    }
+
+    public func stories(entityID: String, filter: StoryFilter, limit: Int, cursor: String?) throws(StoreError) -> Page<StoryEvent>? {
+        try read { c throws(StoreError) in try StoryOperations.timeline(c, entityID: entityID, filter: filter, limit: limit, cursor: cursor) }
     }
 
     public func ping() throws(StoreError) {
