@@ -163,8 +163,9 @@ enum StoreOperations {
                 """, [aid]) { (r: C.Row) throws(StoreError) in
                 aliases.append((r.text(0) ?? "", r.text(1) ?? "", r.int(2)))
             }
-            let storyBuckets = try StoryOperations.buckets(c, articleID: id)
-            try StoryOperations.lock(c, buckets: storyBuckets)
+            // Buckets never change; the stories in them may until the buckets are locked.
+            try StoryOperations.lock(c, buckets: try StoryOperations.buckets(c, articleID: id))
+            let stories = try StoryOperations.stories(c, articleID: id)
             guard try c.run("DELETE FROM articles WHERE id = ?1", [aid]) > 0 else { return false }
             for e in entities {
                 try c.run("UPDATE entities SET mention_count = mention_count - ?2, article_count = article_count - 1 WHERE id = ?1",
@@ -192,7 +193,7 @@ enum StoreOperations {
             for e in entities {
                 try c.run("DELETE FROM entities WHERE id = ?1 AND article_count <= 0", [.text(e.id)])
             }
-            try StoryOperations.recompute(c, buckets: storyBuckets)
+            try StoryOperations.articleRemoved(c, stories: stories)
             return true
         }
     }

@@ -152,3 +152,19 @@ struct SplitMix {
         #expect(s.id == StoryMerging.storyID(type: "consult", first: member("a", date: nil, sources: [])))
     }
 }
+
+@Suite struct DyadCountTests {
+    @Test func directionFollowsTheRolesOfAAndB() {
+        #expect(DyadCount.direction(roleOfA: "source", roleOfB: "target") == .aToB)
+        #expect(DyadCount.direction(roleOfA: "target", roleOfB: "source") == .bToA)
+        #expect(DyadCount.direction(roleOfA: "source", roleOfB: "source") == .mutual)
+        #expect(DyadCount.direction(roleOfA: "participant", roleOfB: "target") == .mutual)
+    }
+
+    @Test func periodsAreMonthsOrYearsOfTheSortKey() {
+        #expect(DyadCount.period(ofSortKey: "2016-03-04") == "2016-03")
+        #expect(DyadCount.period(ofSortKey: "2016-03-00") == "2016-03")
+        #expect(DyadCount.period(ofSortKey: "2016-00-00") == "2016")
+        #expect(DyadCount.period(ofSortKey: DateKey.undated) == nil)
+    }
+}

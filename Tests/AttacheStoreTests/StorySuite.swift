@@ -6,7 +6,7 @@ import Testing
 /// Story-event behaviour every `ArticleStore` must have, run against each backend like `StoreCase`.
 enum StoryCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case fiveReportsOfOneMeetingAreOneStory, twoMeetingsOnOneDayWithOtherPeopleAreTwo, anyIngestOrderGivesTheSameStories,
-         deleteAndReingestRoundTrips, timelineFiltersAndPages, concurrentWritersAgree
+         deleteAndReingestRoundTrips, timelineFiltersAndPages, concurrentWritersAgree, relationsAndDyadsMatchARecount
 
     var testDescription: String { rawValue }
 
@@ -18,6 +18,7 @@ enum StoryCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .deleteAndReingestRoundTrips: try StorySuite.deleteAndReingest(store)
         case .timelineFiltersAndPages: try StorySuite.filtersAndPages(store)
         case .concurrentWritersAgree: try StorySuite.concurrentWriters(store)
+        case .relationsAndDyadsMatchARecount: try StorySuite.relationsAndDyads(store)
         }
     }
 }
@@ -189,6 +190,51 @@ enum StorySuite {
         for d in docs { _ = try store.deleteArticle(id: d.id) }
         for d in docs { try d.put(store) }
         #expect(try allStories(store, entities: countries) == concurrent)
+    }
+}
+
+extension StorySuite {
+    static func relationsAndDyads(_ store: any ArticleStore) throws {
+        for d in mixedArticles() { try d.put(store) }
+        let stories = try allStories(store, entities: countries)
+        for entity in countries {
+            // Recount from the story events themselves.
+            var expected: [String: [String: Int]] = [:]
+            for s in stories where s.participants.contains(where: { $0.id == entity }) {
+                for p in s.participants where p.id != entity { expected[p.id, default: [:]][s.type, default: 0] += 1 }
+            }
+            let relations = try #require(try store.relations(entityID: entity, filter: StoryFilter(), limit: 100))
+            #expect(Dictionary(uniqueKeysWithValues: relations.map { ($0.id, $0.countsByType) }) == expected)
+            #expect(relations.allSatisfy { $0.storyCount == $0.countsByType.values.reduce(0, +) })
+            let order = relations.map { (-$0.storyCount, $0.id) }
+            #expect(zip(order, order.dropFirst()).allSatisfy { $0 < $1 }, "most story events first, then id")
+            #expect(try store.relations(entityID: entity, filter: StoryFilter(), limit: 1)?.map(\.id) == relations.prefix(1).map(\.id))
+            let agree = try #require(try store.relations(entityID: entity, filter: StoryFilter(types: ["agree"]), limit: 100))
+            #expect(agree.allSatisfy { $0.countsByType.keys.sorted() == ["agree"] })
+        }
+        let (a, b) = (russia.id, turkey.id)
+        var expected: [DyadCount: Int] = [:]
+        for s in stories {
+            guard let pa = s.participants.first(where: { $0.id == a }), let pb = s.participants.first(where: { $0.id == b }) else { continue }
+            let key = DyadCount(period: s.date.map { String($0.prefix(7)) }, type: s.type,
+                                direction: DyadCount.direction(roleOfA: pa.role, roleOfB: pb.role), count: 0)
+            expected[key, default: 0] += 1
+        }
+        let dyad = try #require(try store.dyad(a: a, b: b, filter: StoryFilter()))
+        #expect(!dyad.isEmpty)
+        #expect(Dictionary(uniqueKeysWithValues: dyad.map { d in
+            var key = d
+            key.count = 0
+            return (key, d.count)
+        }) == expected)
+        let reversed = try #require(try store.dyad(a: b, b: a, filter: StoryFilter()))
+        func total(_ counts: [DyadCount], _ direction: DyadCount.Direction? = nil) -> Int {
+            counts.filter { direction == nil || $0.direction == direction }.map(\.count).reduce(0, +)
+        }
+        #expect(total(reversed) == total(dyad))
+        #expect(total(reversed, .aToB) == total(dyad, .bToA) && total(reversed, .bToA) == total(dyad, .aToB))
+        #expect(try store.dyad(a: a, b: "nobody", filter: StoryFilter()) == nil)
+        #expect(try store.relations(entityID: "nobody", filter: StoryFilter(), limit: 5) == nil)
     }
 }
 

@@ -149,12 +149,14 @@ enum PostgresSchema {
               role TEXT COLLATE "C" NOT NULL,
               name TEXT COLLATE "C" NOT NULL,
               ord BIGINT NOT NULL,
+              bucket TEXT COLLATE "C" NOT NULL,
               type TEXT COLLATE "C" NOT NULL,
               date_sort TEXT COLLATE "C" NOT NULL,
               status TEXT COLLATE "C" NOT NULL,
               PRIMARY KEY (story_id, entity_id)
             );
             CREATE INDEX story_participants_timeline ON story_participants (entity_id, date_sort, story_id);
+            CREATE INDEX story_participants_bucket ON story_participants (bucket, entity_id);
             CREATE TABLE story_buckets (
               bucket TEXT COLLATE "C" PRIMARY KEY NOT NULL,
               version BIGINT NOT NULL

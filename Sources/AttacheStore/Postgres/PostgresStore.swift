@@ -114,6 +114,14 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         try with { c throws(StoreError) in try StoryOperations.timeline(c, entityID: entityID, filter: filter, limit: limit, cursor: cursor) }
     }
 
+    public func relations(entityID: String, filter: StoryFilter, limit: Int) throws(StoreError) -> [Relation]? {
+        try with { c throws(StoreError) in try StoryOperations.relations(c, entityID: entityID, filter: filter, limit: limit) }
+    }
+
+    public func dyad(a: String, b: String, filter: StoryFilter) throws(StoreError) -> [DyadCount]? {
+        try with { c throws(StoreError) in try StoryOperations.dyad(c, a: a, b: b, filter: filter) }
+    }
+
     public func ping() throws(StoreError) {
         _ = try with { c throws(StoreError) in try c.scalarInt("SELECT 1") }
     }

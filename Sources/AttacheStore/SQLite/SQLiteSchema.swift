@@ -145,12 +145,14 @@ enum SQLiteSchema {
               role TEXT NOT NULL,
               name TEXT NOT NULL,
               ord INTEGER NOT NULL,
+              bucket TEXT NOT NULL,
               type TEXT NOT NULL,
               date_sort TEXT NOT NULL,
               status TEXT NOT NULL,
               PRIMARY KEY (story_id, entity_id)
             );
             CREATE INDEX story_participants_timeline ON story_participants (entity_id, date_sort, story_id);
+            CREATE INDEX story_participants_bucket ON story_participants (bucket, entity_id);
             CREATE TABLE story_buckets (
               bucket TEXT PRIMARY KEY NOT NULL,
               version INTEGER NOT NULL

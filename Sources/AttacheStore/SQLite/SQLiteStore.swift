@@ -128,6 +128,14 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         try read { c throws(StoreError) in try StoryOperations.timeline(c, entityID: entityID, filter: filter, limit: limit, cursor: cursor) }
     }
 
+    public func relations(entityID: String, filter: StoryFilter, limit: Int) throws(StoreError) -> [Relation]? {
+        try read { c throws(StoreError) in try StoryOperations.relations(c, entityID: entityID, filter: filter, limit: limit) }
+    }
+
+    public func dyad(a: String, b: String, filter: StoryFilter) throws(StoreError) -> [DyadCount]? {
+        try read { c throws(StoreError) in try StoryOperations.dyad(c, a: a, b: b, filter: filter) }
+    }
+
     public func ping() throws(StoreError) {
         _ = try read { c throws(StoreError) in try c.scalarInt("SELECT 1") }
     }

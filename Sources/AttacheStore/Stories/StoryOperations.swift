@@ -2,10 +2,14 @@ import AttacheCore
 
 /// Story events in the store: derived rows kept in step with the articles inside the writing transaction.
 ///
-/// Every non-negated extracted event is a row of `story_members` with its bucket (`StoryMerging.bucket`). When an
-/// article is stored or deleted, each bucket it touches is recomputed from all its member rows with
-/// `StoryMerging.components`, and only story rows whose content changed are rewritten. Because a bucket's story
-/// events are a function of its members alone, the result does not depend on the order of ingest.
+/// Every non-negated extracted event is a row of `story_members` with its bucket (`StoryMerging.bucket`). Story
+/// events are the connected components of the members of a bucket (`StoryMerging.components`), a function of the
+/// member set alone, so the order of ingest does not matter. To keep writes cheap, only the components that can
+/// change are rebuilt: storing an article can only join components, so its members are grouped with the stories of
+/// their bucket that name one of their participants; deleting one can only split components, so the stories its
+/// members were in are rebuilt from the members left. Either way the members read are whole components, so the
+/// result equals rebuilding the whole bucket (which the backfill does), and only rows whose content changed are
+/// rewritten.
 ///
 /// Concurrency: before touching anything else, a writer locks the `story_buckets` rows of its buckets in sorted
 /// order (an upsert, which PostgreSQL row-locks until commit; SQLite has one writer anyway). A second process
@@ -47,10 +51,23 @@ enum StoryOperations {
             try c.run("INSERT INTO story_members (article_id, event_id, bucket, story_id) VALUES (?1, ?2, ?3, '')",
                       [.text(articleID), .text(m.eventID), .text(m.bucket)])
         }
-        try recompute(c, buckets: members.map(\.bucket))
+        // Adding members only joins components: the stories that can change are those of the bucket that name one
+        // of the new members' participants; the others keep their members.
+        for bucket in Set(members.map(\.bucket)).sorted() {
+            var candidates: [String] = []
+            try c.query("""
+                SELECT DISTINCT p.story_id FROM story_participants p
+                WHERE p.bucket = ?1 AND p.entity_id IN (
+                  SELECT ep.entity_id FROM story_members m
+                  JOIN event_participants ep ON ep.article_id = m.article_id AND ep.event_id = m.event_id
+                  WHERE m.article_id = ?2 AND m.bucket = ?1)
+                ORDER BY p.story_id
+                """, [.text(bucket), .text(articleID)]) { (r: C.Row) throws(StoreError) in candidates.append(r.text(0) ?? "") }
+            try rebuild(c, bucket: bucket, stories: candidates, article: articleID)
+        }
     }
 
-    /// The buckets an article's members are in (to lock before deleting it and recompute after).
+    /// The buckets of an article's members.
     static func buckets<C: SQLConnection>(_ c: C, articleID: String) throws(StoreError) -> [String] {
         var buckets: [String] = []
         try c.query("SELECT DISTINCT bucket FROM story_members WHERE article_id = ?1 ORDER BY bucket", [.text(articleID)]) {
@@ -59,13 +76,49 @@ enum StoryOperations {
         return buckets
     }
 
-    /// Recomputes the story events of each bucket from its member rows.
-    static func recompute<C: SQLConnection>(_ c: C, buckets: [String]) throws(StoreError) {
-        for b in Set(buckets).sorted() { try recomputeBucket(c, b) }
+    /// The stories an article's members belong to, by bucket (read under the bucket locks, to rebuild after deleting it).
+    static func stories<C: SQLConnection>(_ c: C, articleID: String) throws(StoreError) -> [String: [String]] {
+        var stories: [String: [String]] = [:]
+        try c.query("SELECT DISTINCT bucket, story_id FROM story_members WHERE article_id = ?1 ORDER BY bucket, story_id",
+                    [.text(articleID)]) { (r: C.Row) throws(StoreError) in
+            stories[r.text(0) ?? "", default: []].append(r.text(1) ?? "")
+        }
+        return stories
     }
 
-    private static func recomputeBucket<C: SQLConnection>(_ c: C, _ bucket: String) throws(StoreError) {
-        let b = SQLValue.text(bucket)
+    /// After a delete: removing members can only split the stories they were in; rebuilds those from what is left.
+    static func articleRemoved<C: SQLConnection>(_ c: C, stories: [String: [String]]) throws(StoreError) {
+        for (bucket, ids) in stories.sorted(by: { $0.key < $1.key }) {
+            try rebuild(c, bucket: bucket, stories: ids, article: nil)
+        }
+    }
+
+    /// Recomputes the story events of each bucket from all its member rows.
+    static func recompute<C: SQLConnection>(_ c: C, buckets: [String]) throws(StoreError) {
+        for b in Set(buckets).sorted() { try rebuild(c, bucket: b, stories: nil, article: nil) }
+    }
+
+    /// Rebuilds story events of `bucket` from member rows: those of the `stories` (nil: every member of the bucket)
+    /// and those of `article`. The members read must be whole components (see the callers), so the result equals
+    /// recomputing the whole bucket. Only rows whose content changed are rewritten.
+    private static func rebuild<C: SQLConnection>(_ c: C, bucket: String, stories: [String]?,
+                                                  article: String?) throws(StoreError) {
+        var params = SQLParameters([.text(bucket)])
+        var scope = "m.bucket = ?1"
+        // The stored rows these members replace.
+        var storedParams = SQLParameters([.text(bucket)])
+        var storedScope = "bucket = ?1"
+        if let stories {
+            var alternatives: [String] = []
+            if !stories.isEmpty {
+                alternatives.append("m.story_id IN (" + stories.map { params.add(.text($0)) }.joined(separator: ", ") + ")")
+            }
+            if let article { alternatives.append("m.article_id = \(params.add(.text(article)))") }
+            guard !alternatives.isEmpty else { return }
+            scope += " AND (" + alternatives.joined(separator: " OR ") + ")"
+            storedParams = SQLParameters()
+            storedScope = stories.isEmpty ? "1 = 0" : "id IN (" + stories.map { storedParams.add(.text($0)) }.joined(separator: ", ") + ")"
+        }
         var details: [StoryMerging.Detail] = []
         var index: [String: Int] = [:]
         var currentStory: [String: String] = [:]
@@ -75,8 +128,8 @@ enum StoryOperations {
             FROM story_members m
             JOIN events e ON e.article_id = m.article_id AND e.event_id = m.event_id
             JOIN articles a ON a.id = m.article_id
-            WHERE m.bucket = ?1
-            """, [b]) { (r: C.Row) throws(StoreError) in
+            WHERE \(scope)
+            """, params.values) { (r: C.Row) throws(StoreError) in
             let article = r.text(0) ?? "", event = r.text(1) ?? "", published = r.text(4)
             index[key(article, event)] = details.count
             currentStory[key(article, event)] = r.text(8) ?? ""
@@ -88,8 +141,8 @@ enum StoryOperations {
         try c.query("""
             SELECT p.article_id, p.event_id, p.entity_id, p.role, p.name
             FROM story_members m JOIN event_participants p ON p.article_id = m.article_id AND p.event_id = m.event_id
-            WHERE m.bucket = ?1 ORDER BY p.article_id, p.event_id, p.ord
-            """, [b]) { (r: C.Row) throws(StoreError) in
+            WHERE \(scope) ORDER BY p.article_id, p.event_id, p.ord
+            """, params.values) { (r: C.Row) throws(StoreError) in
             guard let i = index[key(r.text(0) ?? "", r.text(1) ?? "")] else { return }
             let entity = r.text(2) ?? "", role = r.text(3) ?? ""
             details[i].participants.append((entity, role, r.text(4) ?? entity))
@@ -101,7 +154,7 @@ enum StoryOperations {
         }
 
         var stored: [String: String] = [:]
-        try c.query("SELECT id, fingerprint FROM story_events WHERE bucket = ?1", [b]) { (r: C.Row) throws(StoreError) in
+        try c.query("SELECT id, fingerprint FROM story_events WHERE \(storedScope)", storedParams.values) { (r: C.Row) throws(StoreError) in
             stored[r.text(0) ?? ""] = r.text(1) ?? ""
         }
         let wanted = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0.fingerprint) })
@@ -130,9 +183,10 @@ enum StoryOperations {
                   .text(s.fingerprint)])
         for (i, p) in s.participants.enumerated() {
             try c.run("""
-                INSERT INTO story_participants (story_id, entity_id, role, name, ord, type, date_sort, status)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                """, [.text(s.id), .text(p.id), .text(p.role), .text(p.name), .int(i), .text(s.type), .text(s.dateSort), .text(s.status)])
+                INSERT INTO story_participants (story_id, entity_id, role, name, ord, bucket, type, date_sort, status)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                """, [.text(s.id), .text(p.id), .text(p.role), .text(p.name), .int(i), .text(bucket), .text(s.type), .text(s.dateSort),
+                      .text(s.status)])
         }
     }
 
