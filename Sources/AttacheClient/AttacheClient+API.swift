@@ -78,14 +78,16 @@ extension AttacheClient {
         try json(call("GET", "/v1/entities/" + PercentEncoding.encode(id)))
     }
 
-    /// `GET /v1/entities/{id}/timeline?from=&to=&types=&limit=&cursor=`: the entity's events in
-    /// date order. `from`/`to` are `YYYY-MM-DD`; `types` is sent comma-separated (omitted when
-    /// empty).
-    public func timeline(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
+    /// `GET /v1/entities/{id}/timeline?view=&from=&to=&types=&with=&role=&status=&limit=&cursor=`: the entity's
+    /// story events (events merged across articles; `view` nil) or, with `view: "mentions"`, its events and
+    /// mentions per article, in date order. `from`/`to` are `YYYY[-MM[-DD]]`; `types` is sent comma-separated
+    /// (omitted when empty); `with`, `role` and `status` filter story events.
+    public func timeline(entityID: String, view: String? = nil, from: String? = nil, to: String? = nil, types: [String] = [],
+                         with: String? = nil, role: String? = nil, status: String? = nil,
                          limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
         let q = PercentEncoding.query([
-            ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
-            ("limit", limit.map(String.init)), ("cursor", cursor),
+            ("view", view), ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
+            ("with", with), ("role", role), ("status", status), ("limit", limit.map(String.init)), ("cursor", cursor),
         ])
         return try json(call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/timeline" + q))
     }

@@ -287,6 +287,10 @@ extension AttacheService {
     }
 
     func timeline(_ c: RequestContext) throws -> HTTPResponse {
+        if try timelineView(c) == .stories { return try storyTimeline(c) }
+        for name in ["with", "role", "status"] where nonEmptyQueryValue(c, name) != nil {
+            throw APIError.badRequest("\(name) filters story events; leave out view=mentions to use it", field: name)
+        }
         let store = try requireStore()
         let id = c.parameters["id"] ?? ""
         let (from, to) = try dateBounds(c)
@@ -309,6 +313,7 @@ extension AttacheService {
             throw invalidArgument(error)
         }
         guard let page else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
+        if try ResponseFormat.of(c) == .csv { return Self.mentionCSV(page) }
         return pageResponse(page, before: { w in w.field("entity", id) }) { item, w in
             w.beginObject()
             w.field("kind", item.kind.rawValue)

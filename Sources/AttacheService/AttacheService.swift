@@ -32,6 +32,8 @@ public final class AttacheService: HTTPResponder {
         r.get("/v1/entities") { s, c in s.run { try s.searchEntities(c) } }
         r.get("/v1/entities/:id") { s, c in s.run { try s.getEntity(c) } }
         r.get("/v1/entities/:id/timeline") { s, c in s.run { try s.timeline(c) } }
+        r.get("/v1/entities/:id/relations") { s, c in s.run { try s.relations(c) } }
+        r.get("/v1/relations") { s, c in s.run { try s.dyad(c) } }
         return r
     }()
 

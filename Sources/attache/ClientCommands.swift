@@ -91,13 +91,18 @@ struct Timeline: ParsableCommand {
     @Argument(help: "Entity id (for example person-vladimir-putin).") var entity: String
     @Option(help: "From date (YYYY[-MM[-DD]]).") var from: String?
     @Option(help: "To date (YYYY[-MM[-DD]]).") var to: String?
-    @Option(help: "Event types, comma-separated (and 'mention').") var types: String?
+    @Option(help: "Event types, comma-separated (and 'mention' with --view mentions).") var types: String?
+    @Option(help: "stories (events merged across articles, the default) or mentions (per-article items).") var view: String?
+    @Option(help: "Keep story events this entity id also takes part in.") var with: String?
+    @Option(help: "Keep story events where the entity is source, target or participant.") var role: String?
+    @Option(help: "Keep story events that occurred, are planned or reported.") var status: String?
     @Option(help: "Page size.") var limit: Int?
     @Option(help: "Cursor from a previous page.") var cursor: String?
 
     func run() throws {
         let t = types.map { $0.split(separator: ",").map(String.init) } ?? []
-        printJSON(try server.client().timeline(entityID: entity, from: from, to: to, types: t, limit: limit, cursor: cursor))
+        printJSON(try server.client().timeline(entityID: entity, view: view, from: from, to: to, types: t, with: with, role: role,
+                                               status: status, limit: limit, cursor: cursor))
     }
 }
 

@@ -534,7 +534,8 @@
   function filterQuery() {
     const boxes = [...typeBox.querySelectorAll("input")];
     const on = boxes.filter((b) => b.checked).map((b) => b.value);
-    const q = [];
+    // The list shows per-article events and mentions (the API's default view is story events).
+    const q = ["view=mentions"];
     if (on.length === 0) throw new ApiError(0, "No type chosen", "Tick at least one event type (or mention) to show.");
     if (on.length < boxes.length) q.push("types=" + encodeURIComponent(on.join(",")));
     const from = $("tl-from").value.trim(), to = $("tl-to").value.trim();
