@@ -92,6 +92,27 @@ extension AttacheClient {
         return try json(call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/timeline" + q))
     }
 
+    /// `GET /v1/entities/{id}/relations?from=&to=&types=&limit=`: the entities `entityID` shares story events with,
+    /// ranked, with counts by type and the Goldstein balance.
+    public func relations(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
+                          limit: Int? = nil) throws -> JSONValue {
+        let q = PercentEncoding.query([
+            ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")), ("limit", limit.map(String.init)),
+        ])
+        return try json(call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/relations" + q))
+    }
+
+    /// `GET /v1/relations?a=&b=&from=&to=&types=&limit=&cursor=`: the story events `a` and `b` share, counted by
+    /// period, type and direction, and one page of them.
+    public func dyad(a: String, b: String, from: String? = nil, to: String? = nil, types: [String] = [], limit: Int? = nil,
+                     cursor: String? = nil) throws -> JSONValue {
+        let q = PercentEncoding.query([
+            ("a", a), ("b", b), ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
+            ("limit", limit.map(String.init)), ("cursor", cursor),
+        ])
+        return try json(call("GET", "/v1/relations" + q))
+    }
+
     // MARK: Plumbing
 
     /// Sends a request and turns a non-2xx status into `AttacheClientError.http`.

@@ -106,6 +106,28 @@ struct Timeline: ParsableCommand {
     }
 }
 
+struct Relations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the entities an entity has story events with, or with --with, the two over time.")
+    @OptionGroup var server: ServerOptions
+    @Argument(help: "Entity id (for example country-rus).") var entity: String
+    @Option(help: "Another entity id: the story events the two share, by month, type and direction.") var with: String?
+    @Option(help: "From date (YYYY[-MM[-DD]]).") var from: String?
+    @Option(help: "To date (YYYY[-MM[-DD]]).") var to: String?
+    @Option(help: "Event types, comma-separated.") var types: String?
+    @Option(help: "Counterparts (or story events with --with) at most.") var limit: Int?
+
+    func run() throws {
+        let t = types.map { $0.split(separator: ",").map(String.init) } ?? []
+        let client = server.client()
+        if let with {
+            printJSON(try client.dyad(a: entity, b: with, from: from, to: to, types: t, limit: limit))
+        } else {
+            printJSON(try client.relations(entityID: entity, from: from, to: to, types: t, limit: limit))
+        }
+    }
+}
+
 struct Entities: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Search stored entities by name or alias on a running server.")
     @OptionGroup var server: ServerOptions
