@@ -551,7 +551,7 @@ def test_relations_and_dyad_chart(driver):
     first = d.find_element(By.CSS_SELECTOR, "#rel-list button[data-entity]")
     d.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
     first.click()
-    bars = wait(d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#dyad-chart g.period rect.bar"))
+    bars = wait(d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#dyad-chart g.period rect.dyad-bar"))
     status, _, body = api("GET", f"/v1/relations?a=person-vladimir-putin&b={expected[0]}")
     dyad = json.loads(body)
     periods = [p["period"] for p in dyad["periods"] if "period" in p]
@@ -563,6 +563,6 @@ def test_relations_and_dyad_chart(driver):
     wait(d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#dyad-stories li[data-story]"))
     stories = d.find_elements(By.CSS_SELECTOR, "#dyad-stories li[data-story]")
     assert all(s.find_element(By.TAG_NAME, "q").text for s in stories), "each story event shows its sentence"
-    d.execute_script("document.getElementById('relations').scrollIntoView()")
+    d.execute_script("document.getElementById('dyad').scrollIntoView()")
     d.save_screenshot(os.path.join(ARTIFACTS, "page-desktop-relations.png"))
     assert console_errors(d) == []

@@ -660,7 +660,7 @@
       let acc = 0;
       for (const [type, n] of [...byType.entries()].sort()) {
         types.add(type);
-        const r = svg("rect", { class: "bar", x: L + i * bw + bw * 0.15, width: Math.max(bw * 0.7, 1), y: y(acc + n), height: y(acc) - y(acc + n),
+        const r = svg("rect", { class: "dyad-bar", x: L + i * bw + bw * 0.15, width: Math.max(bw * 0.7, 1), y: y(acc + n), height: y(acc) - y(acc + n),
           fill: styleOf(type).color, "data-type": type });
         const title = svg("title", {}); title.textContent = `${p.period}: ${n} ${type}`; r.append(title);
         g.append(r);
