@@ -6,7 +6,8 @@ import Testing
 /// Story-event behaviour every `ArticleStore` must have, run against each backend like `StoreCase`.
 enum StoryCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case fiveReportsOfOneMeetingAreOneStory, twoMeetingsOnOneDayWithOtherPeopleAreTwo, anyIngestOrderGivesTheSameStories,
-         deleteAndReingestRoundTrips, timelineFiltersAndPages, concurrentWritersAgree, relationsAndDyadsMatchARecount
+         deleteAndReingestRoundTrips, timelineFiltersAndPages, concurrentWritersAgree, relationsAndDyadsMatchARecount,
+         incrementalRebuildsEqualAFullRecompute
 
     var testDescription: String { rawValue }
 
@@ -19,6 +20,7 @@ enum StoryCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .timelineFiltersAndPages: try StorySuite.filtersAndPages(store)
         case .concurrentWritersAgree: try StorySuite.concurrentWriters(store)
         case .relationsAndDyadsMatchARecount: try StorySuite.relationsAndDyads(store)
+        case .incrementalRebuildsEqualAFullRecompute: try StorySuite.incrementalEqualsFull(store)
         }
     }
 }
@@ -235,6 +237,39 @@ extension StorySuite {
         #expect(total(reversed, .aToB) == total(dyad, .bToA) && total(reversed, .bToA) == total(dyad, .aToB))
         #expect(try store.dyad(a: a, b: "nobody", filter: StoryFilter()) == nil)
         #expect(try store.relations(entityID: "nobody", filter: StoryFilter(), limit: 5) == nil)
+    }
+}
+
+extension StorySuite {
+    /// Random puts and deletes keep the story rows a full recompute of every bucket would make.
+    static func incrementalEqualsFull(_ store: any ArticleStore) throws {
+        let docs = mixedArticles()
+        var rng = SplitMix(state: 99)
+        var stored = Set<String>()
+        for step in 0..<60 {
+            let d = rng.pick(docs)
+            if stored.contains(d.id) {
+                #expect(try store.deleteArticle(id: d.id))
+                stored.remove(d.id)
+            } else {
+                try d.put(store)
+                stored.insert(d.id)
+            }
+            guard step % 10 == 9 else { continue }
+            let incremental = try allStories(store, entities: countries)
+            try rebuildAllStories(store)
+            #expect(try allStories(store, entities: countries) == incremental, "after step \(step)")
+        }
+    }
+
+    static func rebuildAllStories(_ store: any ArticleStore) throws {
+        if let s = store as? SQLiteStore {
+            try s.withWriter { c throws(StoreError) in try StoryOperations.rebuildAll(c) }
+        } else if let s = store as? PostgresStore {
+            try s.withConnection { c throws(StoreError) in try StoryOperations.rebuildAll(c) }
+        } else {
+            Issue.record("no full rebuild for \(type(of: store))")
+        }
     }
 }
 

@@ -190,6 +190,22 @@ enum StoryOperations {
         }
     }
 
+    /// Recomputes every bucket from all its member rows, in one write transaction: what the incremental rebuilds
+    /// must agree with (tests compare the two), and a repair for a store whose story rows are in doubt.
+    static func rebuildAll<C: SQLConnection>(_ c: C) throws(StoreError) {
+        try c.transaction(write: true) { () throws(StoreError) in
+            var buckets: [String] = []
+            try c.query("SELECT DISTINCT bucket FROM story_members ORDER BY bucket", []) { (r: C.Row) throws(StoreError) in
+                buckets.append(r.text(0) ?? "")
+            }
+            try lock(c, buckets: buckets)
+            try recompute(c, buckets: buckets)
+            // Stories whose members are all gone (no bucket left to recompute them).
+            try c.run("DELETE FROM story_participants WHERE story_id NOT IN (SELECT story_id FROM story_members)", [])
+            try c.run("DELETE FROM story_events WHERE id NOT IN (SELECT story_id FROM story_members)", [])
+        }
+    }
+
     /// Builds member rows for articles stored before migration 3, once (a marker row records that it ran).
     /// Idempotent, so processes that start together may all run it.
     static func fillMissingMembers<C: SQLConnection>(_ c: C) throws(StoreError) {
