@@ -145,7 +145,7 @@ final class ArchiveLoader {
             return bad(message)
         case .jsonLine(_, let bytes):
             let value: JSONValue
-            do { value = try JSONReader.parse(bytes, limits: ArticleRequestDecoder.limits) } catch {
+            do { value = try JSONReader.parse(bytes, limits: ArticleDecoder.limits) } catch {
                 return bad("not valid JSON: \(error.message) at byte \(error.offset)")
             }
             do { return article(try ArticleRequestDecoder.article(from: value, path: "")) } catch { return bad(error.detail) }

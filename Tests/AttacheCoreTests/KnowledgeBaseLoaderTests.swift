@@ -1,3 +1,4 @@
+import AttacheModel
 import Foundation
 import Testing
 @testable import AttacheCore

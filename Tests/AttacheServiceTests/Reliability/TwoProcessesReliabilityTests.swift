@@ -14,10 +14,11 @@ extension StoreReliabilityTests {
            .enabled(if: SpawnedServer.binaryPath != nil, SpawnedServer.missingBinaryMessage))
     struct TwoProcessesReliabilityTests {
         /// The reads both processes must answer identically, each by a name and a fetch for one entity id.
-        /// Endpoints added later (story events, relations) belong here too.
         static let comparedReads: [(name: String, read: @Sendable (AttacheClient, String) throws -> JSONValue)] = [
             ("entity", { client, id in try client.entity(id: id) }),
-            ("timeline", { client, id in .array(try Reader.timeline(client, entityID: id)) }),
+            ("timeline", { client, id in .array(try Reader.timelineJSON(client, entityID: id, view: "mentions")) }),
+            ("story events", { client, id in .array(try Reader.timelineJSON(client, entityID: id, view: nil)) }),
+            ("relations", { client, id in try client.relations(entityID: id) }),
         ]
 
         /// Every compared read of every entity, and the full entity listing, are the same through both processes.
