@@ -148,7 +148,7 @@ final class ArchiveLoader {
             do { value = try JSONReader.parse(bytes, limits: ArticleDecoder.limits) } catch {
                 return bad("not valid JSON: \(error.message) at byte \(error.offset)")
             }
-            do { return article(try ArticleRequestDecoder.article(from: value, path: "")) } catch { return bad(error.detail) }
+            do { return article(try ArticleDecoder.article(from: value, path: "")) } catch { return bad(error.message) }
         case .file(_, let id, let name, let bytes):
             guard let text = String(validating: bytes, as: UTF8.self) else { return bad("not valid UTF-8 text") }
             var object: [(String, JSONValue)] = [("text", .string(text))]
@@ -156,8 +156,8 @@ final class ArchiveLoader {
             if (name as NSString).pathExtension.lowercased() == "md", let (title, body) = markdownHeading(text) {
                 object = [("title", .string(title)), ("text", .string(body))] + object.dropFirst()
             }
-            do { return article(try ArticleRequestDecoder.article(from: .object(JSONObject(object)), path: "")) } catch {
-                return bad(error.detail)
+            do { return article(try ArticleDecoder.article(from: .object(JSONObject(object)), path: "")) } catch {
+                return bad(error.message)
             }
         }
     }

@@ -1,7 +1,7 @@
-import AttacheModel
 import Foundation
 import Testing
 @testable import AttacheCore
+import AttacheModel
 
 /// The strict loader: the built-in knowledge base loads without a problem, each class of mistake in a user's
 /// directory is an error naming its file and line, and an extension can add to or remove from a built-in entity.

@@ -124,7 +124,7 @@ extension StoreReliabilityTests {
             return out
         }
 
-        /// Every item of the entity's timeline in `view` (nil: story events) as JSON, paging by 500.
+        /// Every item of the entity's timeline in `view` (nil: story events, which have no typed reader) as JSON, paging by 500.
         static func timelineJSON(_ client: AttacheClient, entityID: String, view: String?) throws -> [JSONValue] {
             var out: [JSONValue] = []
             var cursor: String?
