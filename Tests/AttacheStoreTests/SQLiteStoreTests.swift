@@ -72,7 +72,7 @@ func withTemporarySQLite<T>(_ body: (_ path: String) throws -> T) throws -> T {
                 let store = try SQLiteStore(path: path)
                 for d in docs { try d.put(store) }
                 expected = try StorySuite.allStories(store, entities: StorySuite.countries)
-                // As a database written before migration 3 left it: the tables exist (the migration ran) but are empty.
+                // As a database written before migration 3 left it (tables created by the migration, no rows yet): the tables exist (the migration ran) but are empty.
                 try store.withWriter { c throws(StoreError) in
                     try c.execute("DELETE FROM story_participants; DELETE FROM story_events; DELETE FROM story_members; DELETE FROM story_buckets")
                 }

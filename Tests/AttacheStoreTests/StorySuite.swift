@@ -7,7 +7,7 @@ import Testing
 enum StoryCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case fiveReportsOfOneMeetingAreOneStory, twoMeetingsOnOneDayWithOtherPeopleAreTwo, anyIngestOrderGivesTheSameStories,
          deleteAndReingestRoundTrips, timelineFiltersAndPages, concurrentWritersAgree, relationsAndDyadsMatchARecount,
-         incrementalRebuildsEqualAFullRecompute
+         incrementalRebuildsEqualAFullRecompute, aBatchKeepsStoriesLikeSinglePuts
 
     var testDescription: String { rawValue }
 
@@ -21,6 +21,7 @@ enum StoryCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .concurrentWritersAgree: try StorySuite.concurrentWriters(store)
         case .relationsAndDyadsMatchARecount: try StorySuite.relationsAndDyads(store)
         case .incrementalRebuildsEqualAFullRecompute: try StorySuite.incrementalEqualsFull(store)
+        case .aBatchKeepsStoriesLikeSinglePuts: try StorySuite.batchKeepsStories(store)
         }
     }
 }
@@ -269,6 +270,29 @@ extension StorySuite {
             try rebuildAllStories(store)
             #expect(try allStories(store, entities: countries) == incremental, "after step \(step)")
         }
+    }
+
+    /// `putMany` (one transaction on SQLite, one statement on PostgreSQL) maintains story events like single puts: a
+    /// batch, then a second batch repeating part of it, leave what a full rebuild makes, and deleting then putting
+    /// one article in a batch again changes nothing.
+    static func batchKeepsStories(_ store: any ArticleStore) throws {
+        let docs = mixedArticles()
+        let half = docs.count / 2
+        func write(_ d: Doc) -> ArticleWrite {
+            ArticleWrite(id: d.id, input: d.input, contentHash: d.contentHash, analysis: d.analysis, analysisJSON: d.json)
+        }
+        let first = try store.putMany(docs[..<half].map(write)).map { try $0.get() }
+        #expect(first.allSatisfy { $0.isCreated })
+        let outcomes = try store.putMany(docs[(half - 1)...].map(write)).map { try $0.get() }
+        #expect(outcomes.first?.isExisting == true)
+        #expect(outcomes.dropFirst().allSatisfy { $0.isCreated })
+        let batched = try allStories(store, entities: countries)
+        #expect(!batched.isEmpty)
+        try rebuildAllStories(store)
+        #expect(try allStories(store, entities: countries) == batched)
+        #expect(try store.deleteArticle(id: docs[0].id))
+        _ = try store.putMany([write(docs[0])])
+        #expect(try allStories(store, entities: countries) == batched)
     }
 
     static func rebuildAllStories(_ store: any ArticleStore) throws {

@@ -18,7 +18,8 @@ import AttacheModel
 /// are taken before entity rows by both put and delete, and member rows are only touched under their bucket's
 /// lock, so writers cannot deadlock each other.
 enum StoryOperations {
-    /// Marks in `story_buckets` that member rows exist for every article (the backfill after migration 3 ran).
+    /// Marks in `story_buckets` that member rows exist for every article (the backfill after the story-event
+    /// migration ran: 3 on SQLite, 4 on PostgreSQL).
     static let backfilledMarker = ""
 
     /// An event is a member of a story from its own date, else its article's publication date (as a calendar date).
@@ -206,7 +207,7 @@ enum StoryOperations {
         }
     }
 
-    /// Builds member rows for articles stored before migration 3, once (a marker row records that it ran).
+    /// Builds member rows for articles stored before the story-event migration, once (a marker row records that it ran).
     /// Idempotent, so processes that start together may all run it.
     static func fillMissingMembers<C: SQLConnection>(_ c: C) throws(StoreError) {
         try c.transaction(write: true) { () throws(StoreError) in
