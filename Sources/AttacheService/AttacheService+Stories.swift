@@ -1,0 +1,248 @@
+import AttacheCore
+import AttacheModel
+import AttacheHTTP
+import AttacheJSON
+import AttacheStore
+import Foundation
+
+/// Story-event endpoints: the default timeline view (events merged across articles), relations and dyads.
+extension AttacheService {
+    /// The timeline views: story events (the default) or today's per-article items.
+    enum TimelineView: String {
+        case stories, mentions
+    }
+
+    func timelineView(_ c: RequestContext) throws(APIError) -> TimelineView {
+        guard let raw = nonEmptyQueryValue(c, "view") else { return .stories }
+        guard let view = TimelineView(rawValue: raw) else {
+            throw APIError.badRequest("view must be stories or mentions", field: "view")
+        }
+        return view
+    }
+
+    /// The story filters of a request: `type`/`types` (repeatable, comma-separated), `from`, `to`, `with`, `role`, `status`.
+    func storyFilter(_ c: RequestContext) throws(APIError) -> StoryFilter {
+        let (from, to) = try dateBounds(c)
+        var types: [String] = []
+        for item in c.query where item.name == "types" || item.name == "type" {
+            for t in item.value.split(separator: ",") {
+                let s = t.trimmingSpaces
+                guard EventType(rawValue: s) != nil else {
+                    throw APIError.badRequest("unknown event type \(s.prefix(40)): use consult, agree, … (mention needs view=mentions)",
+                                              field: item.name)
+                }
+                types.append(s)
+            }
+        }
+        var filter = StoryFilter(from: from, to: to, types: types, with: nonEmptyQueryValue(c, "with"))
+        if let role = nonEmptyQueryValue(c, "role") {
+            guard role == ParticipantRole.source.rawValue || role == ParticipantRole.target.rawValue
+                || role == ParticipantRole.participant.rawValue else {
+                throw APIError.badRequest("role must be source, target or participant", field: "role")
+            }
+            filter.role = role
+        }
+        if let status = nonEmptyQueryValue(c, "status") {
+            guard EventStatus(rawValue: status) != nil else {
+                throw APIError.badRequest("status must be occurred, planned or reported", field: "status")
+            }
+            filter.status = status
+        }
+        return filter
+    }
+
+    func storyTimeline(_ c: RequestContext) throws -> HTTPResponse {
+        let store = try requireStore()
+        let id = c.parameters["id"] ?? ""
+        let filter = try storyFilter(c)
+        let limit = try limit(c, default: 50, max: 500)
+        let page: Page<StoryEvent>?
+        do {
+            page = try store.stories(entityID: id, filter: filter, limit: limit, cursor: nonEmptyQueryValue(c, "cursor"))
+        } catch {
+            throw invalidArgument(error)
+        }
+        guard let page else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
+        if try ResponseFormat.of(c) == .csv { return Self.storyCSV(page, entityID: id) }
+        return pageResponse(page, before: { w in
+            w.field("entity", id)
+            w.field("view", TimelineView.stories.rawValue)
+        }) { s, w in writeStory(s, entityID: id, &w) }
+    }
+}
+
+extension AttacheService {
+    /// Digits kept of a Goldstein mean: the table has one decimal, two keep the mean readable and stable.
+    static let balanceDecimals = 2.0
+
+    /// The cooperation–conflict balance of story events counted by type: their mean Goldstein value, rounded.
+    static func balance(_ countsByType: [String: Int]) -> Double? {
+        var counts: [EventType: Int] = [:]
+        for (type, n) in countsByType { if let t = EventType(rawValue: type) { counts[t, default: 0] += n } }
+        guard let mean = GoldsteinScale.builtIn.mean(counts) else { return nil }
+        let scale = Foundation.pow(10.0, balanceDecimals)
+        return (mean * scale).rounded() / scale
+    }
+
+    /// `GET /v1/entities/{id}/relations`: counterparts by shared story events.
+    func relations(_ c: RequestContext) throws -> HTTPResponse {
+        let store = try requireStore()
+        let id = c.parameters["id"] ?? ""
+        try rejectTimelineOnlyFilters(c)
+        let filter = try storyFilter(c)
+        let limit = try limit(c, default: 50, max: 500)
+        let relations: [Relation]?
+        do {
+            relations = try store.relations(entityID: id, filter: filter, limit: limit)
+        } catch {
+            throw invalidArgument(error)
+        }
+        guard let relations else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
+        if try ResponseFormat.of(c) == .csv { return Self.relationCSV(relations) }
+        return json(200) { w in
+            w.beginObject()
+            w.field("entity", id)
+            w.key("items")
+            w.beginArray()
+            for r in relations {
+                w.beginObject()
+                w.field("id", r.id)
+                w.field("name", r.name)
+                w.field("type", r.type)
+                w.field("storyCount", r.storyCount)
+                w.key("counts")
+                w.beginObject()
+                for (type, n) in r.countsByType.sorted(by: { $0.key < $1.key }) { w.field(type, n) }
+                w.endObject()
+                w.field("firstDate", r.firstDate)
+                w.field("lastDate", r.lastDate)
+                w.field("balance", Self.balance(r.countsByType))
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+    }
+
+    /// `with`, `role` and `status` belong to timelines; relations and dyads count every shared story event.
+    private func rejectTimelineOnlyFilters(_ c: RequestContext) throws(APIError) {
+        for name in ["with", "role", "status", "view"] where nonEmptyQueryValue(c, name) != nil {
+            throw APIError.badRequest("\(name) is a timeline filter; relations take from, to and type", field: name)
+        }
+    }
+
+    /// `GET /v1/relations?a=&b=`: the dyad over time: counts by month, type and direction, and its story events.
+    func dyad(_ c: RequestContext) throws -> HTTPResponse {
+        let store = try requireStore()
+        guard let a = nonEmptyQueryValue(c, "a") else { throw APIError.badRequest("a (an entity id) is required", field: "a") }
+        guard let b = nonEmptyQueryValue(c, "b") else { throw APIError.badRequest("b (an entity id) is required", field: "b") }
+        guard a != b else { throw APIError.badRequest("a and b must be two different entities", field: "b") }
+        try rejectTimelineOnlyFilters(c)
+        let filter = try storyFilter(c)
+        let limit = try limit(c, default: 50, max: 500)
+        let counts: [DyadCount]?
+        var stories: Page<StoryEvent>?
+        do {
+            counts = try store.dyad(a: a, b: b, filter: filter)
+            var withB = filter
+            withB.with = b
+            if counts != nil { stories = try store.stories(entityID: a, filter: withB, limit: limit, cursor: nonEmptyQueryValue(c, "cursor")) }
+        } catch {
+            throw invalidArgument(error)
+        }
+        guard let counts, let stories else { throw APIError.notFound("no entity with id \((counts == nil ? "\(a) or \(b)" : a).prefix(400))") }
+        if try ResponseFormat.of(c) == .csv { return Self.dyadCSV(a: a, b: b, counts) }
+        var periods: [String?] = []
+        var byPeriod: [String?: [DyadCount]] = [:]
+        for d in counts {
+            if byPeriod[d.period] == nil { periods.append(d.period) }
+            byPeriod[d.period, default: []].append(d)
+        }
+        var total: [String: Int] = [:]
+        for d in counts { total[d.type, default: 0] += d.count }
+        return json(200) { w in
+            w.beginObject()
+            w.field("a", a)
+            w.field("b", b)
+            w.field("storyCount", counts.map(\.count).reduce(0, +))
+            w.field("balance", Self.balance(total))
+            w.key("periods")
+            w.beginArray()
+            for p in periods {
+                let rows = byPeriod[p] ?? []
+                var byType: [String: Int] = [:]
+                for d in rows { byType[d.type, default: 0] += d.count }
+                w.beginObject()
+                w.field("period", p)
+                w.field("storyCount", rows.map(\.count).reduce(0, +))
+                w.field("balance", Self.balance(byType))
+                w.key("counts")
+                w.beginArray()
+                for d in rows {
+                    w.beginObject()
+                    w.field("type", d.type)
+                    w.field("direction", d.direction.rawValue)
+                    w.field("count", d.count)
+                    w.endObject()
+                }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+            w.key("items")
+            w.beginArray()
+            for s in stories.items { writeStory(s, entityID: a, &w) }
+            w.endArray()
+            w.field("nextCursor", stories.nextCursor)
+            w.endObject()
+        }
+    }
+}
+
+/// One story event as the timeline shows it, from the point of view of `entityID`.
+func writeStory(_ s: StoryEvent, entityID: String, _ w: inout JSONWriter) {
+    w.beginObject()
+    w.field("kind", "story")
+    w.field("id", s.id)
+    w.field("date", s.date)
+    w.field("type", s.type)
+    w.field("cameo", EventType(rawValue: s.type)?.cameo)
+    w.field("status", s.status)
+    w.field("role", s.participants.first { $0.id == entityID }?.role)
+    w.key("otherParticipants")
+    w.beginArray()
+    for p in s.participants where p.id != entityID {
+        w.beginObject()
+        w.field("id", p.id)
+        w.field("name", p.name)
+        w.field("role", p.role)
+        w.endObject()
+    }
+    w.endArray()
+    w.field("articleCount", s.articleCount)
+    w.key("sources")
+    w.beginArray()
+    for source in s.sources { w.string(source) }
+    w.endArray()
+    w.field("firstReported", s.firstReported)
+    w.field("lastReported", s.lastReported)
+    w.field("sentence", s.sentence)
+    w.key("mentions")
+    w.beginArray()
+    for m in s.members {
+        w.beginObject()
+        w.field("articleId", m.articleID)
+        w.field("eventId", m.eventID)
+        w.field("articleTitle", m.articleTitle)
+        w.field("articlePublishedAt", m.articlePublishedAt)
+        w.field("source", m.source)
+        w.field("sentence", m.sentence)
+        w.field("sentenceIndex", m.sentenceIndex)
+        w.field("trigger", m.trigger)
+        w.field("start", m.triggerStart)
+        w.field("end", m.triggerEnd)
+        w.endObject()
+    }
+    w.endArray()
+    w.endObject()
+}
