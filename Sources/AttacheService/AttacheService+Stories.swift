@@ -13,11 +13,18 @@ extension AttacheService {
     }
 
     func timelineView(_ c: RequestContext) throws(APIError) -> TimelineView {
-        guard let raw = nonEmptyQueryValue(c, "view") else { return .stories }
-        guard let view = TimelineView(rawValue: raw) else {
-            throw APIError.badRequest("view must be stories or mentions", field: "view")
+        guard let raw = try enumQueryValue(c, "view", allowed: ["stories", "mentions"]) else { return .stories }
+        return TimelineView(rawValue: raw) ?? .stories
+    }
+
+    /// The value of an enumerated query parameter, nil when the parameter is absent. Present, it must be one of
+    /// `allowed`: an empty value ("status=") is refused like any other, not read as "no filter".
+    func enumQueryValue(_ c: RequestContext, _ name: String, allowed: [String]) throws(APIError) -> String? {
+        guard let raw = c.queryValue(name) else { return nil }
+        guard allowed.contains(raw) else {
+            throw APIError.badRequest("\(name) must be \(allowed.joined(separator: ", "))", field: name)
         }
-        return view
+        return raw
     }
 
     /// The story filters of a request: `type`/`types` (repeatable, comma-separated), `from`, `to`, `with`, `role`, `status`.
@@ -35,19 +42,8 @@ extension AttacheService {
             }
         }
         var filter = StoryFilter(from: from, to: to, types: types, with: nonEmptyQueryValue(c, "with"))
-        if let role = nonEmptyQueryValue(c, "role") {
-            guard role == ParticipantRole.source.rawValue || role == ParticipantRole.target.rawValue
-                || role == ParticipantRole.participant.rawValue else {
-                throw APIError.badRequest("role must be source, target or participant", field: "role")
-            }
-            filter.role = role
-        }
-        if let status = nonEmptyQueryValue(c, "status") {
-            guard EventStatus(rawValue: status) != nil else {
-                throw APIError.badRequest("status must be occurred, planned or reported", field: "status")
-            }
-            filter.status = status
-        }
+        filter.role = try enumQueryValue(c, "role", allowed: [ParticipantRole.source, .target, .participant].map(\.rawValue))
+        filter.status = try enumQueryValue(c, "status", allowed: [EventStatus.occurred, .planned, .reported].map(\.rawValue))
         return filter
     }
 

@@ -72,6 +72,8 @@ import Testing
     @Test(arguments: [
         ("view=everything", "view"), ("type=mention", "type"), ("types=meeting", "types"), ("role=agent", "role"),
         ("status=done", "status"), ("from=March", "from"), ("cursor=garbage", "cursor"),
+        // An enumerated parameter given empty is refused, not read as "no filter".
+        ("status=", "status"), ("role=", "role"), ("view=", "view"),
         ("view=mentions&with=country-tur", "with"), ("view=mentions&role=source", "role"),
     ])
     func badFiltersAre400(_ query: String, _ field: String) throws {
