@@ -15,13 +15,17 @@ public enum StoreFactory {
     /// Opens a store as `open(url:)` does, with PostgreSQL settings: `readURL`, a hot standby of `url` for reads,
     /// and `poolSize`, the connections kept to each (default 8). Both are for PostgreSQL only: with SQLite they are
     /// an `.invalidArgument` error, as is a `readURL` that is not `postgres://…` or a pool size below 1.
-    public static func open(url: String?, readURL: String?, poolSize: Int?) throws(StoreError) -> any ArticleStore {
+    /// `bulkLoad` gives SQLite's writer the large page cache of `SQLiteStore.Configuration.bulkLoadWriterCacheKiB`
+    /// (a one-off load of an archive, not a long-running service whose memory should stay flat).
+    public static func open(url: String?, readURL: String?, poolSize: Int?, bulkLoad: Bool = false) throws(StoreError) -> any ArticleStore {
         if let poolSize, poolSize < 1 { throw .invalidArgument("the database pool size must be at least 1, got \(poolSize)") }
         switch location(url) {
         case .sqlite(let path):
             if readURL != nil { throw .invalidArgument("a read database needs a PostgreSQL database (postgres://…)") }
             if poolSize != nil { throw .invalidArgument("the database pool size applies to PostgreSQL only") }
-            return try SQLiteStore(path: path)
+            var config = SQLiteStore.Configuration(path: path)
+            if bulkLoad { config.writerCacheKiB = SQLiteStore.Configuration.bulkLoadWriterCacheKiB }
+            return try SQLiteStore(configuration: config)
         case .postgres(let url):
             var config = PostgresStore.Configuration(url: url)
             if let readURL {

@@ -61,7 +61,7 @@ struct Ingest: ParsableCommand {
                                 eventLexicon: try EventLexicon.load(extraDirectories: dirs))
         let url = database ?? ProcessInfo.processInfo.environment["ATTACHE_DATABASE_URL"]
         let store: any ArticleStore
-        do { store = try StoreFactory.open(url: url) } catch {
+        do { store = try StoreFactory.open(url: url, readURL: nil, poolSize: nil, bulkLoad: true) } catch {
             throw CommandFailure("cannot open the store (\(StoreFactory.summary(url: url))): \(error)")
         }
         let progress = Progress(terminal: isatty(STDERR_FILENO) == 1)

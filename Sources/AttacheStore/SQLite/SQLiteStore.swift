@@ -34,10 +34,13 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         public var synchronous: Synchronous = .full
         /// How concurrent puts are grouped into transactions (default 64 articles, 2 ms window).
         public var groupCommit = GroupCommitLimits()
-        /// Page cache of the writer connection in KiB (default 65,536: 64 MiB). An article adds some 200 index
-        /// entries spread over the mention, timeline and entity indexes; with SQLite's default 2 MiB cache the
-        /// writer re-reads those index pages from the file for nearly every insert.
-        public var writerCacheKiB = 65_536
+        /// Page cache of the writer connection in KiB. The service keeps SQLite's own default (2 MiB), so that
+        /// its memory stays flat while the database grows; a bulk load (`attache ingest`) asks for
+        /// `bulkLoadWriterCacheKiB`: an article adds some 200 index entries spread over the mention, timeline and
+        /// entity indexes, and with a small cache the writer re-reads those index pages for nearly every insert.
+        public var writerCacheKiB = Configuration.serviceWriterCacheKiB
+        public static let serviceWriterCacheKiB = 2_048
+        public static let bulkLoadWriterCacheKiB = 65_536
 
         public init(path: String) {
             self.path = path

@@ -115,32 +115,9 @@ extension StoreReliabilityTests {
             let client = AttacheClient(baseURL: server.baseURL, timeout: 60)
             let context = "kill delays \(delays.map { String(format: "%.2f s", $0) }), \(acked.count) acknowledged, \(inFlight.count) in flight"
 
-            let stored = Reader.articles(Array(acked.keys), baseURL: server.baseURL)
-            #expect(stored.errors.isEmpty, "acknowledged articles missing after kill -9 and restart (\(context)): \(stored.errors.prefix(5))")
-            var recount = EntityRecount()
-            var wrong: [String] = []
-            for (id, ack) in acked {
-                guard let a = stored.found[id] else { continue }
-                if a["text"]?.stringValue != ack.text { wrong.append("\(id): text differs") }
-                if a["analysis"] != ack.analysis { wrong.append("\(id): analysis differs from the acknowledged one") }
-                recount.add(articleID: id, analysis: a["analysis"] ?? .null)
-            }
-            #expect(wrong.isEmpty, "\(context): \(wrong.prefix(5))")
-
-            // Requests cut off by the kill: committed entirely or not at all.
-            var inFlightStored = 0
-            for id in inFlight {
-                let r = try client.request(method: "GET", path: "/v1/articles/\(id)")
-                if r.status == 200, let a = r.json {
-                    inFlightStored += 1
-                    #expect(a["text"]?.stringValue?.isEmpty == false)
-                    recount.add(articleID: id, analysis: a["analysis"] ?? .null)
-                } else {
-                    #expect(r.status == 404, "in-flight \(id): GET answered \(r.status)")
-                }
-            }
-            #expect(try Reader.storedArticleCount(client) == stored.found.count + inFlightStored,
-                    "the store holds articles nobody sent (\(context))")
+            // Acknowledged articles stored as acknowledged; requests cut off by the kill committed entirely or not at all.
+            let recount = try StoreReliabilityTests.expectAcknowledgedStored(acked, inFlight: inFlight, client: client,
+                                                                             baseURL: server.baseURL, context: context)
             try StoreReliabilityTests.expectAggregatesMatch(recount, client: client, sample: 5)
             #expect(server.isRunning)
         }

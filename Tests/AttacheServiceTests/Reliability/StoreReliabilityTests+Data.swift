@@ -5,6 +5,38 @@ import Foundation
 import Testing
 
 extension StoreReliabilityTests {
+    /// After a kill -9: every acknowledged article is stored with the text and analysis it was acknowledged
+    /// with, every request cut off by the kill was committed entirely or not at all, and the store holds nothing
+    /// else. Returns the entity recount of what is stored, for `expectAggregatesMatch`.
+    static func expectAcknowledgedStored(_ acked: [String: KillNineDurabilityTests.Ack], inFlight: [String],
+                                         client: AttacheClient, baseURL: String, context: String) throws -> EntityRecount {
+        let stored = Reader.articles(Array(acked.keys), baseURL: baseURL)
+        #expect(stored.errors.isEmpty, "acknowledged articles missing (\(context)): \(stored.errors.prefix(5))")
+        var recount = EntityRecount()
+        var wrong: [String] = []
+        for (id, ack) in acked {
+            guard let a = stored.found[id] else { continue }
+            if a["text"]?.stringValue != ack.text { wrong.append("\(id): text differs") }
+            if a["analysis"] != ack.analysis { wrong.append("\(id): analysis differs from the acknowledged one") }
+            recount.add(articleID: id, analysis: a["analysis"] ?? .null)
+        }
+        #expect(wrong.isEmpty, "\(context): \(wrong.prefix(5))")
+        var inFlightStored = 0
+        for id in inFlight {
+            let r = try client.request(method: "GET", path: "/v1/articles/\(id)")
+            if r.status == 200, let a = r.json {
+                inFlightStored += 1
+                #expect(a["text"]?.stringValue?.isEmpty == false)
+                recount.add(articleID: id, analysis: a["analysis"] ?? .null)
+            } else {
+                #expect(r.status == 404, "in-flight \(id): GET answered \(r.status)")
+            }
+        }
+        #expect(try Reader.storedArticleCount(client) == stored.found.count + inFlightStored,
+                "the store holds articles nobody sent (\(context))")
+        return recount
+    }
+
     /// Articles generated from the dev corpus: article `i` is corpus article `i % 25` (in id order) under the id
     /// `<prefix>-<i>-<corpus id>`, published `i / 25` days later within its month (day 1...28), and, from the
     /// second round on, without one of its paragraphs (which one depends on `i`), so most analyses differ from

@@ -151,28 +151,8 @@ extension StoreReliabilityTests {
             let survivor = AttacheClient(baseURL: servers[1].baseURL, timeout: 60)
             let replacement = AttacheClient(baseURL: servers[0].baseURL, timeout: 60)
 
-            let stored = Reader.articles(Array(acked.keys), baseURL: servers[1].baseURL)
-            #expect(stored.errors.isEmpty, "acknowledged articles missing: \(stored.errors.prefix(5))")
-            var recount = EntityRecount()
-            var wrong: [String] = []
-            for (id, ack) in acked {
-                guard let a = stored.found[id] else { continue }
-                if a["text"]?.stringValue != ack.text { wrong.append("\(id): text differs") }
-                if a["analysis"] != ack.analysis { wrong.append("\(id): analysis differs from the acknowledged one") }
-                recount.add(articleID: id, analysis: a["analysis"] ?? .null)
-            }
-            #expect(wrong.isEmpty, "\(wrong.prefix(5))")
-            var inFlightStored = 0
-            for id in inFlight {
-                let r = try survivor.request(method: "GET", path: "/v1/articles/\(id)")
-                if r.status == 200, let a = r.json {
-                    inFlightStored += 1
-                    recount.add(articleID: id, analysis: a["analysis"] ?? .null)
-                } else {
-                    #expect(r.status == 404, "in-flight \(id): GET answered \(r.status)")
-                }
-            }
-            #expect(try Reader.storedArticleCount(survivor) == stored.found.count + inFlightStored)
+            let recount = try StoreReliabilityTests.expectAcknowledgedStored(acked, inFlight: inFlight, client: survivor,
+                                                                             baseURL: servers[1].baseURL, context: "two processes, one killed")
             try StoreReliabilityTests.expectAggregatesMatch(recount, client: survivor, sample: 5)
             try Self.expectSameReads(survivor, replacement, entities: recount.sample(10))
         }
