@@ -20,6 +20,18 @@ struct SQLParameters {
         values.append(value)
         return "?\(values.count)"
     }
+
+    /// Placeholders for `IN (...)` over `list` (not empty), padded to the next power of two by repeating the last
+    /// value, which changes no `IN` result. Each connection caches a prepared statement per SQL text (SQLite's
+    /// statement cache, PostgreSQL's prepared statements), so a list of every length would add a statement per
+    /// length to every connection; padded, lengths up to n share log2(n) texts.
+    mutating func addList(_ list: [SQLValue]) -> String {
+        precondition(!list.isEmpty, "an IN list needs a value")
+        var width = 1
+        while width < list.count { width *= 2 }
+        let padded = list + Array(repeating: list[list.count - 1], count: width - list.count)
+        return padded.map { add($0) }.joined(separator: ", ")
+    }
 }
 
 enum StoreOperations {

@@ -92,7 +92,7 @@ extension StoryOperations {
     static func load<C: SQLConnection>(_ c: C, ids: [String], members: Bool) throws(StoreError) -> [String: StoryEvent] {
         guard !ids.isEmpty else { return [:] }
         var params = SQLParameters()
-        let list = ids.map { params.add(.text($0)) }.joined(separator: ", ")
+        let list = params.addList(ids.map { .text($0) })
         var stories: [String: StoryEvent] = [:]
         try c.query("""
             SELECT id, type, event_date, status, article_count, sources, first_reported, last_reported, sentence

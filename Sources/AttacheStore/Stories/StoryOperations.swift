@@ -112,13 +112,13 @@ enum StoryOperations {
         if let stories {
             var alternatives: [String] = []
             if !stories.isEmpty {
-                alternatives.append("m.story_id IN (" + stories.map { params.add(.text($0)) }.joined(separator: ", ") + ")")
+                alternatives.append("m.story_id IN (" + params.addList(stories.map { .text($0) }) + ")")
             }
             if let article { alternatives.append("m.article_id = \(params.add(.text(article)))") }
             guard !alternatives.isEmpty else { return }
             scope += " AND (" + alternatives.joined(separator: " OR ") + ")"
             storedParams = SQLParameters()
-            storedScope = stories.isEmpty ? "1 = 0" : "id IN (" + stories.map { storedParams.add(.text($0)) }.joined(separator: ", ") + ")"
+            storedScope = stories.isEmpty ? "1 = 0" : "id IN (" + storedParams.addList(stories.map { .text($0) }) + ")"
         }
         var details: [StoryMerging.Detail] = []
         var index: [String: Int] = [:]
