@@ -93,7 +93,7 @@ enum StoreOperations {
         let storyMembers = StoryOperations.members(articleID: article.id, publishedAt: article.publishedAt, events: rows.events)
         try StoryOperations.lock(c, buckets: storyMembers.map(\.bucket))
         try insertDerivedRows(c, article: article, rows: rows)
-        try StoryOperations.articleAdded(c, articleID: article.id, members: storyMembers)
+        try StoryOperations.articleAdded(c, article: article, events: rows.events)
     }
 
     /// The entity, mention, event and timeline rows of an article.

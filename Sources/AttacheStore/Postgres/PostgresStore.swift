@@ -149,8 +149,8 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
             let members = batch.map { StoryOperations.members(articleID: $0.article.id, publishedAt: $0.article.publishedAt, events: $0.rows.events) }
             try StoryOperations.lock(c, buckets: members.flatMap { $0.map(\.bucket) })
             let created = try PostgresBulkWrite.insert(c, batch)
-            for (i, write) in batch.enumerated() where created.contains(write.article.id) {
-                try StoryOperations.articleAdded(c, articleID: write.article.id, members: members[i])
+            for write in batch where created.contains(write.article.id) {
+                try StoryOperations.articleAdded(c, article: write.article, events: write.rows.events)
             }
             return created
         }

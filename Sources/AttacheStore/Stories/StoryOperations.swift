@@ -45,27 +45,152 @@ enum StoryOperations {
         }
     }
 
-    /// In the put transaction, after the article's event rows: adds its members and recomputes their buckets.
+    /// In the put transaction, after the article's event rows: adds its members and rebuilds the stories they join.
     /// The caller locked the buckets first (`lock`).
-    static func articleAdded<C: SQLConnection>(_ c: C, articleID: String, members: [(eventID: String, bucket: String)]) throws(StoreError) {
-        for m in members {
-            try c.run("INSERT INTO story_members (article_id, event_id, bucket, story_id) VALUES (?1, ?2, ?3, '')",
-                      [.text(articleID), .text(m.eventID), .text(m.bucket)])
-        }
-        // Adding members only joins components: the stories that can change are those of the bucket that name one
-        // of the new members' participants; the others keep their members.
-        for bucket in Set(members.map(\.bucket)).sorted() {
-            var candidates: [String] = []
+    ///
+    /// Adding members only joins components, so a story can change only if it names a participant of a new member
+    /// in the same bucket: those candidates are read in one pass for all the article's buckets (the new members come
+    /// from memory), the components of candidates plus new members are computed, and only the components holding a
+    /// new member are rewritten; a candidate that joins none is a whole component already and is left as stored.
+    static func articleAdded<C: SQLConnection>(_ c: C, article: StoredArticle, events: [ArticleRows.EventRow]) throws(StoreError) {
+        let added = newDetails(article: article, events: events)
+        guard !added.isEmpty else { return }
+        let buckets = Set(added.map(\.bucket)).sorted()
+        let entities = Set(added.flatMap { $0.detail.participants.map(\.id) }).sorted()
+        var candidates: [String] = []
+        if !entities.isEmpty {
+            var params = SQLParameters()
+            let bucketList = params.addList(buckets.map { .text($0) })
+            let entityList = params.addList(entities.map { .text($0) })
+            // Bucket and entity lists cross: a pair from two different members only adds a candidate that joins nothing.
             try c.query("""
-                SELECT DISTINCT p.story_id FROM story_participants p
-                WHERE p.bucket = ?1 AND p.entity_id IN (
-                  SELECT ep.entity_id FROM story_members m
-                  JOIN event_participants ep ON ep.article_id = m.article_id AND ep.event_id = m.event_id
-                  WHERE m.article_id = ?2 AND m.bucket = ?1)
-                ORDER BY p.story_id
-                """, [.text(bucket), .text(articleID)]) { (r: C.Row) throws(StoreError) in candidates.append(r.text(0) ?? "") }
-            try rebuild(c, bucket: bucket, stories: candidates, article: articleID)
+                SELECT DISTINCT story_id FROM story_participants
+                WHERE bucket IN (\(bucketList)) AND entity_id IN (\(entityList)) ORDER BY story_id
+                """, params.values) { (r: C.Row) throws(StoreError) in candidates.append(r.text(0) ?? "") }
         }
+        var old: [(detail: StoryMerging.Detail, story: String)] = []
+        if !candidates.isEmpty {
+            var params = SQLParameters()
+            old = try details(c, scope: "m.story_id IN (" + params.addList(candidates.map { .text($0) }) + ")", params)
+        }
+        var oldByBucket: [String: [(detail: StoryMerging.Detail, story: String)]] = [:]
+        for o in old { oldByBucket[bucket(of: o.detail.member), default: []].append(o) }
+        var newByBucket: [String: [StoryMerging.Detail]] = [:]
+        for a in added { newByBucket[a.bucket, default: []].append(a.detail) }
+
+        var replaced: Set<String> = []
+        var summaries: [(summary: StoryMerging.Summary, bucket: String)] = []
+        var storyOf: [String: String] = [:]
+        // The stored content of a story that keeps its id (its first member stays first), recomputed from its members:
+        // that row is updated in place rather than deleted and inserted, so fewer index pages are written.
+        var kept: [String: StoryMerging.Summary] = [:]
+        for bucket in buckets {
+            let fresh = newByBucket[bucket] ?? []
+            let stored = oldByBucket[bucket] ?? []
+            let freshKeys = Set(fresh.map { key($0.member.articleID, $0.member.eventID) })
+            var byMember: [String: StoryMerging.Detail] = [:]
+            for d in fresh { byMember[key(d.member.articleID, d.member.eventID)] = d }
+            for o in stored { byMember[key(o.detail.member.articleID, o.detail.member.eventID)] = o.detail; storyOf[key(o.detail.member.articleID, o.detail.member.eventID)] = o.story }
+            for component in StoryMerging.components(fresh.map(\.member) + stored.map(\.detail.member)) {
+                let keys = component.map { key($0.articleID, $0.eventID) }
+                guard keys.contains(where: freshKeys.contains) else { continue }
+                for k in keys { if let s = storyOf[k] { replaced.insert(s) } }
+                let summary = StoryMerging.summary(keys.map { byMember[$0]! })
+                if replaced.contains(summary.id) {
+                    let members = stored.filter { $0.story == summary.id }.map(\.detail)
+                        .sorted { StoryMerging.Member.precedes($0.member, $1.member) }
+                    kept[summary.id] = StoryMerging.summary(members)
+                }
+                summaries.append((summary, bucket))
+            }
+        }
+        for id in replaced.sorted() where kept[id] == nil { try deleteStory(c, id) }
+        for (s, bucket) in summaries {
+            if let before = kept[s.id] {
+                try update(c, s, from: before, bucket: bucket)
+            } else {
+                try insert(c, s, bucket: bucket)
+            }
+            for m in s.members {
+                let k = key(m.articleID, m.eventID)
+                if let current = storyOf[k] {
+                    if current != s.id {
+                        try c.run("UPDATE story_members SET story_id = ?3 WHERE article_id = ?1 AND event_id = ?2",
+                                  [.text(m.articleID), .text(m.eventID), .text(s.id)])
+                    }
+                } else {
+                    try c.run("INSERT INTO story_members (article_id, event_id, bucket, story_id) VALUES (?1, ?2, ?3, ?4)",
+                              [.text(m.articleID), .text(m.eventID), .text(bucket), .text(s.id)])
+                }
+            }
+        }
+    }
+
+    /// The article's member events as merging sees them, from the rows being written (as `details` would read them
+    /// back), with their buckets.
+    static func newDetails(article: StoredArticle, events: [ArticleRows.EventRow]) -> [(bucket: String, detail: StoryMerging.Detail)] {
+        events.filter { !$0.event.negated }.map { ev in
+            let e = ev.event
+            var member = StoryMerging.Member(articleID: article.id, eventID: e.id, type: e.type.rawValue,
+                                             date: effectiveDate(eventDate: e.date, publishedAt: article.publishedAt),
+                                             sources: [], targets: [])
+            for p in ev.participants {
+                if p.role == ParticipantRole.target.rawValue { member.targets.insert(p.entityID) } else { member.sources.insert(p.entityID) }
+            }
+            let detail = StoryMerging.Detail(member: member, publishedAt: article.publishedAt, source: article.source,
+                                             status: e.status.rawValue, sentence: ev.sentence,
+                                             participants: ev.participants.map { ($0.entityID, $0.role, $0.name) })
+            return (bucket(of: member), detail)
+        }
+    }
+
+    private static func bucket(of m: StoryMerging.Member) -> String {
+        StoryMerging.bucket(type: m.type, date: m.date, articleID: m.articleID, eventID: m.eventID)
+    }
+
+    private static func key(_ article: String, _ event: String) -> String { article + "\u{0}" + event }
+
+    private static func deleteStory<C: SQLConnection>(_ c: C, _ id: String) throws(StoreError) {
+        try c.run("DELETE FROM story_participants WHERE story_id = ?1", [.text(id)])
+        try c.run("DELETE FROM story_events WHERE id = ?1", [.text(id)])
+    }
+
+    /// The stored members in `scope` (a condition on `story_members m`) with the article facts merging needs, and the
+    /// story each is in now.
+    private static func details<C: SQLConnection>(_ c: C, scope: String,
+                                                  _ params: SQLParameters) throws(StoreError) -> [(detail: StoryMerging.Detail, story: String)] {
+        var details: [(detail: StoryMerging.Detail, story: String)] = []
+        var index: [String: Int] = [:]
+        try c.query("""
+            SELECT m.article_id, m.event_id, e.type, e.event_date, a.published_at, a.source, e.status, e.sentence_text, m.story_id
+            FROM story_members m
+            JOIN events e ON e.article_id = m.article_id AND e.event_id = m.event_id
+            JOIN articles a ON a.id = m.article_id
+            WHERE \(scope)
+            """, params.values) { (r: C.Row) throws(StoreError) in
+            let article = r.text(0) ?? "", event = r.text(1) ?? "", published = r.text(4)
+            index[key(article, event)] = details.count
+            details.append((StoryMerging.Detail(
+                member: StoryMerging.Member(articleID: article, eventID: event, type: r.text(2) ?? "",
+                                            date: effectiveDate(eventDate: r.text(3), publishedAt: published), sources: [], targets: []),
+                publishedAt: published, source: r.text(5), status: r.text(6) ?? "", sentence: r.text(7) ?? "", participants: []),
+                r.text(8) ?? ""))
+        }
+        try c.query("""
+            SELECT p.article_id, p.event_id, p.entity_id, p.role, p.name
+            FROM story_members m JOIN event_participants p ON p.article_id = m.article_id AND p.event_id = m.event_id
+            WHERE \(scope) ORDER BY p.article_id, p.event_id, p.ord
+            """, params.values) { (r: C.Row) throws(StoreError) in
+            guard let i = index[key(r.text(0) ?? "", r.text(1) ?? "")] else { return }
+            let entity = r.text(2) ?? "", role = r.text(3) ?? ""
+            details[i].detail.participants.append((entity, role, r.text(4) ?? entity))
+            if role == ParticipantRole.target.rawValue {
+                details[i].detail.member.targets.insert(entity)
+            } else {
+                details[i].detail.member.sources.insert(entity)
+            }
+        }
+        return details
     }
 
     /// The buckets of an article's members.
@@ -90,65 +215,34 @@ enum StoryOperations {
     /// After a delete: removing members can only split the stories they were in; rebuilds those from what is left.
     static func articleRemoved<C: SQLConnection>(_ c: C, stories: [String: [String]]) throws(StoreError) {
         for (bucket, ids) in stories.sorted(by: { $0.key < $1.key }) {
-            try rebuild(c, bucket: bucket, stories: ids, article: nil)
+            try rebuild(c, bucket: bucket, stories: ids)
         }
     }
 
     /// Recomputes the story events of each bucket from all its member rows.
     static func recompute<C: SQLConnection>(_ c: C, buckets: [String]) throws(StoreError) {
-        for b in Set(buckets).sorted() { try rebuild(c, bucket: b, stories: nil, article: nil) }
+        for b in Set(buckets).sorted() { try rebuild(c, bucket: b, stories: nil) }
     }
 
-    /// Rebuilds story events of `bucket` from member rows: those of the `stories` (nil: every member of the bucket)
-    /// and those of `article`. The members read must be whole components (see the callers), so the result equals
-    /// recomputing the whole bucket. Only rows whose content changed are rewritten.
-    private static func rebuild<C: SQLConnection>(_ c: C, bucket: String, stories: [String]?,
-                                                  article: String?) throws(StoreError) {
+    /// Rebuilds story events of `bucket` from the member rows of the `stories` (nil: every member of the bucket).
+    /// The members read must be whole components (see the callers), so the result equals recomputing the whole
+    /// bucket. Only rows whose content changed are rewritten.
+    private static func rebuild<C: SQLConnection>(_ c: C, bucket: String, stories: [String]?) throws(StoreError) {
         var params = SQLParameters([.text(bucket)])
         var scope = "m.bucket = ?1"
         // The stored rows these members replace.
         var storedParams = SQLParameters([.text(bucket)])
         var storedScope = "bucket = ?1"
         if let stories {
-            var alternatives: [String] = []
-            if !stories.isEmpty {
-                alternatives.append("m.story_id IN (" + params.addList(stories.map { .text($0) }) + ")")
-            }
-            if let article { alternatives.append("m.article_id = \(params.add(.text(article)))") }
-            guard !alternatives.isEmpty else { return }
-            scope += " AND (" + alternatives.joined(separator: " OR ") + ")"
+            guard !stories.isEmpty else { return }
+            scope += " AND m.story_id IN (" + params.addList(stories.map { .text($0) }) + ")"
             storedParams = SQLParameters()
-            storedScope = stories.isEmpty ? "1 = 0" : "id IN (" + storedParams.addList(stories.map { .text($0) }) + ")"
+            storedScope = "id IN (" + storedParams.addList(stories.map { .text($0) }) + ")"
         }
-        var details: [StoryMerging.Detail] = []
-        var index: [String: Int] = [:]
+        let read = try details(c, scope: scope, params)
         var currentStory: [String: String] = [:]
-        func key(_ article: String, _ event: String) -> String { article + "\u{0}" + event }
-        try c.query("""
-            SELECT m.article_id, m.event_id, e.type, e.event_date, a.published_at, a.source, e.status, e.sentence_text, m.story_id
-            FROM story_members m
-            JOIN events e ON e.article_id = m.article_id AND e.event_id = m.event_id
-            JOIN articles a ON a.id = m.article_id
-            WHERE \(scope)
-            """, params.values) { (r: C.Row) throws(StoreError) in
-            let article = r.text(0) ?? "", event = r.text(1) ?? "", published = r.text(4)
-            index[key(article, event)] = details.count
-            currentStory[key(article, event)] = r.text(8) ?? ""
-            details.append(StoryMerging.Detail(
-                member: StoryMerging.Member(articleID: article, eventID: event, type: r.text(2) ?? "",
-                                            date: effectiveDate(eventDate: r.text(3), publishedAt: published), sources: [], targets: []),
-                publishedAt: published, source: r.text(5), status: r.text(6) ?? "", sentence: r.text(7) ?? "", participants: []))
-        }
-        try c.query("""
-            SELECT p.article_id, p.event_id, p.entity_id, p.role, p.name
-            FROM story_members m JOIN event_participants p ON p.article_id = m.article_id AND p.event_id = m.event_id
-            WHERE \(scope) ORDER BY p.article_id, p.event_id, p.ord
-            """, params.values) { (r: C.Row) throws(StoreError) in
-            guard let i = index[key(r.text(0) ?? "", r.text(1) ?? "")] else { return }
-            let entity = r.text(2) ?? "", role = r.text(3) ?? ""
-            details[i].participants.append((entity, role, r.text(4) ?? entity))
-            if role == ParticipantRole.target.rawValue { details[i].member.targets.insert(entity) } else { details[i].member.sources.insert(entity) }
-        }
+        for r in read { currentStory[key(r.detail.member.articleID, r.detail.member.eventID)] = r.story }
+        let details = read.map(\.detail)
         let byMember = Dictionary(uniqueKeysWithValues: details.map { (key($0.member.articleID, $0.member.eventID), $0) })
         let summaries = StoryMerging.components(details.map(\.member)).map { component in
             StoryMerging.summary(component.map { byMember[key($0.articleID, $0.eventID)]! })
@@ -160,8 +254,7 @@ enum StoryOperations {
         }
         let wanted = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0.fingerprint) })
         for (id, fingerprint) in stored.sorted(by: { $0.key < $1.key }) where wanted[id] != fingerprint {
-            try c.run("DELETE FROM story_participants WHERE story_id = ?1", [.text(id)])
-            try c.run("DELETE FROM story_events WHERE id = ?1", [.text(id)])
+            try deleteStory(c, id)
         }
         for s in summaries where stored[s.id] != s.fingerprint {
             try insert(c, s, bucket: bucket)
@@ -179,9 +272,31 @@ enum StoryOperations {
             INSERT INTO story_events (id, bucket, type, event_date, date_sort, status, article_count, sources, first_reported,
                                       last_reported, sentence, fingerprint)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-            """, [.text(s.id), .text(bucket), .text(s.type), .text(s.date), .text(s.dateSort), .text(s.status), .int(s.articleCount),
-                  .text(s.sources.joined(separator: "\n")), .text(s.firstReported), .text(s.lastReported), .text(s.sentence),
-                  .text(s.fingerprint)])
+            """, storyValues(s, bucket: bucket))
+        try insertParticipants(c, s, bucket: bucket)
+    }
+
+    private static func storyValues(_ s: StoryMerging.Summary, bucket: String) -> [SQLValue] {
+        [.text(s.id), .text(bucket), .text(s.type), .text(s.date), .text(s.dateSort), .text(s.status), .int(s.articleCount),
+         .text(s.sources.joined(separator: "\n")), .text(s.firstReported), .text(s.lastReported), .text(s.sentence), .text(s.fingerprint)]
+    }
+
+    /// Rewrites a story that keeps its id: its row in place, and its participant rows only when they (or the story's
+    /// date and status, which they carry for the timeline index) changed.
+    private static func update<C: SQLConnection>(_ c: C, _ s: StoryMerging.Summary, from before: StoryMerging.Summary,
+                                                 bucket: String) throws(StoreError) {
+        guard s.fingerprint != before.fingerprint else { return }
+        try c.run("""
+            UPDATE story_events SET bucket = ?2, type = ?3, event_date = ?4, date_sort = ?5, status = ?6, article_count = ?7,
+                                    sources = ?8, first_reported = ?9, last_reported = ?10, sentence = ?11, fingerprint = ?12
+            WHERE id = ?1
+            """, storyValues(s, bucket: bucket))
+        guard s.participants != before.participants || s.dateSort != before.dateSort || s.status != before.status else { return }
+        try c.run("DELETE FROM story_participants WHERE story_id = ?1", [.text(s.id)])
+        try insertParticipants(c, s, bucket: bucket)
+    }
+
+    private static func insertParticipants<C: SQLConnection>(_ c: C, _ s: StoryMerging.Summary, bucket: String) throws(StoreError) {
         for (i, p) in s.participants.enumerated() {
             try c.run("""
                 INSERT INTO story_participants (story_id, entity_id, role, name, ord, bucket, type, date_sort, status)
