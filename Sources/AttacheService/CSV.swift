@@ -2,6 +2,12 @@ import AttacheHTTP
 
 /// RFC 4180 CSV: CRLF line ends, a field quoted when it holds a comma, a double quote, CR or LF, and a double
 /// quote inside a quoted field doubled. One header row, then one row per item.
+///
+/// Formula injection (OWASP, "CSV Injection"): a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or
+/// CR as a formula, and sentences and names come from the articles, so anyone who can send an article could plant
+/// one. Such a field gets a leading apostrophe (which spreadsheets show as text and do not display) and is quoted.
+/// A plain decimal number (`-3.5`, a negative balance) is left as it is: it is no formula, and R and pandas must
+/// still read it as a number.
 struct CSVWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -17,13 +23,34 @@ struct CSVWriter {
         bytes.append(contentsOf: [13, 10])
     }
 
+    /// First bytes that make a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, CR.
+    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13]
+
+    /// Whether `field` would start a formula: it begins with one of `formulaStarts` and is not a plain decimal number.
+    static func startsFormula(_ field: String) -> Bool {
+        guard let first = field.utf8.first, formulaStarts.contains(first) else { return false }
+        return !isPlainNumber(field)
+    }
+
+    /// An optional sign, digits, and optionally a point and more digits (`-3`, `+0.25`).
+    static func isPlainNumber(_ field: String) -> Bool {
+        var bytes = field.utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count <= 2, bytes.last != UInt8(ascii: ".") else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 48 && $0 <= 57 } }
+    }
+
     static func append(_ field: String, to out: inout [UInt8]) {
-        let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10 }
+        let guarded = startsFormula(field)
+        let needsQuotes = guarded
+            || field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10 }
         guard needsQuotes else {
             out.append(contentsOf: field.utf8)
             return
         }
         out.append(UInt8(ascii: "\""))
+        if guarded { out.append(UInt8(ascii: "'")) }
         for b in field.utf8 {
             if b == UInt8(ascii: "\"") { out.append(b) }
             out.append(b)

@@ -8,7 +8,21 @@ import Testing
         csv.row(["plain", "with, comma", "say \"hi\"", "two\nlines"])
         csv.row([nil, "", "é 🕊", "\r"])
         #expect(String(decoding: csv.bytes, as: UTF8.self)
-                == "a,b,c,d\r\nplain,\"with, comma\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n,,é 🕊,\"\r\"\r\n")
+                == "a,b,c,d\r\nplain,\"with, comma\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n,,é 🕊,\"'\r\"\r\n")
+    }
+
+    /// OWASP's CSV-injection advice: a cell that a spreadsheet would run as a formula gets a leading apostrophe
+    /// and quotes; plain numbers stay numbers.
+    @Test(arguments: [
+        ("=HYPERLINK(\"http://x.test\",\"click\")", "\"'=HYPERLINK(\"\"http://x.test\"\",\"\"click\"\")\""),
+        ("+1 555 0100", "\"'+1 555 0100\""), ("-2+3", "\"'-2+3\""), ("@SUM(A1:A2)", "\"'@SUM(A1:A2)\""),
+        ("\tcmd", "\"'\tcmd\""), ("\rcmd", "\"'\rcmd\""), ("-", "\"'-\""), ("-.5", "\"'-.5\""), ("1.", "1."),
+        ("-3.5", "-3.5"), ("+2", "+2"), ("0.25", "0.25"), ("a=b", "a=b"), ("Talks - day two", "Talks - day two"),
+    ])
+    func cellsThatStartAFormulaAreDefused(_ field: String, _ written: String) {
+        var out: [UInt8] = []
+        CSVWriter.append(field, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == written)
     }
 
     @Test(arguments: [
