@@ -105,6 +105,16 @@ extension AttacheClient {
                     as: "a timeline page") { (v) throws(WireFormatError) in try TimelinePage(json: v) }
     }
 
+    /// `GET /v1/entities/{id}/timeline?from=&to=&types=&with=&role=&status=&limit=&cursor=`: the entity's story events
+    /// (events merged across articles, the route's default view), typed. `with` keeps story events this entity also
+    /// takes part in; `role` (`source`, `target`, `participant`) and `status` (`occurred`, `planned`, `reported`) filter.
+    public func stories(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [], with: String? = nil,
+                        role: String? = nil, status: String? = nil, limit: Int? = nil, cursor: String? = nil) throws -> StoryPage {
+        try decoded(timelineCall(entityID: entityID, view: StoryPage.view, from: from, to: to, types: types, with: with, role: role,
+                                 status: status, limit: limit, cursor: cursor),
+                    as: "a story-event page") { (v) throws(WireFormatError) in try StoryPage(json: v) }
+    }
+
     /// `GET /v1/entities/{id}/timeline?view=&from=&to=&types=&with=&role=&status=&limit=&cursor=` with the response
     /// as JSON: the entity's story events (events merged across articles; `view` nil) or, with `view: "mentions"`,
     /// the page `timeline(entityID:…)` reads. `with`, `role` and `status` filter story events.
@@ -116,13 +126,14 @@ extension AttacheClient {
     }
 
     /// `GET /v1/entities/{id}/relations?from=&to=&types=&limit=`: the entities `entityID` shares story events with,
-    /// ranked, with counts by type and the Goldstein balance.
+    /// ranked, with counts by type and the Goldstein balance, typed.
     public func relations(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
-                          limit: Int? = nil) throws -> JSONValue {
+                          limit: Int? = nil) throws -> RelationsPage {
         let q = PercentEncoding.query([
             ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")), ("limit", limit.map(String.init)),
         ])
-        return try json(call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/relations" + q))
+        return try decoded(call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/relations" + q),
+                           as: "a relations page") { (v) throws(WireFormatError) in try RelationsPage(json: v) }
     }
 
     /// `GET /v1/relations?a=&b=&from=&to=&types=&limit=&cursor=`: the story events `a` and `b` share, counted by

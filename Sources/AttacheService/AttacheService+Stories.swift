@@ -60,10 +60,8 @@ extension AttacheService {
         }
         guard let page else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
         if try ResponseFormat.of(c) == .csv { return Self.storyCSV(page, entityID: id) }
-        return pageResponse(page, before: { w in
-            w.field("entity", id)
-            w.field("view", TimelineView.stories.rawValue)
-        }) { s, w in writeStory(s, entityID: id, &w) }
+        let typed = StoryPage(entity: id, items: page.items.map { EntityStory($0, entityID: id) }, nextCursor: page.nextCursor)
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: typed.jsonBytes())
     }
 }
 
@@ -95,29 +93,11 @@ extension AttacheService {
         }
         guard let relations else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
         if try ResponseFormat.of(c) == .csv { return Self.relationCSV(relations) }
-        return json(200) { w in
-            w.beginObject()
-            w.field("entity", id)
-            w.key("items")
-            w.beginArray()
-            for r in relations {
-                w.beginObject()
-                w.field("id", r.id)
-                w.field("name", r.name)
-                w.field("type", r.type)
-                w.field("storyCount", r.storyCount)
-                w.key("counts")
-                w.beginObject()
-                for (type, n) in r.countsByType.sorted(by: { $0.key < $1.key }) { w.field(type, n) }
-                w.endObject()
-                w.field("firstDate", r.firstDate)
-                w.field("lastDate", r.lastDate)
-                w.field("balance", Self.balance(r.countsByType))
-                w.endObject()
-            }
-            w.endArray()
-            w.endObject()
-        }
+        let page = RelationsPage(entity: id, items: relations.map {
+            RelationSummary(id: $0.id, name: $0.name, type: $0.type, storyCount: $0.storyCount, counts: $0.countsByType,
+                            firstDate: $0.firstDate, lastDate: $0.lastDate, balance: Self.balance($0.countsByType))
+        })
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: page.jsonBytes())
     }
 
     /// `with`, `role` and `status` belong to timelines; relations and dyads count every shared story event.
@@ -187,58 +167,10 @@ extension AttacheService {
             w.endArray()
             w.key("items")
             w.beginArray()
-            for s in stories.items { writeStory(s, entityID: a, &w) }
+            for s in stories.items { EntityStory(s, entityID: a).writeJSON(into: &w) }
             w.endArray()
             w.field("nextCursor", stories.nextCursor)
             w.endObject()
         }
     }
-}
-
-/// One story event as the timeline shows it, from the point of view of `entityID`.
-func writeStory(_ s: StoryEvent, entityID: String, _ w: inout JSONWriter) {
-    w.beginObject()
-    w.field("kind", "story")
-    w.field("id", s.id)
-    w.field("date", s.date)
-    w.field("type", s.type)
-    w.field("cameo", EventType(rawValue: s.type)?.cameo)
-    w.field("status", s.status)
-    w.field("role", s.participants.first { $0.id == entityID }?.role)
-    w.key("otherParticipants")
-    w.beginArray()
-    for p in s.participants where p.id != entityID {
-        w.beginObject()
-        w.field("id", p.id)
-        w.field("name", p.name)
-        w.field("role", p.role)
-        w.endObject()
-    }
-    w.endArray()
-    w.field("articleCount", s.articleCount)
-    w.key("sources")
-    w.beginArray()
-    for source in s.sources { w.string(source) }
-    w.endArray()
-    w.field("firstReported", s.firstReported)
-    w.field("lastReported", s.lastReported)
-    w.field("sentence", s.sentence)
-    w.key("mentions")
-    w.beginArray()
-    for m in s.members {
-        w.beginObject()
-        w.field("articleId", m.articleID)
-        w.field("eventId", m.eventID)
-        w.field("articleTitle", m.articleTitle)
-        w.field("articlePublishedAt", m.articlePublishedAt)
-        w.field("source", m.source)
-        w.field("sentence", m.sentence)
-        w.field("sentenceIndex", m.sentenceIndex)
-        w.field("trigger", m.trigger)
-        w.field("start", m.triggerStart)
-        w.field("end", m.triggerEnd)
-        w.endObject()
-    }
-    w.endArray()
-    w.endObject()
 }

@@ -19,7 +19,12 @@ struct ServerOptions: ParsableArguments {
 }
 
 func printJSON(_ v: JSONValue) {
-    FileHandle.standardOutput.write(Data(v.serialized() + [UInt8(ascii: "\n")]))
+    printJSON(v.serialized())
+}
+
+/// Prints a typed value's JSON (`jsonBytes()`, the bytes the server writes) on a line.
+func printJSON(_ bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes + [UInt8(ascii: "\n")]))
 }
 
 /// Reads an article file (standard input when `path` is nil). A JSON object is an article as the server reads
@@ -100,8 +105,14 @@ struct Timeline: ParsableCommand {
 
     func run() throws {
         let t = types.map { $0.split(separator: ",").map(String.init) } ?? []
-        printJSON(try server.client().timelineJSON(entityID: entity, view: view, from: from, to: to, types: t, with: with, role: role,
-                                                   status: status, limit: limit, cursor: cursor))
+        let client = server.client()
+        if view == nil || view == StoryPage.view {
+            printJSON(try client.stories(entityID: entity, from: from, to: to, types: t, with: with, role: role, status: status,
+                                         limit: limit, cursor: cursor).jsonBytes())
+        } else {
+            printJSON(try client.timelineJSON(entityID: entity, view: view, from: from, to: to, types: t, with: with, role: role,
+                                              status: status, limit: limit, cursor: cursor))
+        }
     }
 }
 
@@ -122,7 +133,7 @@ struct Relations: ParsableCommand {
         if let with {
             printJSON(try client.dyad(a: entity, b: with, from: from, to: to, types: t, limit: limit))
         } else {
-            printJSON(try client.relations(entityID: entity, from: from, to: to, types: t, limit: limit))
+            printJSON(try client.relations(entityID: entity, from: from, to: to, types: t, limit: limit).jsonBytes())
         }
     }
 }

@@ -105,6 +105,29 @@ import Testing
         }
     }
 
+    /// The client's typed story and relation pages read what the server wrote and write it back byte for byte.
+    @Test func typedStoryAndRelationPagesRoundTripTheServersJSON() throws {
+        try TestServer.with { server in
+            let client = server.client()
+            for r in Self.reports { _ = try client.ingest(r) }
+            let stories = try client.stories(entityID: "country-rus", limit: 1)
+            #expect(stories.entity == "country-rus" && stories.items.count == 1 && stories.nextCursor != nil)
+            #expect(stories.jsonBytes() == (try client.get("/v1/entities/country-rus/timeline?limit=1").body))
+            let lavrov = try #require(try client.stories(entityID: "person-sergei-lavrov", with: "person-mevlut-cavusoglu").items.first)
+            #expect(lavrov.type == "consult" && lavrov.cameo == "04" && lavrov.role == "source" && lavrov.articleCount == 3)
+            #expect(lavrov.otherParticipants.contains { $0.id == "person-mevlut-cavusoglu" && $0.role == "target" })
+            #expect(lavrov.mentions.map(\.articleID) == ["paper", "radio", "wire"])
+            #expect(lavrov.mentions.allSatisfy { $0.triggerEnd - $0.triggerStart == $0.trigger.unicodeScalars.count })
+
+            let relations = try client.relations(entityID: "country-rus")
+            #expect(relations.jsonBytes() == (try client.get("/v1/entities/country-rus/relations").body))
+            let turkey = try #require(relations.items.first)
+            #expect(turkey.id == "country-tur" && turkey.storyCount == 2 && turkey.counts == ["consult": 1, "sanction": 1])
+            #expect(turkey.balance == -1.5)
+            #expect(throws: AttacheClientError.self) { try client.stories(entityID: "nobody") }
+        }
+    }
+
     @Test func aDyadCountsByPeriodTypeAndDirectionAndListsItsStories() throws {
         try TestServer.with { server in
             let client = server.client()

@@ -1,3 +1,4 @@
+import AttacheModel
 @testable import AttacheStore
 import Testing
 

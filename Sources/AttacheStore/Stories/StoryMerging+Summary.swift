@@ -1,3 +1,5 @@
+import AttacheModel
+
 /// What a story event says about its members: date, status, participants, counts and representative sentence, each
 /// chosen by a canonical rule so the result depends only on the set of members.
 extension StoryMerging {
