@@ -96,19 +96,55 @@ extension AttacheClient {
         try json(call("GET", "/v1/entities/" + PercentEncoding.encode(id)))
     }
 
-    /// `GET /v1/entities/{id}/timeline?from=&to=&types=&limit=&cursor=`: the entity's events in
-    /// date order. `from`/`to` are `YYYY-MM-DD`; `types` is sent comma-separated (omitted when
-    /// empty).
+    /// `GET /v1/entities/{id}/timeline?view=mentions&from=&to=&types=&limit=&cursor=`: the entity's events and
+    /// mentions per article, in date order, typed. `from`/`to` are `YYYY[-MM[-DD]]`; `types` is sent
+    /// comma-separated (omitted when empty). The story-event view (the route's default) is `timelineJSON`.
     public func timeline(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
                          limit: Int? = nil, cursor: String? = nil) throws -> TimelinePage {
-        try decoded(timelineCall(entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor),
+        try decoded(timelineCall(entityID: entityID, view: "mentions", from: from, to: to, types: types, limit: limit, cursor: cursor),
                     as: "a timeline page") { (v) throws(WireFormatError) in try TimelinePage(json: v) }
     }
 
-    /// `timeline(entityID:…)` with the response as JSON.
-    public func timelineJSON(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
+    /// `GET /v1/entities/{id}/timeline?from=&to=&types=&with=&role=&status=&limit=&cursor=`: the entity's story events
+    /// (events merged across articles, the route's default view), typed. `with` keeps story events this entity also
+    /// takes part in; `role` (`source`, `target`, `participant`) and `status` (`occurred`, `planned`, `reported`) filter.
+    public func stories(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [], with: String? = nil,
+                        role: String? = nil, status: String? = nil, limit: Int? = nil, cursor: String? = nil) throws -> StoryPage {
+        try decoded(timelineCall(entityID: entityID, view: StoryPage.view, from: from, to: to, types: types, with: with, role: role,
+                                 status: status, limit: limit, cursor: cursor),
+                    as: "a story-event page") { (v) throws(WireFormatError) in try StoryPage(json: v) }
+    }
+
+    /// `GET /v1/entities/{id}/timeline?view=&from=&to=&types=&with=&role=&status=&limit=&cursor=` with the response
+    /// as JSON: the entity's story events (events merged across articles; `view` nil) or, with `view: "mentions"`,
+    /// the page `timeline(entityID:…)` reads. `with`, `role` and `status` filter story events.
+    public func timelineJSON(entityID: String, view: String? = nil, from: String? = nil, to: String? = nil, types: [String] = [],
+                             with: String? = nil, role: String? = nil, status: String? = nil,
                              limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
-        try json(timelineCall(entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor))
+        try json(timelineCall(entityID: entityID, view: view, from: from, to: to, types: types, with: with, role: role,
+                              status: status, limit: limit, cursor: cursor))
+    }
+
+    /// `GET /v1/entities/{id}/relations?from=&to=&types=&limit=`: the entities `entityID` shares story events with,
+    /// ranked, with counts by type and the Goldstein balance, typed.
+    public func relations(entityID: String, from: String? = nil, to: String? = nil, types: [String] = [],
+                          limit: Int? = nil) throws -> RelationsPage {
+        let q = PercentEncoding.query([
+            ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")), ("limit", limit.map(String.init)),
+        ])
+        return try decoded(call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/relations" + q),
+                           as: "a relations page") { (v) throws(WireFormatError) in try RelationsPage(json: v) }
+    }
+
+    /// `GET /v1/relations?a=&b=&from=&to=&types=&limit=&cursor=`: the story events `a` and `b` share, counted by
+    /// period, type and direction, and one page of them.
+    public func dyad(a: String, b: String, from: String? = nil, to: String? = nil, types: [String] = [], limit: Int? = nil,
+                     cursor: String? = nil) throws -> JSONValue {
+        let q = PercentEncoding.query([
+            ("a", a), ("b", b), ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
+            ("limit", limit.map(String.init)), ("cursor", cursor),
+        ])
+        return try json(call("GET", "/v1/relations" + q))
     }
 
     // MARK: Plumbing
@@ -134,10 +170,11 @@ extension AttacheClient {
         try call("POST", "/v1/articles", body: article.jsonBytes(), contentType: "application/json")
     }
 
-    func timelineCall(entityID: String, from: String?, to: String?, types: [String], limit: Int?, cursor: String?) throws -> ClientResponse {
+    func timelineCall(entityID: String, view: String?, from: String?, to: String?, types: [String], with: String? = nil,
+                      role: String? = nil, status: String? = nil, limit: Int?, cursor: String?) throws -> ClientResponse {
         let q = PercentEncoding.query([
-            ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
-            ("limit", limit.map(String.init)), ("cursor", cursor),
+            ("view", view), ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
+            ("with", with), ("role", role), ("status", status), ("limit", limit.map(String.init)), ("cursor", cursor),
         ])
         return try call("GET", "/v1/entities/" + PercentEncoding.encode(entityID) + "/timeline" + q)
     }

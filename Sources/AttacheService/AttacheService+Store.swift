@@ -320,6 +320,10 @@ extension AttacheService {
     }
 
     func timeline(_ c: RequestContext) throws -> HTTPResponse {
+        if try timelineView(c) == .stories { return try storyTimeline(c) }
+        for name in ["with", "role", "status"] where nonEmptyQueryValue(c, name) != nil {
+            throw APIError.badRequest("\(name) filters story events; leave out view=mentions to use it", field: name)
+        }
         let store = try requireStore()
         let id = c.parameters["id"] ?? ""
         let (from, to) = try dateBounds(c)
@@ -342,15 +346,18 @@ extension AttacheService {
             throw invalidArgument(error)
         }
         guard let page else { throw APIError.notFound("no entity with id \(id.prefix(200))") }
+        if try ResponseFormat.of(c) == .csv { return Self.mentionCSV(page) }
         let body = TimelinePage(entity: id, items: page.items, nextCursor: page.nextCursor).jsonBytes()
         return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: body)
     }
 }
 
 /// A 200 with one page of a listing: `{"items": [...], "nextCursor"}`, the cursor left out on the last page.
-func pageResponse<T>(_ page: Page<T>, _ writeItem: (T, inout JSONWriter) -> Void) -> HTTPResponse {
+func pageResponse<T>(_ page: Page<T>, before: (inout JSONWriter) -> Void = { _ in },
+                     _ writeItem: (T, inout JSONWriter) -> Void) -> HTTPResponse {
     json(200) { w in
         w.beginObject()
+        before(&w)
         w.key("items")
         w.beginArray()
         for item in page.items { writeItem(item, &w) }

@@ -35,6 +35,8 @@ public final class AttacheService: HTTPResponder {
         .get("/v1/entities")                                             { s, c in try s.searchEntities(c) },
         .get("/v1/entities/:id")                                         { s, c in try s.getEntity(c) },
         .get("/v1/entities/:id/timeline")                                { s, c in try s.timeline(c) },
+        .get("/v1/entities/:id/relations")                               { s, c in try s.relations(c) },
+        .get("/v1/relations")                                            { s, c in try s.dyad(c) },
     ]
     static let router = Router(routes)
 

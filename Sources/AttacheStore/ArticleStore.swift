@@ -34,6 +34,16 @@ public protocol ArticleStore: Sendable {
     /// these filters (another query refuses it). Item dates are partial dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), a
     /// timestamp cut to its calendar date. Nil when the entity is unknown.
     func timeline(entityID: String, from: String?, to: String?, types: [String], limit: Int, cursor: String?) throws(StoreError) -> Page<TimelineItem>?
+    /// The entity's story events (extracted events merged across articles, see `StoryMerging`): by story date
+    /// ascending (partial dates at the start of their period, undated last), then story id, each with its
+    /// participants and member mentions. Keyset cursor bound to the entity and filters. Nil when the entity is unknown.
+    func stories(entityID: String, filter: StoryFilter, limit: Int, cursor: String?) throws(StoreError) -> Page<StoryEvent>?
+    /// The entity's counterparts in story events, most shared story events first (then id), with counts by type and
+    /// first and last date; `filter` applies its dates and types. Nil when the entity is unknown.
+    func relations(entityID: String, filter: StoryFilter, limit: Int) throws(StoreError) -> [Relation]?
+    /// Story events shared by `a` and `b`, counted by period (month, or year for year-only dates), type and
+    /// direction; `filter` applies its dates and types. Nil when either entity is unknown.
+    func dyad(a: String, b: String, filter: StoryFilter) throws(StoreError) -> [DyadCount]?
     /// Throws unless the backend answers a trivial query (readiness probe).
     func ping() throws(StoreError)
     /// Number of stored articles.

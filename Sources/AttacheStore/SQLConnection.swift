@@ -1,5 +1,5 @@
 /// A value bound to a statement parameter.
-enum SQLValue {
+enum SQLValue: Equatable {
     case null
     case int(Int)
     case text(String)

@@ -20,6 +20,18 @@ struct SQLParameters {
         values.append(value)
         return "?\(values.count)"
     }
+
+    /// Placeholders for `IN (...)` over `list` (not empty), padded to the next power of two by repeating the last
+    /// value, which changes no `IN` result. Each connection caches a prepared statement per SQL text (SQLite's
+    /// statement cache, PostgreSQL's prepared statements), so a list of every length would add a statement per
+    /// length to every connection; padded, lengths up to n share log2(n) texts.
+    mutating func addList(_ list: [SQLValue]) -> String {
+        precondition(!list.isEmpty, "an IN list needs a value")
+        var width = 1
+        while width < list.count { width *= 2 }
+        let padded = list + Array(repeating: list[list.count - 1], count: width - list.count)
+        return padded.map { add($0) }.joined(separator: ", ")
+    }
 }
 
 enum StoreOperations {
@@ -74,7 +86,18 @@ enum StoreOperations {
         return inserted
     }
 
+    /// Inserts the article's derived rows and its story members, after its `articles` row, in the caller's
+    /// transaction. Every write path (`put`, `putGroup`) comes here, so story events stay in step with the articles;
+    /// the story buckets are locked before any entity row (see `StoryOperations`, Concurrency).
     static func insertRows<C: SQLConnection>(_ c: C, article: StoredArticle, rows: ArticleRows) throws(StoreError) {
+        let storyMembers = StoryOperations.members(articleID: article.id, publishedAt: article.publishedAt, events: rows.events)
+        try StoryOperations.lock(c, buckets: storyMembers.map(\.bucket))
+        try insertDerivedRows(c, article: article, rows: rows)
+        try StoryOperations.articleAdded(c, article: article, events: rows.events)
+    }
+
+    /// The entity, mention, event and timeline rows of an article.
+    private static func insertDerivedRows<C: SQLConnection>(_ c: C, article: StoredArticle, rows: ArticleRows) throws(StoreError) {
         let aid = SQLValue.text(article.id)
         for e in rows.entities {
             try c.run("""
@@ -154,7 +177,7 @@ enum StoreOperations {
     }
 
     /// The tables of rows derived from one article, children before parents (`event_participants` before `events`).
-    static let derivedArticleTables = ["timeline_items", "event_participants", "events", "mentions", "article_entities"]
+    static let derivedArticleTables = ["story_members", "timeline_items", "event_participants", "events", "mentions", "article_entities"]
 
     /// Deletes the article (child rows cascade) and takes its contribution off the entity aggregates.
     static func delete<C: SQLConnection>(_ c: C, id: String) throws(StoreError) -> Bool {
@@ -173,6 +196,9 @@ enum StoreOperations {
                 """, [aid]) { (r: C.Row) throws(StoreError) in
                 aliases.append((r.text(0) ?? "", r.text(1) ?? "", r.int(2)))
             }
+            // Buckets never change; the stories in them may until the buckets are locked.
+            try StoryOperations.lock(c, buckets: try StoryOperations.buckets(c, articleID: id))
+            let stories = try StoryOperations.stories(c, articleID: id)
             guard try c.run("DELETE FROM articles WHERE id = ?1", [aid]) > 0 else { return false }
             // The PostgreSQL schema has no foreign keys into `articles` (partition-ready, see `PostgresSchema`), so
             // the rows go explicitly; in SQLite the cascade has already removed them.
@@ -205,6 +231,7 @@ enum StoreOperations {
             for e in entities {
                 try c.run("DELETE FROM entities WHERE id = ?1 AND article_count <= 0", [.text(e.id)])
             }
+            try StoryOperations.articleRemoved(c, stories: stories)
             return true
         }
     }

@@ -19,7 +19,12 @@ struct ServerOptions: ParsableArguments {
 }
 
 func printJSON(_ v: JSONValue) {
-    FileHandle.standardOutput.write(Data(v.serialized() + [UInt8(ascii: "\n")]))
+    printJSON(v.serialized())
+}
+
+/// Prints a typed value's JSON (`jsonBytes()`, the bytes the server writes) on a line.
+func printJSON(_ bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes + [UInt8(ascii: "\n")]))
 }
 
 /// Reads an article file (standard input when `path` is nil). A JSON object is an article as the server reads
@@ -90,13 +95,46 @@ struct Timeline: ParsableCommand {
     @Argument(help: "Entity id (for example person-vladimir-putin).") var entity: String
     @Option(help: "From date (YYYY[-MM[-DD]]).") var from: String?
     @Option(help: "To date (YYYY[-MM[-DD]]).") var to: String?
-    @Option(help: "Event types, comma-separated (and 'mention').") var types: String?
+    @Option(help: "Event types, comma-separated (and 'mention' with --view mentions).") var types: String?
+    @Option(help: "stories (events merged across articles, the default) or mentions (per-article items).") var view: String?
+    @Option(help: "Keep story events this entity id also takes part in.") var with: String?
+    @Option(help: "Keep story events where the entity is source, target or participant.") var role: String?
+    @Option(help: "Keep story events that occurred, are planned or reported.") var status: String?
     @Option(help: "Page size.") var limit: Int?
     @Option(help: "Cursor from a previous page.") var cursor: String?
 
     func run() throws {
         let t = types.map { $0.split(separator: ",").map(String.init) } ?? []
-        printJSON(try server.client().timelineJSON(entityID: entity, from: from, to: to, types: t, limit: limit, cursor: cursor))
+        let client = server.client()
+        if view == nil || view == StoryPage.view {
+            printJSON(try client.stories(entityID: entity, from: from, to: to, types: t, with: with, role: role, status: status,
+                                         limit: limit, cursor: cursor).jsonBytes())
+        } else {
+            printJSON(try client.timelineJSON(entityID: entity, view: view, from: from, to: to, types: t, with: with, role: role,
+                                              status: status, limit: limit, cursor: cursor))
+        }
+    }
+}
+
+struct Relations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the entities an entity has story events with, or with --with, the two over time.")
+    @OptionGroup var server: ServerOptions
+    @Argument(help: "Entity id (for example country-rus).") var entity: String
+    @Option(help: "Another entity id: the story events the two share, by month, type and direction.") var with: String?
+    @Option(help: "From date (YYYY[-MM[-DD]]).") var from: String?
+    @Option(help: "To date (YYYY[-MM[-DD]]).") var to: String?
+    @Option(help: "Event types, comma-separated.") var types: String?
+    @Option(help: "Counterparts (or story events with --with) at most.") var limit: Int?
+
+    func run() throws {
+        let t = types.map { $0.split(separator: ",").map(String.init) } ?? []
+        let client = server.client()
+        if let with {
+            printJSON(try client.dyad(a: entity, b: with, from: from, to: to, types: t, limit: limit))
+        } else {
+            printJSON(try client.relations(entityID: entity, from: from, to: to, types: t, limit: limit).jsonBytes())
+        }
     }
 }
 

@@ -41,12 +41,12 @@ struct Issue19APITests {
         try TestServer.with { server in
             let client = server.client()
             _ = try client.ingest(Self.ambassadors)
-            let page = try client.timelineJSON(entityID: "person-anatoly-antonov", limit: 1)
+            let page = try client.timelineJSON(entityID: "person-anatoly-antonov", view: "mentions", limit: 1)
             let cursor = try #require(page["nextCursor"]?.stringValue)
-            #expect(try client.timelineJSON(entityID: "person-anatoly-antonov", limit: 1, cursor: cursor)["items"]?.arrayValue?.count == 1)
-            for path in ["/v1/entities/org-nato/timeline?limit=1&cursor=\(cursor)",
-                         "/v1/entities/person-anatoly-antonov/timeline?limit=1&from=2019&cursor=\(cursor)",
-                         "/v1/entities/person-anatoly-antonov/timeline?limit=1&types=mention&cursor=\(cursor)"] {
+            #expect(try client.timelineJSON(entityID: "person-anatoly-antonov", view: "mentions", limit: 1, cursor: cursor)["items"]?.arrayValue?.count == 1)
+            for path in ["/v1/entities/org-nato/timeline?view=mentions&limit=1&cursor=\(cursor)",
+                         "/v1/entities/person-anatoly-antonov/timeline?view=mentions&limit=1&from=2019&cursor=\(cursor)",
+                         "/v1/entities/person-anatoly-antonov/timeline?view=mentions&limit=1&types=mention&cursor=\(cursor)"] {
                 let detail = expectProblem(try client.get(path), status: 400, field: "cursor")["detail"]?.stringValue ?? ""
                 #expect(detail.contains("another query"), "\(path): \(detail)")
             }
@@ -68,7 +68,7 @@ struct Issue19APITests {
         try TestServer.with { server in
             let client = server.client()
             _ = try client.ingest(Self.ambassadors)
-            let items = try client.timelineJSON(entityID: "person-anatoly-antonov", from: "2019-03", to: "2019")["items"]?.arrayValue
+            let items = try client.timelineJSON(entityID: "person-anatoly-antonov", view: "mentions", from: "2019-03", to: "2019")["items"]?.arrayValue
             #expect((items?.count ?? 0) > 0)
         }
     }
@@ -79,7 +79,7 @@ struct Issue19APITests {
             var a = Self.ambassadors
             a.publishedAt = "2019-03-04T09:30:00+03:00"
             _ = try client.ingest(a)
-            let items = try client.timelineJSON(entityID: "person-anatoly-antonov")["items"]?.arrayValue ?? []
+            let items = try client.timelineJSON(entityID: "person-anatoly-antonov", view: "mentions")["items"]?.arrayValue ?? []
             #expect(!items.isEmpty)
             for item in items {
                 #expect(item["date"]?.stringValue == "2019-03-04", "\(item)")

@@ -116,7 +116,7 @@ struct StoreFlowTests {
                 _ = try client.ingest(ArticleInput(id: id, text: "Vladimir Putin spoke in Moscow.", publishedAt: date))
             }
             func articles(from: String?, to: String?) throws -> [String] {
-                let items = try client.timelineJSON(entityID: "person-vladimir-putin", from: from, to: to)["items"]?.arrayValue ?? []
+                let items = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions", from: from, to: to)["items"]?.arrayValue ?? []
                 var ids: [String] = []
                 for case let id? in items.map({ $0["articleId"]?.stringValue }) where ids.last != id { ids.append(id) }
                 return ids
@@ -203,7 +203,7 @@ struct StoreFlowTests {
             for a in articles {
                 #expect(try client.ingest(a.request(id: a.id)).created)
             }
-            let whole = try client.timelineJSON(entityID: "person-vladimir-putin", limit: 500)
+            let whole = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions", limit: 500)
             #expect(whole["entity"]?.stringValue == "person-vladimir-putin")
             #expect(whole["nextCursor"] == nil, "one page holds the whole timeline")
             let items = whole["items"]?.arrayValue ?? []
@@ -218,7 +218,7 @@ struct StoreFlowTests {
             var cursor: String?
             var pages = 0
             repeat {
-                let page = try client.timelineJSON(entityID: "person-vladimir-putin", limit: 2, cursor: cursor)
+                let page = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions", limit: 2, cursor: cursor)
                 let pageItems = page["items"]?.arrayValue ?? []
                 #expect(pageItems.count <= 2)
                 #expect(!pageItems.isEmpty)
@@ -231,7 +231,7 @@ struct StoreFlowTests {
             #expect(Set(paged.map(Self.timelineKey)).count == paged.count, "duplicate timeline items")
 
             // A type filter keeps a subsequence of the same order.
-            let mentions = try client.timelineJSON(entityID: "person-vladimir-putin", types: ["mention"], limit: 500)["items"]?.arrayValue ?? []
+            let mentions = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions", types: ["mention"], limit: 500)["items"]?.arrayValue ?? []
             #expect(!mentions.isEmpty)
             #expect(mentions == items.filter { $0["kind"]?.stringValue == "mention" })
 
@@ -241,7 +241,7 @@ struct StoreFlowTests {
             expectProblem(wrongCursor, status: 400, field: "cursor")
 
             // The range filter keeps only items of 2022.
-            let y2022 = try client.timelineJSON(entityID: "person-vladimir-putin", from: "2022", to: "2022", limit: 500)["items"]?.arrayValue ?? []
+            let y2022 = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions", from: "2022", to: "2022", limit: 500)["items"]?.arrayValue ?? []
             #expect(!y2022.isEmpty)
             #expect(y2022.allSatisfy { $0["date"]?.stringValue?.hasPrefix("2022") == true })
             #expect(y2022 == items.filter { $0["date"]?.stringValue?.hasPrefix("2022") == true })
@@ -255,7 +255,7 @@ struct StoreFlowTests {
             let client = server.client()
             for a in articles { _ = try client.ingest(a.request(id: a.id)) }
             let victim = articles[1].id
-            let before = try client.timelineJSON(entityID: "person-vladimir-putin", limit: 500)["items"]?.arrayValue ?? []
+            let before = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions", limit: 500)["items"]?.arrayValue ?? []
             #expect(before.contains { $0["articleId"]?.stringValue == victim })
             let articleCount = try client.entity(id: "person-vladimir-putin")["articleCount"]?.intValue
 
@@ -265,7 +265,7 @@ struct StoreFlowTests {
 
             expectProblem(try client.get("/v1/articles/\(victim)"), status: 404)
             expectProblem(try client.request(method: "DELETE", path: "/v1/articles/\(victim)"), status: 404)
-            let after = try client.timelineJSON(entityID: "person-vladimir-putin", limit: 500)["items"]?.arrayValue ?? []
+            let after = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions", limit: 500)["items"]?.arrayValue ?? []
             #expect(!after.contains { $0["articleId"]?.stringValue == victim })
             #expect(after == before.filter { $0["articleId"]?.stringValue != victim })
             #expect(try client.entity(id: "person-vladimir-putin")["articleCount"]?.intValue == articleCount.map { $0 - 1 })
@@ -310,7 +310,7 @@ struct StoreFlowTests {
             #expect(r.header("Location") == "/v1/articles/\(id)")
             #expect(try client.article(id: id)["id"]?.stringValue == id)
             #expect(try client.get("/v1/articles/\(id)").status == 200, "unescaped in the path")
-            let timeline = try client.timelineJSON(entityID: "person-vladimir-putin")["items"]?.arrayValue ?? []
+            let timeline = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions")["items"]?.arrayValue ?? []
             #expect(timeline.contains { $0["articleId"]?.stringValue == id })
             try client.deleteArticle(id: id)
             expectProblem(try client.get("/v1/articles/\(id)"), status: 404)

@@ -61,6 +61,38 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test(arguments: StoryCase.allCases)
+    func storySuite(_ testCase: StoryCase) throws {
+        try withFreshDatabase { url in
+            let store = try PostgresStore(url: url)
+            try testCase.run(store)
+        }
+    }
+
+    /// A database of the build before story events (schema version 3, no story tables) is upgraded on open.
+    @Test func aDatabaseAtSchemaThreeUpgradesToStoryEvents() throws {
+        try withFreshDatabase { url in
+            let expected: [StoryEvent]
+            do {
+                let store = try PostgresStore(url: url)
+                for d in StorySuite.mixedArticles() { try d.put(store) }
+                expected = try StorySuite.allStories(store, entities: StorySuite.countries)
+                try store.withConnection { c throws(StoreError) in try c.execute(StorySuite.undoStoryMigrationSQL(version: 4)) }
+            }
+            let reopened = try PostgresStore(url: url)
+            #expect(!expected.isEmpty)
+            #expect(try StorySuite.allStories(reopened, entities: StorySuite.countries) == expected)
+        }
+    }
+
+    @Test func twoStoresOnOneDatabaseAgreeOnStoryEvents() throws {
+        try withFreshDatabase { url in
+            let first = try PostgresStore(url: url)
+            let second = try PostgresStore(url: url)
+            try StorySuite.concurrentWriters(first, others: [second])
+        }
+    }
+
     @Test func processesStartingTogetherMigrateOnce() throws {
         try withFreshDatabase { url in
             let errors = Collected<String>()

@@ -19,6 +19,14 @@ func withTemporarySQLite<T>(_ body: (_ path: String) throws -> T) throws -> T {
         }
     }
 
+    @Test(arguments: StoryCase.allCases)
+    func storySuite(_ testCase: StoryCase) throws {
+        try withTemporarySQLite { path in
+            let store = try SQLiteStore(path: path)
+            try testCase.run(store)
+        }
+    }
+
     @Test func articlesSurviveReopeningAndMigrationsRunOnce() throws {
         try withTemporarySQLite { path in
             var d = Doc("keep", publishedAt: "2015-01-01", ["Kerry spoke."])
@@ -53,6 +61,42 @@ func withTemporarySQLite<T>(_ body: (_ path: String) throws -> T) throws -> T {
             let reopened = try SQLiteStore(path: path)
             #expect(try reopened.fullSearch("NATO").map(\.id) == ["nato", "antonov"])
             #expect(try reopened.articles(from: nil, to: nil, source: nil, query: "brussels", limit: 5, cursor: nil).items.map(\.id) == ["old"])
+        }
+    }
+
+    @Test func articlesStoredBeforeMigrationThreeGetStoryEventsOnOpen() throws {
+        try withTemporarySQLite { path in
+            let docs = StorySuite.mixedArticles()
+            let expected: [StoryEvent]
+            do {
+                let store = try SQLiteStore(path: path)
+                for d in docs { try d.put(store) }
+                expected = try StorySuite.allStories(store, entities: StorySuite.countries)
+                // As a database written before migration 3 left it (tables created by the migration, no rows yet): the tables exist (the migration ran) but are empty.
+                try store.withWriter { c throws(StoreError) in
+                    try c.execute("DELETE FROM story_participants; DELETE FROM story_events; DELETE FROM story_members; DELETE FROM story_buckets")
+                }
+                #expect(try StorySuite.allStories(store, entities: StorySuite.countries).isEmpty)
+            }
+            let reopened = try SQLiteStore(path: path)
+            #expect(!expected.isEmpty)
+            #expect(try StorySuite.allStories(reopened, entities: StorySuite.countries) == expected)
+        }
+    }
+
+    /// A database of the build before story events (schema version 2, no story tables) is upgraded on open.
+    @Test func aDatabaseAtSchemaTwoUpgradesToStoryEvents() throws {
+        try withTemporarySQLite { path in
+            let expected: [StoryEvent]
+            do {
+                let store = try SQLiteStore(path: path)
+                for d in StorySuite.mixedArticles() { try d.put(store) }
+                expected = try StorySuite.allStories(store, entities: StorySuite.countries)
+                try store.withWriter { c throws(StoreError) in try c.execute(StorySuite.undoStoryMigrationSQL(version: 3)) }
+            }
+            let reopened = try SQLiteStore(path: path)
+            #expect(!expected.isEmpty)
+            #expect(try StorySuite.allStories(reopened, entities: StorySuite.countries) == expected)
         }
     }
 

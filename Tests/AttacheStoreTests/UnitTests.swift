@@ -1,4 +1,5 @@
 @testable import AttacheStore
+import Foundation
 import Testing
 
 @Suite struct SHA256Tests {
@@ -172,5 +173,38 @@ import Testing
 
     @Test func noDateStaysNone() {
         #expect(DateKey.partialDate(nil) == nil)
+    }
+}
+
+@Suite struct SQLParametersTests {
+    @Test func listsArePaddedToAPowerOfTwoWithTheirLastValue() {
+        var params = SQLParameters([.text("entity")])
+        #expect(params.addList([.text("a"), .text("b"), .text("c")]) == "?2, ?3, ?4, ?5")
+        #expect(params.values == [.text("entity"), .text("a"), .text("b"), .text("c"), .text("c")])
+        var one = SQLParameters()
+        #expect(one.addList([.int(7)]) == "?1")
+        let texts = Set((1...100).map { n -> String in
+            var p = SQLParameters()
+            return p.addList((0..<n).map { .int($0) })
+        })
+        #expect(texts.count == 8)  // 1, 2, 4, ..., 128
+    }
+
+    /// `IN` lists of every length from 1 to 64 prepare one statement per power of two, and answer as exact lists do.
+    @Test func paddedListsKeepTheStatementCacheSmall() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("attache-inlist-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let c = try SQLiteConnection(path: path, readOnly: false, busyTimeoutMilliseconds: 1_000, synchronous: .normal)
+        try c.execute("CREATE TABLE t (id TEXT PRIMARY KEY NOT NULL)")
+        for i in 0..<64 { try c.run("INSERT INTO t (id) VALUES (?1)", [.text("id-\(i)")]) }
+        let before = c.cachedStatementCount
+        for n in 1...64 {
+            var params = SQLParameters()
+            let list = params.addList((0..<n).map { .text("id-\($0 * 7 % 64)") })
+            var found: Set<String> = []
+            try c.query("SELECT id FROM t WHERE id IN (\(list))", params.values) { r throws(StoreError) in found.insert(r.text(0) ?? "") }
+            #expect(found == Set((0..<n).map { "id-\($0 * 7 % 64)" }))
+        }
+        #expect(c.cachedStatementCount - before == 7)  // 1, 2, 4, ..., 64
     }
 }

@@ -296,7 +296,7 @@ def sort_key(date):
 def test_timeline_of_putin(driver):
     d = driver
     viewport(d, DESKTOP)
-    status, _, body = api("GET", "/v1/entities/person-vladimir-putin/timeline?limit=500")
+    status, _, body = api("GET", "/v1/entities/person-vladimir-putin/timeline?view=mentions&limit=500")
     assert status == 200
     expected = json.loads(body)["items"]
     assert len(expected) >= 4, "the dev corpus should put Putin in several articles"
@@ -482,7 +482,7 @@ def test_timeline_filters_belong_to_their_entity(driver):
     viewport(d, DESKTOP)
     status, _, body = api("GET", "/v1/entities?q=Kerry&type=person")
     kerry = json.loads(body)["items"][0]["id"]
-    status, _, body = api("GET", f"/v1/entities/{kerry}/timeline?limit=500")
+    status, _, body = api("GET", f"/v1/entities/{kerry}/timeline?view=mentions&limit=500")
     kerry_dated = [it for it in json.loads(body)["items"] if it.get("date")]
     load(d)
     d.get_log("browser")
@@ -533,3 +533,36 @@ def test_stored_articles_are_listed_and_open(driver):
     d.execute_script("window.scrollTo(0, 0)")
     d.save_screenshot(os.path.join(ARTIFACTS, "page-desktop.png"))
     assert library.is_displayed() and console_errors(d) == []
+
+
+def test_relations_and_dyad_chart(driver):
+    """Putin's relations come from the API in its order; a counterpart draws the dyad, a bar lists its story events."""
+    d = driver
+    viewport(d, DESKTOP)
+    load(d)
+    open_putin_timeline(d)
+    status, _, body = api("GET", "/v1/entities/person-vladimir-putin/relations?limit=15")
+    assert status == 200
+    expected = [r["id"] for r in json.loads(body)["items"]]
+    assert expected, "the dev corpus gives Putin counterparts"
+    wait(d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#rel-list button[data-entity]"))
+    shown = [b.get_attribute("data-entity") for b in d.find_elements(By.CSS_SELECTOR, "#rel-list button[data-entity]")]
+    assert shown == expected
+    first = d.find_element(By.CSS_SELECTOR, "#rel-list button[data-entity]")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
+    first.click()
+    bars = wait(d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#dyad-chart g.period rect.dyad-bar"))
+    status, _, body = api("GET", f"/v1/relations?a=person-vladimir-putin&b={expected[0]}")
+    dyad = json.loads(body)
+    periods = [p["period"] for p in dyad["periods"] if "period" in p]
+    drawn = d.execute_script("return [...document.querySelectorAll('#dyad-chart g.period')].map(g => g.dataset.period)")
+    assert drawn == periods
+    assert sum(int(float(b.get_attribute("height")) > 0) for b in bars) == len(bars)
+    group = d.find_elements(By.CSS_SELECTOR, "#dyad-chart g.period")[-1]
+    d.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", group)
+    wait(d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#dyad-stories li[data-story]"))
+    stories = d.find_elements(By.CSS_SELECTOR, "#dyad-stories li[data-story]")
+    assert all(s.find_element(By.TAG_NAME, "q").text for s in stories), "each story event shows its sentence"
+    d.execute_script("document.getElementById('dyad').scrollIntoView()")
+    d.save_screenshot(os.path.join(ARTIFACTS, "page-desktop-relations.png"))
+    assert console_errors(d) == []

@@ -44,9 +44,10 @@ public enum KnowledgeBaseLoader {
     /// Problems reported by one load at most: past this many the rest are counted, not listed.
     static let maxProblems = 100
 
-    /// The files an `events/` folder may hold (read by `EventLexicon`).
+    /// The files an `events/` folder may hold (read by `EventLexicon`; `goldstein.tsv` by `GoldsteinScale`, from the
+    /// built-in knowledge base).
     static let eventFiles: Set<String> = [
-        "triggers.tsv", "day-shifts.tsv", "role-words.tsv", "negation-cues.txt", "refusal-cues.txt",
+        "goldstein.tsv", "triggers.tsv", "day-shifts.tsv", "role-words.tsv", "negation-cues.txt", "refusal-cues.txt",
         "condition-cues.txt", "hedge-cues.txt", "future-cues.txt", "clause-openers.txt", "determiners.txt",
         "named-event-heads.txt", "named-event-modifiers.txt", "captive-nouns.txt",
     ]

@@ -132,5 +132,52 @@ enum PostgresSchema {
             ALTER TABLE event_participants DROP CONSTRAINT event_participants_article_id_event_id_fkey;
             ALTER TABLE timeline_items DROP CONSTRAINT timeline_items_article_id_fkey;
             """),
+        // Story events: derived rows, recomputed per bucket by `StoryOperations` from the member events; rows of
+        // articles stored before this migration are built by `StoryOperations.fillMissingMembers` on open. No foreign key
+        // into `articles` (see migration 3): `StoreOperations.delete` removes an article's members itself.
+        Migration(version: 4, name: "story events", sql: """
+            CREATE TABLE story_members (
+              article_id TEXT COLLATE "C" NOT NULL,
+              event_id TEXT COLLATE "C" NOT NULL,
+              bucket TEXT COLLATE "C" NOT NULL,
+              story_id TEXT COLLATE "C" NOT NULL,
+              PRIMARY KEY (article_id, event_id)
+            );
+            CREATE INDEX story_members_bucket ON story_members (bucket);
+            CREATE INDEX story_members_story ON story_members (story_id, article_id, event_id);
+            CREATE TABLE story_events (
+              id TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+              bucket TEXT COLLATE "C" NOT NULL,
+              type TEXT COLLATE "C" NOT NULL,
+              event_date TEXT COLLATE "C",
+              date_sort TEXT COLLATE "C" NOT NULL,
+              status TEXT COLLATE "C" NOT NULL,
+              article_count BIGINT NOT NULL,
+              sources TEXT COLLATE "C" NOT NULL,
+              first_reported TEXT COLLATE "C",
+              last_reported TEXT COLLATE "C",
+              sentence TEXT COLLATE "C" NOT NULL,
+              fingerprint TEXT COLLATE "C" NOT NULL
+            );
+            CREATE INDEX story_events_bucket ON story_events (bucket);
+            CREATE TABLE story_participants (
+              story_id TEXT COLLATE "C" NOT NULL REFERENCES story_events (id) ON DELETE CASCADE,
+              entity_id TEXT COLLATE "C" NOT NULL,
+              role TEXT COLLATE "C" NOT NULL,
+              name TEXT COLLATE "C" NOT NULL,
+              ord BIGINT NOT NULL,
+              bucket TEXT COLLATE "C" NOT NULL,
+              type TEXT COLLATE "C" NOT NULL,
+              date_sort TEXT COLLATE "C" NOT NULL,
+              status TEXT COLLATE "C" NOT NULL,
+              PRIMARY KEY (story_id, entity_id)
+            );
+            CREATE INDEX story_participants_timeline ON story_participants (entity_id, date_sort, story_id);
+            CREATE INDEX story_participants_bucket ON story_participants (bucket, entity_id);
+            CREATE TABLE story_buckets (
+              bucket TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+              version BIGINT NOT NULL
+            );
+            """),
     ]
 }

@@ -44,6 +44,7 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         try Migrator.migrate(first, PostgresSchema.migrations,
                              lockSQL: "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))")
         try StoreOperations.fillDerivedColumns(first)
+        try StoryOperations.fillMissingMembers(first)
         // The first connection starts idle in the pool. (Handing it out from the factory raced: the pool calls
         // the factory outside its lock, and two workers starting together both got it and shared one libpq
         // connection, which crashed the server.)
@@ -116,7 +117,7 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         var pending = firstIndex.values.sorted()
         for _ in 0..<Self.maxPutRounds where !pending.isEmpty {
             let batch = pending.map { (article: prepared[$0].article, rows: prepared[$0].rows) }
-            let created = try with { c throws(StoreError) in try PostgresBulkWrite.insert(c, batch) }
+            let created = try with { c throws(StoreError) in try Self.insertWithStories(c, batch) }
             let others = pending.filter { !created.contains(items[$0].id) }
             for i in pending where created.contains(items[i].id) { outcomes[i] = .created(prepared[i].article) }
             let stored = others.isEmpty ? [:] : try with { c throws(StoreError) in try Self.articles(c, ids: others.map { items[$0].id }) }
@@ -137,6 +138,22 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
             outcomes[i] = stored.contentHash == items[i].contentHash ? .existing(stored) : .conflict(existing: stored)
         }
         return outcomes.map { $0! }
+    }
+
+    /// The batch's one-statement insert (`PostgresBulkWrite`) with its story maintenance in the same transaction: the
+    /// story buckets of every article locked first (sorted, before any entity row, as `StoreOperations.put` does),
+    /// then the insert, then the story members of the articles it created. Costs one statement per bucket and
+    /// `StoryOperations.articleAdded`'s statements per created article on top of the one insert statement.
+    private static func insertWithStories(_ c: PGConnection, _ batch: [(article: StoredArticle, rows: ArticleRows)]) throws(StoreError) -> Set<String> {
+        try c.transaction(write: true) { () throws(StoreError) -> Set<String> in
+            let members = batch.map { StoryOperations.members(articleID: $0.article.id, publishedAt: $0.article.publishedAt, events: $0.rows.events) }
+            try StoryOperations.lock(c, buckets: members.flatMap { $0.map(\.bucket) })
+            let created = try PostgresBulkWrite.insert(c, batch)
+            for write in batch where created.contains(write.article.id) {
+                try StoryOperations.articleAdded(c, article: write.article, events: write.rows.events)
+            }
+            return created
+        }
     }
 
     /// The stored articles among `ids`, by id.
@@ -180,6 +197,18 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
         try read { c throws(StoreError) in
             try StoreOperations.timeline(c, entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor)
         }
+    }
+
+    public func stories(entityID: String, filter: StoryFilter, limit: Int, cursor: String?) throws(StoreError) -> Page<StoryEvent>? {
+        try with { c throws(StoreError) in try StoryOperations.timeline(c, entityID: entityID, filter: filter, limit: limit, cursor: cursor) }
+    }
+
+    public func relations(entityID: String, filter: StoryFilter, limit: Int) throws(StoreError) -> [Relation]? {
+        try with { c throws(StoreError) in try StoryOperations.relations(c, entityID: entityID, filter: filter, limit: limit) }
+    }
+
+    public func dyad(a: String, b: String, filter: StoryFilter) throws(StoreError) -> [DyadCount]? {
+        try with { c throws(StoreError) in try StoryOperations.dyad(c, a: a, b: b, filter: filter) }
     }
 
     public func ping() throws(StoreError) {

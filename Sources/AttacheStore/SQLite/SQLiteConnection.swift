@@ -31,6 +31,9 @@ final class SQLiteConnection: SQLConnection {
     let beginWriteSQL = "BEGIN IMMEDIATE"
     let beginReadSQL = "BEGIN DEFERRED"
 
+    /// Prepared statements held (tests check that varying list lengths do not multiply them).
+    var cachedStatementCount: Int { cache.count }
+
     func statement(_ sql: String) throws(StoreError) -> Statement {
         if let cached = cache[sql] { return cached }
         // Search and timeline SQL varies with the filters used; bound the cache rather than grow it per shape.

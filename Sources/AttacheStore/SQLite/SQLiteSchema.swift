@@ -112,5 +112,51 @@ enum SQLiteSchema {
             ALTER TABLE articles ADD COLUMN title_folded TEXT;
             CREATE INDEX articles_newest ON articles (coalesce(published_at, ''), id);
             """),
+        // Story events: derived rows, recomputed per bucket by `StoryOperations` from the member events; rows of
+        // articles stored before this migration are built by `StoryOperations.fillMissingMembers` on open.
+        Migration(version: 3, name: "story events", sql: """
+            CREATE TABLE story_members (
+              article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+              event_id TEXT NOT NULL,
+              bucket TEXT NOT NULL,
+              story_id TEXT NOT NULL,
+              PRIMARY KEY (article_id, event_id)
+            );
+            CREATE INDEX story_members_bucket ON story_members (bucket);
+            CREATE INDEX story_members_story ON story_members (story_id, article_id, event_id);
+            CREATE TABLE story_events (
+              id TEXT PRIMARY KEY NOT NULL,
+              bucket TEXT NOT NULL,
+              type TEXT NOT NULL,
+              event_date TEXT,
+              date_sort TEXT NOT NULL,
+              status TEXT NOT NULL,
+              article_count INTEGER NOT NULL,
+              sources TEXT NOT NULL,
+              first_reported TEXT,
+              last_reported TEXT,
+              sentence TEXT NOT NULL,
+              fingerprint TEXT NOT NULL
+            );
+            CREATE INDEX story_events_bucket ON story_events (bucket);
+            CREATE TABLE story_participants (
+              story_id TEXT NOT NULL REFERENCES story_events (id) ON DELETE CASCADE,
+              entity_id TEXT NOT NULL,
+              role TEXT NOT NULL,
+              name TEXT NOT NULL,
+              ord INTEGER NOT NULL,
+              bucket TEXT NOT NULL,
+              type TEXT NOT NULL,
+              date_sort TEXT NOT NULL,
+              status TEXT NOT NULL,
+              PRIMARY KEY (story_id, entity_id)
+            );
+            CREATE INDEX story_participants_timeline ON story_participants (entity_id, date_sort, story_id);
+            CREATE INDEX story_participants_bucket ON story_participants (bucket, entity_id);
+            CREATE TABLE story_buckets (
+              bucket TEXT PRIMARY KEY NOT NULL,
+              version INTEGER NOT NULL
+            );
+            """),
     ]
 }

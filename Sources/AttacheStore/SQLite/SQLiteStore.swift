@@ -72,6 +72,7 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         try Self.tuneWriter(writerConnection, config)
         try Migrator.migrate(writerConnection, SQLiteSchema.migrations, lockSQL: nil)
         try StoreOperations.fillDerivedColumns(writerConnection)
+        try StoryOperations.fillMissingMembers(writerConnection)
         writer = ConnectionPool(capacity: 1, seed: [writerConnection]) { () throws(StoreError) -> SQLiteConnection in
             let c = try SQLiteConnection(path: config.path, readOnly: false, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds,
                                          synchronous: config.synchronous)
@@ -159,6 +160,18 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         try read { c throws(StoreError) in
             try StoreOperations.timeline(c, entityID: entityID, from: from, to: to, types: types, limit: limit, cursor: cursor)
         }
+    }
+
+    public func stories(entityID: String, filter: StoryFilter, limit: Int, cursor: String?) throws(StoreError) -> Page<StoryEvent>? {
+        try read { c throws(StoreError) in try StoryOperations.timeline(c, entityID: entityID, filter: filter, limit: limit, cursor: cursor) }
+    }
+
+    public func relations(entityID: String, filter: StoryFilter, limit: Int) throws(StoreError) -> [Relation]? {
+        try read { c throws(StoreError) in try StoryOperations.relations(c, entityID: entityID, filter: filter, limit: limit) }
+    }
+
+    public func dyad(a: String, b: String, filter: StoryFilter) throws(StoreError) -> [DyadCount]? {
+        try read { c throws(StoreError) in try StoryOperations.dyad(c, a: a, b: b, filter: filter) }
     }
 
     public func ping() throws(StoreError) {

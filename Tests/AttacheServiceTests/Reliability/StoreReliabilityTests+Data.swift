@@ -156,6 +156,18 @@ extension StoreReliabilityTests {
             return out
         }
 
+        /// Every item of the entity's timeline in `view` (nil: story events, which have no typed reader) as JSON, paging by 500.
+        static func timelineJSON(_ client: AttacheClient, entityID: String, view: String?) throws -> [JSONValue] {
+            var out: [JSONValue] = []
+            var cursor: String?
+            repeat {
+                let page = try client.timelineJSON(entityID: entityID, view: view, limit: 500, cursor: cursor)
+                out += page["items"]?.arrayValue ?? []
+                cursor = page["nextCursor"]?.stringValue
+            } while cursor != nil
+            return out
+        }
+
         /// `articleID|m` or `articleID|e:eventID` for a timeline item (see `EntityRecount`).
         static func key(_ item: TimelineItem) -> String {
             item.kind == .event ? item.articleID + "|e:" + (item.eventID ?? "?") : item.articleID + "|m"

@@ -534,7 +534,8 @@
   function filterQuery() {
     const boxes = [...typeBox.querySelectorAll("input")];
     const on = boxes.filter((b) => b.checked).map((b) => b.value);
-    const q = [];
+    // The list shows per-article events and mentions (the API's default view is story events).
+    const q = ["view=mentions"];
     if (on.length === 0) throw new ApiError(0, "No type chosen", "Tick at least one event type (or mention) to show.");
     if (on.length < boxes.length) q.push("types=" + encodeURIComponent(on.join(",")));
     const from = $("tl-from").value.trim(), to = $("tl-to").value.trim();
@@ -574,8 +575,134 @@
       $("tl-h").textContent = "Timeline: " + data.name;
       $("tl-entity").textContent = bits.join(" · ");
     }).catch(() => { /* the timeline request reports errors */ });
+    loadRelations(id);
     await loadTimeline(true);
     $("timeline").scrollIntoView({ block: "start" });
+  }
+
+  // ---- relations and the dyad chart ----
+
+  const rel = { id: null, seq: 0, dyadSeq: 0 };
+  const relMsg = $("rel-message");
+  const fmtBalance = (b) => (b > 0 ? "+" : b < 0 ? "−" : "") + Math.abs(b).toFixed(2);
+
+  /** The ranked counterparts of `id`; picking one draws the dyad. */
+  async function loadRelations(id) {
+    const seq = ++rel.seq;
+    rel.id = id;
+    clearMessage(relMsg);
+    $("relations").hidden = false;
+    $("dyad").hidden = true;
+    const list = $("rel-list");
+    list.replaceChildren();
+    try {
+      const { data } = await api("GET", `/v1/entities/${encodeURIComponent(id)}/relations?limit=15`);
+      if (seq !== rel.seq) return;
+      if (!data.items.length) {
+        list.append(el("li", { class: "empty", text: "No story events with other entities yet." }));
+        return;
+      }
+      for (const r of data.items) {
+        const bal = typeof r.balance === "number" ? r.balance : 0;
+        const b = el("button", { type: "button", "data-entity": r.id, "aria-pressed": "false" },
+          el("span", { class: "name", text: r.name }),
+          el("span", { class: "count", text: `${r.storyCount} story event${r.storyCount === 1 ? "" : "s"}` }),
+          el("span", { class: "bal " + (bal > 0 ? "coop" : bal < 0 ? "conf" : ""), title: "Mean Goldstein score", text: fmtBalance(bal) }));
+        b.addEventListener("click", () => {
+          for (const o of list.querySelectorAll("button")) o.setAttribute("aria-pressed", String(o === b));
+          loadDyad(id, r.id, r.name);
+        });
+        list.append(el("li", {}, b));
+      }
+    } catch (e) {
+      if (seq === rel.seq) showError(relMsg, e);
+    }
+  }
+
+  /** Bars per period stacked by event type, with the mean Goldstein score of each period as a line. */
+  async function loadDyad(a, b, bName) {
+    const seq = ++rel.dyadSeq;
+    clearMessage(relMsg);
+    try {
+      const { data } = await api("GET", `/v1/relations?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&limit=1`);
+      if (seq !== rel.dyadSeq) return;
+      $("dyad").hidden = false;
+      $("dyad-h").textContent = `${tl.name} and ${bName}: ${data.storyCount} story event${data.storyCount === 1 ? "" : "s"}`
+        + (typeof data.balance === "number" ? `, balance ${fmtBalance(data.balance)}` : "");
+      $("dyad-sel-h").hidden = true;
+      $("dyad-stories").replaceChildren();
+      renderDyad(a, b, data.periods.filter((p) => p.period));
+    } catch (e) {
+      if (seq === rel.dyadSeq) showError(relMsg, e);
+    }
+  }
+
+  function renderDyad(a, b, periods) {
+    const W = 720, H = 240, L = 36, R = 40, T = 12, B = 28;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Story events per period, stacked by type, with the balance line" });
+    const max = Math.max(1, ...periods.map((p) => p.storyCount));
+    const bw = (W - L - R) / Math.max(periods.length, 1);
+    const y = (n) => H - B - (n / max) * (H - T - B);
+    const yBal = (v) => T + ((10 - v) / 20) * (H - T - B);
+    const axis = svg("g", { class: "axis" });
+    for (const v of [-10, 0, 10]) {
+      axis.append(svg("line", { x1: L, x2: W - R, y1: yBal(v), y2: yBal(v) }));
+      const t = svg("text", { x: W - R + 4, y: yBal(v) + 4 }); t.textContent = (v > 0 ? "+" : "") + v; axis.append(t);
+    }
+    const t0 = svg("text", { x: 4, y: y(max) + 4 }); t0.textContent = String(max); axis.append(t0);
+    root.append(axis);
+    const types = new Set();
+    const points = [];
+    periods.forEach((p, i) => {
+      const g = svg("g", { class: "period", "data-period": p.period, tabindex: 0 });
+      const byType = new Map();
+      for (const c of p.counts) byType.set(c.type, (byType.get(c.type) || 0) + c.count);
+      let acc = 0;
+      for (const [type, n] of [...byType.entries()].sort()) {
+        types.add(type);
+        const r = svg("rect", { class: "dyad-bar", x: L + i * bw + bw * 0.15, width: Math.max(bw * 0.7, 1), y: y(acc + n), height: y(acc) - y(acc + n),
+          fill: styleOf(type).color, "data-type": type });
+        const title = svg("title", {}); title.textContent = `${p.period}: ${n} ${type}`; r.append(title);
+        g.append(r);
+        acc += n;
+      }
+      const label = svg("text", { x: L + i * bw + bw / 2, y: H - 10, "text-anchor": "middle", class: "axis" });
+      label.textContent = p.period;
+      if (periods.length <= 24 || i % Math.ceil(periods.length / 24) === 0) g.append(label);
+      if (typeof p.balance === "number") points.push(`${L + i * bw + bw / 2},${yBal(p.balance)}`);
+      const pick = () => {
+        for (const o of root.querySelectorAll("g.period")) o.classList.toggle("sel", o === g);
+        loadDyadStories(a, b, p.period);
+      };
+      g.addEventListener("click", pick);
+      g.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(); } });
+      root.append(g);
+    });
+    if (points.length) root.append(svg("polyline", { class: "balance", points: points.join(" ") }));
+    $("dyad-chart").replaceChildren(root);
+    const legend = $("dyad-legend");
+    legend.replaceChildren(...[...types].sort().map((t) => el("li", {}, shapeIcon(t), t)),
+      el("li", { text: "line: mean Goldstein score (right axis)" }));
+  }
+
+  /** The story events of one period, with their sentences. */
+  async function loadDyadStories(a, b, period) {
+    const seq = ++rel.dyadSeq;
+    const list = $("dyad-stories");
+    try {
+      const q = `with=${encodeURIComponent(b)}&from=${period}&to=${period}&limit=100`;
+      const { data } = await api("GET", `/v1/entities/${encodeURIComponent(a)}/timeline?${q}`);
+      if (seq !== rel.dyadSeq) return;
+      $("dyad-sel-h").hidden = false;
+      $("dyad-sel-h").textContent = `Story events in ${period}`;
+      list.replaceChildren(...data.items.map((s) => el("li", { "data-story": s.id },
+        el("span", { class: "when", text: s.date || "undated" }),
+        el("span", { class: "what" }, el("span", { class: "kind" }, shapeIcon(s.type), s.type),
+          el("span", { text: `${s.status}, ${s.articleCount} article${s.articleCount === 1 ? "" : "s"}` })),
+        el("q", { text: s.sentence }))));
+    } catch (e) {
+      if (seq === rel.dyadSeq) showError(relMsg, e);
+    }
   }
 
   async function loadTimeline(reset) {
