@@ -200,4 +200,37 @@ import AttacheDates
                                          published: Self.published)
         #expect(try #require(plain.first { $0.trigger == "attacked" }).date == "2015-10")
     }
+
+    @Test func aDateInAGerundClauseAfterTheTriggerIsThatVerbs() throws {
+        // "resuming" has a clause of its own: October dates the resumption, not the calling off; May, across
+        // "when", is the sentence's other date.
+        let text = "The talks stalled in May when Turkey called them off, before resuming in October."
+        let reject = try #require(EventsFixture.events(text, published: Self.published).first { $0.type == .reject })
+        #expect(reject.date == "2015-05")
+    }
+
+    @Test func onlyAnIngFormRightAfterTheOpenerIsAGerundClause() {
+        func tokens(_ text: String) -> (tokens: [Token], bytes: [UInt8]) {
+            let bytes = Array(text.utf8)
+            return (bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }, bytes)
+        }
+        let words = EventWords()
+        // Token 1 "called" is the trigger, 4 "before" the opener, the date at 7.
+        func gerund(_ text: String, opener: Int = 4, date: Int = 7) -> Bool {
+            let t = tokens(text)
+            let f = EventDating.Found(sentence: 0, token: date, end: date + 1, attributive: false,
+                                      date: CalendarDate(year: 2015, month: 10), bytes: 0..<0)
+            return EventDating.opensGerundClause(before: f, opener: opener, after: 1..<2, tokens: t.tokens, bytes: t.bytes,
+                                                 words: words)
+        }
+        #expect(gerund("Turkey called off, before resuming in October"))
+        // Not a verb in -ing: "before lengthy talks".
+        #expect(!gerund("Turkey called off, before lengthy talks in October", date: 8))
+        // Too short to be a gerund.
+        #expect(!gerund("Turkey called off, before king in October"))
+        // An opener of the same time.
+        #expect(!gerund("Turkey called off, while visiting in October"))
+        // The opener before the trigger belongs to the trigger's own clause.
+        #expect(!gerund("Turkey called off, before resuming in October", opener: 0))
+    }
 }

@@ -189,3 +189,44 @@ import AttacheModel
         #expect(!StatementFilter.isReportedSaying(far, in: outer, keys: { _ in that }))
     }
 }
+
+@Suite struct StatementFilterPressTests {
+    /// A speaker whose own act is told first, then a saying of theirs with `verb`.
+    static func text(_ verb: String) -> String {
+        "The news came late on Monday. Vladimir Putin sent troops to Syria on Monday.\n\n"
+            + "\"Our soldiers will stay as long as they are needed,\" Putin \(verb) in Geneva on Tuesday."
+    }
+
+    static func putinSpeaks(_ events: [Event]) -> Bool {
+        events.contains { $0.type == .statement && $0.role(of: "person-vladimir-putin") == .source }
+    }
+
+    @Test func aSayingToThePressIsNewsOfItsOwn() {
+        // Putin's deployment is told: "said" is only quoted about it, "told reporters" is a press statement.
+        let told = EventsFixture.events(Self.text("told reporters"))
+        #expect(Self.putinSpeaks(told))
+        #expect(told.contains { $0.type == .mobilize })
+        #expect(!Self.putinSpeaks(EventsFixture.events(Self.text("said"))))
+    }
+
+    @Test func aSayingToAnotherAudienceIsStillQuotedAboutTheAct() {
+        // "told his aides" names no public occasion.
+        #expect(!Self.putinSpeaks(EventsFixture.events(Self.text("told his aides"))))
+    }
+
+    @Test func thePressIsTheWordRightAfterTheVerb() {
+        let press = KeySet(words: ["reporters"])
+        let tokens = Array("Lavrov told reporters that told the reporters".utf8).withUnsafeBufferPointer {
+            EventsFixture.kb.tokenizer.tokenize($0)
+        }
+        var told = StatementFilterTests.saying(sentence: 0, EventsMergerTests.turkey)
+        told.trigger = 1..<2
+        #expect(StatementFilter.addressesPress(told, tokens: tokens, press: press))
+        // "told the reporters" puts a word between: not this rule's cue.
+        told.trigger = 4..<5
+        #expect(!StatementFilter.addressesPress(told, tokens: tokens, press: press))
+        // A verb at the end of the text has no audience.
+        told.trigger = 6..<7
+        #expect(!StatementFilter.addressesPress(told, tokens: tokens, press: press))
+    }
+}

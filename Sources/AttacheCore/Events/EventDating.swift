@@ -119,7 +119,9 @@ struct EventDating {
                 // the year dates the summit of the clause "which" opens, not the one before it.
                 if f.token >= e.trigger.upperBound,
                    EventDating.belongsToLaterEvent(f, after: e.trigger, opener: boundaries[f.token], tokens: doc.tokens, words: words,
-                                                   triggerStarts: triggerStarts) { continue }
+                                                   triggerStarts: triggerStarts)
+                    || EventDating.opensGerundClause(before: f, opener: boundaries[f.token], after: e.trigger, tokens: doc.tokens,
+                                                     bytes: doc.bytes, words: words) { continue }
                 if f.token < e.trigger.lowerBound {
                     // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
                     // for further back.
@@ -308,6 +310,23 @@ struct EventDating {
             if triggerStarts[mid] <= opener { lo = mid + 1 } else { hi = mid }
         }
         return lo < triggerStarts.count && triggerStarts[lo] < f.token
+    }
+
+    /// Shortest -ing form read as a verb: "going", not "king" or "ring".
+    static let shortestGerund = 5
+
+    /// Whether the expression `f`, after `trigger`, lies in a non-finite clause of its own: the clause
+    /// boundary nearest before the date comes after the trigger and opens on a gerund before the date ("the
+    /// minister cancelled the visit, before flying to Ankara in March": March is the flight's, not the cancelling).
+    /// The gerund is a verb of its own even when it is no trigger. Clause openers of the same time ("while
+    /// visiting Geneva on Monday") date what they join, as in `belongsToLaterEvent`.
+    static func opensGerundClause(before f: Found, opener: Int, after trigger: Range<Int>, tokens: [Token], bytes: [UInt8],
+                                  words: EventWords) -> Bool {
+        let k = opener + 1
+        guard opener >= trigger.upperBound, k < f.token, !words.simultaneity.contains(tokens[opener].key), tokens[k].kind == .word, tokens[k].has(.lowercase),
+              tokens[k].length >= shortestGerund else { return false }
+        let end = Int(tokens[k].end)
+        return bytes[end - 3] == UInt8(ascii: "i") && bytes[end - 2] == UInt8(ascii: "n") && bytes[end - 1] == UInt8(ascii: "g")
     }
 
     /// For each token, the last clause boundary before it (-1 when there is none).

@@ -41,7 +41,8 @@ struct EventFinder: Sendable {
         // (`events[i].isSaying`) copied the whole 144-byte event.
         let kept = events.withUnsafeMutableBufferPointer { events in
             let unconditional = ConditionFilter.apply(events, sentences: doc.sentences, marks: marks.marks, datelineEnd: doc.datelineEnd)
-            let layout = StatementFilter.Layout(doc.sentences, tokens: doc.tokens, marks: marks.marks, colon: shared.value.words.colon)
+            let layout = StatementFilter.Layout(doc.sentences, tokens: doc.tokens, marks: marks.marks, colon: shared.value.words.colon,
+                                                    press: shared.value.pressAudiences)
             let kept = StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count,
                                              layout: layout)
             ReciprocalSubject.apply(UnsafeMutableBufferPointer(rebasing: events[..<kept]), sentences: doc.sentences, tokens: doc.tokens,

@@ -110,6 +110,8 @@ public struct EventLexicon: Sendable {
     var roles = RoleWords()
     /// Nouns of people held by others ("prisoners", "hostages"): what a verb of need `captives` must be about.
     var captiveNouns = KeySet()
+    /// Nouns of the press as the audience of a saying ("told reporters"): see `StatementFilter.addressesPress`.
+    var pressAudiences = KeySet()
 
     /// "a day after" before a trigger: one day before the sentence's other date.
     struct DayShift: Sendable {
@@ -178,6 +180,7 @@ public struct EventLexicon: Sendable {
             builder.namedEventHeads += list("named-event-heads.txt")
             builder.namedEventModifiers += list("named-event-modifiers.txt")
             builder.captiveNouns += list("captive-nouns.txt")
+            builder.pressAudiences += list("press-audiences.txt")
             if let text = try? String(contentsOf: events.appendingPathComponent("day-shifts.tsv"), encoding: .utf8) {
                 try builder.addDayShifts(tsv: text)
             }
@@ -217,6 +220,7 @@ public struct EventLexicon: Sendable {
         var namedEventHeads: [String] = []
         var namedEventModifiers: [String] = []
         var captiveNouns: [String] = []
+        var pressAudiences: [String] = []
         var roleWords: [RoleWords.Class: [String]] = [:]
 
         func keys(_ phrase: String) -> [UInt64] {
@@ -320,6 +324,7 @@ public struct EventLexicon: Sendable {
             lex.determiners = Set(determiners.map { Folding.hash($0) })
             lex.namedEventModifiers = KeySet(words: namedEventModifiers)
             lex.captiveNouns = KeySet(words: captiveNouns)
+            lex.pressAudiences = KeySet(words: pressAudiences)
             lex.roles = RoleWords(roleWords)
             var marks: [UInt64: TokenMarks.Mark] = [:]
             func add(_ keys: some Sequence<UInt64>, _ m: TokenMarks.Mark) { for k in keys { marks[k, default: []].insert(m) } }

@@ -12,7 +12,7 @@ import AttacheDates
 /// - `isReportedSaying`: "Kirby said that the United States welcomed any effort": a saying told inside the
 ///   that-clause of another is what that one said, one statement and not two.
 /// - `speakerActsElsewhere`: a speaker whose own acts the article reports is quoted about them, so the
-///   saying is no event of its own.
+///   saying is no event of its own, unless it is addressed to the press (`addressesPress`: "told reporters").
 /// A statement noun that is the medium of a saying ("said in a statement", "told a news conference", "said on
 /// Tuesday in a televised address") names that same saying, so it shares the saying's fate (`isMedium`): kept
 /// with it, dropped with it. Not in a sentence with a calendar word ("On Friday, Trump said in a statement"):
@@ -83,6 +83,8 @@ enum StatementFilter {
         var startsParagraph: [Bool] = []
         /// The text's tokens, for the words between two sayings.
         var tokens: [Token] = []
+        /// Nouns of the press as an audience (`events/press-audiences.txt`): see `addressesPress`.
+        var press = KeySet()
 
         init(timed: [Bool] = [], colonEnd: [Int] = [], startsParagraph: [Bool] = []) {
             self.timed = timed
@@ -91,11 +93,12 @@ enum StatementFilter {
         }
 
         /// The layout of `sentences` over `tokens`; linear in the tokens.
-        init(_ sentences: [Range<Int>], tokens: [Token], marks: [TokenMarks.Mark], colon: UInt64) {
+        init(_ sentences: [Range<Int>], tokens: [Token], marks: [TokenMarks.Mark], colon: UInt64, press: KeySet = KeySet()) {
             timed = StatementFilter.timedSentences(sentences, marks: marks)
             colonEnd = sentences.map { r in r.isEmpty || tokens[r.upperBound - 1].key != colon ? -1 : r.upperBound - 1 }
             startsParagraph = sentences.enumerated().map { s, r in s == 0 || (!r.isEmpty && tokens[r.lowerBound].has(.paragraphBefore)) }
             self.tokens = tokens
+            self.press = press
         }
     }
 
@@ -107,6 +110,13 @@ enum StatementFilter {
             sources += 1
         }
         return sources > 0
+    }
+
+    /// Whether the saying `e` is addressed to the press, a word of `press` right after its verb ("told
+    /// reporters"): a press statement is a public occasion, news even when the speaker's own acts are reported
+    /// elsewhere ("the minister told reporters in Geneva").
+    static func addressesPress(_ e: RawEvent, tokens: [Token], press: KeySet) -> Bool {
+        tokens.indices.contains(e.trigger.upperBound) && press.contains(tokens[e.trigger.upperBound].key)
     }
 
     /// Furthest a medium noun may start after the end of its verb of saying, in tokens: "said on Tuesday in a
@@ -161,7 +171,8 @@ enum StatementFilter {
             sayingDropped = false
             if events[i].isSaying,
                framesReportedEvent(events[i], reported: reported) || framesQuotation(events[i], layout: layout, quoted: quoted)
-                || speakerActsElsewhere(events[i], actors: actors) {
+                || (speakerActsElsewhere(events[i], actors: actors)
+                    && !addressesPress(events[i], tokens: tokens, press: layout.press)) {
                 sayingDropped = true
                 continue
             }

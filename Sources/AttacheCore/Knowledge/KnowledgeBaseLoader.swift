@@ -49,7 +49,7 @@ public enum KnowledgeBaseLoader {
     static let eventFiles: Set<String> = [
         "goldstein.tsv", "triggers.tsv", "day-shifts.tsv", "role-words.tsv", "negation-cues.txt", "refusal-cues.txt",
         "condition-cues.txt", "hedge-cues.txt", "future-cues.txt", "clause-openers.txt", "determiners.txt",
-        "named-event-heads.txt", "named-event-modifiers.txt", "captive-nouns.txt",
+        "named-event-heads.txt", "named-event-modifiers.txt", "captive-nouns.txt", "press-audiences.txt",
     ]
 
     /// The directory of the knowledge base shipped with the binary.
