@@ -10,10 +10,13 @@
 #   ATTACHE_TEST_POSTGRES_URL  postgres://postgres@127.0.0.1:PORT/attache_test
 #   ATTACHE_TEST_POSTGRES_CTL  a script taking `stop` or `start`, so tests can take the server down and back
 # The server refuses to run as root, so under root it runs as the `postgres` OS user (created if missing).
-# It runs with fsync=off: it is thrown away afterwards, so durability is irrelevant and tests run faster.
+# It runs with fsync=off, and initdb and pg_basebackup skip their final sync (--no-sync): the server is thrown away
+# afterwards, so durability is irrelevant and tests run faster.
 #
 # With --standby it also starts a streaming hot standby of that server (pg_basebackup -R, on another free port, in
-# the same directory) and adds:
+# the same directory) and adds the variables below. The base backup asks for an immediate checkpoint
+# (--checkpoint=fast): the default spreads the checkpoint over most of checkpoint_timeout (5 min), and after
+# createdb that kept pg_basebackup waiting about 95 s for a few megabytes.
 #   ATTACHE_TEST_POSTGRES_STANDBY_URL  postgres://postgres@127.0.0.1:PORT2/attache_test (read-only)
 #   ATTACHE_TEST_POSTGRES_STANDBY_CTL  a script taking `stop` or `start` for the standby
 # The primary then keeps synchronous_commit on, so a commit is in its WAL before it is acknowledged and the standby
@@ -74,7 +77,7 @@ trap 'exit 143' TERM
 
 (
     cd "$dir"
-    "${as_server_user[@]}" "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    "${as_server_user[@]}" "$PG_BIN/initdb" --no-sync -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     "${as_server_user[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -o "$server_options" -l "$dir/server.log" -w start >/dev/null \
         || { cat "$dir/server.log" >&2; exit 1; }
@@ -98,7 +101,7 @@ if [ "$standby" = 1 ]; then
     standby_options="$common_options -p $standby_port -c hot_standby=on"
     (
         cd "$dir"
-        "${as_server_user[@]}" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$dir/standby" -R -X stream \
+        "${as_server_user[@]}" "$PG_BIN/pg_basebackup" --checkpoint=fast --no-sync -h 127.0.0.1 -p "$port" -U postgres -D "$dir/standby" -R -X stream \
             >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
         "${as_server_user[@]}" "$PG_BIN/pg_ctl" -D "$dir/standby" -o "$standby_options" -l "$dir/standby.log" -w start >/dev/null \
             || { cat "$dir/standby.log" >&2; exit 1; }
