@@ -2,7 +2,7 @@
 # Runs a command against a throwaway PostgreSQL server, then tears the server down.
 #
 #   scripts/ci/with-postgres.sh swift test --filter AttacheStoreTests
-#   scripts/ci/with-postgres.sh --standby swift test --filter 'AttacheStoreTests|Reliability'
+#   scripts/ci/with-postgres.sh --standby swift test          # every Swift test, as the test command runs them
 #
 # Starts PostgreSQL (default /usr/lib/postgresql/15/bin, override with PG_BIN) in a fresh mktemp directory,
 # listening on a free port of 127.0.0.1 with its unix socket in that directory, creates database `attache_test`
