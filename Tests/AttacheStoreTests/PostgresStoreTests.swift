@@ -72,7 +72,7 @@ struct OwnServer {
 
 /// Runs only against a real server: `scripts/ci/with-postgres.sh swift test --filter AttacheStoreTests`.
 /// Serialized: its tests were written one after another against one server (the one that stops a server stops its own).
-@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: postgresURL != nil,
+@Suite(.serialized, .timeLimit(storeSuiteTimeLimit), .enabled(if: postgresURL != nil,
     "PostgreSQL suite skipped: ATTACHE_TEST_POSTGRES_URL is not set; run `scripts/ci/with-postgres.sh swift test --filter AttacheStoreTests`"))
 struct PostgresStoreTests {
     @Test(arguments: StoreCase.allCases)
