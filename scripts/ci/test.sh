@@ -4,7 +4,9 @@
 #   imports     scripts/ci/check_imports.py: Package.swift declares exactly what each target imports (after
 #               checking the checker on its own fixtures with --self-test; needs only python3)
 #   build       swift build --build-tests (the debug build every later stage uses)
-#   tools       scripts/ci/setup.sh test: the test packages (PostgreSQL, ...) and the Python tools in .venv-tools
+#   packages    scripts/ci/setup.sh test-packages: the Debian packages the tests need (PostgreSQL, wrk, ...)
+#   tools       scripts/ci/setup.sh test: the Python tools in .venv-tools (after packages: one apt-get at a time;
+#               apart from it so that the Swift tests, which need only PostgreSQL, do not wait for pip)
 #   kb          scripts/kb/gen_countries.py, gen_given_names.py and gen_locations.py --check: each generated
 #               file is what its generator writes (lexicon/common-words.txt is its own source: see the kb README);
 #               the knowledge base's own check (`attache kb check`) runs in the Swift tests
@@ -74,6 +76,7 @@ stage_imports() {
     python3 scripts/ci/check_imports.py
 }
 stage_build() { swift build --build-tests; }
+stage_packages() { scripts/ci/setup.sh test-packages; }
 stage_tools() { scripts/ci/setup.sh test; }
 stage_kb() {
     # The generated files are what their generators write from the hand-written tables and the pinned GeoNames,
@@ -118,10 +121,11 @@ schedule() { names+=("$1"); needs[$1]="$2"; state[$1]=waiting; }
 schedule setup       ""
 schedule imports     "setup"
 schedule build       "imports"
-schedule tools       "imports"
+schedule packages    "imports"
+schedule tools       "packages"
 schedule fuzz        "imports"
 schedule kb          "tools"
-schedule swift-test  "build tools"
+schedule swift-test  "build packages"
 schedule linear      "build"
 schedule readme      "build"
 schedule api         "build tools readme"
