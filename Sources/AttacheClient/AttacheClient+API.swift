@@ -1,13 +1,20 @@
 import AttacheJSON
 import AttacheModel
 
-/// Calls, one per endpoint; those that answer with an analysis return it as an `Analysis` (and as JSON from the
-/// `…JSON` variant). Each sends `Accept: application/json`, throws
-/// `AttacheClientError.http` for a non-2xx status (with the problem+json title and detail) and
-/// `.invalidResponse` when a 2xx body is not JSON. IDs and query values are percent-encoded.
+/// Calls, one per endpoint, each returning the model value of its answer (`Analysis`, `EntityDetail`, `BatchResult`,
+/// ...). The `…JSON` variants return the JSON the server sent, for callers that print it verbatim (the CLI's
+/// `analyze`, `ingest`, `health`, `entities`, `articles` and `timeline`). Each sends `Accept: application/json`,
+/// throws `AttacheClientError.http` for a non-2xx status (with the problem+json title and detail) and
+/// `.invalidResponse` when a 2xx body is not JSON or not the value expected. IDs and query values are
+/// percent-encoded.
 extension AttacheClient {
-    /// `GET /health`: liveness and version information.
-    public func health() throws -> JSONValue {
+    /// `GET /health`: liveness and version.
+    public func health() throws -> ServiceHealth {
+        try decoded(call("GET", "/health"), as: "a health answer") { (v) throws(WireFormatError) in try ServiceHealth(json: v) }
+    }
+
+    /// `health()` with the response as JSON.
+    public func healthJSON() throws -> JSONValue {
         try json(call("GET", "/health"))
     }
 
@@ -52,7 +59,7 @@ extension AttacheClient {
 
     /// `POST /v1/articles:batch` with `{"articles":[...]}`: ingests several articles at once and
     /// returns the service's per-article report.
-    public func ingestBatch(_ articles: [ArticleInput]) throws -> JSONValue {
+    public func ingestBatch(_ articles: [ArticleInput]) throws -> BatchResult {
         var w = JSONWriter(capacity: articles.reduce(64) { $0 + $1.text.utf8.count + 128 })
         w.beginObject()
         w.key("articles")
@@ -60,23 +67,32 @@ extension AttacheClient {
         for a in articles { a.writeJSON(into: &w) }
         w.endArray()
         w.endObject()
-        return try json(call("POST", "/v1/articles:batch", body: w.bytes, contentType: "application/json"))
+        return try decoded(call("POST", "/v1/articles:batch", body: w.bytes, contentType: "application/json"),
+                           as: "a batch report") { (v) throws(WireFormatError) in try BatchResult(json: v) }
     }
 
     /// `GET /v1/articles?from=&to=&source=&q=&limit=&cursor=`: stored articles, newest first; `nil`
     /// parameters are left out. `from`/`to` are `YYYY[-MM[-DD]]` on the publication date, `q` searches
     /// titles. Page on with the `cursor` the previous page returned, with the same filters.
     public func articles(from: String? = nil, to: String? = nil, source: String? = nil, query: String? = nil,
-                         limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
-        let q = PercentEncoding.query([
-            ("from", from), ("to", to), ("source", source), ("q", query), ("limit", limit.map(String.init)), ("cursor", cursor),
-        ])
-        return try json(call("GET", "/v1/articles" + q))
+                         limit: Int? = nil, cursor: String? = nil) throws -> Page<ArticleSummary> {
+        try decoded(articlesCall(from: from, to: to, source: source, query: query, limit: limit, cursor: cursor),
+                    as: "a page of articles") { (v) throws(WireFormatError) in
+            try Page(json: v) { (o) throws(WireFormatError) in try ArticleSummary(wire: o) }
+        }
+    }
+
+    /// `articles(from:…)` with the response as JSON.
+    public func articlesJSON(from: String? = nil, to: String? = nil, source: String? = nil, query: String? = nil,
+                             limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
+        try json(articlesCall(from: from, to: to, source: source, query: query, limit: limit, cursor: cursor))
     }
 
     /// `GET /v1/articles/{id}`: a stored article and its analysis.
-    public func article(id: String) throws -> JSONValue {
-        try json(call("GET", "/v1/articles/" + PercentEncoding.encode(id)))
+    public func article(id: String) throws -> ArticleRecord {
+        try decoded(call("GET", "/v1/articles/" + PercentEncoding.encode(id)), as: "a stored article") { (v) throws(WireFormatError) in
+            try ArticleRecord(json: v)
+        }
     }
 
     /// `DELETE /v1/articles/{id}`: removes a stored article (any 2xx, typically 204, succeeds).
@@ -86,14 +102,22 @@ extension AttacheClient {
 
     /// `GET /v1/entities?q=&type=&limit=&cursor=`: searches stored entities; `nil` parameters
     /// are left out. Page on with the `cursor` the previous page returned.
-    public func entities(query: String? = nil, type: String? = nil, limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
-        let q = PercentEncoding.query([("q", query), ("type", type), ("limit", limit.map(String.init)), ("cursor", cursor)])
-        return try json(call("GET", "/v1/entities" + q))
+    public func entities(query: String? = nil, type: String? = nil, limit: Int? = nil, cursor: String? = nil) throws -> Page<EntitySummary> {
+        try decoded(entitiesCall(query: query, type: type, limit: limit, cursor: cursor), as: "a page of entities") {
+            (v) throws(WireFormatError) in try Page(json: v) { (o) throws(WireFormatError) in try EntitySummary(wire: o) }
+        }
     }
 
-    /// `GET /v1/entities/{id}`: one entity with its aliases and mention counts.
-    public func entity(id: String) throws -> JSONValue {
-        try json(call("GET", "/v1/entities/" + PercentEncoding.encode(id)))
+    /// `entities(query:…)` with the response as JSON.
+    public func entitiesJSON(query: String? = nil, type: String? = nil, limit: Int? = nil, cursor: String? = nil) throws -> JSONValue {
+        try json(entitiesCall(query: query, type: type, limit: limit, cursor: cursor))
+    }
+
+    /// `GET /v1/entities/{id}`: one entity with its counts, aliases, roles and co-occurring entities.
+    public func entity(id: String) throws -> EntityDetail {
+        try decoded(call("GET", "/v1/entities/" + PercentEncoding.encode(id)), as: "an entity") { (v) throws(WireFormatError) in
+            try EntityDetail(json: v)
+        }
     }
 
     /// `GET /v1/entities/{id}/timeline?view=mentions&from=&to=&types=&limit=&cursor=`: the entity's events and
@@ -168,6 +192,18 @@ extension AttacheClient {
 
     func ingestCall(_ article: ArticleInput) throws -> ClientResponse {
         try call("POST", "/v1/articles", body: article.jsonBytes(), contentType: "application/json")
+    }
+
+    func articlesCall(from: String?, to: String?, source: String?, query: String?, limit: Int?, cursor: String?) throws -> ClientResponse {
+        let q = PercentEncoding.query([
+            ("from", from), ("to", to), ("source", source), ("q", query), ("limit", limit.map(String.init)), ("cursor", cursor),
+        ])
+        return try call("GET", "/v1/articles" + q)
+    }
+
+    func entitiesCall(query: String?, type: String?, limit: Int?, cursor: String?) throws -> ClientResponse {
+        let q = PercentEncoding.query([("q", query), ("type", type), ("limit", limit.map(String.init)), ("cursor", cursor)])
+        return try call("GET", "/v1/entities" + q)
     }
 
     func timelineCall(entityID: String, view: String?, from: String?, to: String?, types: [String], with: String? = nil,

@@ -20,10 +20,7 @@ extension Entity {
     init(wire o: WireObject) throws(WireFormatError) {
         self.init(id: try o.string("id"), type: try o.case("type", EntityType.self), name: try o.string("name"),
                   iso2: try o.optionalString("iso2"), iso3: try o.optionalString("iso3"), country: try o.optionalString("country"),
-                  roles: try o.array("roles") { (v, p) throws(WireFormatError) in
-                      guard let s = v.stringValue else { throw WireFormatError("\(p) must be a string", field: p) }
-                      return s
-                  },
+                  roles: try o.strings("roles"),
                   salience: try o.double("salience"), confidence: try o.double("confidence"),
                   source: try o.case("source", EntitySource.self),
                   mentions: try o.objects("mentions").map { (m) throws(WireFormatError) in try Mention(wire: m) })

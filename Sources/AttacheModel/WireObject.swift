@@ -81,6 +81,14 @@ public struct WireObject: Sendable {
         return out
     }
 
+    /// The elements of an array of strings.
+    public func strings(_ key: String) throws(WireFormatError) -> [String] {
+        try array(key) { (v, p) throws(WireFormatError) in
+            guard let s = v.stringValue else { throw WireFormatError("\(p) must be a string", field: p) }
+            return s
+        }
+    }
+
     /// The elements of an array of objects.
     public func objects(_ key: String) throws(WireFormatError) -> [WireObject] {
         try array(key) { (v, p) throws(WireFormatError) in try WireObject(v, path: p) }

@@ -26,26 +26,6 @@ public struct StoredArticle: Sendable, Hashable {
     }
 }
 
-/// An article as listed by `ArticleStore.articles`: its identity and submitted metadata, without text or analysis.
-public struct ArticleSummary: Sendable, Hashable {
-    public var id: String
-    public var title: String?
-    /// Publication date exactly as submitted.
-    public var publishedAt: String?
-    public var source: String?
-    public var createdAt: String
-    public var contentHash: String
-
-    public init(id: String, title: String?, publishedAt: String?, source: String?, createdAt: String, contentHash: String) {
-        self.id = id
-        self.title = title
-        self.publishedAt = publishedAt
-        self.source = source
-        self.createdAt = createdAt
-        self.contentHash = contentHash
-    }
-}
-
 /// What `ArticleStore.put` did. Puts are idempotent by article id.
 public enum PutOutcome: Sendable {
     /// The article was new and is now stored with all its rows.
@@ -60,15 +40,5 @@ public enum PutOutcome: Sendable {
         switch self {
         case .created(let a), .existing(let a), .conflict(existing: let a): a
         }
-    }
-}
-
-/// One page of a listing. `nextCursor` is opaque (base64url); nil on the last page.
-public struct Page<T: Sendable>: Sendable {
-    public var items: [T]
-    public var nextCursor: String?
-    public init(items: [T], nextCursor: String?) {
-        self.items = items
-        self.nextCursor = nextCursor
     }
 }

@@ -13,6 +13,6 @@ struct Articles: ParsableCommand {
     @Option(help: "The nextCursor of a previous page (with the same filters).") var cursor: String?
 
     func run() throws {
-        printJSON(try server.client().articles(from: from, to: to, source: source, query: query, limit: limit, cursor: cursor))
+        printJSON(try server.client().articlesJSON(from: from, to: to, source: source, query: query, limit: limit, cursor: cursor))
     }
 }

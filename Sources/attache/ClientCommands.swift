@@ -57,7 +57,7 @@ enum PublishedOption {
 struct Health: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Ask a running server whether it is alive.")
     @OptionGroup var server: ServerOptions
-    func run() throws { printJSON(try server.client().health()) }
+    func run() throws { printJSON(try server.client().healthJSON()) }
 }
 
 struct Post: ParsableCommand {
@@ -144,5 +144,5 @@ struct Entities: ParsableCommand {
     @Argument(help: "Name or alias to look for.") var query: String?
     @Option(help: "person, country, organization or location.") var type: String?
     @Option(help: "Page size.") var limit: Int?
-    func run() throws { printJSON(try server.client().entities(query: query, type: type, limit: limit)) }
+    func run() throws { printJSON(try server.client().entitiesJSON(query: query, type: type, limit: limit)) }
 }

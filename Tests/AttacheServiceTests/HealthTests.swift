@@ -1,4 +1,5 @@
 import AttacheClient
+import AttacheModel
 import AttacheService
 import Testing
 
@@ -14,6 +15,7 @@ struct HealthTests {
             #expect(body["version"]?.stringValue == AttacheInfo.version)
             #expect(r.header("Server") == "attache")
             #expect(r.header("Date") != nil)
+            #expect(try server.client().health() == ServiceHealth(status: "ok", version: AttacheInfo.version))
         }
     }
 

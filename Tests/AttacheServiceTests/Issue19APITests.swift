@@ -20,7 +20,7 @@ struct Issue19APITests {
         publishedAt: "2019-03-04", source: "test")
 
     static func firstID(_ client: AttacheClient, _ q: String) throws -> String? {
-        try client.entities(query: q)["items"]?.arrayValue?.first?["id"]?.stringValue
+        try client.entities(query: q).items.first?.id
     }
 
     @Test func searchRanksExactAndAcronymMatchesAboveSubstrings() throws {
@@ -28,7 +28,7 @@ struct Issue19APITests {
             let client = server.client()
             _ = try client.ingest(Self.ambassadors)
             let antonov = try client.entity(id: "person-anatoly-antonov")
-            #expect((antonov["mentionCount"]?.intValue ?? 0) > 1, "the person is the most mentioned")
+            #expect(antonov.mentionCount > 1, "the person is the most mentioned")
             #expect(try Self.firstID(client, "NATO") == "org-nato")
             #expect(try Self.firstID(client, "UN") == "org-un")
             #expect(try Self.firstID(client, "EU") == "org-eu")
@@ -101,9 +101,11 @@ struct Issue19APITests {
             let text = try client.post("/v1/articles", rewritten.jsonBytes())
             #expect(expectProblem(text, status: 409, field: "text")["detail"]?.stringValue?.contains("different text") == true)
             let batch = try client.ingestBatch([retitled, rewritten])
-            let results = batch["results"]?.arrayValue ?? []
-            #expect(results.map { $0["field"]?.stringValue } == ["title", "text"])
-            #expect(results.map { $0["status"]?.intValue } == [409, 409])
+            #expect(batch.results.map(\.field) == ["title", "text"])
+            #expect(batch.results.map(\.status) == [409, 409])
+            #expect(batch.results.map(\.id) == [Self.ambassadors.id, Self.ambassadors.id])
+            #expect(batch.results.allSatisfy { $0.error?.contains("already exists") == true })
+            #expect((batch.created, batch.existing, batch.failed) == (0, 0, 2))
         }
     }
 
@@ -131,21 +133,23 @@ struct Issue19APITests {
                 _ = try client.ingest(ArticleInput(id: s.id, title: s.title, text: "Sergei Lavrov spoke in Vienna.",
                                                      publishedAt: s.date, source: s.source))
             }
-            func ids(_ page: JSONValue) -> [String] { (page["items"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }
+            func ids(_ page: Page<ArticleSummary>) -> [String] { page.items.map(\.id) }
             let all = try client.articles()
             #expect(ids(all) == ["a-2018", "a-2016", "a-2014"])
-            #expect(all["nextCursor"] == nil)
-            let first = try #require(all["items"]?.arrayValue?.first)
-            #expect(first["title"]?.stringValue == "Summit in Vienna ends" && first["source"]?.stringValue == "wire")
-            #expect(first["publishedAt"]?.stringValue == "2018-06-12T10:00:00Z" && first["createdAt"]?.stringValue != nil)
-            #expect(first["text"] == nil, "a listing carries no texts")
+            #expect(all.nextCursor == nil)
+            let first = try #require(all.items.first)
+            #expect(first.title == "Summit in Vienna ends" && first.source == "wire")
+            #expect(first.publishedAt == "2018-06-12T10:00:00Z" && first.createdAt.hasPrefix("20"))
+            #expect(first.contentHash.count == 64)
+            let firstJSON = try #require(try client.articlesJSON()["items"]?.arrayValue?.first)
+            #expect(firstJSON["id"]?.stringValue == "a-2018" && firstJSON["text"] == nil, "a listing carries no texts")
 
             var paged: [String] = []
             var cursor: String?
             repeat {
                 let page = try client.articles(limit: 1, cursor: cursor)
                 paged += ids(page)
-                cursor = page["nextCursor"]?.stringValue
+                cursor = page.nextCursor
             } while cursor != nil && paged.count < 10
             #expect(paged == ["a-2018", "a-2016", "a-2014"])
 
@@ -155,7 +159,7 @@ struct Issue19APITests {
             #expect(ids(try client.articles(query: "VIENNA")) == ["a-2018", "a-2014"])
 
             let wire = try client.articles(source: "wire", limit: 1)
-            let wireCursor = try #require(wire["nextCursor"]?.stringValue)
+            let wireCursor = try #require(wire.nextCursor)
             expectProblem(try client.get("/v1/articles?source=paper&cursor=\(wireCursor)"), status: 400, field: "cursor")
             for (path, field) in [("/v1/articles?limit=0", "limit"), ("/v1/articles?limit=101", "limit"),
                                   ("/v1/articles?from=yesterday", "from"), ("/v1/articles?to=2015-13", "to"),

@@ -180,7 +180,7 @@ struct ProblemResponseTests {
         try TestServer.with { server in
             let r = try server.client().post("/v1/articles:batch", Array(body.utf8), contentType: type)
             expectProblem(r, status: status)
-            #expect(try server.client().entities()["items"]?.arrayValue?.isEmpty == true)
+            #expect(try server.client().entities().items.isEmpty)
         }
     }
 
@@ -188,10 +188,10 @@ struct ProblemResponseTests {
         try TestServer.with { server in
             let client = server.client()
             _ = try client.ingest(ArticleInput(text: "Vladimir Putin met John Kerry in Moscow.", publishedAt: "2015-12-15"))
-            #expect(try client.entities()["items"]?.arrayValue?.isEmpty == false)
+            #expect(try !client.entities().items.isEmpty)
             for q in ["%", "_", "\\", "Putin%", "P_tin"] {
-                let items = try client.entities(query: q)["items"]?.arrayValue ?? []
-                #expect(items.isEmpty, "q=\(q) matched \(items.compactMap { $0["name"]?.stringValue })")
+                let items = try client.entities(query: q).items
+                #expect(items.isEmpty, "q=\(q) matched \(items.map(\.name))")
             }
         }
     }

@@ -49,7 +49,7 @@ struct StoreFlowTests {
             let id = r.jsonBody()["id"]?.stringValue ?? ""
             #expect(id == expected)
             #expect(r.header("Location") == "/v1/articles/\(expected)")
-            #expect(try server.client().article(id: id)["id"]?.stringValue == id)
+            #expect(try server.client().article(id: id).id == id)
         }
     }
 
@@ -69,6 +69,14 @@ struct StoreFlowTests {
             #expect(a["contentHash"]?.stringValue?.utf8.count == 64)
             #expect(a["createdAt"]?.stringValue != nil)
             #expect(AnalysisJSON.entity(named: "John Kerry", in: a["analysis"] ?? .null) != nil)
+
+            // The typed call reads the same answer into the model: the fields, and the analysis as stored.
+            let record = try client.article(id: "kremlin-talks")
+            #expect(record.id == "kremlin-talks" && record.title == Self.putinArticle.title && record.text == Self.putinArticle.text)
+            #expect(record.publishedAt == "2015-12-15" && record.source == "test")
+            #expect(record.contentHash == a["contentHash"]?.stringValue && record.createdAt == a["createdAt"]?.stringValue)
+            #expect(record.analysis == (try Analysis(json: a["analysis"] ?? .null)))
+            #expect(record.analysis.entities.contains { $0.name == "John Kerry" })
         }
     }
 
@@ -77,20 +85,20 @@ struct StoreFlowTests {
             let client = server.client()
             _ = try client.ingest(Self.putinArticle)
             for q in ["putin", "PUTIN", "Vladimir", "vladimir put"] {
-                let items = try client.entities(query: q)["items"]?.arrayValue ?? []
-                #expect(items.contains { $0["id"]?.stringValue == "person-vladimir-putin" }, "q=\(q): \(items)")
+                let items = try client.entities(query: q).items
+                #expect(items.contains { $0.id == "person-vladimir-putin" }, "q=\(q): \(items.map(\.id))")
             }
-            let putin = try client.entities(query: "putin")["items"]?.arrayValue?.first
-            #expect(putin?["name"]?.stringValue == "Vladimir Putin")
-            #expect(putin?["type"]?.stringValue == "person")
-            #expect(putin?["articleCount"]?.intValue == 1)
-            #expect((putin?["mentionCount"]?.intValue ?? 0) >= 2)
-            #expect(putin?["firstSeen"]?.stringValue?.hasPrefix("2015-12-15") == true)
-            #expect(try client.entities(query: "gorbachev")["items"]?.arrayValue?.isEmpty == true)
-            let countries = try client.entities(type: "country")["items"]?.arrayValue ?? []
+            let putin = try #require(try client.entities(query: "putin").items.first)
+            #expect(putin.name == "Vladimir Putin")
+            #expect(putin.type == .person)
+            #expect(putin.articleCount == 1)
+            #expect(putin.mentionCount >= 2)
+            #expect(putin.firstSeen?.hasPrefix("2015-12-15") == true)
+            #expect(try client.entities(query: "gorbachev").items.isEmpty)
+            let countries = try client.entities(type: "country").items
             #expect(!countries.isEmpty)
-            #expect(countries.allSatisfy { $0["type"]?.stringValue == "country" })
-            #expect(countries.contains { $0["iso3"]?.stringValue == "USA" })
+            #expect(countries.allSatisfy { $0.type == .country })
+            #expect(countries.contains { $0.iso3 == "USA" })
         }
     }
 
@@ -135,8 +143,8 @@ struct StoreFlowTests {
             let client = server.client()
             _ = try client.ingest(erdoganArticle)
             for q in ["ERDOGAN", "erdoğan", "ERDOĞAN", "Tayyip Erdo"] {
-                let items = try client.entities(query: q)["items"]?.arrayValue ?? []
-                #expect(items.contains { $0["id"]?.stringValue == "person-recep-tayyip-erdogan" }, "q=\(q): \(items)")
+                let items = try client.entities(query: q).items
+                #expect(items.contains { $0.id == "person-recep-tayyip-erdogan" }, "q=\(q): \(items.map(\.id))")
             }
         }
     }
@@ -146,14 +154,14 @@ struct StoreFlowTests {
             let client = server.client()
             _ = try client.ingest(Self.putinArticle)
             _ = try client.ingest(erdoganArticle)
-            let all = try client.entities(limit: 100)["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            let all = try client.entities(limit: 100).items.map(\.id)
             #expect(all.count >= 4)
             var paged: [String] = []
             var cursor: String?
             repeat {
                 let page = try client.entities(limit: 1, cursor: cursor)
-                paged += page["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
-                cursor = page["nextCursor"]?.stringValue
+                paged += page.items.map(\.id)
+                cursor = page.nextCursor
             } while cursor != nil && paged.count <= all.count
             #expect(paged == all)
         }
@@ -164,14 +172,14 @@ struct StoreFlowTests {
             let client = server.client()
             _ = try client.ingest(Self.putinArticle)
             let d = try client.entity(id: "person-vladimir-putin")
-            #expect(d["id"]?.stringValue == "person-vladimir-putin")
-            #expect(d["name"]?.stringValue == "Vladimir Putin")
-            #expect(d["type"]?.stringValue == "person")
-            #expect(d["country"]?.stringValue == "RU")
-            let aliases = d["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            #expect(aliases.contains("Putin"), "aliases: \(aliases)")
-            #expect(d["roles"]?.arrayValue != nil)
-            let co = d["coOccurring"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            #expect(d.id == "person-vladimir-putin")
+            #expect(d.name == "Vladimir Putin")
+            #expect(d.type == .person)
+            #expect(d.country == "RU")
+            #expect(d.aliases.contains("Putin"), "aliases: \(d.aliases)")
+            #expect(!d.roles.isEmpty, "roles: \(d.roles)")
+            #expect(d.coOccurring.allSatisfy { $0.articleCount == 1 && !$0.name.isEmpty })
+            let co = d.coOccurring.map(\.id)
             #expect(co.contains("person-john-kerry"), "coOccurring: \(co)")
             #expect(!co.contains("person-vladimir-putin"))
 
@@ -236,7 +244,7 @@ struct StoreFlowTests {
             #expect(mentions == items.filter { $0["kind"]?.stringValue == "mention" })
 
             // A search cursor is not a timeline cursor.
-            let searchCursor = try client.entities(limit: 1)["nextCursor"]?.stringValue ?? "missing"
+            let searchCursor = try client.entities(limit: 1).nextCursor ?? "missing"
             let wrongCursor = try client.get("/v1/entities/person-vladimir-putin/timeline?cursor=\(searchCursor)")
             expectProblem(wrongCursor, status: 400, field: "cursor")
 
@@ -257,7 +265,7 @@ struct StoreFlowTests {
             let victim = articles[1].id
             let before = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions", limit: 500)["items"]?.arrayValue ?? []
             #expect(before.contains { $0["articleId"]?.stringValue == victim })
-            let articleCount = try client.entity(id: "person-vladimir-putin")["articleCount"]?.intValue
+            let articleCount = try client.entity(id: "person-vladimir-putin").articleCount
 
             let r = try client.request(method: "DELETE", path: "/v1/articles/\(victim)")
             #expect(r.status == 204)
@@ -268,7 +276,7 @@ struct StoreFlowTests {
             let after = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions", limit: 500)["items"]?.arrayValue ?? []
             #expect(!after.contains { $0["articleId"]?.stringValue == victim })
             #expect(after == before.filter { $0["articleId"]?.stringValue != victim })
-            #expect(try client.entity(id: "person-vladimir-putin")["articleCount"]?.intValue == articleCount.map { $0 - 1 })
+            #expect(try client.entity(id: "person-vladimir-putin").articleCount == articleCount - 1)
         }
     }
 
@@ -279,7 +287,7 @@ struct StoreFlowTests {
             try client.deleteArticle(id: "kremlin-talks")
             expectProblem(try client.get("/v1/entities/person-vladimir-putin"), status: 404)
             expectProblem(try client.get("/v1/entities/person-vladimir-putin/timeline"), status: 404)
-            #expect(try client.entities(query: "putin")["items"]?.arrayValue?.isEmpty == true)
+            #expect(try client.entities(query: "putin").items.isEmpty)
         }
     }
 
@@ -293,9 +301,9 @@ struct StoreFlowTests {
             other.text = "Sergei Lavrov met John Kerry in Geneva on Friday."
             let r = try client.post("/v1/articles", other.jsonBytes(), contentType: "application/json")
             #expect(r.status == 201)
-            #expect(try client.article(id: "kremlin-talks")["text"]?.stringValue == other.text)
+            #expect(try client.article(id: "kremlin-talks").text == other.text)
             expectProblem(try client.get("/v1/entities/person-vladimir-putin"), status: 404)
-            #expect(try client.entity(id: "person-sergei-lavrov")["articleCount"]?.intValue == 1)
+            #expect(try client.entity(id: "person-sergei-lavrov").articleCount == 1)
         }
     }
 
@@ -308,7 +316,7 @@ struct StoreFlowTests {
             let r = try client.post("/v1/articles", article.jsonBytes(), contentType: "application/json")
             #expect(r.status == 201)
             #expect(r.header("Location") == "/v1/articles/\(id)")
-            #expect(try client.article(id: id)["id"]?.stringValue == id)
+            #expect(try client.article(id: id).id == id)
             #expect(try client.get("/v1/articles/\(id)").status == 200, "unescaped in the path")
             let timeline = try client.timelineJSON(entityID: "person-vladimir-putin", view: "mentions")["items"]?.arrayValue ?? []
             #expect(timeline.contains { $0["articleId"]?.stringValue == id })
@@ -340,7 +348,7 @@ struct StoreFlowTests {
             #expect(report["created"]?.intValue == 2)
             #expect(report["existing"]?.intValue == 0)
             #expect(report["failed"]?.intValue == 1)
-            #expect(try client.article(id: "b-2")["text"]?.stringValue == "Sergei Lavrov spoke in Geneva.")
+            #expect(try client.article(id: "b-2").text == "Sergei Lavrov spoke in Geneva.")
 
             // The same batch again: the two stored articles now exist.
             let again = try client.post("/v1/articles:batch", json: body).jsonBody()

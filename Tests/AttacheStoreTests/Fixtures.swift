@@ -1,5 +1,6 @@
 import AttacheModel
 @testable import AttacheStore
+import Testing
 
 /// Builds an article and its `Analysis` by hand: sentences joined by single spaces, mentions located by their
 /// text inside a sentence (offsets in Unicode code points, as the extractor produces them).
@@ -136,3 +137,8 @@ extension ArticleStore {
         return items
     }
 }
+
+/// The store suites' time limit: a guard against a hang, not a speed bar. Swift Testing counts a test's time from
+/// when the test is started, which includes its wait for one of the few test threads (one per core) while long
+/// serialized suites hold them; in a full run with PostgreSQL on a loaded machine that wait took over 3 minutes.
+let storeSuiteTimeLimit = TimeLimitTrait.Duration.minutes(10)

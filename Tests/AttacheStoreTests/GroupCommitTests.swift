@@ -5,7 +5,7 @@ import Testing
 
 /// Group commit and `putMany` on SQLite: concurrent puts share transactions, each article keeps its own outcome,
 /// and a failing article fails alone.
-@Suite(.timeLimit(.minutes(3))) struct GroupCommitTests {
+@Suite(.timeLimit(storeSuiteTimeLimit)) struct GroupCommitTests {
     /// An article by `id` that mentions one entity shared by all such articles and one of its own.
     static func doc(_ id: String, text: String? = nil) -> Doc {
         var d = Doc(id, publishedAt: "2021-03-04", [text ?? "Envoy Maren Oduya met the delegation of \(id)."])

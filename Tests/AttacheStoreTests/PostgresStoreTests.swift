@@ -33,11 +33,15 @@ func withFreshDatabase(_ body: (_ url: String) throws -> Void) throws {
     try body(url(base, database: name))
 }
 
-/// Stops or starts the test server through the script `scripts/ci/with-postgres.sh` provides. Spawns and reaps the
-/// child directly: Foundation's `Process.waitUntilExit` can miss the exit when called off the main thread.
-func serverControl(_ command: String, script: String? = postgresCtl) throws {
+/// Runs the server control script `scripts/ci/with-postgres.sh` provides with `arguments` (`stop`, `start`, `new NAME`,
+/// `stop NAME`, ...) and returns what it prints. Spawns and reaps the child directly: Foundation's
+/// `Process.waitUntilExit` can miss the exit when called off the main thread.
+@discardableResult
+func serverControl(_ arguments: String..., script: String? = postgresCtl) throws -> String {
     let script = try #require(script)
-    let args = ["/bin/sh", "-c", "\"$0\" \"$1\" >/dev/null 2>&1", script, command]
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("attache-ctl-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: output) }
+    let args = ["/bin/sh", "-c", "\"$@\" >\"$0\" 2>/dev/null", output, script] + arguments
     let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
@@ -45,12 +49,30 @@ func serverControl(_ command: String, script: String? = postgresCtl) throws {
     try #require(spawned == 0, "cannot spawn the server control script")
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    try #require(status == 0, "server \(command) failed")
+    try #require(status == 0, "server \(arguments.joined(separator: " ")) failed")
+    let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    return printed.trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// A PostgreSQL server of one test's own (`ctl.sh new NAME`), which the test may stop and restart: stopping the shared
+/// server would cut the connections of every other test running beside it.
+struct OwnServer {
+    let name: String
+    /// Its database `attache_test`.
+    let url: String
+
+    init(_ purpose: String) throws {
+        name = purpose + "-" + UUID().uuidString.prefix(8).lowercased()
+        url = try serverControl("new", name)
+    }
+
+    func stop() throws { try serverControl("stop", name) }
+    func start() throws { try serverControl("start", name) }
 }
 
 /// Runs only against a real server: `scripts/ci/with-postgres.sh swift test --filter AttacheStoreTests`.
-/// Serialized because one test stops and restarts the shared server.
-@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: postgresURL != nil,
+/// Serialized: its tests were written one after another against one server (the one that stops a server stops its own).
+@Suite(.serialized, .timeLimit(storeSuiteTimeLimit), .enabled(if: postgresURL != nil,
     "PostgreSQL suite skipped: ATTACHE_TEST_POSTGRES_URL is not set; run `scripts/ci/with-postgres.sh swift test --filter AttacheStoreTests`"))
 struct PostgresStoreTests {
     @Test(arguments: StoreCase.allCases)
@@ -150,34 +172,34 @@ struct PostgresStoreTests {
 
     @Test(.enabled(if: postgresCtl != nil, "needs ATTACHE_TEST_POSTGRES_CTL from scripts/ci/with-postgres.sh"))
     func serverDownIsUnavailableAndRecovers() throws {
-        try withFreshDatabase { url in
-            let store = try PostgresStore(url: url)
-            var d = Doc("before", publishedAt: "2015-01-01", ["Kerry spoke."])
-            d.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
-            try d.put(store)
+        let server = try OwnServer("store-restart")
+        let url = server.url
+        let store = try PostgresStore(url: url)
+        var d = Doc("before", publishedAt: "2015-01-01", ["Kerry spoke."])
+        d.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
+        try d.put(store)
 
-            try serverControl("stop")
-            var running = false
-            defer { if !running { try? serverControl("start") } }
-            func unavailable(_ body: () throws -> Void) -> Bool {
-                do { try body() } catch { return (error as? StoreError)?.isUnavailable == true }
-                return false
-            }
-            #expect(unavailable { try store.ping() })
-            #expect(unavailable { _ = try store.article(id: "before") })
-            #expect(unavailable { _ = try store.searchEntities(query: nil, type: nil, limit: 5, cursor: nil) })
-            var d2 = Doc("during", publishedAt: "2015-01-02", ["Kerry spoke again."])
-            d2.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
-            #expect(unavailable { _ = try store.put(id: d2.id, input: d2.input, contentHash: d2.contentHash, analysis: d2.analysis, analysisJSON: d2.json) })
-            #expect(throws: StoreError.self) { _ = try PostgresStore(url: url) }
-
-            try serverControl("start")
-            running = true
-            try store.ping()
-            #expect(try store.article(id: "before")?.text == "Kerry spoke.")
-            #expect(try d2.put(store).isCreated)
-            #expect(try store.entity(id: "kerry")?.mentionCount == 2)
+        try server.stop()
+        var running = false
+        defer { if !running { try? server.start() } }
+        func unavailable(_ body: () throws -> Void) -> Bool {
+            do { try body() } catch { return (error as? StoreError)?.isUnavailable == true }
+            return false
         }
+        #expect(unavailable { try store.ping() })
+        #expect(unavailable { _ = try store.article(id: "before") })
+        #expect(unavailable { _ = try store.searchEntities(query: nil, type: nil, limit: 5, cursor: nil) })
+        var d2 = Doc("during", publishedAt: "2015-01-02", ["Kerry spoke again."])
+        d2.mention("kerry", .person, "John Kerry", "Kerry", in: 0)
+        #expect(unavailable { _ = try store.put(id: d2.id, input: d2.input, contentHash: d2.contentHash, analysis: d2.analysis, analysisJSON: d2.json) })
+        #expect(throws: StoreError.self) { _ = try PostgresStore(url: url) }
+
+        try server.start()
+        running = true
+        try store.ping()
+        #expect(try store.article(id: "before")?.text == "Kerry spoke.")
+        #expect(try d2.put(store).isCreated)
+        #expect(try store.entity(id: "kerry")?.mentionCount == 2)
     }
 }
 

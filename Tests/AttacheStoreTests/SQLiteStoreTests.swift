@@ -10,7 +10,7 @@ func withTemporarySQLite<T>(_ body: (_ path: String) throws -> T) throws -> T {
     return try body(dir + "/attache.sqlite")
 }
 
-@Suite(.timeLimit(.minutes(3))) struct SQLiteStoreTests {
+@Suite(.timeLimit(storeSuiteTimeLimit)) struct SQLiteStoreTests {
     @Test(arguments: StoreCase.allCases)
     func sharedSuite(_ testCase: StoreCase) throws {
         try withTemporarySQLite { path in

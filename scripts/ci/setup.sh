@@ -6,6 +6,8 @@
 #                              (the PostgreSQL store tests), wrk (benchmarks), and a Python virtual
 #                              environment at .venv-tools/ with the API-check tools pinned in
 #                              scripts/ci/requirements-tools.txt (openapi-spec-validator, schemathesis, hadolint).
+#   scripts/ci/setup.sh test-packages   the Debian packages of `test` without the Python environment (the test
+#                              command's packages stage, so that the Swift tests need not wait for pip);
 #   scripts/ci/setup.sh     the same as `test`: everything.
 # Idempotent: a second run checks and prints nothing. Fails loudly (non-zero, with the tool's
 # output) when an install fails. Needs root or sudo for apt-get; Swift itself is expected at
@@ -21,14 +23,14 @@ say() { printf 'setup.sh: %s\n' "$*"; }
 
 purpose="${1:-test}"
 case "$purpose" in
-    run | test) ;;
-    *) die "unknown purpose '$purpose': use 'run' (build and run) or 'test' (also the test tools)" ;;
+    run | test | test-packages) ;;
+    *) die "unknown purpose '$purpose': use 'run' (build and run), 'test' (also the test tools) or 'test-packages'" ;;
 esac
 
 # --- Debian packages --------------------------------------------------------------------------
 
 packages=(libcurl4-openssl-dev libsqlite3-dev libpq-dev pkg-config)
-if [ "$purpose" = test ]; then
+if [ "$purpose" != run ]; then
     # wamerican: the word list the gazetteer generator reads (scripts/kb/gen_locations.py --check).
     packages+=(postgresql wrk wamerican)
     # The virtual environment needs python3 with venv and ensurepip (Debian splits them out).

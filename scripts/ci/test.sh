@@ -4,14 +4,15 @@
 #   imports     scripts/ci/check_imports.py: Package.swift declares exactly what each target imports (after
 #               checking the checker on its own fixtures with --self-test; needs only python3)
 #   build       swift build --build-tests (the debug build every later stage uses)
-#   tools       scripts/ci/setup.sh test: the test packages (PostgreSQL, ...) and the Python tools in .venv-tools
+#   packages    scripts/ci/setup.sh test-packages: the Debian packages the tests need (PostgreSQL, wrk, ...)
+#   tools       scripts/ci/setup.sh test: the Python tools in .venv-tools (after packages: one apt-get at a time;
+#               apart from it so that the Swift tests, which need only PostgreSQL, do not wait for pip)
 #   kb          scripts/kb/gen_countries.py, gen_given_names.py and gen_locations.py --check: each generated
 #               file is what its generator writes (lexicon/common-words.txt is its own source: see the kb README);
 #               the knowledge base's own check (`attache kb check`) runs in the Swift tests
-#   swift-test  swift test: every Swift test (SQLite stores; PostgreSQL tests skip themselves without a server)
-#   postgres    scripts/ci/with-postgres.sh --standby swift test --filter 'AttacheStoreTests|Reliability': the store
-#               suite and the reliability tests again on a throwaway PostgreSQL server (after swift-test:
-#               two `swift test` runs cannot share the build directory's lock)
+#   swift-test  scripts/ci/with-postgres.sh --standby swift test: every Swift test, the SQLite stores and, on a
+#               throwaway PostgreSQL server with a streaming hot standby, the PostgreSQL ones (in one run: a test
+#               that stops a server stops one of its own, `ctl.sh new`, so the shared server stays up)
 #   linear      scripts/bench/adversarial.py check: each adversarial input shape (one sentence repeated, no
 #               full stop, no spaces, capitals, names, dates, nested quotes, ...) analysed at 8 KiB and 256 KiB
 #               by the debug binary; fails when a shape's time per byte at 256 KiB is over twice that at
@@ -75,6 +76,7 @@ stage_imports() {
     python3 scripts/ci/check_imports.py
 }
 stage_build() { swift build --build-tests; }
+stage_packages() { scripts/ci/setup.sh test-packages; }
 stage_tools() { scripts/ci/setup.sh test; }
 stage_kb() {
     # The generated files are what their generators write from the hand-written tables and the pinned GeoNames,
@@ -85,13 +87,7 @@ stage_kb() {
 }
 stage_swift_test() {
     shared_present "the dev-corpus Swift tests (DevCorpusQualityTests)" || true
-    SHARED_DIR="$shared" swift test --skip-build
-}
-# A second run, not the first one under PostgreSQL: two tests stop and restart the server (the store
-# suite's and the outage bar), and among all suites at once they overlap the other PostgreSQL tests. Here
-# the serialized reliability suite reaches its PostgreSQL tests after its SQLite ones, as it always has.
-stage_postgres() {
-    SHARED_DIR="$shared" scripts/ci/with-postgres.sh --standby swift test --skip-build --filter 'AttacheStoreTests|Reliability'
+    SHARED_DIR="$shared" scripts/ci/with-postgres.sh --standby swift test --skip-build
 }
 stage_linear() {
     python3 scripts/bench/adversarial.py check --bin "$debug_bin" --small 8K --large 256K --runs 2 --max-ratio 2 \
@@ -125,11 +121,11 @@ schedule() { names+=("$1"); needs[$1]="$2"; state[$1]=waiting; }
 schedule setup       ""
 schedule imports     "setup"
 schedule build       "imports"
-schedule tools       "imports"
+schedule packages    "imports"
+schedule tools       "packages"
 schedule fuzz        "imports"
 schedule kb          "tools"
-schedule swift-test  "build"
-schedule postgres    "swift-test tools"
+schedule swift-test  "build packages"
 schedule linear      "build"
 schedule readme      "build"
 schedule api         "build tools readme"
@@ -247,5 +243,5 @@ sed -n '/^fuzz summary/,$p' "$logs/fuzz.log"
 printf '\n==> all stages passed in %ds\n' $((SECONDS - started_at))
 timing_table
 # Repeat the test runner's own summary lines last, where readers of the log look for them.
-grep -hE 'Test run with [0-9]+ tests?|Executed [0-9]+ tests?, with' "$logs/swift-test.log" "$logs/postgres.log" \
+grep -hE 'Test run with [0-9]+ tests?|Executed [0-9]+ tests?, with' "$logs/swift-test.log" \
     | awk '!seen[$0]++' | tail -n 4 || true

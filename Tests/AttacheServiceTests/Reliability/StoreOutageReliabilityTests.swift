@@ -9,7 +9,8 @@ import Testing
 extension StoreReliabilityTests {
     /// Issue 5: with the store unavailable the service answers `503` problem+json with `Retry-After`, `/ready`
     /// fails, `/health` stays up, the process keeps running, and requests succeed again soon after the store
-    /// returns. Needs a PostgreSQL server the test may stop (`ATTACHE_TEST_POSTGRES_CTL`).
+    /// returns. Stops a PostgreSQL server of its own (`ATTACHE_TEST_POSTGRES_CTL new`), so that the other tests' shared
+    /// server stays up.
     @Suite(.enabled(if: StoreReliabilityTests.hasPostgresControl, StoreReliabilityTests.noPostgresControl))
     struct StoreOutageReliabilityTests {
         static let kerry = ArticleInput(
@@ -30,9 +31,8 @@ extension StoreReliabilityTests {
         }
 
         @Test func postgresDownAnswers503ThenRecovers() throws {
-            let db = try ScratchDatabase(.postgres)
-            defer { db.remove() }
-            let server = try InProcessServer(databaseURL: db.url, eventLoops: 1, workers: 4)
+            let database = try OwnPostgresServer("outage")
+            let server = try InProcessServer(databaseURL: database.url, eventLoops: 1, workers: 4)
             defer { server.stop() }
             let client = server.client(timeout: 30)
             let json = [("Content-Type", "application/json")]
@@ -42,9 +42,9 @@ extension StoreReliabilityTests {
             let timelinePath = "/v1/entities/\(entity)/timeline"
             #expect(try client.request(method: "GET", path: timelinePath).status == 200)
 
-            try PostgresControl.run("stop")
+            try database.stop()
             var databaseRunning = false
-            defer { if !databaseRunning { try? PostgresControl.run("start") } }
+            defer { if !databaseRunning { try? database.start() } }
 
             let started = Date()
             Self.expectUnavailable(try client.request(method: "POST", path: "/v1/articles", headers: json, body: Self.article(1).jsonBytes()),
@@ -67,7 +67,7 @@ extension StoreReliabilityTests {
                                    "POST /v1/articles again")
             #expect(try client.request(method: "GET", path: "/health").status == 200)
 
-            try PostgresControl.run("start")
+            try database.start()
             databaseRunning = true
             let back = Date()
             var created = 0
@@ -88,7 +88,7 @@ extension StoreReliabilityTests {
             #expect(try client.ready().status == 200)
             #expect(try client.request(method: "GET", path: timelinePath).status == 200)
             let stored = try client.article(id: "outage-before")
-            #expect(stored["text"]?.stringValue == Self.kerry.text)
+            #expect(stored.text == Self.kerry.text)
             // Nothing sent while the database was down was stored.
             #expect(try client.request(method: "GET", path: "/v1/articles/outage-1").status == 404)
             #expect(try client.request(method: "GET", path: "/v1/articles/outage-b").status == 404)

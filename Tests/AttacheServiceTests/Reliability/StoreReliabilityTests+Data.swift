@@ -128,18 +128,17 @@ extension StoreReliabilityTests {
 
     /// Reads through the HTTP API, failing loudly on anything but 200.
     enum Reader {
-        /// Every entity `GET /v1/entities` lists (paged by 100), by id, with the listing's JSON.
-        static func allEntities(_ client: AttacheClient) throws -> [String: JSONValue] {
-            var out: [String: JSONValue] = [:]
+        /// Every entity `GET /v1/entities` lists (paged by 100), by id.
+        static func allEntities(_ client: AttacheClient) throws -> [String: EntitySummary] {
+            var out: [String: EntitySummary] = [:]
             var cursor: String?
             repeat {
                 let page = try client.entities(limit: 100, cursor: cursor)
-                for item in page["items"]?.arrayValue ?? [] {
-                    let id = try #require(item["id"]?.stringValue)
-                    #expect(out[id] == nil, "entity \(id) listed twice")
-                    out[id] = item
+                for item in page.items {
+                    #expect(out[item.id] == nil, "entity \(item.id) listed twice")
+                    out[item.id] = item
                 }
-                cursor = page["nextCursor"]?.stringValue
+                cursor = page.nextCursor
             } while cursor != nil
             return out
         }
@@ -173,7 +172,8 @@ extension StoreReliabilityTests {
             item.kind == .event ? item.articleID + "|e:" + (item.eventID ?? "?") : item.articleID + "|m"
         }
 
-        /// `GET /v1/articles/{id}` for every id, on `threads` threads; the article objects by id.
+        /// `GET /v1/articles/{id}` for every id, on `threads` threads; the article objects by id, as the JSON the
+        /// server sent (`articleJSON`): the bars compare the stored analysis with the acknowledged one verbatim.
         static func articles(_ ids: [String], baseURL: String, threads: Int = 4) -> (found: [String: JSONValue], errors: [String]) {
             let found = Locked<[String: JSONValue]>([:])
             let errors = Locked<[String]>([])
@@ -181,7 +181,7 @@ extension StoreReliabilityTests {
                 let client = AttacheClient(baseURL: baseURL, timeout: 60)
                 for i in stride(from: t, to: ids.count, by: threads) {
                     do {
-                        let a = try client.article(id: ids[i])
+                        let a = try articleJSON(client, id: ids[i])
                         found.update { $0[ids[i]] = a }
                     } catch {
                         errors.update { $0.append("\(ids[i]): \(error)") }
@@ -189,6 +189,13 @@ extension StoreReliabilityTests {
                 }
             }
             return (found.value, errors.value)
+        }
+
+        /// `GET /v1/articles/{id}` as JSON; anything but a 200 is an error.
+        static func articleJSON(_ client: AttacheClient, id: String) throws -> JSONValue {
+            let r = try client.request(method: "GET", path: "/v1/articles/" + id, headers: [("Accept", "application/json")])
+            guard r.status == 200, let json = r.json else { throw AttacheClientError.http(status: r.status, title: nil, detail: r.text) }
+            return json
         }
 
         /// `attache_articles_stored` from `/metrics`.
@@ -214,9 +221,8 @@ extension StoreReliabilityTests {
         var wrong: [String] = []
         for (id, tally) in recount.tallies.sorted(by: { $0.key < $1.key }) {
             guard let e = listed[id] else { continue }
-            let m = e["mentionCount"]?.intValue.map(Int.init), a = e["articleCount"]?.intValue.map(Int.init)
-            if m != tally.mentions || a != tally.articles {
-                wrong.append("\(id): mentionCount \(m.map(String.init) ?? "nil") (recount \(tally.mentions)), articleCount \(a.map(String.init) ?? "nil") (recount \(tally.articles))")
+            if e.mentionCount != tally.mentions || e.articleCount != tally.articles {
+                wrong.append("\(id): mentionCount \(e.mentionCount) (recount \(tally.mentions)), articleCount \(e.articleCount) (recount \(tally.articles))")
             }
         }
         #expect(wrong.isEmpty, "\(wrong.count) of \(listed.count) entities have wrong counts: \(wrong.prefix(10))", sourceLocation: sourceLocation)
@@ -225,8 +231,9 @@ extension StoreReliabilityTests {
         for id in picked {
             let tally = recount.tallies[id]!
             let detail = try client.entity(id: id)
-            #expect(detail["mentionCount"]?.intValue == Int64(tally.mentions), "\(id) mentionCount", sourceLocation: sourceLocation)
-            #expect(detail["articleCount"]?.intValue == Int64(tally.articles), "\(id) articleCount", sourceLocation: sourceLocation)
+            #expect(detail.mentionCount == tally.mentions, "\(id) mentionCount", sourceLocation: sourceLocation)
+            #expect(detail.articleCount == tally.articles, "\(id) articleCount", sourceLocation: sourceLocation)
+            #expect(detail.summary == listed[id], "\(id): the detail's counts differ from the listing's", sourceLocation: sourceLocation)
             let items = try Reader.timeline(client, entityID: id)
             let keys = items.map(Reader.key)
             #expect(keys.count == tally.timeline.count,

@@ -271,11 +271,15 @@ extension StoreReliabilityTests {
         }
     }
 
-    /// Stops or starts the PostgreSQL test server with the script `scripts/ci/with-postgres.sh` provides.
+    /// The server control script `scripts/ci/with-postgres.sh` provides (`ATTACHE_TEST_POSTGRES_CTL`).
     enum PostgresControl {
-        static func run(_ command: String) throws {
+        /// Runs the script with `arguments` and returns what it prints.
+        @discardableResult
+        static func run(_ arguments: String...) throws -> String {
             let script = try #require(StoreReliabilityTests.postgresControl, "ATTACHE_TEST_POSTGRES_CTL is not set")
-            let args = ["/bin/sh", "-c", "\"$0\" \"$1\" >/dev/null 2>&1", script, command]
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("attache-ctl-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: output) }
+            let args = ["/bin/sh", "-c", "\"$@\" >\"$0\" 2>/dev/null", output, script] + arguments
             let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
             var pid: pid_t = 0
@@ -283,7 +287,25 @@ extension StoreReliabilityTests {
             try #require(spawned == 0, "cannot spawn the PostgreSQL control script")
             var status: Int32 = 0
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-            try #require(status == 0, "PostgreSQL \(command) failed (wait status \(status))")
+            try #require(status == 0, "PostgreSQL \(arguments.joined(separator: " ")) failed (wait status \(status))")
+            let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            return printed.trimmingCharacters(in: .whitespacesAndNewlines)
         }
+    }
+
+    /// A PostgreSQL server of one test's own (`ctl.sh new NAME`), which the test may stop and restart: stopping the
+    /// shared server would cut the connections of every other test running beside it.
+    struct OwnPostgresServer {
+        let name: String
+        /// Its database `attache_test`.
+        let url: String
+
+        init(_ purpose: String) throws {
+            name = purpose + "-" + UUID().uuidString.prefix(8).lowercased()
+            url = try PostgresControl.run("new", name)
+        }
+
+        func stop() throws { try PostgresControl.run("stop", name) }
+        func start() throws { try PostgresControl.run("start", name) }
     }
 }

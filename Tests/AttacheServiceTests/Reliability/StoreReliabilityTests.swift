@@ -7,9 +7,8 @@ import Testing
 ///     swift test --filter Reliability
 ///     scripts/ci/with-postgres.sh swift test --filter Reliability
 ///
-/// One serialized parent suite: one of its tests stops and restarts the shared PostgreSQL server, and the others
-/// are heavy enough (thousands of analyses on a shared 2-core machine) that running them side by side only makes
-/// each slower. The nested suites live in one file each (`extension StoreReliabilityTests`).
+/// One serialized parent suite: its tests are heavy enough (thousands of analyses on a shared 2-core machine) that
+/// running them side by side only makes each slower. The outage bar stops a PostgreSQL server of its own. The nested suites live in one file each (`extension StoreReliabilityTests`).
 ///
 /// Environment:
 /// - `ATTACHE_TEST_POSTGRES_URL`, `ATTACHE_TEST_POSTGRES_CTL`: set by `scripts/ci/with-postgres.sh`.

@@ -1,6 +1,4 @@
-import AttacheModel
-
-/// An entity as listed by search: identity and corpus-wide counts.
+/// An entity as listed by search (`GET /v1/entities`): identity and corpus-wide counts.
 public struct EntitySummary: Sendable, Hashable {
     public var id: String
     public var type: EntityType
