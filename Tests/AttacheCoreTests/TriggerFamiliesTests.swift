@@ -110,4 +110,25 @@ import Testing
         let e = try #require(Self.event(type, text), "\(text)")
         #expect(e.cameo == cameo)
     }
+
+    @Test(arguments: [
+        ("Sergei Lavrov said the bombing of the hospital was cowardly and barbaric.", "person-sergei-lavrov"),
+        ("Turkey called the raid on its embassy despicable.", "country-tur"),
+        ("Boris Johnson said it was damning that the ministry had done nothing.", "person-boris-johnson"),
+        ("Iran said the shelling of Aleppo was an act of barbarity.", "country-irn"),
+    ])
+    func wordsOfMoralOutrageAreAnAccusationByTheSpeaker(_ text: String, _ speaker: String) throws {
+        let e = try #require(Self.event(.accuse, text), "\(text)")
+        #expect(e.role(of: speaker) == .source)
+        #expect(e.cameo == "11")
+    }
+
+    @Test(arguments: [
+        // Nobody named says it: a description, no accusation.
+        "The crash on the motorway was horrific, the report said.",
+        "Witnesses were appalled by the damage.",
+    ])
+    func outrageWithoutANamedSpeakerIsNoAccusation(_ text: String) {
+        #expect(Self.event(.accuse, text) == nil, "\(text)")
+    }
 }
