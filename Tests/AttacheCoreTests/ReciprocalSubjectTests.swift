@@ -40,4 +40,25 @@ import Testing
         let events = EventsFixture.events("Russia bombed Aleppo on Monday. The rebels attacked Geneva on Tuesday.")
         #expect(events.filter { $0.type == .assault }.count == 2)
     }
+
+    /// "was" ends in -s like a plural noun, but it is an auxiliary (the knowledge base's list): "The document was
+    /// signed" has no plural subject, "the leaders have met" has one.
+    @Test func formsOfBeAndHaveAreAuxiliariesNotPluralNouns() {
+        #expect(classes("The document was signed") == [.auxiliary, .modifier, .determiner])
+        #expect(!ReciprocalSubject.isDefinitePluralSubject(classes("The document was signed")))
+        #expect(classes("the leaders have also met") == [.auxiliary, .auxiliary, .plural, .determiner])
+        #expect(ReciprocalSubject.isDefinitePluralSubject(classes("the leaders have also met")))
+    }
+
+    /// The classes of the words before the last word of `text`, nearest first.
+    private func classes(_ text: String) -> [W] {
+        let bytes = Array(text.utf8)
+        let tokens = bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }
+        let lexicon = EventLexicon.builtIn
+        let marks = TokenMarks(tokens, table: lexicon.markTable)
+        let between = ReciprocalSubject.Between(auxiliaries: EventsFixture.kb.lexicon.auxiliaries, adverbs: lexicon.words.adverbs)
+        return stride(from: tokens.count - 2, through: 0, by: -1).map {
+            ReciprocalSubject.word($0, tokens: tokens, bytes: bytes, marks: marks.marks, between: between)
+        }
+    }
 }

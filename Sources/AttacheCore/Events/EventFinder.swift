@@ -18,6 +18,8 @@ struct EventFinder: Sendable {
     let actingCountry: ActingCountry
     /// The country a meeting in its capital is hosted by (`HostCountry.swift`).
     let hostCountry: HostCountry
+    /// What may stand between a plural subject and its verb (`ReciprocalSubject`).
+    let betweenSubjectAndVerb: ReciprocalSubject.Between
 
     /// Bytes between a definite event noun and a date that makes it an event of its own (", announced early on ").
     static let datedNounReach = 24
@@ -28,6 +30,7 @@ struct EventFinder: Sendable {
         self.kbTypes = kb.entities.map(\.type)
         self.actingCountry = ActingCountry(kb: kb)
         self.hostCountry = HostCountry(kb: kb)
+        self.betweenSubjectAndVerb = ReciprocalSubject.Between(auxiliaries: kb.lexicon.auxiliaries, adverbs: lexicon.words.adverbs)
         dating.dayShifts = lexicon.dayShifts
         dating.words = lexicon.words
     }
@@ -46,7 +49,7 @@ struct EventFinder: Sendable {
             let kept = StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count,
                                              layout: layout)
             ReciprocalSubject.apply(UnsafeMutableBufferPointer(rebasing: events[..<kept]), sentences: doc.sentences, tokens: doc.tokens,
-                                    bytes: doc.bytes, marks: marks.marks)
+                                    bytes: doc.bytes, marks: marks.marks, between: betweenSubjectAndVerb)
             return kept
         }
         events.removeLast(events.count - kept)

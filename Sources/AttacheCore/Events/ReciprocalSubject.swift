@@ -43,17 +43,23 @@ enum ReciprocalSubject {
         return k < before.count && before[k] == .determiner
     }
 
-    /// Words that stand between a subject and its verb.
-    static let auxiliaries = KeySet(words: ["have", "has", "had", "also", "then", "later", "again", "jointly", "finally"])
+    /// The words that may stand between a subject and its verb: the knowledge base's auxiliaries
+    /// (`lexicon/auxiliaries.txt`: "have", "had", "also") and the event stage's adverbs ("then", "later").
+    struct Between: Sendable {
+        let auxiliaries: KeySet
+        let adverbs: KeySet
+
+        func contains(_ key: UInt64) -> Bool { auxiliaries.contains(key) || adverbs.contains(key) }
+    }
 
     /// The class of token `k`.
-    static func word(_ k: Int, tokens: [Token], bytes: [UInt8], marks: [TokenMarks.Mark]) -> Word {
+    static func word(_ k: Int, tokens: [Token], bytes: [UInt8], marks: [TokenMarks.Mark], between: Between) -> Word {
         let t = tokens[k]
         if t.kind == .number { return .modifier }
         guard t.kind == .word else { return .other }
         if marks[k].contains(.determiner) { return .determiner }
         if t.has(.capitalized) { return .other }
-        if auxiliaries.contains(t.key) { return .auxiliary }
+        if between.contains(t.key) { return .auxiliary }
         let end = Int(t.end)
         return end - Int(t.start) > 2 && bytes[end - 1] == UInt8(ascii: "s") && bytes[end - 2] != UInt8(ascii: "s")
             ? .plural : .modifier
@@ -62,11 +68,11 @@ enum ReciprocalSubject {
     /// Marks anaphoric each verb event of a reciprocal type with no named actor whose subject is a definite
     /// plural noun. `sentences` bound the look-back.
     static func apply(_ events: UnsafeMutableBufferPointer<RawEvent>, sentences: [Range<Int>], tokens: [Token], bytes: [UInt8],
-                      marks: [TokenMarks.Mark]) {
+                      marks: [TokenMarks.Mark], between: Between) {
         for i in events.indices where !events[i].isNoun && events[i].participants.isEmpty && EventExtractor.isSymmetric(events[i].type) {
             let start = events[i].trigger.lowerBound
             let lowest = max(sentences[events[i].sentence].lowerBound, start - reach)
-            let before = stride(from: start - 1, through: lowest, by: -1).map { word($0, tokens: tokens, bytes: bytes, marks: marks) }
+            let before = stride(from: start - 1, through: lowest, by: -1).map { word($0, tokens: tokens, bytes: bytes, marks: marks, between: between) }
             if isDefinitePluralSubject(before) { events[i].anaphoric = true }
         }
     }
