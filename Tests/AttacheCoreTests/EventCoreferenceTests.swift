@@ -62,4 +62,46 @@ import AttacheDates
         let later = EventsFixture.events("Iran and Turkey held talks in Geneva on Monday, and Russia hosted Syria in Moscow.")
         #expect(later.filter { $0.type == .consult }.count == 2)
     }
+
+    @Test func aDefiniteNounDatedByTheVerbThatGovernsItRefersBackWhateverItsDate() {
+        // "Turkey and Iran held talks on Monday. Russia urged Turkey on Wednesday not to use the talks as a pretext."
+        let monday = Fixture.event(.consult, sentence: 0, [(Fixture.turkey, .source), (Fixture.iran, .target)], date: "2015-12-14")
+        var urged = Fixture.event(.appeal, sentence: 1, [(Fixture.russia, .source), (Fixture.turkey, .target)], date: "2015-12-09")
+        urged.dateBytes = 70..<82
+        var talks = Fixture.event(.consult, sentence: 1, [(Fixture.russia, .participant)], date: "2015-12-09", anaphoric: true)
+        talks.isNoun = true
+        talks.trigger = 16..<17
+        talks.dateBytes = 70..<82
+        #expect(EventCoreference.borrowsDate(talks, from: urged))
+        let merged = EventMerger().merge([monday, urged, talks])
+        #expect(merged.map(\.type) == [.consult, .appeal])
+        #expect(merged[0].date == CalendarDate(year: 2015, month: 12, day: 14))
+        // Dated by other words, by a verb of its own type ("the talks were held"), by a verb after it, or by a verb
+        // too far before it to govern it, the noun keeps its date.
+        var elsewhere = talks
+        elsewhere.dateBytes = 90..<96
+        #expect(!EventCoreference.borrowsDate(elsewhere, from: urged))
+        var held = urged
+        held.type = .consult
+        #expect(!EventCoreference.borrowsDate(talks, from: held))
+        var after = urged
+        after.trigger = 18..<19
+        #expect(!EventCoreference.borrowsDate(talks, from: after))
+        var far = talks
+        far.trigger = (11 + EventCoreference.governedReach + 1)..<(12 + EventCoreference.governedReach + 1)
+        #expect(!EventCoreference.borrowsDate(far, from: urged))
+        // An indefinite noun names an act of its own.
+        var indefinite = talks
+        indefinite.anaphoric = false
+        #expect(!EventCoreference.borrowsDate(indefinite, from: urged))
+        #expect(EventMerger().merge([monday, urged, indefinite]).count == 3)
+    }
+
+    @Test func theTalksAVerbDatesJoinTheTalksAlreadyTold() {
+        let events = EventsFixture.events("Turkey and Iran held talks in Geneva on Monday. Russia urged Turkey on Wednesday not to use the talks as a pretext for new demands.")
+        let talks = events.filter { $0.type == .consult }
+        #expect(talks.count == 1)
+        #expect(talks.first?.date == "2015-12-14")
+        #expect(events.contains { $0.type == .appeal })
+    }
 }

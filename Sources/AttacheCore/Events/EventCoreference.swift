@@ -40,3 +40,51 @@ extension EventCoreference {
             && e.trigger.lowerBound - noun.trigger.upperBound <= describingVerbGap
     }
 }
+
+extension EventCoreference {
+    /// Furthest a definite noun may start after the end of the verb that lends it a date, in tokens: "urged China
+    /// on Wednesday not to use the visit" puts seven words between. Further on, it is in a clause of its own
+    /// ("Trump threatened North Korea ... and mocked Kim ..., while Pyongyang carried out its sixth nuclear test").
+    static let governedReach = 10
+
+    /// Most events before a definite noun that `borrowedDates` looks at for a verb that dates it: a news sentence
+    /// tells a handful, and a text of one endless sentence would otherwise compare every pair.
+    static let clauseNeighbours = 8
+
+    /// "G7 ministers urged China on Wednesday not to use the visit as a pretext", "lawmakers will vote on the deal
+    /// on Saturday": a date of the clause tells when the clause's verb happened (the urging, the vote), and a
+    /// definite noun in what the verb governs names another act, already told, whatever its date.
+    /// Whether `noun` has its date only from `verb`: the same words date both, the noun follows the verb (its
+    /// object or complement, within `governedReach`), and the verb tells an act of another type. A verb of the noun's own type ("The deal
+    /// was signed on Friday") or a verb after the noun ("The agreement, reached in July, had the EU coordinating")
+    /// tells of the noun's event, and its date is the noun's own.
+    static func borrowsDate(_ noun: RawEvent, from verb: RawEvent) -> Bool {
+        guard noun.anaphoric, noun.isNoun, !verb.isNoun, verb.type != noun.type, verb.sentence == noun.sentence,
+              verb.trigger.upperBound <= noun.trigger.lowerBound, noun.trigger.lowerBound - verb.trigger.upperBound <= governedReach,
+              noun.dateSource == .text, verb.dateSource == .text, let words = noun.dateBytes else { return false }
+        return verb.dateBytes == words
+    }
+
+    /// By event, whether its date is borrowed from a verb of its sentence (`borrowsDate`); the events are in
+    /// text order. Linear: each event looks back at most `clauseNeighbours` events.
+    static func borrowedDates(_ events: UnsafeBufferPointer<RawEvent>) -> [Bool] {
+        var borrowed = [Bool](repeating: false, count: events.count)
+        for i in events.indices where events[i].anaphoric && events[i].dateSource == .text {
+            for j in max(events.startIndex, i - clauseNeighbours)..<i where borrowsDate(events[i], from: events[j]) {
+                borrowed[i] = true
+                break
+            }
+        }
+        return borrowed
+    }
+
+    /// `e` without the date it borrowed: it refers back to an event whatever that event's date, and leaves the
+    /// event's date as it was.
+    static func withoutBorrowedDate(_ e: RawEvent) -> RawEvent {
+        var plain = e
+        plain.date = nil
+        plain.dateBytes = nil
+        plain.dateSource = nil
+        return plain
+    }
+}

@@ -8,7 +8,8 @@ import AttacheModel
 /// A definite noun trigger ("the deal", "the talks") joins the latest event of its type even without a
 /// shared participant, and so does a trigger with no actor right after such a noun ("The deal was signed in
 /// Pretoria"), and a verb of its type right after an event noun ("the talks, hosted by Belarus"). A year and a finer date in it ("2015", "July 2015") do not conflict, and the finer is kept
-/// (`EventCoreference`).
+/// (`EventCoreference`). A definite noun whose only date is that of the verb governing it ("urged China on
+/// Wednesday not to use the visit") is compared as undated: the date is the urging's, and the visit is the one told.
 /// The merged event keeps the first trigger and sentence, the union of the participants (a source stays
 /// a source), the first place and the first date read from the text.
 struct EventMerger {
@@ -33,14 +34,17 @@ struct EventMerger {
                 previous.reserveCapacity(ev.count)
                 // Where each event went (its own slot or the event it joined), -1 for a dropped orphan.
                 var home = [Int](repeating: -1, count: ev.count)
+                let borrowed = EventCoreference.borrowedDates(ev)
                 for i in ev.indices {
                     let slot = EventMerger.slot(ev[i].type)
                     var at = -1
+                    // A definite noun dated by another act's verb joins what it refers to as if undated.
+                    let mention = borrowed[i] ? EventCoreference.withoutBorrowedDate(ev[i]) : ev[i]
                     if !ev[i].orphan {
                         // The chain runs newest first: once one event is out of the window, all further are.
                         var j = latest[slot], compared = 0
                         while j >= 0, compared < EventMerger.candidates, ev[i].sentence - buffer[j].sentence <= window {
-                            if belongTogether(buffer[j], ev[i]) { at = j; break }
+                            if belongTogether(buffer[j], mention) { at = j; break }
                             j = previous[j]
                             compared += 1
                         }
@@ -53,13 +57,13 @@ struct EventMerger {
                     if at < 0, ev[i].anaphoric || (i > 0 && EventCoreference.continuesDefiniteNoun(ev[i], after: ev[i - 1])) {
                         var j = latest[slot], compared = 0
                         while j >= 0, compared < EventMerger.candidates {
-                            if refersBack(ev[i], to: buffer[j]) { at = j; break }
+                            if refersBack(mention, to: buffer[j]) { at = j; break }
                             j = previous[j]
                             compared += 1
                         }
                     }
                     if at >= 0 {
-                        absorb(&buffer[at], ev[i])
+                        absorb(&buffer[at], mention)
                         home[i] = at
                     } else if !ev[i].orphan {
                         home[i] = made
