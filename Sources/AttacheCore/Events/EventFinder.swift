@@ -44,10 +44,12 @@ struct EventFinder: Sendable {
         // (`events[i].isSaying`) copied the whole 144-byte event.
         let kept = events.withUnsafeMutableBufferPointer { events in
             let unconditional = ConditionFilter.apply(events, sentences: doc.sentences, marks: marks.marks, datelineEnd: doc.datelineEnd)
-            NounReading.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences, marks: marks.marks)
+            let unasked = RequestFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), tokens: doc.tokens,
+                                              marks: marks.marks, to: shared.value.words.to, determiners: shared.value.words.articles)
+            NounReading.apply(UnsafeMutableBufferPointer(rebasing: events[..<unasked]), sentences: doc.sentences, marks: marks.marks)
             let layout = StatementFilter.Layout(doc.sentences, tokens: doc.tokens, marks: marks.marks, colon: shared.value.words.colon,
                                                     press: shared.value.pressAudiences)
-            let kept = StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unconditional]), sentences: doc.sentences.count,
+            let kept = StatementFilter.apply(UnsafeMutableBufferPointer(rebasing: events[..<unasked]), sentences: doc.sentences.count,
                                              layout: layout)
             ReciprocalSubject.apply(UnsafeMutableBufferPointer(rebasing: events[..<kept]), sentences: doc.sentences, tokens: doc.tokens,
                                     bytes: doc.bytes, marks: marks.marks, between: betweenSubjectAndVerb)
