@@ -104,4 +104,32 @@ import AttacheDates
         #expect(talks.first?.date == "2015-12-14")
         #expect(events.contains { $0.type == .appeal })
     }
+
+    @Test func oneActorActingOnOthersActsTwice() {
+        // "Britain urged Iran to act. ... Britain urged Turkey to act."
+        let onIran = Fixture.event(.appeal, sentence: 0, [(Fixture.russia, .source), (Fixture.iran, .target)])
+        let onTurkey = Fixture.event(.appeal, sentence: 2, [(Fixture.russia, .source), (Fixture.turkey, .target)])
+        #expect(EventCoreference.actOnOthers(onIran, onTurkey))
+        #expect(EventMerger().merge([onIran, onTurkey]).count == 2)
+        // A target in common, or a mention naming none, is the same act told again.
+        let again = Fixture.event(.appeal, sentence: 3, [(Fixture.russia, .source), (Fixture.iran, .target), (Fixture.turkey, .target)])
+        #expect(!EventCoreference.actOnOthers(onIran, again))
+        let bare = Fixture.event(.appeal, sentence: 3, [(Fixture.russia, .source)])
+        #expect(!EventCoreference.actOnOthers(onIran, bare))
+        #expect(EventMerger().merge([onIran, bare]).count == 1)
+        // A meeting names its sides in either order; a noun may name the event with other names.
+        let met = Fixture.event(.consult, sentence: 0, [(Fixture.russia, .source), (Fixture.iran, .target)])
+        let metAgain = Fixture.event(.consult, sentence: 2, [(Fixture.russia, .source), (Fixture.turkey, .target)])
+        #expect(!EventCoreference.actOnOthers(met, metAgain))
+        var noun = onTurkey
+        noun.isNoun = true
+        #expect(!EventCoreference.actOnOthers(onIran, noun))
+    }
+
+    @Test func twoAppealsToTwoCountriesAreTwoEvents() {
+        let events = EventsFixture.events("Britain urged Iran to release the sailors. The talks in Geneva ended without a deal. Britain also urged Russia to release the prisoners.")
+        let appeals = events.filter { $0.type == .appeal }
+        #expect(appeals.count == 2)
+        #expect(appeals.first?.entityIDs.contains("country-rus") == false)
+    }
 }

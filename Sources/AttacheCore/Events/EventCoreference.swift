@@ -88,3 +88,20 @@ extension EventCoreference {
         return plain
     }
 }
+
+extension EventCoreference {
+    /// "Britain urged Iran to act. ... Britain urged Russia to stop": two verbs of a directed type (an appeal, an
+    /// accusation, a sanction) whose named targets have none in common are two acts of one actor, not one act told
+    /// twice. Not for the types scored without direction (a meeting names its sides in either order), and not for
+    /// a noun, which may name the event with fewer or other names.
+    static func actOnOthers(_ a: RawEvent, _ b: RawEvent) -> Bool {
+        guard !a.isNoun, !b.isNoun, !EventExtractor.isSymmetric(a.type) else { return false }
+        var targetsA = 0, targetsB = 0
+        for x in a.participants where x.role == .target {
+            targetsA += 1
+            if b.participants.contains(where: { $0.role == .target && $0.ref == x.ref }) { return false }
+        }
+        for y in b.participants where y.role == .target { targetsB += 1 }
+        return targetsA > 0 && targetsB > 0
+    }
+}

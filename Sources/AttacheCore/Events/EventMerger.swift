@@ -3,7 +3,8 @@ import AttacheModel
 /// Merges the mentions of one event: a meeting told in three sentences is one event.
 ///
 /// Two events merge when they have the same type and negation, share a participant (or, when neither
-/// names one, the place), lie within `window` sentences of each other, and their dates do not conflict:
+/// names one, the place), do not act on different targets (two verbs of a directed type whose named targets have
+/// none in common, `EventCoreference.actOnOthers`), lie within `window` sentences of each other, and their dates do not conflict:
 /// only dates read from the event's own sentence count, so an undated mention joins a dated one.
 /// A definite noun trigger ("the deal", "the talks") joins the latest event of its type even without a
 /// shared participant, and so does a trigger with no actor right after such a noun ("The deal was signed in
@@ -103,6 +104,7 @@ struct EventMerger {
         guard a.type == b.type, a.negated == b.negated, b.sentence - a.sentence <= window else { return false }
         if conflict(a, b) { return false }
         if a.participants.isEmpty && b.participants.isEmpty { return a.location != nil && a.location == b.location }
+        if EventCoreference.actOnOthers(a, b) { return false }
         if bySource, a.participants.contains(where: { $0.role == .source }), b.participants.contains(where: { $0.role == .source }) {
             // Both name who acts: the same actor must act in both.
             for x in a.participants where x.role == .source {
