@@ -214,14 +214,14 @@ import AttacheDates
             let bytes = Array(text.utf8)
             return (bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }, bytes)
         }
-        let words = EventWords()
+        let simultaneity = EventsFixture.kb.lexicon.dating.simultaneity
         // Token 1 "called" is the trigger, 4 "before" the opener, the date at 7.
         func gerund(_ text: String, opener: Int = 4, date: Int = 7) -> Bool {
             let t = tokens(text)
             let f = EventDating.Found(sentence: 0, token: date, end: date + 1, attributive: false,
                                       date: CalendarDate(year: 2015, month: 10), bytes: 0..<0)
             return EventDating.opensGerundClause(before: f, opener: opener, after: 1..<2, tokens: t.tokens, bytes: t.bytes,
-                                                 words: words)
+                                                 simultaneity: simultaneity)
         }
         #expect(gerund("Turkey called off, before resuming in October"))
         // Not a verb in -ing: "before lengthy talks".

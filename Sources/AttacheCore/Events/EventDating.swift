@@ -29,6 +29,8 @@ struct EventDating {
     /// call.
     var dayShifts: [EventLexicon.DayShift] = []
     var words = EventWords()
+    /// The dating rules' word sets, from the knowledge base's `lexicon/` (`DatingWords`).
+    var dateWords = DatingWords()
     /// Penalty, in half-tokens, for a date before the trigger across a clause opener ("agreed on Tuesday, after
     /// Putin recognised the regions on Monday"): larger than any distance within `dateReach`, so such a date
     /// dates the event only when the sentence has no other.
@@ -59,7 +61,7 @@ struct EventDating {
         var end: Int
         /// "the 2015 nuclear agreement", "Tuesday's strike": the date belongs to the noun right after it.
         var attributive: Bool
-        /// "negotiating there since May 6": the date opens a period (`EventWords.periodOpeners`).
+        /// "negotiating there since May 6": the date opens a period (`DatingWords.periodOpeners`).
         var opensPeriod = false
         var date: CalendarDate
         /// UTF-8 byte range of the expression in the document.
@@ -69,7 +71,8 @@ struct EventDating {
     func assign(_ events: inout [RawEvent], doc: Document, marks: TokenMarks, published: CalendarDate?) {
         guard !events.isEmpty else { return }
         let mk = marks.marks
-        var dates = SentenceDates(doc: doc, finder: finder, marks: marks, words: words, reference: published)
+        var dates = SentenceDates(doc: doc, finder: finder, marks: marks, words: words, periodOpeners: dateWords.periodOpeners,
+                                  reference: published)
         let published = dates.reference
         // Paragraph of each sentence.
         var paragraph = [Int](repeating: 0, count: doc.sentences.count)
@@ -118,10 +121,11 @@ struct EventDating {
                 // "the Hangzhou summit is the first meeting hosted by China, which held the APEC summit in 2014":
                 // the year dates the summit of the clause "which" opens, not the one before it.
                 if f.token >= e.trigger.upperBound,
-                   EventDating.belongsToLaterEvent(f, after: e.trigger, opener: boundaries[f.token], tokens: doc.tokens, words: words,
+                   EventDating.belongsToLaterEvent(f, after: e.trigger, opener: boundaries[f.token], tokens: doc.tokens,
+                                                   simultaneity: dateWords.simultaneity,
                                                    triggerStarts: triggerStarts)
                     || EventDating.opensGerundClause(before: f, opener: boundaries[f.token], after: e.trigger, tokens: doc.tokens,
-                                                     bytes: doc.bytes, words: words) { continue }
+                                                     bytes: doc.bytes, simultaneity: dateWords.simultaneity) { continue }
                 if f.token < e.trigger.lowerBound {
                     // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
                     // for further back.
@@ -301,8 +305,8 @@ struct EventDating {
     /// too.
     /// `opener` is the last clause boundary before the date (`previousBarriers`).
     static func belongsToLaterEvent(_ f: Found, after trigger: Range<Int>, opener: Int, tokens: [Token],
-                                    words: EventWords, triggerStarts: [Int]) -> Bool {
-        guard opener >= trigger.upperBound, !words.simultaneity.contains(tokens[opener].key) else { return false }
+                                    simultaneity: KeySet, triggerStarts: [Int]) -> Bool {
+        guard opener >= trigger.upperBound, !simultaneity.contains(tokens[opener].key) else { return false }
         // The first trigger after the boundary, by binary search.
         var lo = 0, hi = triggerStarts.count
         while lo < hi {
@@ -321,9 +325,9 @@ struct EventDating {
     /// The gerund is a verb of its own even when it is no trigger. Clause openers of the same time ("while
     /// visiting Geneva on Monday") date what they join, as in `belongsToLaterEvent`.
     static func opensGerundClause(before f: Found, opener: Int, after trigger: Range<Int>, tokens: [Token], bytes: [UInt8],
-                                  words: EventWords) -> Bool {
+                                  simultaneity: KeySet) -> Bool {
         let k = opener + 1
-        guard opener >= trigger.upperBound, k < f.token, !words.simultaneity.contains(tokens[opener].key), tokens[k].kind == .word, tokens[k].has(.lowercase),
+        guard opener >= trigger.upperBound, k < f.token, !simultaneity.contains(tokens[opener].key), tokens[k].kind == .word, tokens[k].has(.lowercase),
               tokens[k].length >= shortestGerund else { return false }
         let end = Int(tokens[k].end)
         return bytes[end - 3] == UInt8(ascii: "i") && bytes[end - 2] == UInt8(ascii: "n") && bytes[end - 1] == UInt8(ascii: "g")
@@ -384,7 +388,7 @@ struct EventDating {
         let lo = max(anchor.end, e.trigger.lowerBound - EventDating.shiftReach)
         guard lo < e.trigger.lowerBound - 1 else { return false }
         for k in lo..<(e.trigger.lowerBound - 1) where marks[k].contains(.unit) {
-            if words.inexactShiftUnits.contains(t[k].key), words.shiftDirections.contains(t[k + 1].key) { return true }
+            if dateWords.inexactShiftUnits.contains(t[k].key), dateWords.shiftDirections.contains(t[k + 1].key) { return true }
         }
         return false
     }
@@ -414,6 +418,8 @@ struct EventDating {
         let marks: TokenMarks
         let finder: DateFinder
         let w: EventWords
+        /// Words that make a date right after them the start of a period (`DatingWords.periodOpeners`).
+        let periodOpeners: KeySet
         /// The publication date, or without one the dateline's date.
         private(set) var reference: CalendarDate?
         /// What the finder found, every sentence's run in one array (one allocation an article, not one a
@@ -457,13 +463,14 @@ struct EventDating {
             return found
         }
 
-        init(doc: Document, finder: DateFinder, marks: TokenMarks, words: EventWords, reference: CalendarDate?) {
+        init(doc: Document, finder: DateFinder, marks: TokenMarks, words: EventWords, periodOpeners: KeySet, reference: CalendarDate?) {
             self.doc = doc
             self.marks = marks
             self.bytes = doc.bytes
             self.tokens = doc.tokens
             self.finder = finder
             self.w = words
+            self.periodOpeners = periodOpeners
             self.reference = reference
             self.spans = Array(repeating: nil, count: doc.sentences.count)
             self.unresolvedSpans = spans
@@ -601,7 +608,7 @@ struct EventDating {
                 while j < raw.count, raw[j].range.lowerBound < window.upperBound { j += 1 }
                 let first = all.count, firstUnresolved = unresolved.count
                 SentenceDates.file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, reference: reference,
-                                   datelineEnd: datelineEnd, determiners: determiners, periodOpeners: w.periodOpeners,
+                                   datelineEnd: datelineEnd, determiners: determiners, periodOpeners: periodOpeners,
                                    into: &all, unresolved: &unresolved,
                                    dateLine: &dateLine)
                 spans[span.s] = first..<all.count
