@@ -4,12 +4,14 @@ import Testing
 
 /// The dating rules' word sets are knowledge-base data: loaded strictly, extended by a user's directory.
 @Suite struct DatingWordsTests {
-    /// The four lists, each with one word of its own, as a user's directory that loads alone would hold them.
+    /// The lists, each with one word of its own, as a user's directory that loads alone would hold them.
     static let complete = [
         "lexicon/simultaneity-openers.txt": "when\n",
         "lexicon/period-openers.txt": "since\n",
         "lexicon/inexact-shift-units.txt": "weeks\n",
         "lexicon/shift-directions.txt": "after\n",
+        "lexicon/sequence-openers.txt": "afterwards\n",
+        "lexicon/speech-time-words.txt": "today\n",
     ]
 
     /// A fresh directory holding `files`, as the loader's tests make them.
@@ -23,6 +25,8 @@ import Testing
         #expect(words.periodOpeners.contains(Folding.hash("since")))
         #expect(words.inexactShiftUnits.contains(Folding.hash("months")))
         #expect(words.shiftDirections.contains(Folding.hash("before")))
+        #expect(words.sequenceOpeners.contains(Folding.hash("afterwards")))
+        #expect(words.speechTime.contains(Folding.hash("today")))
         // Each list holds its own words only.
         #expect(!words.simultaneity.contains(Folding.hash("since")))
         #expect(!words.inexactShiftUnits.contains(Folding.hash("days")))
@@ -41,7 +45,7 @@ import Testing
                 ])
             }
         }
-        // With all four the same directory loads.
+        // With all of them the same directory loads.
         let kb = try withDirectory(Self.complete) { try KnowledgeBase.load(extraDirectories: [$0], includeBuiltIn: false) }
         #expect(kb.lexicon.dating.shiftDirections.contains(Folding.hash("after")))
     }

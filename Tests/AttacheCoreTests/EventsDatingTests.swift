@@ -233,4 +233,63 @@ import AttacheDates
         // The opener before the trigger belongs to the trigger's own clause.
         #expect(!gerund("Turkey called off, before resuming in October", opener: 0))
     }
+
+    @Test func aNounMeasuredInWeeksIsDatedToTheMonth() throws {
+        let text = "Iran and Turkey agreed on Monday after three weeks of talks in Geneva."
+        let talks = try #require(EventsFixture.events(text, published: Self.published).first { $0.type == .consult })
+        #expect(talks.date == "2015-12")
+        // Hours are no coarser than a day: the date stays whole.
+        let short = "Iran and Turkey agreed on Monday after fifteen hours of talks in Geneva."
+        #expect(try #require(EventsFixture.events(short, published: Self.published).first { $0.type == .consult }).date == "2015-12-14")
+    }
+
+    @Test func todayInAQuotationIsTheDayItWasSaid() throws {
+        // The statement was made on Monday; the article came out on Tuesday.
+        let text = "Iran accused Turkey on Monday. Putin said in a statement: \"Today, Russia condemned Turkey.\""
+        let events = EventsFixture.events(text, published: Self.published)
+        let condemned = try #require(events.first { $0.trigger == "condemned" })
+        #expect(condemned.date == "2015-12-14")
+        // Outside a quotation "today" is the day of publication.
+        let plain = try #require(EventsFixture.events("Iran accused Turkey on Monday. Today Russia condemned Turkey.",
+                                                      published: Self.published).first { $0.trigger == "condemned" })
+        #expect(plain.date == "2015-12-15")
+    }
+
+    @Test func aParagraphOpeningWithAnAdverbOfSequenceGoesOnFromTheOneBefore() throws {
+        let before = "Iran threatened Turkey on Sunday.\n\nRussia accused Turkey on Monday.\n\n"
+        let after = try #require(EventsFixture.events(before + "Shortly afterwards, Iran condemned Turkey.",
+                                                      published: Self.published).first { $0.trigger == "condemned" })
+        #expect(after.date == "2015-12-14")
+        // A paragraph without one starts from the lead's date.
+        let fresh = try #require(EventsFixture.events(before + "Iran condemned Turkey.",
+                                                      published: Self.published).first { $0.trigger == "condemned" })
+        #expect(fresh.date == "2015-12-13")
+    }
+
+    @Test func aSentenceWithoutAnEventSetsTheNarrativeDateToo() throws {
+        let text = "Iran threatened Turkey on Sunday. The ambassador flew home on Monday. Russia condemned Turkey."
+        let condemned = try #require(EventsFixture.events(text, published: Self.published).first { $0.trigger == "condemned" })
+        #expect(condemned.date == "2015-12-14")
+    }
+
+    @Test func aDateBeforeTheNarrativesLooksBack() throws {
+        let text = "Russia accused Turkey on Monday. The crisis began in November. Iran also condemned Turkey."
+        let condemned = try #require(EventsFixture.events(text, published: Self.published).first { $0.trigger == "condemned" })
+        #expect(condemned.date == "2015-12-14")
+        let monday = CalendarDate(year: 2015, month: 12, day: 14)
+        #expect(EventDating.isFlashback(CalendarDate(year: 2015, month: 11), from: monday))
+        // The month of the narrative's day contains it; a later day and a first date are no flashback.
+        #expect(!EventDating.isFlashback(CalendarDate(year: 2015, month: 12), from: monday))
+        #expect(!EventDating.isFlashback(CalendarDate(year: 2015, month: 12, day: 15), from: monday))
+        #expect(!EventDating.isFlashback(CalendarDate(year: 2015, month: 11), from: nil))
+    }
+
+    @Test func quotationsCloseAtTheirMarkOrAtTheParagraph() {
+        let doc = EventsFixture.analyzer.recognize("He said: \"Not now\" and left.\n\nShe said: \"Later.\n\nNo.", date: Self.published)
+        let marks = TokenMarks(doc.tokens, table: EventsFixture.analyzer.eventFinder.shared.value.markTable)
+        let inside = EventDating.insideQuotes(doc.tokens, marks.marks)
+        let words = doc.tokens.map { String(decoding: doc.bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) }
+        let quoted = zip(words, inside).filter { $0.1 && $0.0.first?.isLetter == true }.map(\.0)
+        #expect(quoted == ["Not", "now", "Later"])
+    }
 }

@@ -10,10 +10,15 @@ struct DatingWords: Sendable {
     var inexactShiftUnits = KeySet()
     /// The word after such a unit that makes it a shift.
     var shiftDirections = KeySet()
+    /// Adverbs of sequence that open a paragraph going on from the one before ("Shortly afterwards, ...").
+    var sequenceOpeners = KeySet()
+    /// Words that name their speaker's day ("today"): in a quotation, the day the words were said.
+    var speechTime = KeySet()
 
     /// The files of `lexicon/` (without `.txt`) the sets are read from. Each is required: without one, a dating
     /// rule would silently stop applying.
-    static let files = ["simultaneity-openers", "period-openers", "inexact-shift-units", "shift-directions"]
+    static let files = ["simultaneity-openers", "period-openers", "inexact-shift-units", "shift-directions", "sequence-openers",
+                        "speech-time-words"]
 
     init() {}
 
@@ -24,5 +29,7 @@ struct DatingWords: Sendable {
         periodOpeners = set("period-openers")
         inexactShiftUnits = set("inexact-shift-units")
         shiftDirections = set("shift-directions")
+        sequenceOpeners = set("sequence-openers")
+        speechTime = set("speech-time-words")
     }
 }

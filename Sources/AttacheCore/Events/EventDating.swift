@@ -14,9 +14,11 @@ import AttacheModel
 ///   mention merged into it ("The war, which began in 1964");
 /// - a date after the trigger in a later clause that tells an event of its own is that event's ("the summit
 ///   is hosted by China, which held the APEC summit in 2014"), unless the clause is of the same time ("when");
-/// - a sentence without time words takes the date the narrative last set: the latest (non-future) date of
-///   an earlier event sentence of the same paragraph, else the lead's first date (`dateSource` `published`);
-///   a year alone sets no narrative date (it places background). Leaving such events undated scored 0.636,
+/// - a sentence without time words takes the date the narrative last set: the last (non-future) date of
+///   an earlier sentence of the same paragraph, else the lead's first date (`dateSource` `published`);
+///   a year alone sets no narrative date (it places background), nor does a date before the narrative's
+///   (a flashback); a paragraph opening "Shortly afterwards" goes on from the one before;
+/// - "today" inside a quotation is the day the words were said, not the publication date: it dates nothing itself. Leaving such events undated scored 0.636,
 ///   the publication date 0.781, this 0.850 on the dev set (the lead usually tells the day before publication);
 /// - the publication date itself dates only the lead sentence of a story (an article with a dateline or a
 ///   date line), which reports today's news; an event the text does not date elsewhere stays undated;
@@ -74,13 +76,7 @@ struct EventDating {
         var dates = SentenceDates(doc: doc, finder: finder, marks: marks, words: words, periodOpeners: dateWords.periodOpeners,
                                   reference: published)
         let published = dates.reference
-        // Paragraph of each sentence.
-        var paragraph = [Int](repeating: 0, count: doc.sentences.count)
-        var p = 0
-        for (s, r) in doc.sentences.enumerated() {
-            if s > 0, dates.tokens[r.lowerBound].has(.paragraphBefore) { p += 1 }
-            paragraph[s] = p
-        }
+        let paragraph = paragraphs(doc)
         // The narrative date comes from sentences that tell events (their dates are looked up anyway).
         var hasEvent = [Bool](repeating: false, count: doc.sentences.count)
         for i in events.indices { hasEvent[events[i].sentence] = true }
@@ -100,6 +96,10 @@ struct EventDating {
         let boundaries = EventDating.previousBarriers(mk)
         // The narrative date of each sentence, for past events and for planned ones: made on first need.
         var narrative: [Found?]?, narrativePlanned: [Found?]?
+        // Every sentence sets the narrative date, those that tell no event too ("Guaido swore the oath on Wednesday.").
+        let everySentence = [Bool](repeating: true, count: doc.sentences.count)
+        // Whether each token is inside a quotation (`insideQuotes`): made on first need.
+        var quoted: [Bool]?
         for i in events.indices {
             let e = Spot(events[i])
             // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
@@ -111,6 +111,11 @@ struct EventDating {
             // The last clause boundary before the trigger, read once for all the dates before it.
             var barrier: Int?
             for f in list {
+                // "said in a statement: \"Today, I am recognizing ...\"": the day the words were said, told elsewhere.
+                if dateWords.speechTime.contains(doc.tokens[f.token].key), f.end == f.token + 1 {
+                    if quoted == nil { quoted = EventDating.insideQuotes(doc.tokens, mk) }
+                    if quoted![f.token] { continue }
+                }
                 if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
                 // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
                 if EventDating.isMade(e), e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
@@ -154,8 +159,10 @@ struct EventDating {
                     events[i].dateSource = .text
                     continue
                 }
-                // "in October 2001, weeks after the al-Qaeda attacks": weeks before October, so only the year is told.
-                events[i].date = inexactShift(doc.tokens, mk, e, anchor: best) ? CalendarDate(year: best.date.year) : best.date
+                // "in October 2001, weeks after the al-Qaeda attacks": weeks before October, so only the year is told;
+                // "after three weeks of negotiations": they ran weeks up to the date, so only its month is.
+                events[i].date = inexactShift(doc.tokens, mk, e, anchor: best) ? CalendarDate(year: best.date.year)
+                    : lastsWeeks(doc.tokens, mk, e) ? EventDating.month(of: best.date) : best.date
                 events[i].dateBytes = best.bytes
                 events[i].dateSource = .text
                 continue
@@ -171,12 +178,12 @@ struct EventDating {
             // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
             if e.status == .planned {
                 if narrativePlanned == nil {
-                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph, limit: nil)
+                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: nil)
                 }
                 from = narrativePlanned![e.sentence]
             } else {
                 if narrative == nil {
-                    narrative = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph, limit: published)
+                    narrative = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: published)
                 }
                 from = narrative![e.sentence]
             }
@@ -258,20 +265,31 @@ struct EventDating {
     }
 
     /// The date the narrative last set before each sentence, for the events of sentences without time words:
-    /// the latest date not after `limit` of the nearest earlier event sentence, within the paragraph (carried
-    /// across paragraphs it scored lower on the dev set). One pass forward over the sentences, so that an article of many undated sentences
+    /// the last date not after `limit` of the nearest earlier sentence for which `hasEvent` holds (the dater passes
+    /// every sentence), within the narrative paragraph (`paragraphs`), unless it looks back (`isFlashback`). One pass forward over the sentences, so that an article of many undated sentences
     /// does not walk back through all of them for each event.
     static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?) -> [Found?] {
         var out = [Found?](repeating: nil, count: hasEvent.count)
+        // The sentences not read yet, in one call of the finder.
+        dates.prepare { hasEvent[$0] }
         var current: Found?
         for s in hasEvent.indices {
             if s > 0, paragraph[s] != paragraph[s - 1] { current = nil }
             out[s] = current
-            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) }) {
+            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) }),
+               !EventDating.isFlashback(last.date, from: current?.date) {
                 current = last
             }
         }
         return out
+    }
+
+    /// Whether a date told after the narrative's date `current` lies wholly before it ("Guaido swore the oath on
+    /// Wednesday. He argues that Maduro's re-election last May was a sham."): it looks back, to background, and the
+    /// story stays at its date.
+    static func isFlashback(_ date: CalendarDate, from current: CalendarDate?) -> Bool {
+        guard let current else { return false }
+        return date < current && !date.isPrefix(of: current)
     }
 
     /// Whether `date` is not after `limit` (a month or year containing it counts as not after); true without one.
@@ -391,6 +409,62 @@ struct EventDating {
             if dateWords.inexactShiftUnits.contains(t[k].key), dateWords.shiftDirections.contains(t[k + 1].key) { return true }
         }
         return false
+    }
+
+    /// Whether a noun event is measured in units too coarse for a day right before it ("three weeks of closed-door
+    /// negotiations", "months of talks"): such an event ran up to the date of its sentence, so that date tells its
+    /// month, not its day. The units are those of an inexact shift (`DatingWords.inexactShiftUnits`).
+    func lastsWeeks(_ t: [Token], _ marks: [TokenMarks.Mark], _ e: Spot) -> Bool {
+        guard e.isNoun else { return false }
+        let lo = max(0, e.trigger.lowerBound - EventDating.lengthReach)
+        guard lo < e.trigger.lowerBound - 1 else { return false }
+        for k in lo..<(e.trigger.lowerBound - 1) where marks[k].contains(.unit) {
+            if dateWords.inexactShiftUnits.contains(t[k].key), t[k + 1].key == words.of { return true }
+        }
+        return false
+    }
+
+    /// Tokens from a length ("three weeks of") to the noun it measures, adjectives between ("of closed-door
+    /// negotiations").
+    static let lengthReach = 4
+
+    /// The month of a date (itself when it has no day).
+    static func month(of d: CalendarDate) -> CalendarDate {
+        guard let m = d.month, d.day != nil else { return d }
+        return CalendarDate(year: d.year, month: m)
+    }
+
+    /// The narrative paragraph of each sentence: a new one at each paragraph break, except where the paragraph
+    /// opens with an adverb of sequence ("Shortly afterwards, Trump said ..."), which goes on from the time of the
+    /// paragraph before it. The adverb is the paragraph's first or second word (`sequenceOpenerReach`).
+    func paragraphs(_ doc: Document) -> [Int] {
+        let t = doc.tokens
+        var paragraph = [Int](repeating: 0, count: doc.sentences.count)
+        var p = 0
+        for (s, r) in doc.sentences.enumerated() {
+            if s > 0, t[r.lowerBound].has(.paragraphBefore) {
+                let opening = r.lowerBound..<min(r.upperBound, r.lowerBound + EventDating.sequenceOpenerReach)
+                if !opening.contains(where: { dateWords.sequenceOpeners.contains(t[$0].key) }) { p += 1 }
+            }
+            paragraph[s] = p
+        }
+        return paragraph
+    }
+
+    /// Words of a paragraph's opening where an adverb of sequence may stand ("Later, ...", "Shortly afterwards, ...").
+    static let sequenceOpenerReach = 2
+
+    /// Whether each token is inside a quotation: after an odd number of quote marks since the start of its
+    /// paragraph (a quotation may run over sentences, not over paragraphs).
+    static func insideQuotes(_ t: [Token], _ marks: [TokenMarks.Mark]) -> [Bool] {
+        var out = [Bool](repeating: false, count: t.count)
+        var inside = false
+        for k in t.indices {
+            if t[k].has(.paragraphBefore) { inside = false }
+            if marks[k].contains(.quote) { inside.toggle() }
+            out[k] = inside
+        }
+        return out
     }
 
     /// How far before a trigger a day-shift phrase still applies: the whole clause it opens ("a day after

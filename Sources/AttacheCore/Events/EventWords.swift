@@ -14,6 +14,7 @@ final class EventWords: Sendable {
     let closeParen = Folding.hash(")")
     let and = Folding.hash("and")
     let to = Folding.hash("to")
+    let of = Folding.hash("of")
     let the = Folding.hash("the")
     let he = Folding.hash("he")
     let she = Folding.hash("she")
