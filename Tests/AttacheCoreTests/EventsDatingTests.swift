@@ -272,6 +272,13 @@ import AttacheDates
         #expect(condemned.date == "2015-12-14")
     }
 
+    @Test func onlySentencesBeforeAnEventOfTheirParagraphAreNarrativeSources() {
+        // Paragraph 0: sentences 0-2, an event in 1; paragraph 1: sentences 3-4, no event; paragraph 2: 5, an event.
+        let sources = EventDating.narrativeSources(hasEvent: [false, true, false, false, false, true],
+                                                   paragraph: [0, 0, 0, 1, 1, 2])
+        #expect(sources == [true, true, false, false, false, true])
+    }
+
     @Test func aDateBeforeTheNarrativesLooksBack() throws {
         let text = "Russia accused Turkey on Monday. The crisis began in November. Iran also condemned Turkey."
         let condemned = try #require(EventsFixture.events(text, published: Self.published).first { $0.trigger == "condemned" })

@@ -96,8 +96,9 @@ struct EventDating {
         let boundaries = EventDating.previousBarriers(mk)
         // The narrative date of each sentence, for past events and for planned ones: made on first need.
         var narrative: [Found?]?, narrativePlanned: [Found?]?
-        // Every sentence sets the narrative date, those that tell no event too ("Guaido swore the oath on Wednesday.").
-        let everySentence = [Bool](repeating: true, count: doc.sentences.count)
+        // Every sentence sets the narrative date, those that tell no event too ("Guaido swore the oath on Wednesday."):
+        // each that an event after it in its narrative paragraph may read.
+        let everySentence = EventDating.narrativeSources(hasEvent: hasEvent, paragraph: paragraph)
         // Whether each token is inside a quotation (`insideQuotes`): made on first need.
         var quoted: [Bool]?
         for i in events.indices {
@@ -280,6 +281,19 @@ struct EventDating {
                !EventDating.isFlashback(last.date, from: current?.date) {
                 current = last
             }
+        }
+        return out
+    }
+
+    /// The sentences whose dates an event may take as its narrative date: each with an event, and each before one
+    /// in the same narrative paragraph (the narrative starts afresh with each paragraph, so later ones are never read).
+    static func narrativeSources(hasEvent: [Bool], paragraph: [Int]) -> [Bool] {
+        var out = hasEvent
+        var eventLater = false
+        for s in hasEvent.indices.reversed() {
+            if s + 1 < hasEvent.count, paragraph[s] != paragraph[s + 1] { eventLater = false }
+            out[s] = hasEvent[s] || eventLater
+            if hasEvent[s] { eventLater = true }
         }
         return out
     }
