@@ -292,9 +292,10 @@ import AttacheDates
     }
 
     @Test func quotationsCloseAtTheirMarkOrAtTheParagraph() {
-        let doc = EventsFixture.analyzer.recognize("He said: \"Not now\" and left.\n\nShe said: \"Later.\n\nNo.", date: Self.published)
+        let doc = EventsFixture.analyzer.recognize("He said: \"Not now\" and left.\n\nShe said: “Later.\n\nThe ‘hawks’ left. No.",
+                                                   date: Self.published)
         let marks = TokenMarks(doc.tokens, table: EventsFixture.analyzer.eventFinder.shared.value.markTable)
-        let inside = EventDating.insideQuotes(doc.tokens, marks.marks)
+        let inside = EventDating.insideQuotes(doc.tokens, marks.marks, bytes: doc.bytes)
         let words = doc.tokens.map { String(decoding: doc.bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) }
         let quoted = zip(words, inside).filter { $0.1 && $0.0.first?.isLetter == true }.map(\.0)
         #expect(quoted == ["Not", "now", "Later"])

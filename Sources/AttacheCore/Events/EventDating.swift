@@ -114,7 +114,7 @@ struct EventDating {
             for f in list {
                 // "said in a statement: \"Today, I am recognizing ...\"": the day the words were said, told elsewhere.
                 if dateWords.speechTime.contains(doc.tokens[f.token].key), f.end == f.token + 1 {
-                    if quoted == nil { quoted = EventDating.insideQuotes(doc.tokens, mk) }
+                    if quoted == nil { quoted = EventDating.insideQuotes(doc.tokens, mk, bytes: doc.bytes) }
                     if quoted![f.token] { continue }
                 }
                 if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
@@ -468,17 +468,24 @@ struct EventDating {
     /// Words of a paragraph's opening where an adverb of sequence may stand ("Later, ...", "Shortly afterwards, ...").
     static let sequenceOpenerReach = 2
 
-    /// Whether each token is inside a quotation: after an odd number of quote marks since the start of its
-    /// paragraph (a quotation may run over sentences, not over paragraphs).
-    static func insideQuotes(_ t: [Token], _ marks: [TokenMarks.Mark]) -> [Bool] {
+    /// Whether each token is inside a quotation: after an odd number of double quote marks since the start of its
+    /// paragraph (a quotation may run over sentences, not over paragraphs). Single quotes are not counted: a
+    /// closing one is written as an apostrophe ("the 'hawks' in Moscow"), so their count says nothing.
+    static func insideQuotes(_ t: [Token], _ marks: [TokenMarks.Mark], bytes: [UInt8]) -> [Bool] {
         var out = [Bool](repeating: false, count: t.count)
         var inside = false
         for k in t.indices {
             if t[k].has(.paragraphBefore) { inside = false }
-            if marks[k].contains(.quote) { inside.toggle() }
+            if marks[k].contains(.quote), isDoubleQuote(bytes, at: Int(t[k].start)) { inside.toggle() }
             out[k] = inside
         }
         return out
+    }
+
+    /// Whether the bytes at `i` are a double quote mark: straight, or curly (U+201C, U+201D).
+    static func isDoubleQuote(_ bytes: [UInt8], at i: Int) -> Bool {
+        if bytes[i] == UInt8(ascii: "\"") { return true }
+        return i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D)
     }
 
     /// How far before a trigger a day-shift phrase still applies: the whole clause it opens ("a day after
