@@ -37,7 +37,9 @@ struct KnowledgeBaseCommand: ParsableCommand {
             var problems: [KnowledgeBaseLoader.LoadError] = []
             var entityCount = 0
             do {
-                entityCount = try KnowledgeBaseLoader.load(directories: all, checkSurfaces: true).entities.count
+                let loaded = try KnowledgeBaseLoader.load(directories: all, checkSurfaces: true)
+                entityCount = loaded.entities.count
+                try KnowledgeBaseLoader.requireLexicons(loaded.lexicons)
             } catch let error as KnowledgeBaseLoader.LoadError {
                 problems += error.problems
             }

@@ -214,14 +214,14 @@ import AttacheDates
             let bytes = Array(text.utf8)
             return (bytes.withUnsafeBufferPointer { EventsFixture.kb.tokenizer.tokenize($0) }, bytes)
         }
-        let words = EventWords()
+        let simultaneity = EventsFixture.kb.lexicon.dating.simultaneity
         // Token 1 "called" is the trigger, 4 "before" the opener, the date at 7.
         func gerund(_ text: String, opener: Int = 4, date: Int = 7) -> Bool {
             let t = tokens(text)
             let f = EventDating.Found(sentence: 0, token: date, end: date + 1, attributive: false,
                                       date: CalendarDate(year: 2015, month: 10), bytes: 0..<0)
             return EventDating.opensGerundClause(before: f, opener: opener, after: 1..<2, tokens: t.tokens, bytes: t.bytes,
-                                                 words: words)
+                                                 simultaneity: simultaneity)
         }
         #expect(gerund("Turkey called off, before resuming in October"))
         // Not a verb in -ing: "before lengthy talks".
@@ -232,5 +232,72 @@ import AttacheDates
         #expect(!gerund("Turkey called off, while visiting in October"))
         // The opener before the trigger belongs to the trigger's own clause.
         #expect(!gerund("Turkey called off, before resuming in October", opener: 0))
+    }
+
+    @Test func aNounMeasuredInWeeksIsDatedToTheMonth() throws {
+        let text = "Iran and Turkey agreed on Monday after three weeks of talks in Geneva."
+        let talks = try #require(EventsFixture.events(text, published: Self.published).first { $0.type == .consult })
+        #expect(talks.date == "2015-12")
+        // Hours are no coarser than a day: the date stays whole.
+        let short = "Iran and Turkey agreed on Monday after fifteen hours of talks in Geneva."
+        #expect(try #require(EventsFixture.events(short, published: Self.published).first { $0.type == .consult }).date == "2015-12-14")
+    }
+
+    @Test func todayInAQuotationIsTheDayItWasSaid() throws {
+        // The statement was made on Monday; the article came out on Tuesday.
+        let text = "Iran accused Turkey on Monday. Putin said in a statement: \"Today, Russia condemned Turkey.\""
+        let events = EventsFixture.events(text, published: Self.published)
+        let condemned = try #require(events.first { $0.trigger == "condemned" })
+        #expect(condemned.date == "2015-12-14")
+        // Outside a quotation "today" is the day of publication.
+        let plain = try #require(EventsFixture.events("Iran accused Turkey on Monday. Today Russia condemned Turkey.",
+                                                      published: Self.published).first { $0.trigger == "condemned" })
+        #expect(plain.date == "2015-12-15")
+    }
+
+    @Test func aParagraphOpeningWithAnAdverbOfSequenceGoesOnFromTheOneBefore() throws {
+        let before = "Iran threatened Turkey on Sunday.\n\nRussia accused Turkey on Monday.\n\n"
+        let after = try #require(EventsFixture.events(before + "Shortly afterwards, Iran condemned Turkey.",
+                                                      published: Self.published).first { $0.trigger == "condemned" })
+        #expect(after.date == "2015-12-14")
+        // A paragraph without one starts from the lead's date.
+        let fresh = try #require(EventsFixture.events(before + "Iran condemned Turkey.",
+                                                      published: Self.published).first { $0.trigger == "condemned" })
+        #expect(fresh.date == "2015-12-13")
+    }
+
+    @Test func aSentenceWithoutAnEventSetsTheNarrativeDateToo() throws {
+        let text = "Iran threatened Turkey on Sunday. The ambassador flew home on Monday. Russia condemned Turkey."
+        let condemned = try #require(EventsFixture.events(text, published: Self.published).first { $0.trigger == "condemned" })
+        #expect(condemned.date == "2015-12-14")
+    }
+
+    @Test func onlySentencesBeforeAnEventOfTheirParagraphAreNarrativeSources() {
+        // Paragraph 0: sentences 0-2, an event in 1; paragraph 1: sentences 3-4, no event; paragraph 2: 5, an event.
+        let sources = EventDating.narrativeSources(hasEvent: [false, true, false, false, false, true],
+                                                   paragraph: [0, 0, 0, 1, 1, 2])
+        #expect(sources == [true, true, false, false, false, true])
+    }
+
+    @Test func aDateBeforeTheNarrativesLooksBack() throws {
+        let text = "Russia accused Turkey on Monday. The crisis began in November. Iran also condemned Turkey."
+        let condemned = try #require(EventsFixture.events(text, published: Self.published).first { $0.trigger == "condemned" })
+        #expect(condemned.date == "2015-12-14")
+        let monday = CalendarDate(year: 2015, month: 12, day: 14)
+        #expect(EventDating.isFlashback(CalendarDate(year: 2015, month: 11), from: monday))
+        // The month of the narrative's day contains it; a later day and a first date are no flashback.
+        #expect(!EventDating.isFlashback(CalendarDate(year: 2015, month: 12), from: monday))
+        #expect(!EventDating.isFlashback(CalendarDate(year: 2015, month: 12, day: 15), from: monday))
+        #expect(!EventDating.isFlashback(CalendarDate(year: 2015, month: 11), from: nil))
+    }
+
+    @Test func quotationsCloseAtTheirMarkOrAtTheParagraph() {
+        let doc = EventsFixture.analyzer.recognize("He said: \"Not now\" and left.\n\nShe said: “Later.\n\nThe ‘hawks’ left. No.",
+                                                   date: Self.published)
+        let marks = TokenMarks(doc.tokens, table: EventsFixture.analyzer.eventFinder.shared.value.markTable)
+        let inside = EventDating.insideQuotes(doc.tokens, marks.marks, bytes: doc.bytes)
+        let words = doc.tokens.map { String(decoding: doc.bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) }
+        let quoted = zip(words, inside).filter { $0.1 && $0.0.first?.isLetter == true }.map(\.0)
+        #expect(quoted == ["Not", "now", "Later"])
     }
 }

@@ -51,7 +51,7 @@ import Testing
         try #require(doc.sentences.count == 5)
         let marks = TokenMarks(doc.tokens, table: EventsFixture.analyzer.eventFinder.shared.value.markTable)
         var dates = EventDating.SentenceDates(doc: doc, finder: DateFinder(), marks: marks, words: EventsFixture.analyzer.eventFinder.dating.words,
-                                              reference: CalendarDate.parse("2015-12-15"))
+                                              periodOpeners: EventsFixture.kb.lexicon.dating.periodOpeners, reference: CalendarDate.parse("2015-12-15"))
         // Sentence 1 tells no event: its Friday is no narrative date.
         let hasEvent = [true, false, true, false, true]
         let within = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: [0, 0, 0, 0, 1], limit: CalendarDate.parse("2015-12-15"))

@@ -14,9 +14,11 @@ import AttacheModel
 ///   mention merged into it ("The war, which began in 1964");
 /// - a date after the trigger in a later clause that tells an event of its own is that event's ("the summit
 ///   is hosted by China, which held the APEC summit in 2014"), unless the clause is of the same time ("when");
-/// - a sentence without time words takes the date the narrative last set: the latest (non-future) date of
-///   an earlier event sentence of the same paragraph, else the lead's first date (`dateSource` `published`);
-///   a year alone sets no narrative date (it places background). Leaving such events undated scored 0.636,
+/// - a sentence without time words takes the date the narrative last set: the last (non-future) date of
+///   an earlier sentence of the same paragraph, else the lead's first date (`dateSource` `published`);
+///   a year alone sets no narrative date (it places background), nor does a date before the narrative's
+///   (a flashback); a paragraph opening "Shortly afterwards" goes on from the one before;
+/// - "today" inside a quotation is the day the words were said, not the publication date: it dates nothing itself. Leaving such events undated scored 0.636,
 ///   the publication date 0.781, this 0.850 on the dev set (the lead usually tells the day before publication);
 /// - the publication date itself dates only the lead sentence of a story (an article with a dateline or a
 ///   date line), which reports today's news; an event the text does not date elsewhere stays undated;
@@ -29,6 +31,8 @@ struct EventDating {
     /// call.
     var dayShifts: [EventLexicon.DayShift] = []
     var words = EventWords()
+    /// The dating rules' word sets, from the knowledge base's `lexicon/` (`DatingWords`).
+    var dateWords = DatingWords()
     /// Penalty, in half-tokens, for a date before the trigger across a clause opener ("agreed on Tuesday, after
     /// Putin recognised the regions on Monday"): larger than any distance within `dateReach`, so such a date
     /// dates the event only when the sentence has no other.
@@ -59,7 +63,7 @@ struct EventDating {
         var end: Int
         /// "the 2015 nuclear agreement", "Tuesday's strike": the date belongs to the noun right after it.
         var attributive: Bool
-        /// "negotiating there since May 6": the date opens a period (`EventWords.periodOpeners`).
+        /// "negotiating there since May 6": the date opens a period (`DatingWords.periodOpeners`).
         var opensPeriod = false
         var date: CalendarDate
         /// UTF-8 byte range of the expression in the document.
@@ -69,15 +73,10 @@ struct EventDating {
     func assign(_ events: inout [RawEvent], doc: Document, marks: TokenMarks, published: CalendarDate?) {
         guard !events.isEmpty else { return }
         let mk = marks.marks
-        var dates = SentenceDates(doc: doc, finder: finder, marks: marks, words: words, reference: published)
+        var dates = SentenceDates(doc: doc, finder: finder, marks: marks, words: words, periodOpeners: dateWords.periodOpeners,
+                                  reference: published)
         let published = dates.reference
-        // Paragraph of each sentence.
-        var paragraph = [Int](repeating: 0, count: doc.sentences.count)
-        var p = 0
-        for (s, r) in doc.sentences.enumerated() {
-            if s > 0, dates.tokens[r.lowerBound].has(.paragraphBefore) { p += 1 }
-            paragraph[s] = p
-        }
+        let paragraph = paragraphs(doc)
         // The narrative date comes from sentences that tell events (their dates are looked up anyway).
         var hasEvent = [Bool](repeating: false, count: doc.sentences.count)
         for i in events.indices { hasEvent[events[i].sentence] = true }
@@ -97,6 +96,11 @@ struct EventDating {
         let boundaries = EventDating.previousBarriers(mk)
         // The narrative date of each sentence, for past events and for planned ones: made on first need.
         var narrative: [Found?]?, narrativePlanned: [Found?]?
+        // Every sentence sets the narrative date, those that tell no event too ("Guaido swore the oath on Wednesday."):
+        // each that an event after it in its narrative paragraph may read.
+        let everySentence = EventDating.narrativeSources(hasEvent: hasEvent, paragraph: paragraph)
+        // Whether each token is inside a quotation (`insideQuotes`): made on first need.
+        var quoted: [Bool]?
         for i in events.indices {
             let e = Spot(events[i])
             // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
@@ -108,6 +112,11 @@ struct EventDating {
             // The last clause boundary before the trigger, read once for all the dates before it.
             var barrier: Int?
             for f in list {
+                // "said in a statement: \"Today, I am recognizing ...\"": the day the words were said, told elsewhere.
+                if dateWords.speechTime.contains(doc.tokens[f.token].key), f.end == f.token + 1 {
+                    if quoted == nil { quoted = EventDating.insideQuotes(doc.tokens, mk, bytes: doc.bytes) }
+                    if quoted![f.token] { continue }
+                }
                 if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
                 // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
                 if EventDating.isMade(e), e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
@@ -118,10 +127,11 @@ struct EventDating {
                 // "the Hangzhou summit is the first meeting hosted by China, which held the APEC summit in 2014":
                 // the year dates the summit of the clause "which" opens, not the one before it.
                 if f.token >= e.trigger.upperBound,
-                   EventDating.belongsToLaterEvent(f, after: e.trigger, opener: boundaries[f.token], tokens: doc.tokens, words: words,
+                   EventDating.belongsToLaterEvent(f, after: e.trigger, opener: boundaries[f.token], tokens: doc.tokens,
+                                                   simultaneity: dateWords.simultaneity,
                                                    triggerStarts: triggerStarts)
                     || EventDating.opensGerundClause(before: f, opener: boundaries[f.token], after: e.trigger, tokens: doc.tokens,
-                                                     bytes: doc.bytes, words: words) { continue }
+                                                     bytes: doc.bytes, simultaneity: dateWords.simultaneity) { continue }
                 if f.token < e.trigger.lowerBound {
                     // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
                     // for further back.
@@ -150,8 +160,10 @@ struct EventDating {
                     events[i].dateSource = .text
                     continue
                 }
-                // "in October 2001, weeks after the al-Qaeda attacks": weeks before October, so only the year is told.
-                events[i].date = inexactShift(doc.tokens, mk, e, anchor: best) ? CalendarDate(year: best.date.year) : best.date
+                // "in October 2001, weeks after the al-Qaeda attacks": weeks before October, so only the year is told;
+                // "after three weeks of negotiations": they ran weeks up to the date, so only its month is.
+                events[i].date = inexactShift(doc.tokens, mk, e, anchor: best) ? CalendarDate(year: best.date.year)
+                    : lastsWeeks(doc.tokens, mk, e) ? EventDating.month(of: best.date) : best.date
                 events[i].dateBytes = best.bytes
                 events[i].dateSource = .text
                 continue
@@ -167,12 +179,12 @@ struct EventDating {
             // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
             if e.status == .planned {
                 if narrativePlanned == nil {
-                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph, limit: nil)
+                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: nil)
                 }
                 from = narrativePlanned![e.sentence]
             } else {
                 if narrative == nil {
-                    narrative = EventDating.narrativeDates(&dates, hasEvent: hasEvent, paragraph: paragraph, limit: published)
+                    narrative = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: published)
                 }
                 from = narrative![e.sentence]
             }
@@ -254,20 +266,44 @@ struct EventDating {
     }
 
     /// The date the narrative last set before each sentence, for the events of sentences without time words:
-    /// the latest date not after `limit` of the nearest earlier event sentence, within the paragraph (carried
-    /// across paragraphs it scored lower on the dev set). One pass forward over the sentences, so that an article of many undated sentences
+    /// the last date not after `limit` of the nearest earlier sentence for which `hasEvent` holds (the dater passes
+    /// every sentence), within the narrative paragraph (`paragraphs`), unless it looks back (`isFlashback`). One pass forward over the sentences, so that an article of many undated sentences
     /// does not walk back through all of them for each event.
     static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?) -> [Found?] {
         var out = [Found?](repeating: nil, count: hasEvent.count)
+        // The sentences not read yet, in one call of the finder.
+        dates.prepare { hasEvent[$0] }
         var current: Found?
         for s in hasEvent.indices {
             if s > 0, paragraph[s] != paragraph[s - 1] { current = nil }
             out[s] = current
-            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) }) {
+            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) }),
+               !EventDating.isFlashback(last.date, from: current?.date) {
                 current = last
             }
         }
         return out
+    }
+
+    /// The sentences whose dates an event may take as its narrative date: each with an event, and each before one
+    /// in the same narrative paragraph (the narrative starts afresh with each paragraph, so later ones are never read).
+    static func narrativeSources(hasEvent: [Bool], paragraph: [Int]) -> [Bool] {
+        var out = hasEvent
+        var eventLater = false
+        for s in hasEvent.indices.reversed() {
+            if s + 1 < hasEvent.count, paragraph[s] != paragraph[s + 1] { eventLater = false }
+            out[s] = hasEvent[s] || eventLater
+            if hasEvent[s] { eventLater = true }
+        }
+        return out
+    }
+
+    /// Whether a date told after the narrative's date `current` lies wholly before it ("Guaido swore the oath on
+    /// Wednesday. He argues that Maduro's re-election last May was a sham."): it looks back, to background, and the
+    /// story stays at its date.
+    static func isFlashback(_ date: CalendarDate, from current: CalendarDate?) -> Bool {
+        guard let current else { return false }
+        return date < current && !date.isPrefix(of: current)
     }
 
     /// Whether `date` is not after `limit` (a month or year containing it counts as not after); true without one.
@@ -301,8 +337,8 @@ struct EventDating {
     /// too.
     /// `opener` is the last clause boundary before the date (`previousBarriers`).
     static func belongsToLaterEvent(_ f: Found, after trigger: Range<Int>, opener: Int, tokens: [Token],
-                                    words: EventWords, triggerStarts: [Int]) -> Bool {
-        guard opener >= trigger.upperBound, !words.simultaneity.contains(tokens[opener].key) else { return false }
+                                    simultaneity: KeySet, triggerStarts: [Int]) -> Bool {
+        guard opener >= trigger.upperBound, !simultaneity.contains(tokens[opener].key) else { return false }
         // The first trigger after the boundary, by binary search.
         var lo = 0, hi = triggerStarts.count
         while lo < hi {
@@ -321,9 +357,9 @@ struct EventDating {
     /// The gerund is a verb of its own even when it is no trigger. Clause openers of the same time ("while
     /// visiting Geneva on Monday") date what they join, as in `belongsToLaterEvent`.
     static func opensGerundClause(before f: Found, opener: Int, after trigger: Range<Int>, tokens: [Token], bytes: [UInt8],
-                                  words: EventWords) -> Bool {
+                                  simultaneity: KeySet) -> Bool {
         let k = opener + 1
-        guard opener >= trigger.upperBound, k < f.token, !words.simultaneity.contains(tokens[opener].key), tokens[k].kind == .word, tokens[k].has(.lowercase),
+        guard opener >= trigger.upperBound, k < f.token, !simultaneity.contains(tokens[opener].key), tokens[k].kind == .word, tokens[k].has(.lowercase),
               tokens[k].length >= shortestGerund else { return false }
         let end = Int(tokens[k].end)
         return bytes[end - 3] == UInt8(ascii: "i") && bytes[end - 2] == UInt8(ascii: "n") && bytes[end - 1] == UInt8(ascii: "g")
@@ -384,9 +420,72 @@ struct EventDating {
         let lo = max(anchor.end, e.trigger.lowerBound - EventDating.shiftReach)
         guard lo < e.trigger.lowerBound - 1 else { return false }
         for k in lo..<(e.trigger.lowerBound - 1) where marks[k].contains(.unit) {
-            if words.inexactShiftUnits.contains(t[k].key), words.shiftDirections.contains(t[k + 1].key) { return true }
+            if dateWords.inexactShiftUnits.contains(t[k].key), dateWords.shiftDirections.contains(t[k + 1].key) { return true }
         }
         return false
+    }
+
+    /// Whether a noun event is measured in units too coarse for a day right before it ("three weeks of closed-door
+    /// negotiations", "months of talks"): such an event ran up to the date of its sentence, so that date tells its
+    /// month, not its day. The units are those of an inexact shift (`DatingWords.inexactShiftUnits`).
+    func lastsWeeks(_ t: [Token], _ marks: [TokenMarks.Mark], _ e: Spot) -> Bool {
+        guard e.isNoun else { return false }
+        let lo = max(0, e.trigger.lowerBound - EventDating.lengthReach)
+        guard lo < e.trigger.lowerBound - 1 else { return false }
+        for k in lo..<(e.trigger.lowerBound - 1) where marks[k].contains(.unit) {
+            if dateWords.inexactShiftUnits.contains(t[k].key), t[k + 1].key == words.of { return true }
+        }
+        return false
+    }
+
+    /// Tokens from a length ("three weeks of") to the noun it measures, adjectives between ("of closed-door
+    /// negotiations").
+    static let lengthReach = 4
+
+    /// The month of a date (itself when it has no day).
+    static func month(of d: CalendarDate) -> CalendarDate {
+        guard let m = d.month, d.day != nil else { return d }
+        return CalendarDate(year: d.year, month: m)
+    }
+
+    /// The narrative paragraph of each sentence: a new one at each paragraph break, except where the paragraph
+    /// opens with an adverb of sequence ("Shortly afterwards, Trump said ..."), which goes on from the time of the
+    /// paragraph before it. The adverb is the paragraph's first or second word (`sequenceOpenerReach`).
+    func paragraphs(_ doc: Document) -> [Int] {
+        let t = doc.tokens
+        var paragraph = [Int](repeating: 0, count: doc.sentences.count)
+        var p = 0
+        for (s, r) in doc.sentences.enumerated() {
+            if s > 0, t[r.lowerBound].has(.paragraphBefore) {
+                let opening = r.lowerBound..<min(r.upperBound, r.lowerBound + EventDating.sequenceOpenerReach)
+                if !opening.contains(where: { dateWords.sequenceOpeners.contains(t[$0].key) }) { p += 1 }
+            }
+            paragraph[s] = p
+        }
+        return paragraph
+    }
+
+    /// Words of a paragraph's opening where an adverb of sequence may stand ("Later, ...", "Shortly afterwards, ...").
+    static let sequenceOpenerReach = 2
+
+    /// Whether each token is inside a quotation: after an odd number of double quote marks since the start of its
+    /// paragraph (a quotation may run over sentences, not over paragraphs). Single quotes are not counted: a
+    /// closing one is written as an apostrophe ("the 'hawks' in Moscow"), so their count says nothing.
+    static func insideQuotes(_ t: [Token], _ marks: [TokenMarks.Mark], bytes: [UInt8]) -> [Bool] {
+        var out = [Bool](repeating: false, count: t.count)
+        var inside = false
+        for k in t.indices {
+            if t[k].has(.paragraphBefore) { inside = false }
+            if marks[k].contains(.quote), isDoubleQuote(bytes, at: Int(t[k].start)) { inside.toggle() }
+            out[k] = inside
+        }
+        return out
+    }
+
+    /// Whether the bytes at `i` are a double quote mark: straight, or curly (U+201C, U+201D).
+    static func isDoubleQuote(_ bytes: [UInt8], at i: Int) -> Bool {
+        if bytes[i] == UInt8(ascii: "\"") { return true }
+        return i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D)
     }
 
     /// How far before a trigger a day-shift phrase still applies: the whole clause it opens ("a day after
@@ -414,6 +513,8 @@ struct EventDating {
         let marks: TokenMarks
         let finder: DateFinder
         let w: EventWords
+        /// Words that make a date right after them the start of a period (`DatingWords.periodOpeners`).
+        let periodOpeners: KeySet
         /// The publication date, or without one the dateline's date.
         private(set) var reference: CalendarDate?
         /// What the finder found, every sentence's run in one array (one allocation an article, not one a
@@ -457,13 +558,14 @@ struct EventDating {
             return found
         }
 
-        init(doc: Document, finder: DateFinder, marks: TokenMarks, words: EventWords, reference: CalendarDate?) {
+        init(doc: Document, finder: DateFinder, marks: TokenMarks, words: EventWords, periodOpeners: KeySet, reference: CalendarDate?) {
             self.doc = doc
             self.marks = marks
             self.bytes = doc.bytes
             self.tokens = doc.tokens
             self.finder = finder
             self.w = words
+            self.periodOpeners = periodOpeners
             self.reference = reference
             self.spans = Array(repeating: nil, count: doc.sentences.count)
             self.unresolvedSpans = spans
@@ -601,7 +703,7 @@ struct EventDating {
                 while j < raw.count, raw[j].range.lowerBound < window.upperBound { j += 1 }
                 let first = all.count, firstUnresolved = unresolved.count
                 SentenceDates.file(raw[start..<j], span.s, span.tokens.lowerBound, span.tokens.upperBound, t, reference: reference,
-                                   datelineEnd: datelineEnd, determiners: determiners, periodOpeners: w.periodOpeners,
+                                   datelineEnd: datelineEnd, determiners: determiners, periodOpeners: periodOpeners,
                                    into: &all, unresolved: &unresolved,
                                    dateLine: &dateLine)
                 spans[span.s] = first..<all.count

@@ -33,6 +33,7 @@ struct EventFinder: Sendable {
         self.betweenSubjectAndVerb = ReciprocalSubject.Between(auxiliaries: kb.lexicon.auxiliaries, adverbs: lexicon.words.adverbs)
         dating.dayShifts = lexicon.dayShifts
         dating.words = lexicon.words
+        dating.dateWords = kb.lexicon.dating
     }
 
     /// Events of `doc` in text order of their first mention. `published` is the article's date

@@ -14,6 +14,7 @@ final class EventWords: Sendable {
     let closeParen = Folding.hash(")")
     let and = Folding.hash("and")
     let to = Folding.hash("to")
+    let of = Folding.hash("of")
     let the = Folding.hash("the")
     let he = Folding.hash("he")
     let she = Folding.hash("she")
@@ -26,15 +27,6 @@ final class EventWords: Sendable {
     let adverbs = KeySet(words: ["also", "then", "later", "again", "subsequently", "quickly"])
     /// Before a date, they make it part of a noun phrase ("the 2015 nuclear agreement").
     let dateDeterminers = KeySet(words: ["the", "a", "an", "its", "their", "this", "that", "his", "her"])
-    /// Clause openers of the same time: the clause they open dates the one it joins as well ("was still going on
-    /// when the attack began on Wednesday").
-    let simultaneity = KeySet(words: ["when", "while", "as"])
-    /// Before a date, they make it the start of a period ("negotiating since May 6").
-    let periodOpeners = KeySet(words: ["since"])
-    /// Units of an inexact shift ("weeks after", "two months before"): see `EventDating.inexactShift`.
-    let inexactShiftUnits = KeySet(words: ["weeks", "months"])
-    /// The word after such a unit that makes it a shift.
-    let shiftDirections = KeySet(words: ["after", "before"])
     /// Calendar words that make a sentence worth giving to the date finder.
     static let calendarWords: [String] = {
         var words = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

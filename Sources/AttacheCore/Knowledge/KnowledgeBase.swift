@@ -21,6 +21,7 @@ public final class KnowledgeBase: Sendable {
         if includeBuiltIn, let builtIn = KnowledgeBaseLoader.builtInDirectory { dirs.append(builtIn) }
         dirs += extraDirectories
         let (entities, lexicons) = try KnowledgeBaseLoader.load(directories: dirs)
+        try KnowledgeBaseLoader.requireLexicons(lexicons)
         return KnowledgeBase(entities: entities, lexicons: lexicons)
     }
 

@@ -72,6 +72,18 @@ public enum KnowledgeBaseLoader {
         return (reader.entities, reader.lexicons)
     }
 
+    /// Throws a `LoadError` naming each required lexicon file (`DatingWords.files`) that none of the loaded
+    /// directories holds: a rule reading an absent list would silently stop applying. A directory loaded alone
+    /// (`--no-builtin-kb`) must hold them too.
+    public static func requireLexicons(_ lexicons: [String: [String]]) throws {
+        let missing = DatingWords.files.filter { lexicons[$0] == nil }.map {
+            LoadError(file: "lexicon/\($0).txt", line: 0, message: "missing: no knowledge-base directory holds this required word list")
+        }
+        guard var first = missing.first else { return }
+        first.others = Array(missing.dropFirst())
+        throw first
+    }
+
     /// One entry a line; `#` starts a comment; blank lines ignored; surrounding spaces trimmed.
     static func parseList(_ text: String) -> [String] {
         parseNumberedList(text).map(\.entry)

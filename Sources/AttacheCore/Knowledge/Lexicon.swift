@@ -61,6 +61,8 @@ public struct Lexicon: Sendable {
     var compassInitials: [UInt64: String] = [:]
     /// Combining forms of countries ("Sino", "Franco") → ISO 3166-1 alpha-2 code; from lines "Sino CN".
     var combiningForms: [UInt64: String] = [:]
+    /// The event dating rules' word sets (`DatingWords`).
+    var dating = DatingWords()
 
     init() {}
 
@@ -103,12 +105,15 @@ public struct Lexicon: Sendable {
         familyNameFirst = Set(lists["family-name-first"] ?? [])
         for pair in Lexicon.pairs(lists["combining-forms"] ?? []) { combiningForms[Folding.hash(pair.word)] = pair.value }
         for pair in Lexicon.pairs(lists["compass-initials"] ?? []) { compassInitials[Folding.hash(pair.word)] = pair.value }
+        dating = DatingWords(lists: lists)
     }
 
     /// How the lines of a lexicon file are written.
     enum FileFormat: Equatable {
         /// One word or phrase a line.
         case words
+        /// One word a line, no phrase: the rules that read the list compare one token with it.
+        case word
         /// "word VALUE": two fields (`compass-initials.txt`).
         case wordAndValue
         /// "word CODE": a word and an ISO 3166-1 alpha-2 code that a country carries (`combining-forms.txt`).
@@ -121,6 +126,9 @@ public struct Lexicon: Sendable {
             switch self {
             case .words:
                 return nil
+            case .word:
+                let isOneWord = !entry.contains(where: { $0 == " " || $0 == "\t" })
+                return isOneWord ? nil : "expected one word a line, got \"\(entry)\""
             case .wordAndValue, .wordAndCountry:
                 let fields = entry.split(whereSeparator: { $0 == " " || $0 == "\t" })
                 guard fields.count == 2 else { return "expected two fields, \"word VALUE\", got \"\(entry)\"" }
@@ -145,7 +153,7 @@ public struct Lexicon: Sendable {
         "clause-links": .words, "date-cues": .words, "surname-particles": .words, "surname-prefixes": .words,
         "family-name-first": .countryCode,
         "combining-forms": .wordAndCountry, "compass-initials": .wordAndValue, "territory-codes": .countryCode,
-    ]
+    ].merging(DatingWords.files.map { ($0, FileFormat.word) }) { own, _ in own }
 
     /// Lines of two fields, "word VALUE"; the loader reports a line of any other shape with its file and line.
     static func pairs(_ lines: [String]) -> [(word: String, value: String)] {
