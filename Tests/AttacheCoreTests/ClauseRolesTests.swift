@@ -26,6 +26,27 @@ import Testing
         #expect(!sources(e).contains("person-sergei-lavrov") && !sources(e).contains("country-rus"))
     }
 
+    @Test func aDayOrMonthNameClosesThePrepositionsPhrase() throws {
+        let e = try event(.sanction, "On Monday Iran imposed sanctions on Turkey.")
+        #expect(sources(e) == ["country-irn"])
+        #expect(targets(e) == ["country-tur"])
+        // A title word still belongs to the phrase: the name after it is the preposition's object.
+        let titled = try event(.appeal, "In a call with President Vladimir Putin, Iran urged Turkey to open the border.")
+        #expect(titled.role(of: "person-vladimir-putin") == .participant)
+    }
+
+    @Test func aPersonalSubjectPronounOfAnyVerbIsThePersonLastNamed() throws {
+        let e = try event(.threaten, "John Kerry flew to Geneva on Monday. He warned Iran that the talks could fail.")
+        #expect(sources(e) == ["person-john-kerry"])
+        #expect(targets(e) == ["country-irn"])
+        let passive = try event(.accuse, "John Kerry flew to Geneva on Monday. He was accused by Iran of lying.")
+        #expect(targets(passive).contains("person-john-kerry"))
+        #expect(sources(passive) == ["country-irn"])
+        // With no person named before, the pronoun stands for no one.
+        let none = try event(.threaten, "Iran closed the border. He warned Turkey that the talks could fail.")
+        #expect(sources(none).isEmpty)
+    }
+
     @Test func theSubjectOfAPassiveIsActedOnAndTheAgentActs() throws {
         let e = try event(.accuse, "Turkey was accused by Iran of smuggling oil.")
         #expect(sources(e) == ["country-irn"])

@@ -429,6 +429,12 @@ struct EventExtractor {
                 subjects = speaker.count
             }
         }
+        // "He warned lawmakers", "she was accused": a personal subject pronoun of any verb is the person last named.
+        if sources == 0, !phrase.isNoun, let person = pronounSubject(doc, trigger.lowerBound, lowest: lowest) {
+            e.add(person, leftRole)
+            sources = 1
+            subjects = 1
+        }
         // A trigger that needs an actor and has none before it can only take a speaker right after it ("said
         // Peskov"); without one there is no event, and the right side need not be read.
         if sources == 0, phrase.need.needsSource {

@@ -42,7 +42,8 @@ extension EventExtractor {
 
     /// The token right before the noun phrase that ends with the name starting at `start`, skipping title
     /// words, other names, "the", "'s" and "and" (coordinated names share the preposition); nil when the phrase
-    /// reaches `lowest` or is longer than `nounPhraseReach`.
+    /// reaches `lowest` or is longer than `nounPhraseReach`. A month or weekday name is capitalised but no title:
+    /// it closes the phrase of the preposition before it ("On Monday Iran imposed": Iran is the subject).
     func tokenBeforeNounPhrase(_ start: Int, lowest: Int) -> Int? {
         var k = start - 1
         var steps = 0
@@ -51,6 +52,7 @@ extension EventExtractor {
             if owner[k] >= 0 { k = mentions[Int(owner[k])].start - 1; continue }
             let tok = tokens[k]
             if roles.objectPrepositions.contains(tok.key) || roles.agentPrepositions.contains(tok.key) { return k }
+            if marks[k].contains(.calendar) { return k }
             let titleWord = tok.kind == .word && tok.has(.capitalized)
             guard titleWord || tok.kind == .possessive || tok.key == w.the || tok.key == w.and else { return k }
             k -= 1
