@@ -246,5 +246,7 @@ import Testing
         #expect(EventLexicon.builtIn.roles.agentNouns.contains(Folding.hash("hands")))
         #expect(EventLexicon.builtIn.roles.firstPersonPlural.contains(Folding.hash("we")))
         #expect(EventLexicon.builtIn.roles.pluralObjectPronouns.contains(Folding.hash("them")))
+        #expect(EventLexicon.builtIn.roles.claimVerbs.contains(Folding.hash("claimed")))
+        #expect(EventLexicon.builtIn.roles.claimObjects.contains(Folding.hash("responsibility")))
     }
 }

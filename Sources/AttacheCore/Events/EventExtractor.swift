@@ -495,6 +495,11 @@ struct EventExtractor {
         if between, role == .participant {
             e.participants.makeSourcesParticipants()
         }
+        // "condemns the attacks, for which Daesh has claimed responsibility": the claimant is the one accused.
+        if e.type == .accuse, !phrase.isNoun, !e.participants.contains(where: { $0.role == .target }),
+           let claimed = claimant(after: trigger, end: range.upperBound) {
+            e.add(claimed, .target)
+        }
         // "urged him to": the person last named who is not the subject.
         if !phrase.isNoun, let person = objectPronounReferent(after: trigger, sentenceEnd: range.upperBound, sources: e.participants) {
             e.add(person, .target)
