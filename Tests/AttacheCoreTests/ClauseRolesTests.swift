@@ -47,6 +47,19 @@ import Testing
         #expect(sources(none).isEmpty)
     }
 
+    @Test func aCountryThatOwnsANounInTheObjectIsActedOnNotThePlace() throws {
+        let e = try event(.reject, "Russia opposed foreign interference in Iran's internal affairs.")
+        #expect(targets(e) == ["country-irn"])
+        #expect(e.location == nil)
+        // Before the trigger the country stays the place.
+        let before = try event(.assault, "In Syria's north, Russia attacked Turkey.")
+        #expect(before.location == "country-syr")
+        #expect(before.role(of: "country-syr") == nil)
+        // Without a possessive, a country after "in" is the place.
+        let plain = try event(.reject, "Russia opposed foreign interference in Iran.")
+        #expect(plain.location == "country-irn")
+    }
+
     @Test func theSubjectOfAPassiveIsActedOnAndTheAgentActs() throws {
         let e = try event(.accuse, "Turkey was accused by Iran of smuggling oil.")
         #expect(sources(e) == ["country-irn"])

@@ -538,7 +538,10 @@ struct EventExtractor {
     @inline(__always)
     func take(_ m: RawMention, role: ParticipantRole, distance: Int, into e: inout RawEvent, placeDistance: inout Int) {
         let ty = type(of: m.ref)
-        if ty == .location || (ty == .country && isPlace(m.start)) {
+        // "opposed interference in Venezuela's affairs": in the trigger's object, a country that owns the noun after it
+        // is acted on, whatever preposition precedes it. Before the trigger it stays a place ("in Afghanistan's
+        // response to the war").
+        if ty == .location || (ty == .country && isPlace(m.start) && !(m.start > e.trigger.lowerBound && isPossessor(m))) {
             if distance < placeDistance { e.location = m.ref; placeDistance = distance }
         } else {
             e.add(m.ref, role)
