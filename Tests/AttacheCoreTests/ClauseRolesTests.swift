@@ -26,6 +26,40 @@ import Testing
         #expect(!sources(e).contains("person-sergei-lavrov") && !sources(e).contains("country-rus"))
     }
 
+    @Test func aDayOrMonthNameClosesThePrepositionsPhrase() throws {
+        let e = try event(.sanction, "On Monday Iran imposed sanctions on Turkey.")
+        #expect(sources(e) == ["country-irn"])
+        #expect(targets(e) == ["country-tur"])
+        // A title word still belongs to the phrase: the name after it is the preposition's object.
+        let titled = try event(.appeal, "In a call with President Vladimir Putin, Iran urged Turkey to open the border.")
+        #expect(titled.role(of: "person-vladimir-putin") == .participant)
+    }
+
+    @Test func aPersonalSubjectPronounOfAnyVerbIsThePersonLastNamed() throws {
+        let e = try event(.threaten, "John Kerry flew to Geneva on Monday. He warned Iran that the talks could fail.")
+        #expect(sources(e) == ["person-john-kerry"])
+        #expect(targets(e) == ["country-irn"])
+        let passive = try event(.accuse, "John Kerry flew to Geneva on Monday. He was accused by Iran of lying.")
+        #expect(targets(passive).contains("person-john-kerry"))
+        #expect(sources(passive) == ["country-irn"])
+        // With no person named before, the pronoun stands for no one.
+        let none = try event(.threaten, "Iran closed the border. He warned Turkey that the talks could fail.")
+        #expect(sources(none).isEmpty)
+    }
+
+    @Test func aCountryThatOwnsANounInTheObjectIsActedOnNotThePlace() throws {
+        let e = try event(.reject, "Russia opposed foreign interference in Iran's internal affairs.")
+        #expect(targets(e) == ["country-irn"])
+        #expect(e.location == nil)
+        // Before the trigger the country stays the place.
+        let before = try event(.assault, "In Syria's north, Russia attacked Turkey.")
+        #expect(before.location == "country-syr")
+        #expect(before.role(of: "country-syr") == nil)
+        // Without a possessive, a country after "in" is the place.
+        let plain = try event(.reject, "Russia opposed foreign interference in Iran.")
+        #expect(plain.location == "country-irn")
+    }
+
     @Test func theSubjectOfAPassiveIsActedOnAndTheAgentActs() throws {
         let e = try event(.accuse, "Turkey was accused by Iran of smuggling oil.")
         #expect(sources(e) == ["country-irn"])
@@ -225,5 +259,7 @@ import Testing
         #expect(EventLexicon.builtIn.roles.agentNouns.contains(Folding.hash("hands")))
         #expect(EventLexicon.builtIn.roles.firstPersonPlural.contains(Folding.hash("we")))
         #expect(EventLexicon.builtIn.roles.pluralObjectPronouns.contains(Folding.hash("them")))
+        #expect(EventLexicon.builtIn.roles.claimVerbs.contains(Folding.hash("claimed")))
+        #expect(EventLexicon.builtIn.roles.claimObjects.contains(Folding.hash("responsibility")))
     }
 }

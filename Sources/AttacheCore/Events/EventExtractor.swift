@@ -429,6 +429,12 @@ struct EventExtractor {
                 subjects = speaker.count
             }
         }
+        // "He warned lawmakers", "she was accused": a personal subject pronoun of any verb is the person last named.
+        if sources == 0, !phrase.isNoun, let person = pronounSubject(doc, trigger.lowerBound, lowest: lowest) {
+            e.add(person, leftRole)
+            sources = 1
+            subjects = 1
+        }
         // A trigger that needs an actor and has none before it can only take a speaker right after it ("said
         // Peskov"); without one there is no event, and the right side need not be read.
         if sources == 0, phrase.need.needsSource {
@@ -489,6 +495,11 @@ struct EventExtractor {
         if between, role == .participant {
             e.participants.makeSourcesParticipants()
         }
+        // "condemns the attacks, for which Daesh has claimed responsibility": the claimant is the one accused.
+        if e.type == .accuse, !phrase.isNoun, !e.participants.contains(where: { $0.role == .target }),
+           let claimed = claimant(after: trigger, end: range.upperBound) {
+            e.add(claimed, .target)
+        }
         // "urged him to": the person last named who is not the subject.
         if !phrase.isNoun, let person = objectPronounReferent(after: trigger, sentenceEnd: range.upperBound, sources: e.participants) {
             e.add(person, .target)
@@ -527,7 +538,10 @@ struct EventExtractor {
     @inline(__always)
     func take(_ m: RawMention, role: ParticipantRole, distance: Int, into e: inout RawEvent, placeDistance: inout Int) {
         let ty = type(of: m.ref)
-        if ty == .location || (ty == .country && isPlace(m.start)) {
+        // "opposed interference in Venezuela's affairs": in the trigger's object, a country that owns the noun after it
+        // is acted on, whatever preposition precedes it. Before the trigger it stays a place ("in Afghanistan's
+        // response to the war").
+        if ty == .location || (ty == .country && isPlace(m.start) && !(m.start > e.trigger.lowerBound && isPossessor(m))) {
             if distance < placeDistance { e.location = m.ref; placeDistance = distance }
         } else {
             e.add(m.ref, role)

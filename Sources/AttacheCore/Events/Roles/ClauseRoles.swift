@@ -42,7 +42,8 @@ extension EventExtractor {
 
     /// The token right before the noun phrase that ends with the name starting at `start`, skipping title
     /// words, other names, "the", "'s" and "and" (coordinated names share the preposition); nil when the phrase
-    /// reaches `lowest` or is longer than `nounPhraseReach`.
+    /// reaches `lowest` or is longer than `nounPhraseReach`. A month or weekday name is capitalised but no title:
+    /// it closes the phrase of the preposition before it ("On Monday Iran imposed": Iran is the subject).
     func tokenBeforeNounPhrase(_ start: Int, lowest: Int) -> Int? {
         var k = start - 1
         var steps = 0
@@ -51,6 +52,7 @@ extension EventExtractor {
             if owner[k] >= 0 { k = mentions[Int(owner[k])].start - 1; continue }
             let tok = tokens[k]
             if roles.objectPrepositions.contains(tok.key) || roles.agentPrepositions.contains(tok.key) { return k }
+            if marks[k].contains(.calendar) { return k }
             let titleWord = tok.kind == .word && tok.has(.capitalized)
             guard titleWord || tok.kind == .possessive || tok.key == w.the || tok.key == w.and else { return k }
             k -= 1
@@ -178,8 +180,9 @@ extension EventExtractor {
 
     /// "The United States condemns the attack. ... We also urge Iraq to", "Jane Doe said: ... I encourage both
     /// sides to": a first-person subject within `subjectPronounReach` words before the trigger, in a sentence with no
-    /// quote mark (a quote has a speaker of its own), stands for the author of the statement: "I" for the person
-    /// named last before it, "we" for the country or organization whose name opens the text.
+    /// quote mark, stands for the author of the statement: "I" for the person named last before it, "we" for the
+    /// country or organization whose name opens the text. Inside a quote it stands for the quote's speaker
+    /// (`quotedSpeaker`).
     func firstPersonReferent(before start: Int, sentence: Range<Int>) -> EntityRef? {
         var k = start - 1
         while k >= sentence.lowerBound, start - k <= EventExtractor.subjectPronounReach {
@@ -187,7 +190,10 @@ extension EventExtractor {
             guard tok.kind == .word, owner[k] < 0 else { return nil }
             let singular = roles.firstPersonSingular.contains(tok.key)
             if singular || roles.firstPersonPlural.contains(tok.key) {
-                guard !quoteOpens(before: k, sentenceStart: sentence.lowerBound) else { return nil }
+                // Inside a quote the pronoun is the speaker's.
+                guard !quoteOpens(before: k, sentenceStart: sentence.lowerBound) else {
+                    return quotedSpeaker(after: start, end: sentence.upperBound)
+                }
                 return singular ? lastPerson(before: k) : openingActor()
             }
             guard !tok.has(.capitalized) else { return nil }
@@ -363,21 +369,7 @@ extension EventExtractor {
     /// The head of the noun phrase of names right after token `k` (before `end`): the last actor of a run of names
     /// and capitalised title words ("Pakistani Foreign Minister Shah Mehmood Qureshi": Qureshi); nil when the run
     /// holds none or is longer than `nounPhraseReach`.
-    func headName(after k: Int, end: Int) -> EntityRef? {
-        var j = k + 1
-        var head: EntityRef?
-        while j < end, j - k <= EventExtractor.nounPhraseReach {
-            if owner[j] >= 0 {
-                let m = mentions[Int(owner[j])]
-                if type(of: m.ref) != .location { head = m.ref }
-                j = m.end
-                continue
-            }
-            guard tokens[j].kind == .word, tokens[j].has(.capitalized) else { break }
-            j += 1
-        }
-        return head
-    }
+    func headName(after k: Int, end: Int) -> EntityRef? { nameRun(from: k + 1, end: end).head }
 
     /// consult, agree and cooperate are between equals: their sides are co-participants after "between".
     static func isSymmetric(_ type: EventType) -> Bool {

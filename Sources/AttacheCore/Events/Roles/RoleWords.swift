@@ -22,6 +22,9 @@ struct RoleWords: Sendable {
         case firstPersonPlural = "first-person-plural"
         case groupNoun = "group-noun"
         case pluralObjectPronoun = "plural-object-pronoun"
+        case claimVerb = "claim-verb"
+        case claimObject = "claim-object"
+        case speechVerb = "speech-verb"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -50,6 +53,14 @@ struct RoleWords: Sendable {
     let groupNouns: KeySet
     /// "them", "both": an object that stands for the names last coordinated before the trigger.
     let pluralObjectPronouns: KeySet
+    /// "claimed": after an attack, the verb whose agent or subject is the attack's author (`EventExtractor.claimant`).
+    let claimVerbs: KeySet
+    /// "responsibility": the object that makes a claim verb's subject an attack's author ("Daesh claimed
+    /// responsibility"); without it the subject may claim anything ("claimed it would win").
+    let claimObjects: KeySet
+    /// "said", "told": after a closing quote mark, with the name before or after them, they say who spoke the quote
+    /// (`EventExtractor.quotedSpeaker`).
+    let speechVerbs: KeySet
     /// The words around an agent noun.
     let at = Folding.hash("at"), the = Folding.hash("the"), of = Folding.hash("of")
 
@@ -71,6 +82,9 @@ struct RoleWords: Sendable {
         firstPersonPlural = set(.firstPersonPlural)
         groupNouns = set(.groupNoun)
         pluralObjectPronouns = set(.pluralObjectPronoun)
+        claimVerbs = set(.claimVerb)
+        claimObjects = set(.claimObject)
+        speechVerbs = set(.speechVerb)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
