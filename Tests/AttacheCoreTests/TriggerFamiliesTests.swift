@@ -122,6 +122,7 @@ import Testing
         ("Turkey suspended its plans to build a wall on the border with Syria.", EventType.concede, "08"),
         ("The pullout of Russian troops from Syria began on Monday.", EventType.concede, "08"),
         ("Turkey suspended talks with Russia on Monday.", EventType.sanction, "16"),
+        ("Iran broke diplomatic relations with Turkey in 2016.", EventType.sanction, "16"),
         // Watching over a truce, refuting a claim.
         ("Iran will monitor the border with Turkey.", EventType.investigate, "09"),
         ("Russia refuted the claims made by Turkey.", EventType.reject, "12"),
