@@ -161,14 +161,14 @@ extension AttacheClient {
     }
 
     /// `GET /v1/relations?a=&b=&from=&to=&types=&limit=&cursor=`: the story events `a` and `b` share, counted by
-    /// period, type and direction, and one page of them.
+    /// period, type and direction, and one page of them, typed.
     public func dyad(a: String, b: String, from: String? = nil, to: String? = nil, types: [String] = [], limit: Int? = nil,
-                     cursor: String? = nil) throws -> JSONValue {
+                     cursor: String? = nil) throws -> DyadPage {
         let q = PercentEncoding.query([
             ("a", a), ("b", b), ("from", from), ("to", to), ("types", types.isEmpty ? nil : types.joined(separator: ",")),
             ("limit", limit.map(String.init)), ("cursor", cursor),
         ])
-        return try json(call("GET", "/v1/relations" + q))
+        return try decoded(call("GET", "/v1/relations" + q), as: "a dyad") { (v) throws(WireFormatError) in try DyadPage(json: v) }
     }
 
     // MARK: Plumbing

@@ -128,6 +128,13 @@ extension AttacheService {
         }
         guard let counts, let stories else { throw APIError.notFound("no entity with id \((counts == nil ? "\(a) or \(b)" : a).prefix(400))") }
         if try ResponseFormat.of(c) == .csv { return Self.dyadCSV(a: a, b: b, counts) }
+        let page = Self.dyadPage(a: a, b: b, counts, stories: stories)
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: page.jsonBytes())
+    }
+
+    /// The dyad's counts grouped by period (in the store's order), with the balance of each period and of all, and
+    /// one page of the shared story events seen from `a`.
+    static func dyadPage(a: String, b: String, _ counts: [DyadCount], stories: Page<StoryEvent>) -> DyadPage {
         var periods: [String?] = []
         var byPeriod: [String?: [DyadCount]] = [:]
         for d in counts {
@@ -136,41 +143,23 @@ extension AttacheService {
         }
         var total: [String: Int] = [:]
         for d in counts { total[d.type, default: 0] += d.count }
-        return json(200) { w in
-            w.beginObject()
-            w.field("a", a)
-            w.field("b", b)
-            w.field("storyCount", counts.map(\.count).reduce(0, +))
-            w.field("balance", Self.balance(total))
-            w.key("periods")
-            w.beginArray()
-            for p in periods {
+        return DyadPage(
+            a: a, b: b, storyCount: counts.map(\.count).reduce(0, +), balance: balance(total),
+            periods: periods.map { p in
                 let rows = byPeriod[p] ?? []
                 var byType: [String: Int] = [:]
                 for d in rows { byType[d.type, default: 0] += d.count }
-                w.beginObject()
-                w.field("period", p)
-                w.field("storyCount", rows.map(\.count).reduce(0, +))
-                w.field("balance", Self.balance(byType))
-                w.key("counts")
-                w.beginArray()
-                for d in rows {
-                    w.beginObject()
-                    w.field("type", d.type)
-                    w.field("direction", d.direction.rawValue)
-                    w.field("count", d.count)
-                    w.endObject()
-                }
-                w.endArray()
-                w.endObject()
-            }
-            w.endArray()
-            w.key("items")
-            w.beginArray()
-            for s in stories.items { EntityStory(s, entityID: a).writeJSON(into: &w) }
-            w.endArray()
-            w.field("nextCursor", stories.nextCursor)
-            w.endObject()
+                return DyadPage.Period(period: p, storyCount: rows.map(\.count).reduce(0, +), balance: balance(byType),
+                                       counts: rows.map { DyadPage.Count(type: $0.type, direction: direction($0.direction), count: $0.count) })
+            },
+            items: stories.items.map { EntityStory($0, entityID: a) }, nextCursor: stories.nextCursor)
+    }
+
+    private static func direction(_ d: DyadCount.Direction) -> DyadPage.Direction {
+        switch d {
+        case .aToB: .aToB
+        case .bToA: .bToA
+        case .mutual: .mutual
         }
     }
 }

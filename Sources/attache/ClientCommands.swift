@@ -131,7 +131,7 @@ struct Relations: ParsableCommand {
         let t = types.map { $0.split(separator: ",").map(String.init) } ?? []
         let client = server.client()
         if let with {
-            printJSON(try client.dyad(a: entity, b: with, from: from, to: to, types: t, limit: limit))
+            printJSON(try client.dyad(a: entity, b: with, from: from, to: to, types: t, limit: limit).jsonBytes())
         } else {
             printJSON(try client.relations(entityID: entity, from: from, to: to, types: t, limit: limit).jsonBytes())
         }

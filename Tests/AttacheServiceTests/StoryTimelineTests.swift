@@ -148,4 +148,23 @@ import Testing
             expectProblem(try client.get("/v1/relations?a=country-tur&b=nobody"), status: 404)
         }
     }
+
+    /// The client's typed dyad reads what the server wrote, writes it back byte for byte, and pages its story events.
+    @Test func typedDyadRoundTripsTheServersJSON() throws {
+        try TestServer.with { server in
+            let client = server.client()
+            for r in Self.reports { _ = try client.ingest(r) }
+            let dyad = try client.dyad(a: "country-tur", b: "country-rus", limit: 1)
+            #expect(dyad.jsonBytes() == (try client.get("/v1/relations?a=country-tur&b=country-rus&limit=1").body))
+            #expect(dyad.a == "country-tur" && dyad.b == "country-rus" && dyad.storyCount == 2 && dyad.balance == -1.5)
+            let march = try #require(dyad.periods.first)
+            #expect(dyad.periods.count == 1 && march.period == "2016-03" && march.storyCount == 2)
+            #expect(march.counts == [DyadPage.Count(type: "consult", direction: .bToA, count: 1),
+                                     DyadPage.Count(type: "sanction", direction: .bToA, count: 1)])
+            #expect(dyad.items.count == 1 && dyad.items[0].role == "target" && dyad.nextCursor != nil)
+            let rest = try client.dyad(a: "country-tur", b: "country-rus", limit: 1, cursor: dyad.nextCursor)
+            #expect(rest.items.count == 1 && rest.nextCursor == nil && rest.items[0].id != dyad.items[0].id)
+            #expect(throws: AttacheClientError.self) { try client.dyad(a: "country-tur", b: "nobody") }
+        }
+    }
 }

@@ -169,3 +169,66 @@ struct SplitMix {
         #expect(DyadCount.period(ofSortKey: DateKey.undated) == nil)
     }
 }
+
+/// The mergeable form of a summary, with which ingest joins stored stories without reading their members.
+@Suite struct StoryAggregateTests {
+    static func detail(_ article: String, _ event: String, date: String?, published: String?, source: String?, status: String,
+                       _ participants: [(String, String, String)]) -> StoryMerging.Detail {
+        StoryMerging.Detail(member: member(article, event, date: date, sources: []), publishedAt: published, source: source,
+                            status: status, sentence: "\(article) \(event) said", participants: participants)
+    }
+
+    /// Members of one story with varied days, publishers, statuses, roles and names (a tab and a newline in a name).
+    static let details: [StoryMerging.Detail] = [
+        detail("a", "ev-1", date: "2016-03-04", published: "2016-03-05", source: "wire", status: "reported",
+               [("rus", "source", "Moskovia"), ("tur", "target", "Ana\ttolia")]),
+        detail("a", "ev-2", date: "2016-03", published: "2016-03-05", source: "wire", status: "planned", [("rus", "participant", "Rus")]),
+        detail("b", "ev-1", date: "2016-03-04", published: "2016-03-04T09:00:00Z", source: "paper", status: "occurred",
+               [("tur", "participant", "Turkey\nline"), ("rus", "source", "Russia")]),
+        detail("c", "ev-3", date: "2016-03-06", published: nil, source: nil, status: "reported", [("rus", "source", "R")]),
+        detail("d", "ev-1", date: "2016-03-06", published: "2016-03-02", source: "radio", status: "planned",
+               [("irn", "target", "Persis"), ("rus", "source", "Russia")]),
+    ]
+
+    @Test func joiningStoriesInAnyGroupingGivesTheSummaryOfAllTheirMembers() {
+        let all = StoryMerging.summary(Self.details)
+        var rng = SplitMix(state: 7)
+        for _ in 0..<20 {
+            // Split the members into stories at random, then join the stories in a random order.
+            var groups: [[StoryMerging.Detail]] = [[], [], []]
+            for d in rng.shuffled(Self.details) { groups[rng.below(groups.count)].append(d) }
+            var joined: StoryMerging.Aggregate?
+            for g in rng.shuffled(groups.filter { !$0.isEmpty }) {
+                let a = StoryMerging.aggregate(g)
+                if joined == nil { joined = a } else { joined!.absorb(a) }
+            }
+            var total = joined!
+            total.articleCount = all.articleCount
+            #expect(total.summary() == all)
+        }
+        #expect(all.date == "2016-03-04" && all.status == "occurred" && all.articleCount == 4)
+        #expect(all.sentence == "d ev-1 said" && all.firstReported == "2016-03-02" && all.lastReported == "2016-03-05")
+        #expect(all.participants.map(\.id) == ["rus", "irn", "tur"] && all.participants.last?.name == "Ana\ttolia")
+    }
+
+    @Test func aStoredStateReadsBackAsTheSameAggregate() throws {
+        let a = StoryMerging.aggregate(Self.details)
+        let s = a.summary()
+        let names = Dictionary(uniqueKeysWithValues: s.participants.map { ($0.id, $0.name) })
+        let read = try #require(StoryMerging.Aggregate(
+            type: s.type, status: s.status, articleCount: a.articleCount, sources: s.sources, firstReported: s.firstReported,
+            lastReported: s.lastReported, sentence: s.sentence, names: names, state: s.state))
+        #expect(read.summary() == s)
+        #expect(read.stateText == s.state)
+        #expect(StoryMerging.Aggregate(type: s.type, status: s.status, articleCount: 1, sources: [], firstReported: nil, lastReported: nil,
+                                       sentence: "", names: [:], state: "first\ta") == nil, "a malformed state is refused")
+    }
+
+    @Test func sidesNeedASharedActorAndASharedTargetWhenBothNameOne() {
+        let m = member("a", date: "2016-03-04", sources: ["rus"], targets: ["tur"])
+        #expect(StoryMerging.sidesCompatible(m, member("b", date: "2016-03-09", sources: ["rus", "irn"], targets: [])))
+        #expect(StoryMerging.sidesCompatible(m, member("b", date: nil, sources: ["rus"], targets: ["tur", "syr"])))
+        #expect(!StoryMerging.sidesCompatible(m, member("b", date: "2016-03-04", sources: ["rus"], targets: ["syr"])))
+        #expect(!StoryMerging.sidesCompatible(m, member("b", date: "2016-03-04", sources: ["tur"], targets: [])))
+    }
+}

@@ -40,12 +40,12 @@ enum StorySuite {
         return d
     }
 
-    /// Takes the story-event migration (`version`) out of a database again, tables and `schema_migrations` row, so that
-    /// it is as the build before story events left it.
+    /// Takes the story-event migration (`version`) and the ones after it out of a database again, tables and
+    /// `schema_migrations` rows, so that it is as the build before story events left it.
     static func undoStoryMigrationSQL(version: Int) -> String {
         """
         DROP TABLE story_participants; DROP TABLE story_events; DROP TABLE story_members; DROP TABLE story_buckets;
-        DELETE FROM schema_migrations WHERE version = \(version)
+        DELETE FROM schema_migrations WHERE version >= \(version)
         """
     }
 

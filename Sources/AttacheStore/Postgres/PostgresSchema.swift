@@ -179,5 +179,15 @@ enum PostgresSchema {
               version BIGINT NOT NULL
             );
             """),
+        // Each member's day (empty for a month- or year-only date), so that ingest finds the members a new one can
+        // join by index (bucket, day) instead of reading whole stories; each story's merge state
+        // (`StoryMerging.Aggregate.stateText`), so that it joins new members without its members being read. Both are
+        // filled by `StoryOperations.fillStoryState` on open.
+        Migration(version: 5, name: "story member days and story merge state", sql: """
+            ALTER TABLE story_members ADD COLUMN day TEXT COLLATE "C";
+            DROP INDEX story_members_bucket;
+            CREATE INDEX story_members_day ON story_members (bucket, day);
+            ALTER TABLE story_events ADD COLUMN state TEXT COLLATE "C";
+            """),
     ]
 }

@@ -45,6 +45,7 @@ public final class PostgresStore: ArticleStore, @unchecked Sendable {
                              lockSQL: "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))")
         try StoreOperations.fillDerivedColumns(first)
         try StoryOperations.fillMissingMembers(first)
+        try StoryOperations.fillStoryState(first)
         // The first connection starts idle in the pool. (Handing it out from the factory raced: the pool calls
         // the factory outside its lock, and two workers starting together both got it and shared one libpq
         // connection, which crashed the server.)

@@ -73,6 +73,7 @@ public final class SQLiteStore: ArticleStore, @unchecked Sendable {
         try Migrator.migrate(writerConnection, SQLiteSchema.migrations, lockSQL: nil)
         try StoreOperations.fillDerivedColumns(writerConnection)
         try StoryOperations.fillMissingMembers(writerConnection)
+        try StoryOperations.fillStoryState(writerConnection)
         writer = ConnectionPool(capacity: 1, seed: [writerConnection]) { () throws(StoreError) -> SQLiteConnection in
             let c = try SQLiteConnection(path: config.path, readOnly: false, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds,
                                          synchronous: config.synchronous)

@@ -28,9 +28,12 @@ extension StoryMerging {
         var firstReported: String?
         var lastReported: String?
         var sentence: String
-        /// Member keys, canonical order.
+        /// Member keys, canonical order (empty when the summary was made by joining stored stories, whose members
+        /// stay in the store).
         var members: [(articleID: String, eventID: String)]
-        /// Digest of every field above: a stored row whose fingerprint matches needs no rewrite.
+        /// What joining the story with more members needs beyond the fields above (`Aggregate.stateText`).
+        var state: String
+        /// Digest of every stored field above: a stored row whose fingerprint matches needs no rewrite.
         var fingerprint: String
 
         static func == (a: Summary, b: Summary) -> Bool { a.fingerprint == b.fingerprint }
@@ -66,54 +69,35 @@ extension StoryMerging {
     /// Each entity once, with its most frequent role (ties by `rolePrecedence`) and the name its first member gives;
     /// ordered by role precedence, then id.
     static func mergedParticipants(_ details: [Detail]) -> [StoryEvent.Participant] {
-        var roleCounts: [String: [String: Int]] = [:]
-        var names: [String: String] = [:]
-        for d in details {
-            for p in d.participants {
-                roleCounts[p.id, default: [:]][p.role, default: 0] += 1
-                if names[p.id] == nil { names[p.id] = p.name }
-            }
-        }
-        let merged = roleCounts.map { id, counts -> StoryEvent.Participant in
-            let role = counts.min { a, b in
-                (-a.value, rank(a.key, in: rolePrecedence), a.key) < (-b.value, rank(b.key, in: rolePrecedence), b.key)
-            }!.key
-            return StoryEvent.Participant(id: id, name: names[id] ?? id, role: role)
-        }
-        return merged.sorted { (rank($0.role, in: rolePrecedence), $0.id) < (rank($1.role, in: rolePrecedence), $1.id) }
+        details.isEmpty ? [] : aggregate(details).participants
     }
 
-    private static func rank(_ value: String, in precedence: [String]) -> Int {
+    /// The aggregate of members (at least one).
+    static func aggregate(_ details: [Detail]) -> Aggregate {
+        var total = Aggregate(details[0])
+        for d in details.dropFirst() { total.absorb(Aggregate(d)) }
+        return total
+    }
+
+    static func rank(_ value: String, in precedence: [String]) -> Int {
         precedence.firstIndex(of: value) ?? precedence.count
     }
 
-    /// The summary of one component (members in canonical order, as `components` returns them).
+    /// The summary of one component (members in canonical order, as `components` returns them): the fold of its
+    /// members' aggregates, so it equals what joining stored stories one member at a time gives.
     static func summary(_ details: [Detail]) -> Summary {
-        let first = details[0].member
-        let type = first.type
-        let date = storyDate(details.map(\.member.date))
-        let published = details.compactMap(\.publishedAt).map { DateKey.partialDate($0) ?? $0 }
-        // The earliest report (undated articles last), then canonical order.
-        let representative = details.enumerated().min { a, b in
-            (DateKey.sortKey(a.element.publishedAt), a.offset) < (DateKey.sortKey(b.element.publishedAt), b.offset)
-        }!.element
-        var summary = Summary(
-            id: storyID(type: type, first: first), type: type, date: date, dateSort: DateKey.sortKey(date),
-            status: storyStatus(details.map(\.status)), participants: mergedParticipants(details),
-            articleCount: Set(details.map(\.member.articleID)).count,
-            sources: Array(Set(details.compactMap(\.source))).sorted(),
-            firstReported: published.min(), lastReported: published.max(), sentence: representative.sentence,
-            members: details.map { ($0.member.articleID, $0.member.eventID) }, fingerprint: "")
-        summary.fingerprint = fingerprint(summary)
-        return summary
+        var total = aggregate(details)
+        total.articleCount = Set(details.map(\.member.articleID)).count
+        var s = total.summary()
+        s.members = details.map { ($0.member.articleID, $0.member.eventID) }
+        return s
     }
 
-    private static func fingerprint(_ s: Summary) -> String {
+    static func fingerprint(_ s: Summary) -> String {
         var parts: [String] = [s.id, s.type, s.date ?? "", s.status, String(s.articleCount), s.firstReported ?? "",
-                               s.lastReported ?? "", s.sentence]
+                               s.lastReported ?? "", s.sentence, s.state]
         parts += s.sources
         parts += s.participants.map { $0.id + "\u{1}" + $0.role + "\u{1}" + $0.name }
-        parts += s.members.map { $0.articleID + "\u{1}" + $0.eventID }
         return SHA256.hex(parts.joined(separator: "\u{0}").utf8)
     }
 }

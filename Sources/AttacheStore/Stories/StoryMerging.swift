@@ -62,6 +62,11 @@ enum StoryMerging {
     static func compatible(_ a: Member, _ b: Member) -> Bool {
         guard a.type == b.type, let pa = period(of: a.date), pa == period(of: b.date) else { return false }
         if let da = day(of: a.date), let db = day(of: b.date), da != db { return false }
+        return sidesCompatible(a, b)
+    }
+
+    /// The participant half of `compatible`: a shared acting entity and, when both name targets, a shared target.
+    static func sidesCompatible(_ a: Member, _ b: Member) -> Bool {
         guard !a.sources.isDisjoint(with: b.sources) else { return false }
         return a.targets.isEmpty || b.targets.isEmpty || !a.targets.isDisjoint(with: b.targets)
     }
