@@ -16,6 +16,7 @@ struct NamePatterns {
         CompassInitials.apply(doc, kb: kb)
         findDefinedAcronyms(doc)
         findHeadedRuns(doc, heads: kb.lexicon.orgHeads, openers: KeySet(), type: .organization)
+        joinTwoPartNames(doc)
         OrganizationCues(kb: kb, patterns: self).apply(doc)
         findHeadedRuns(doc, heads: kb.lexicon.locationHeads, openers: kb.lexicon.locationOpeners, type: .location)
         findPeopleAndPlaces(doc)
@@ -134,6 +135,10 @@ struct NamePatterns {
                         start = k
                         break
                     }
+                    if type == .organization && isPossessiveInName(doc, k) {
+                        k -= 1
+                        continue
+                    }
                     if links.contains(t[k].key), t[k].has(.lowercase), k - 1 >= 0, isRunWord(doc, k - 1, type: type),
                        t[k].key != Keys.and, !(type == .organization && personBefore(doc, k)) {
                         k -= 1
@@ -191,6 +196,73 @@ struct NamePatterns {
             doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: 0.75))
             i = end
         }
+    }
+
+    // MARK: Names in two parts
+
+    /// "3rd Battalion, 321st Field Artillery Regiment": a military unit is named by its own designation, a
+    /// comma and the unit it belongs to. "Jordan Armed Forces – Arab Army", "Combined Joint Task Force –
+    /// Inherent Resolve": an official name joins two names with a spaced en dash. Either way the two parts
+    /// are one organization. A joined name is looked at again, so that a chain of units stays one name.
+    func joinTwoPartNames(_ doc: Document) {
+        var at = 0
+        while at < doc.mentions.count {
+            defer { at += 1 }
+            let first = doc.mentions[at]
+            guard first.end > first.start, doc.entityType(first.ref, kb) == .organization,
+                  let end = parentUnitEnd(doc, after: first) ?? dashedPartEnd(doc, after: first) else { continue }
+            clear(doc, first.start, end)
+            doc.addPatternMention(type: .organization, first.start, end, confidence: 0.75)
+        }
+    }
+
+    /// The end of the parent unit after a numbered unit and a comma: an organization that opens with an ordinal
+    /// and ends with a unit noun. A numbered unit ("3rd Battalion") is one of many until its parent is named;
+    /// a unit with a name of its own ("Abel Battery, 3rd Battalion") is named already, and the unit after it
+    /// is a mention of its own.
+    func parentUnitEnd(_ doc: Document, after first: RawMention) -> Int? {
+        let t = doc.tokens, comma = first.end, k = comma + 1
+        guard k < t.count, t[comma].key == Keys.comma, t[k].sentence == t[comma].sentence, isOrdinal(doc, first.start),
+              kb.lexicon.unitHeads.contains(t[first.end - 1].key), isOrdinal(doc, k), doc.owner[k] >= 0 else { return nil }
+        let parent = doc.mentions[Int(doc.owner[k])]
+        guard parent.start == k, doc.entityType(parent.ref, kb) == .organization,
+              kb.lexicon.unitHeads.contains(t[parent.end - 1].key) else { return nil }
+        return parent.end
+    }
+
+    /// Capitalised words a name takes after a spaced en dash when no name was found there ("Inherent Resolve").
+    static let minDashedPartWords = 2
+
+    /// The end of a second name after an organization ending with its head noun and a spaced en dash: an
+    /// organization found there, or a run of at least two free capitalised words that opens no person's name.
+    /// A place, a country or a person after the dash is a dash of prose ("the Coalition – Britain among it").
+    func dashedPartEnd(_ doc: Document, after first: RawMention) -> Int? {
+        let t = doc.tokens, dash = first.end, k = dash + 1
+        guard k < t.count, t[dash].key == Keys.enDash, t[dash].has(.spaceBefore), t[k].has(.spaceBefore),
+              t[k].sentence == t[dash].sentence, t[first.end - 1].has(.capitalized),
+              kb.lexicon.orgHeads.contains(t[first.end - 1].key) else { return nil }
+        if doc.owner[k] >= 0 {
+            let second = doc.mentions[Int(doc.owner[k])]
+            return second.start == k && doc.entityType(second.ref, kb) == .organization ? second.end : nil
+        }
+        var end = k
+        while end < t.count, end - k < OrganizationCues.maxNameWords, t[end].sentence == t[k].sentence, doc.owner[end] < 0,
+              t[end].kind == .word, t[end].has(.capitalized), !t[end].has(.hyphenBefore), isRunWord(doc, end, type: .organization) {
+            end += 1
+        }
+        guard end - k >= NamePatterns.minDashedPartWords, !startsPersonName(doc, k) else { return nil }
+        return end
+    }
+
+    /// "New People's Party", "Moody's Investors Service": the possessive at `k` sits inside an organization's
+    /// name when the word before it is a free capitalised word that is neither a head noun ("the Coalition's
+    /// Small Group" is the coalition's group) nor a known name ("Iran's Revolutionary Guards").
+    func isPossessiveInName(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        guard k > 0, t[k].kind == .possessive else { return false }
+        let w = t[k - 1]
+        return w.sentence == t[k].sentence && w.kind == .word && w.has(.capitalized) && !w.has(.allCaps) && !w.has(.hyphenBefore)
+            && doc.owner[k - 1] < 0 && !doc.isTitle[k - 1] && !kb.lexicon.orgHeads.contains(w.key)
     }
 
     /// "3rd", "82nd", "101st": a number written in figures with an ordinal suffix.
