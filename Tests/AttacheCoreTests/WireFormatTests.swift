@@ -271,6 +271,16 @@ struct NameClassTests {
         expectSameOrganization("NATO", "Alliance", in: "NATO met on Monday. Ukraine hopes to join the Alliance soon.", occurrence: 0)
     }
 
+    @Test func bareHeadAfterASentencesOpeningTheRefersBack() {
+        expectSameOrganization("Coalition to Counter Piracy", "Coalition",
+                               in: "The Coalition to Counter Piracy met in May. The Coalition said it would stay.")
+    }
+
+    @Test func bareHeadAfterASentencesOpeningTheIsNoNewBody() {
+        // The capital of a sentence's first words says nothing: no body named "Council" is made from it.
+        #expect(type(of: "Council", in: "Officials met on Monday. The Council said nothing more.") == nil)
+    }
+
     @Test func bareHeadAloneIsABodyOfItsOwn() {
         let text = "Officials said the Coalition had struck twice. Later its Coalition advisers left."
         let a = analyzer.analyze(ArticleInput(text: text))

@@ -108,7 +108,8 @@ struct OrganizationCues {
     // MARK: Shortened names
 
     /// "the Italian Supreme Court of Cassation ... the Supreme Court": an organization found by pattern whose
-    /// words are a run of the words of a longer one in the article is that organization.
+    /// words are a run of the words of a longer one in the article is that organization. So is one with the
+    /// same words as another, written with other punctuation ("New People's Party ... New People Party").
     func linkShortenedNames(_ doc: Document) {
         let t = doc.tokens
         let shortened = doc.mentions.indices.filter {
@@ -118,13 +119,13 @@ struct OrganizationCues {
         }
         guard !shortened.isEmpty else { return }
         func words(_ m: RawMention) -> [UInt64] { t[m.start..<m.end].filter { $0.kind == .word }.map(\.key) }
-        // Every shorter run of two words or more of each name, to the longest name holding it.
+        // Every run of two words or more of each name, to the longest name holding it (the first of equals).
         var runs: [[UInt64]: (ref: EntityRef, length: Int)] = [:]
         for m in doc.mentions where m.end - m.start >= 2 && doc.entityType(m.ref, kb) == .organization {
             let keys = words(m)
             guard keys.count <= OrganizationCues.maxShortenedName else { continue }
             for a in 0..<keys.count {
-                for b in stride(from: a + 2, through: keys.count, by: 1) where b - a < keys.count {
+                for b in stride(from: a + 2, through: keys.count, by: 1) {
                     let run = Array(keys[a..<b])
                     if (runs[run]?.length ?? 0) < keys.count { runs[run] = (m.ref, keys.count) }
                 }
@@ -165,22 +166,32 @@ struct OrganizationCues {
                 }
             }
         }
-        for k in heads {
+        // Inside sentences first: a head after a sentence's opening "The" only refers back to a body named
+        // in the article, since its capital says nothing there.
+        for k in heads where !afterOpeningThe(doc, k) {
             if let ref = byHead[t[k].key] {
                 doc.addMention(RawMention(start: k, end: k + 1, ref: ref, kind: .alias, confidence: 0.7))
             } else {
                 byHead[t[k].key] = doc.addPatternMention(type: .organization, k, k + 1, confidence: 0.6)
             }
         }
+        for k in heads where afterOpeningThe(doc, k) {
+            if let ref = byHead[t[k].key] { doc.addMention(RawMention(start: k, end: k + 1, ref: ref, kind: .alias, confidence: 0.7)) }
+        }
+    }
+
+    /// "The Coalition said": the head at `k` follows the "The" that opens its sentence.
+    func afterOpeningThe(_ doc: Document, _ k: Int) -> Bool {
+        doc.tokens[k - 1].key == Keys.the && doc.tokens[k - 1].has(.capitalized) && patterns.atSentenceStartWord(doc, k - 1)
     }
 
     /// A capitalised head noun inside a sentence, after a lower-case word ("the Coalition", "of Coalition
-    /// efforts"), alone: no capitalised word on either side.
+    /// efforts") or a sentence's opening "The", alone: no capitalised word on either side.
     func isBareHead(_ doc: Document, _ k: Int) -> Bool {
         let t = doc.tokens
         guard t[k].kind == .word, t[k].has(.capitalized), !t[k].has(.allCaps), kb.lexicon.orgHeads.contains(t[k].key),
-              !doc.allCapsSentence[Int(t[k].sentence)], !doc.isTitle[k],
-              t[k - 1].kind == .word, t[k - 1].has(.lowercase), t[k - 1].sentence == t[k].sentence else { return false }
+              !doc.allCapsSentence[Int(t[k].sentence)], !doc.isTitle[k], t[k - 1].kind == .word, t[k - 1].sentence == t[k].sentence,
+              t[k - 1].has(.lowercase) || afterOpeningThe(doc, k) else { return false }
         if k + 1 < t.count, t[k + 1].sentence == t[k].sentence, t[k + 1].has(.capitalized) || t[k + 1].has(.hyphenBefore) { return false }
         return true
     }
