@@ -265,4 +265,13 @@ struct CompassDistrictTests {
         #expect(full?.type == .organization)
         #expect(TestKB.entity(of: "Lakeland People Party", in: text)?.id == full?.id)
     }
+
+    @Test(arguments: [
+        ("Nonpartisan Anna Kowalczyk won the seat again.", "Anna Kowalczyk", "Nonpartisan Anna Kowalczyk"),
+        ("Voters said Pro-reform John Tamsin had kept his seat.", "John Tamsin", "Pro-reform John Tamsin"),
+    ])
+    func anAffiliationWordBeforeAGivenNameIsNoPartOfTheName(_ text: String, _ name: String, _ longer: String) {
+        #expect(TestKB.entity(of: name, in: text)?.type == .person)
+        #expect(TestKB.entity(of: longer, in: text) == nil)
+    }
 }

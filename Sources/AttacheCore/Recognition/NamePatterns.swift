@@ -420,6 +420,7 @@ struct NamePatterns {
             if CombiningForms.isInCompound(doc, start, lex) { i = end; continue }
             // "Operation Inherent Resolve", "Exercise Eager Lion": an operation's name, neither place nor person.
             if lex.operationWords.contains(t[start].key) && end - start >= 2 { i = end; continue }
+            if let name = nameAfterAffiliation(doc, start, end) { start = name }
             // Drop a sentence-opening everyday word ("Meeting", "After") unless it is a given name.
             let atSentenceStart = i == 0 || t[i - 1].sentence != sentence || i == doc.datelineEnd
                 || (t[i - 1].kind == .punct && t[i - 1].has(.openQuote) && (i < 2 || t[i - 2].sentence != sentence))
@@ -490,6 +491,22 @@ struct NamePatterns {
             }
             i = end
         }
+    }
+
+    /// Words of a person's name after an affiliation word: a given name and one or two more.
+    static let namedAfterAffiliation = 2...3
+
+    /// "Nonpartisan Paul Tse", "Pan-democrat Gary Fan", "Republican Jane Doe": one capitalised word (with its
+    /// hyphen-joined parts) that is no given name, then a given name opening the rest of the run, is a party
+    /// or camp before a person's name and no part of it; where that name starts.
+    func nameAfterAffiliation(_ doc: Document, _ start: Int, _ end: Int) -> Int? {
+        let t = doc.tokens
+        guard !kb.lexicon.givenNames.contains(t[start].key) else { return nil }
+        var k = start + 1
+        while k < end, t[k].has(.hyphenBefore) { k += 1 }
+        guard k < end, NamePatterns.namedAfterAffiliation.contains(end - k), kb.lexicon.givenNames.contains(t[k].key),
+              t[k].has(.capitalized), !t[k].has(.allCaps), t[k + 1].has(.capitalized) else { return nil }
+        return k
     }
 
     /// A capitalised preposition followed by a lower-case word opens a new clause, as where a caption
