@@ -274,4 +274,17 @@ struct CompassDistrictTests {
         #expect(TestKB.entity(of: name, in: text)?.type == .person)
         #expect(TestKB.entity(of: longer, in: text) == nil)
     }
+
+    @Test func anAcronymGlossedInBracketsIsTheOrganization() {
+        let text = "The CGDL (Lakeland Farmers Council) called a strike. On Monday the CGDL ended it."
+        let full = TestKB.entity(of: "Lakeland Farmers Council", in: text)
+        #expect(full?.type == .organization)
+        #expect(TestKB.entity(of: "CGDL", in: text)?.id == full?.id)
+        #expect(TestKB.entity(of: "CGDL", in: text, occurrence: 1)?.id == full?.id)
+    }
+
+    @Test func aCountrysAcronymBeforeBracketsStaysTheCountry() {
+        let text = "Aid from the US (Lakeland Farmers Council) arrived."
+        #expect(TestKB.entity(of: "US", in: text)?.type == .country)
+    }
 }

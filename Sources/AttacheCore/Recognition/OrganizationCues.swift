@@ -213,7 +213,28 @@ struct OrganizationCues {
             guard let ref = definedName(doc, before: k) else { continue }
             if defined[t[k + 1].key] == nil { defined[t[k + 1].key] = ref }
         }
+        for k in 1..<max(1, t.count) where t[k].key == Keys.openParen {
+            if let (acronym, ref) = glossedAcronym(doc, paren: k), defined[acronym] == nil { defined[acronym] = ref }
+        }
         if !defined.isEmpty { linkAcronyms(doc, defined) }
+    }
+
+    /// "CEI (Italian Episcopal Conference)": an acronym, then the organization it stands for in brackets, as
+    /// an article glosses a foreign body's acronym. The initials need not match (the acronym is often of the
+    /// name in its own language). The acronym's key and the organization, when the brackets hold exactly one
+    /// organization's name and the acronym names no country or person.
+    func glossedAcronym(_ doc: Document, paren: Int) -> (UInt64, EntityRef)? {
+        let t = doc.tokens, a = paren - 1
+        guard paren + 2 < t.count, t[a].kind == .word, t[a].has(.allCaps), t[a].length >= OrganizationCues.minAcronymLetters,
+              t[a].sentence == t[paren].sentence, doc.owner[paren + 1] >= 0 else { return nil }
+        let name = doc.mentions[Int(doc.owner[paren + 1])]
+        guard name.start == paren + 1, name.end - name.start >= 2, name.end < t.count, t[name.end].key == Keys.closeParen,
+              doc.entityType(name.ref, kb) == .organization else { return nil }
+        if doc.owner[a] >= 0 {
+            let type = doc.entityType(doc.mentions[Int(doc.owner[a])].ref, kb)
+            guard type == .organization else { return nil }
+        }
+        return (t[a].key, name.ref)
     }
 
     /// The organization named just before the brackets at `paren`: an existing organization mention, or a
