@@ -287,4 +287,10 @@ struct CompassDistrictTests {
         let text = "Aid from the US (Lakeland Farmers Council) arrived."
         #expect(TestKB.entity(of: "US", in: text)?.type == .country)
     }
+
+    @Test func aNameAfterAPersonAndOfTheIsNoPerson() {
+        let text = "Anna Kowalczyk of the Maria Liberals quit on Monday."
+        #expect(TestKB.entity(of: "Anna Kowalczyk", in: text)?.type == .person)
+        #expect(TestKB.entity(of: "Maria Liberals", in: text)?.type != .person)
+    }
 }

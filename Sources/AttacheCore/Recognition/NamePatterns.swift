@@ -452,6 +452,7 @@ struct NamePatterns {
             var personish = titledStrong || givenFirst || member || (particles > 0 && words >= 2)
                 || ((speech || appositive) && !everyday && words <= 3)
             if allCaps && !titled { personish = false }
+            if isAfterPersonOfThe(doc, start) { personish = false }
             if headed { personish = false }
             if personish && words == 1 {
                 doc.deferredPeople.append((start, end, titledStrong ? 0.7 : 0.6))
@@ -537,6 +538,13 @@ struct NamePatterns {
         guard o >= 0 else { return false }
         let type = doc.entityType(doc.mentions[Int(o)].ref, kb)
         return type == .organization || type == .country
+    }
+
+    /// "Gary Fan of the Neo Democrats": the run at `k` follows a person's name and "of the", where a group the
+    /// person belongs to is named, not another person (the affiliation pass names the group).
+    func isAfterPersonOfThe(_ doc: Document, _ k: Int) -> Bool {
+        k >= 3 && doc.tokens[k - 1].key == Keys.the && doc.tokens[k - 1].has(.lowercase) && doc.tokens[k - 2].key == Keys.of
+            && OrganizationCues(kb: kb, patterns: self).isPersonEnd(doc, k - 2)
     }
 
     /// The run at `k` follows "of" after a title ("Minister of Education", "Secretary of Defense").
