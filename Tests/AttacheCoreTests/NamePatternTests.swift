@@ -293,4 +293,11 @@ struct CompassDistrictTests {
         #expect(TestKB.entity(of: "Anna Kowalczyk", in: text)?.type == .person)
         #expect(TestKB.entity(of: "Maria Liberals", in: text)?.type != .person)
     }
+
+    @Test func aPlaceFromAPrepositionAloneIsTheOrganizationOfTheSameName() {
+        let text = "She left her post in Harbour Voice last year. Later Harbour Voice's Anna Kowalczyk spoke."
+        let group = TestKB.entity(of: "Harbour Voice", in: text, occurrence: 1)
+        #expect(group?.type == .organization)
+        #expect(TestKB.entity(of: "Harbour Voice", in: text)?.id == group?.id)
+    }
 }

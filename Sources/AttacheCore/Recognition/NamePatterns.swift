@@ -485,8 +485,9 @@ struct NamePatterns {
                 if (lex.locativePrepositions.contains(pk) && pk != Keys.of) || afterPlaceNoun || travel {
                     if words <= 3 {
                         let name = Folding.stripAccents(doc.text(start, end))
-                        let ref = doc.local(type: .location, name: name, keys: t[start..<end].map(\.key), confidence: 0.5)
-                        doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: 0.5))
+                        let conf = NamePatterns.prepositionPlaceConfidence
+                        let ref = doc.local(type: .location, name: name, keys: t[start..<end].map(\.key), confidence: conf)
+                        doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: conf))
                     }
                 }
             }
@@ -509,6 +510,10 @@ struct NamePatterns {
               t[k].has(.capitalized), !t[k].has(.allCaps), t[k + 1].has(.capitalized) else { return nil }
         return k
     }
+
+    /// Confidence of a place read from a locative preposition alone ("in Pale"): the weakest cue to a place,
+    /// which an organization's cue to the same name overrides (`OrganizationCues.retypePrepositionPlaces`).
+    static let prepositionPlaceConfidence = 0.5
 
     /// A capitalised preposition followed by a lower-case word opens a new clause, as where a caption
     /// or heading runs into the text without a full stop ("Anna Kowalczyk In the northern seat, ..."):

@@ -46,6 +46,20 @@ struct OrganizationCues {
                 doc.addPatternMention(type: .organization, start, k, confidence: 0.6)
             }
         }
+        retypePrepositionPlaces(doc)
+    }
+
+    /// "leadership in Civic Passion ... Civic Passion's Wong Yeung-tat": a name the article reads as a place
+    /// from a locative preposition alone, and elsewhere as an organization from a person's possessive or "of",
+    /// is the organization.
+    func retypePrepositionPlaces(_ doc: Document) {
+        for at in doc.mentions.indices where doc.mentions[at].end > doc.mentions[at].start {
+            guard case .local(let i) = doc.mentions[at].ref else { continue }
+            let place = doc.locals[Int(i)]
+            guard place.type == .location, place.confidence <= NamePatterns.prepositionPlaceConfidence,
+                  let org = doc.existingLocal(type: .organization, name: place.name) else { continue }
+            doc.mentions[at].ref = org
+        }
     }
 
     /// "Mayor Tom Bates of Berkeley", "Dr. Jane Doe of Springvale": one capitalised word after "PERSON of" is
