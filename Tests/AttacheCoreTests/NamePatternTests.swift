@@ -227,4 +227,77 @@ struct CompassDistrictTests {
         let text = "Students from Moscow West African communities marched."
         #expect(TestKB.entity(of: "Moscow West", in: text) == nil)
     }
+
+    @Test(arguments: [
+        ("Soldiers from 2nd Battalion, 82nd Division crossed the river.", "2nd Battalion, 82nd Division"),
+        ("The Lakeland Defence Forces – Maritime Group held drills.", "Lakeland Defence Forces – Maritime Group"),
+        ("The Lakeland Defence Forces – Naval Wing joined the drill.", "Lakeland Defence Forces – Naval Wing"),
+    ])
+    func namesInTwoPartsAreOneOrganization(_ text: String, _ name: String) {
+        #expect(TestKB.entity(of: name, in: text)?.type == .organization)
+    }
+
+    @Test(arguments: [
+        // A unit with a name of its own is named before its parent's comma.
+        ("The gunners of Kilo Battery, 2nd Battalion fired first.", "Kilo Battery"),
+        // A country, or a single capitalised word, after a dash is prose.
+        ("Talks with the Lakeland Defence Forces – Syrians among them – ended.", "Lakeland Defence Forces"),
+        ("He met the Lakeland Defence Forces – Kurdish fighters among them.", "Lakeland Defence Forces"),
+    ])
+    func commaOrDashOfProseEndsTheName(_ text: String, _ name: String) {
+        #expect(TestKB.entity(of: name, in: text)?.type == .organization)
+    }
+
+    @Test func aPossessiveInsideANameStaysInIt() {
+        #expect(TestKB.entity(of: "Lakeland People's Party", in: "Delegates of the Lakeland People's Party walked out.")?.type == .organization)
+    }
+
+    @Test func aPossessiveAfterAHeadNounOrAKnownNameEndsTheName() {
+        let text = "Officials said the Council's Advisory Group met Russia's Security Council."
+        #expect(TestKB.entity(of: "Advisory Group", in: text)?.type == .organization)
+        #expect(TestKB.entity(of: "Council's Advisory Group", in: text) == nil)
+        #expect(TestKB.entity(of: "Russia's Security Council", in: text) == nil)
+    }
+
+    @Test func theSameWordsWrittenWithoutThePossessiveAreTheSameBody() {
+        let text = "The Lakeland People's Party won. Later the Lakeland People Party lost."
+        let full = TestKB.entity(of: "Lakeland People's Party", in: text)
+        #expect(full?.type == .organization)
+        #expect(TestKB.entity(of: "Lakeland People Party", in: text)?.id == full?.id)
+    }
+
+    @Test(arguments: [
+        ("Nonpartisan Anna Kowalczyk won the seat again.", "Anna Kowalczyk", "Nonpartisan Anna Kowalczyk"),
+        ("Voters said Pro-reform John Tamsin had kept his seat.", "John Tamsin", "Pro-reform John Tamsin"),
+    ])
+    func anAffiliationWordBeforeAGivenNameIsNoPartOfTheName(_ text: String, _ name: String, _ longer: String) {
+        #expect(TestKB.entity(of: name, in: text)?.type == .person)
+        #expect(TestKB.entity(of: longer, in: text) == nil)
+    }
+
+    @Test func anAcronymGlossedInBracketsIsTheOrganization() {
+        let text = "The CGDL (Lakeland Farmers Council) called a strike. On Monday the CGDL ended it."
+        let full = TestKB.entity(of: "Lakeland Farmers Council", in: text)
+        #expect(full?.type == .organization)
+        #expect(TestKB.entity(of: "CGDL", in: text)?.id == full?.id)
+        #expect(TestKB.entity(of: "CGDL", in: text, occurrence: 1)?.id == full?.id)
+    }
+
+    @Test func aCountrysAcronymBeforeBracketsStaysTheCountry() {
+        let text = "Aid from the US (Lakeland Farmers Council) arrived."
+        #expect(TestKB.entity(of: "US", in: text)?.type == .country)
+    }
+
+    @Test func aNameAfterAPersonAndOfTheIsNoPerson() {
+        let text = "Anna Kowalczyk of the Maria Liberals quit on Monday."
+        #expect(TestKB.entity(of: "Anna Kowalczyk", in: text)?.type == .person)
+        #expect(TestKB.entity(of: "Maria Liberals", in: text)?.type != .person)
+    }
+
+    @Test func aPlaceFromAPrepositionAloneIsTheOrganizationOfTheSameName() {
+        let text = "She left her post in Harbour Voice last year. Later Harbour Voice's Anna Kowalczyk spoke."
+        let group = TestKB.entity(of: "Harbour Voice", in: text, occurrence: 1)
+        #expect(group?.type == .organization)
+        #expect(TestKB.entity(of: "Harbour Voice", in: text)?.id == group?.id)
+    }
 }

@@ -271,6 +271,26 @@ struct NameClassTests {
         expectSameOrganization("NATO", "Alliance", in: "NATO met on Monday. Ukraine hopes to join the Alliance soon.", occurrence: 0)
     }
 
+    @Test(arguments: [
+        ("Volunteers of the Harbour Heritage Project cleaned the beach.", "Harbour Heritage Project"),
+        ("The Lakeland Farmers Confederation called a strike.", "Lakeland Farmers Confederation"),
+        ("Officials of the Justice and Border Protection Departments met.", "Border Protection Departments"),
+        ("Students at Riverside Community College marched.", "Riverside Community College"),
+    ])
+    func headNounsOfProjectsConfederationsDepartmentsAndColleges(_ text: String, _ name: String) {
+        #expect(type(of: name, in: text) == .organization)
+    }
+
+    @Test func bareHeadAfterASentencesOpeningTheRefersBack() {
+        expectSameOrganization("Coalition to Counter Piracy", "Coalition",
+                               in: "The Coalition to Counter Piracy met in May. The Coalition said it would stay.")
+    }
+
+    @Test func bareHeadAfterASentencesOpeningTheIsNoNewBody() {
+        // The capital of a sentence's first words says nothing: no body named "Council" is made from it.
+        #expect(type(of: "Council", in: "Officials met on Monday. The Council said nothing more.") == nil)
+    }
+
     @Test func bareHeadAloneIsABodyOfItsOwn() {
         let text = "Officials said the Coalition had struck twice. Later its Coalition advisers left."
         let a = analyzer.analyze(ArticleInput(text: text))

@@ -110,8 +110,16 @@ final class Document {
         return idx
     }
 
+    /// The key of a local entity in `localIndex`: its type and folded name.
+    static func localID(_ type: EntityType, _ name: String) -> String { "\(type.rawValue)|\(Folding.fold(name))" }
+
+    /// The local entity of this type and name, if the document has one.
+    func existingLocal(type: EntityType, name: String) -> EntityRef? {
+        localIndex[Document.localID(type, name)].map { .local($0) }
+    }
+
     func local(type: EntityType, name: String, keys: [UInt64], confidence: Double) -> EntityRef {
-        let id = "\(type.rawValue)|\(Folding.fold(name))"
+        let id = Document.localID(type, name)
         if let at = localIndex[id] {
             locals[Int(at)].confidence = max(locals[Int(at)].confidence, confidence)
             return .local(at)

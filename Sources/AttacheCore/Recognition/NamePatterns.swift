@@ -16,6 +16,7 @@ struct NamePatterns {
         CompassInitials.apply(doc, kb: kb)
         findDefinedAcronyms(doc)
         findHeadedRuns(doc, heads: kb.lexicon.orgHeads, openers: KeySet(), type: .organization)
+        joinTwoPartNames(doc)
         OrganizationCues(kb: kb, patterns: self).apply(doc)
         findHeadedRuns(doc, heads: kb.lexicon.locationHeads, openers: kb.lexicon.locationOpeners, type: .location)
         findPeopleAndPlaces(doc)
@@ -134,6 +135,10 @@ struct NamePatterns {
                         start = k
                         break
                     }
+                    if type == .organization && isPossessiveInName(doc, k) {
+                        k -= 1
+                        continue
+                    }
                     if links.contains(t[k].key), t[k].has(.lowercase), k - 1 >= 0, isRunWord(doc, k - 1, type: type),
                        t[k].key != Keys.and, !(type == .organization && personBefore(doc, k)) {
                         k -= 1
@@ -191,6 +196,73 @@ struct NamePatterns {
             doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: 0.75))
             i = end
         }
+    }
+
+    // MARK: Names in two parts
+
+    /// "3rd Battalion, 321st Field Artillery Regiment": a military unit is named by its own designation, a
+    /// comma and the unit it belongs to. "Jordan Armed Forces – Arab Army", "Combined Joint Task Force –
+    /// Inherent Resolve": an official name joins two names with a spaced en dash. Either way the two parts
+    /// are one organization. A joined name is looked at again, so that a chain of units stays one name.
+    func joinTwoPartNames(_ doc: Document) {
+        var at = 0
+        while at < doc.mentions.count {
+            defer { at += 1 }
+            let first = doc.mentions[at]
+            guard first.end > first.start, doc.entityType(first.ref, kb) == .organization,
+                  let end = parentUnitEnd(doc, after: first) ?? dashedPartEnd(doc, after: first) else { continue }
+            clear(doc, first.start, end)
+            doc.addPatternMention(type: .organization, first.start, end, confidence: 0.75)
+        }
+    }
+
+    /// The end of the parent unit after a numbered unit and a comma: an organization that opens with an ordinal
+    /// and ends with a unit noun. A numbered unit ("3rd Battalion") is one of many until its parent is named;
+    /// a unit with a name of its own ("Abel Battery, 3rd Battalion") is named already, and the unit after it
+    /// is a mention of its own.
+    func parentUnitEnd(_ doc: Document, after first: RawMention) -> Int? {
+        let t = doc.tokens, comma = first.end, k = comma + 1
+        guard k < t.count, t[comma].key == Keys.comma, t[k].sentence == t[comma].sentence, isOrdinal(doc, first.start),
+              kb.lexicon.unitHeads.contains(t[first.end - 1].key), isOrdinal(doc, k), doc.owner[k] >= 0 else { return nil }
+        let parent = doc.mentions[Int(doc.owner[k])]
+        guard parent.start == k, doc.entityType(parent.ref, kb) == .organization,
+              kb.lexicon.unitHeads.contains(t[parent.end - 1].key) else { return nil }
+        return parent.end
+    }
+
+    /// Capitalised words a name takes after a spaced en dash when no name was found there ("Inherent Resolve").
+    static let minDashedPartWords = 2
+
+    /// The end of a second name after an organization ending with its head noun and a spaced en dash: an
+    /// organization found there, or a run of at least two free capitalised words that opens no person's name.
+    /// A place, a country or a person after the dash is a dash of prose ("the Coalition – Britain among it").
+    func dashedPartEnd(_ doc: Document, after first: RawMention) -> Int? {
+        let t = doc.tokens, dash = first.end, k = dash + 1
+        guard k < t.count, t[dash].key == Keys.enDash, t[dash].has(.spaceBefore), t[k].has(.spaceBefore),
+              t[k].sentence == t[dash].sentence, t[first.end - 1].has(.capitalized),
+              kb.lexicon.orgHeads.contains(t[first.end - 1].key) else { return nil }
+        if doc.owner[k] >= 0 {
+            let second = doc.mentions[Int(doc.owner[k])]
+            return second.start == k && doc.entityType(second.ref, kb) == .organization ? second.end : nil
+        }
+        var end = k
+        while end < t.count, end - k < OrganizationCues.maxNameWords, t[end].sentence == t[k].sentence, doc.owner[end] < 0,
+              t[end].kind == .word, t[end].has(.capitalized), !t[end].has(.hyphenBefore), isRunWord(doc, end, type: .organization) {
+            end += 1
+        }
+        guard end - k >= NamePatterns.minDashedPartWords, !startsPersonName(doc, k) else { return nil }
+        return end
+    }
+
+    /// "New People's Party", "Moody's Investors Service": the possessive at `k` sits inside an organization's
+    /// name when the word before it is a free capitalised word that is neither a head noun ("the Coalition's
+    /// Small Group" is the coalition's group) nor a known name ("Iran's Revolutionary Guards").
+    func isPossessiveInName(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        guard k > 0, t[k].kind == .possessive else { return false }
+        let w = t[k - 1]
+        return w.sentence == t[k].sentence && w.kind == .word && w.has(.capitalized) && !w.has(.allCaps) && !w.has(.hyphenBefore)
+            && doc.owner[k - 1] < 0 && !doc.isTitle[k - 1] && !kb.lexicon.orgHeads.contains(w.key)
     }
 
     /// "3rd", "82nd", "101st": a number written in figures with an ordinal suffix.
@@ -348,6 +420,7 @@ struct NamePatterns {
             if CombiningForms.isInCompound(doc, start, lex) { i = end; continue }
             // "Operation Inherent Resolve", "Exercise Eager Lion": an operation's name, neither place nor person.
             if lex.operationWords.contains(t[start].key) && end - start >= 2 { i = end; continue }
+            if let name = nameAfterAffiliation(doc, start, end) { start = name }
             // Drop a sentence-opening everyday word ("Meeting", "After") unless it is a given name.
             let atSentenceStart = i == 0 || t[i - 1].sentence != sentence || i == doc.datelineEnd
                 || (t[i - 1].kind == .punct && t[i - 1].has(.openQuote) && (i < 2 || t[i - 2].sentence != sentence))
@@ -379,6 +452,7 @@ struct NamePatterns {
             var personish = titledStrong || givenFirst || member || (particles > 0 && words >= 2)
                 || ((speech || appositive) && !everyday && words <= 3)
             if allCaps && !titled { personish = false }
+            if isAfterPersonOfThe(doc, start) { personish = false }
             if headed { personish = false }
             if personish && words == 1 {
                 doc.deferredPeople.append((start, end, titledStrong ? 0.7 : 0.6))
@@ -411,14 +485,35 @@ struct NamePatterns {
                 if (lex.locativePrepositions.contains(pk) && pk != Keys.of) || afterPlaceNoun || travel {
                     if words <= 3 {
                         let name = Folding.stripAccents(doc.text(start, end))
-                        let ref = doc.local(type: .location, name: name, keys: t[start..<end].map(\.key), confidence: 0.5)
-                        doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: 0.5))
+                        let conf = NamePatterns.prepositionPlaceConfidence
+                        let ref = doc.local(type: .location, name: name, keys: t[start..<end].map(\.key), confidence: conf)
+                        doc.addMention(RawMention(start: start, end: end, ref: ref, kind: .name, confidence: conf))
                     }
                 }
             }
             i = end
         }
     }
+
+    /// Words of a person's name after an affiliation word: a given name and one or two more.
+    static let namedAfterAffiliation = 2...3
+
+    /// "Nonpartisan Paul Tse", "Pan-democrat Gary Fan", "Republican Jane Doe": one capitalised word (with its
+    /// hyphen-joined parts) that is no given name, then a given name opening the rest of the run, is a party
+    /// or camp before a person's name and no part of it; where that name starts.
+    func nameAfterAffiliation(_ doc: Document, _ start: Int, _ end: Int) -> Int? {
+        let t = doc.tokens
+        guard !kb.lexicon.givenNames.contains(t[start].key) else { return nil }
+        var k = start + 1
+        while k < end, t[k].has(.hyphenBefore) { k += 1 }
+        guard k < end, NamePatterns.namedAfterAffiliation.contains(end - k), kb.lexicon.givenNames.contains(t[k].key),
+              t[k].has(.capitalized), !t[k].has(.allCaps), t[k + 1].has(.capitalized) else { return nil }
+        return k
+    }
+
+    /// Confidence of a place read from a locative preposition alone ("in Pale"): the weakest cue to a place,
+    /// which an organization's cue to the same name overrides (`OrganizationCues.retypePrepositionPlaces`).
+    static let prepositionPlaceConfidence = 0.5
 
     /// A capitalised preposition followed by a lower-case word opens a new clause, as where a caption
     /// or heading runs into the text without a full stop ("Anna Kowalczyk In the northern seat, ..."):
@@ -448,6 +543,13 @@ struct NamePatterns {
         guard o >= 0 else { return false }
         let type = doc.entityType(doc.mentions[Int(o)].ref, kb)
         return type == .organization || type == .country
+    }
+
+    /// "Gary Fan of the Neo Democrats": the run at `k` follows a person's name and "of the", where a group the
+    /// person belongs to is named, not another person (the affiliation pass names the group).
+    func isAfterPersonOfThe(_ doc: Document, _ k: Int) -> Bool {
+        k >= 3 && doc.tokens[k - 1].key == Keys.the && doc.tokens[k - 1].has(.lowercase) && doc.tokens[k - 2].key == Keys.of
+            && OrganizationCues(kb: kb, patterns: self).isPersonEnd(doc, k - 2)
     }
 
     /// The run at `k` follows "of" after a title ("Minister of Education", "Secretary of Defense").

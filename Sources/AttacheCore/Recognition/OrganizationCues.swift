@@ -46,6 +46,20 @@ struct OrganizationCues {
                 doc.addPatternMention(type: .organization, start, k, confidence: 0.6)
             }
         }
+        retypePrepositionPlaces(doc)
+    }
+
+    /// "leadership in Civic Passion ... Civic Passion's Wong Yeung-tat": a name the article reads as a place
+    /// from a locative preposition alone, and elsewhere as an organization from a person's possessive or "of",
+    /// is the organization.
+    func retypePrepositionPlaces(_ doc: Document) {
+        for at in doc.mentions.indices where doc.mentions[at].end > doc.mentions[at].start {
+            guard case .local(let i) = doc.mentions[at].ref else { continue }
+            let place = doc.locals[Int(i)]
+            guard place.type == .location, place.confidence <= NamePatterns.prepositionPlaceConfidence,
+                  let org = doc.existingLocal(type: .organization, name: place.name) else { continue }
+            doc.mentions[at].ref = org
+        }
     }
 
     /// "Mayor Tom Bates of Berkeley", "Dr. Jane Doe of Springvale": one capitalised word after "PERSON of" is
@@ -108,7 +122,8 @@ struct OrganizationCues {
     // MARK: Shortened names
 
     /// "the Italian Supreme Court of Cassation ... the Supreme Court": an organization found by pattern whose
-    /// words are a run of the words of a longer one in the article is that organization.
+    /// words are a run of the words of a longer one in the article is that organization. So is one with the
+    /// same words as another, written with other punctuation ("New People's Party ... New People Party").
     func linkShortenedNames(_ doc: Document) {
         let t = doc.tokens
         let shortened = doc.mentions.indices.filter {
@@ -118,13 +133,13 @@ struct OrganizationCues {
         }
         guard !shortened.isEmpty else { return }
         func words(_ m: RawMention) -> [UInt64] { t[m.start..<m.end].filter { $0.kind == .word }.map(\.key) }
-        // Every shorter run of two words or more of each name, to the longest name holding it.
+        // Every run of two words or more of each name, to the longest name holding it (the first of equals).
         var runs: [[UInt64]: (ref: EntityRef, length: Int)] = [:]
         for m in doc.mentions where m.end - m.start >= 2 && doc.entityType(m.ref, kb) == .organization {
             let keys = words(m)
             guard keys.count <= OrganizationCues.maxShortenedName else { continue }
             for a in 0..<keys.count {
-                for b in stride(from: a + 2, through: keys.count, by: 1) where b - a < keys.count {
+                for b in stride(from: a + 2, through: keys.count, by: 1) {
                     let run = Array(keys[a..<b])
                     if (runs[run]?.length ?? 0) < keys.count { runs[run] = (m.ref, keys.count) }
                 }
@@ -165,22 +180,32 @@ struct OrganizationCues {
                 }
             }
         }
-        for k in heads {
+        // Inside sentences first: a head after a sentence's opening "The" only refers back to a body named
+        // in the article, since its capital says nothing there.
+        for k in heads where !afterOpeningThe(doc, k) {
             if let ref = byHead[t[k].key] {
                 doc.addMention(RawMention(start: k, end: k + 1, ref: ref, kind: .alias, confidence: 0.7))
             } else {
                 byHead[t[k].key] = doc.addPatternMention(type: .organization, k, k + 1, confidence: 0.6)
             }
         }
+        for k in heads where afterOpeningThe(doc, k) {
+            if let ref = byHead[t[k].key] { doc.addMention(RawMention(start: k, end: k + 1, ref: ref, kind: .alias, confidence: 0.7)) }
+        }
+    }
+
+    /// "The Coalition said": the head at `k` follows the "The" that opens its sentence.
+    func afterOpeningThe(_ doc: Document, _ k: Int) -> Bool {
+        doc.tokens[k - 1].key == Keys.the && doc.tokens[k - 1].has(.capitalized) && patterns.atSentenceStartWord(doc, k - 1)
     }
 
     /// A capitalised head noun inside a sentence, after a lower-case word ("the Coalition", "of Coalition
-    /// efforts"), alone: no capitalised word on either side.
+    /// efforts") or a sentence's opening "The", alone: no capitalised word on either side.
     func isBareHead(_ doc: Document, _ k: Int) -> Bool {
         let t = doc.tokens
         guard t[k].kind == .word, t[k].has(.capitalized), !t[k].has(.allCaps), kb.lexicon.orgHeads.contains(t[k].key),
-              !doc.allCapsSentence[Int(t[k].sentence)], !doc.isTitle[k],
-              t[k - 1].kind == .word, t[k - 1].has(.lowercase), t[k - 1].sentence == t[k].sentence else { return false }
+              !doc.allCapsSentence[Int(t[k].sentence)], !doc.isTitle[k], t[k - 1].kind == .word, t[k - 1].sentence == t[k].sentence,
+              t[k - 1].has(.lowercase) || afterOpeningThe(doc, k) else { return false }
         if k + 1 < t.count, t[k + 1].sentence == t[k].sentence, t[k + 1].has(.capitalized) || t[k + 1].has(.hyphenBefore) { return false }
         return true
     }
@@ -202,7 +227,28 @@ struct OrganizationCues {
             guard let ref = definedName(doc, before: k) else { continue }
             if defined[t[k + 1].key] == nil { defined[t[k + 1].key] = ref }
         }
+        for k in 1..<max(1, t.count) where t[k].key == Keys.openParen {
+            if let (acronym, ref) = glossedAcronym(doc, paren: k), defined[acronym] == nil { defined[acronym] = ref }
+        }
         if !defined.isEmpty { linkAcronyms(doc, defined) }
+    }
+
+    /// "CEI (Italian Episcopal Conference)": an acronym, then the organization it stands for in brackets, as
+    /// an article glosses a foreign body's acronym. The initials need not match (the acronym is often of the
+    /// name in its own language). The acronym's key and the organization, when the brackets hold exactly one
+    /// organization's name and the acronym names no country or person.
+    func glossedAcronym(_ doc: Document, paren: Int) -> (UInt64, EntityRef)? {
+        let t = doc.tokens, a = paren - 1
+        guard paren + 2 < t.count, t[a].kind == .word, t[a].has(.allCaps), t[a].length >= OrganizationCues.minAcronymLetters,
+              t[a].sentence == t[paren].sentence, doc.owner[paren + 1] >= 0 else { return nil }
+        let name = doc.mentions[Int(doc.owner[paren + 1])]
+        guard name.start == paren + 1, name.end - name.start >= 2, name.end < t.count, t[name.end].key == Keys.closeParen,
+              doc.entityType(name.ref, kb) == .organization else { return nil }
+        if doc.owner[a] >= 0 {
+            let type = doc.entityType(doc.mentions[Int(doc.owner[a])].ref, kb)
+            guard type == .organization else { return nil }
+        }
+        return (t[a].key, name.ref)
     }
 
     /// The organization named just before the brackets at `paren`: an existing organization mention, or a
