@@ -8,7 +8,9 @@
 # which hands control to libFuzzer). They build in their own scratch path, .build/fuzz/spm, with
 # `-Xswiftc -sanitize=fuzzer,address`, so every module they link (the package's and swift-log) is
 # instrumented for coverage and AddressSanitizer; instrumented objects cannot be the plain debug build's,
-# so that build in .build stays untouched, and a second run recompiles only what changed.
+# so that build in .build stays untouched, and a second run recompiles only what changed. Each target links only
+# the modules it fuzzes (FuzzJSON takes the service's article decoder as symbolic links to its two files), so
+# the service, the store and their C libraries are not built here.
 # Environment: FUZZ_CONFIG, the SwiftPM configuration (default release: optimised code runs several times
 # more inputs per second; debug compiles faster).
 #

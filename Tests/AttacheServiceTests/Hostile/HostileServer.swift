@@ -10,14 +10,9 @@ import Logging
 /// this process on an ephemeral port, for the hostile-client battery. In-process so that the
 /// process's own VmRSS is the server's memory.
 final class HostileServer {
-    /// Loaded once: the knowledge base is the expensive part of a start.
-    nonisolated(unsafe) static let analyzer: Analyzer = {
-        do {
-            return Analyzer(knowledgeBase: try KnowledgeBase.load())
-        } catch {
-            fatalError("cannot load the built-in knowledge base: \(error)")
-        }
-    }()
+    /// The test process's one analyzer: the knowledge base is the expensive part of a start (over a second
+    /// of CPU in the debug build), so the hostile servers do not load a copy of their own.
+    static var analyzer: Analyzer { SharedKnowledge.analyzer }
 
     let server: HTTPServer
     let port: Int

@@ -1,0 +1,1 @@
+../../../Sources/AttacheService/ArticleRequestDecoder.swift
