@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         // OpenSSL's libcrypto for SHA-256 (libssl-dev, which libpq-dev depends on); see README, "Hand-written parts".
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // glibc's mallopt, for the server's arena limit (Sources/attache/MallocArenas.swift).
+        .systemLibrary(name: "CMalloc"),
 
         // JSON reader (bytes -> value, limits, UTF-8 validation) and a fast writer.
         .target(name: "AttacheJSON"),
@@ -52,7 +54,7 @@ let package = Package(
         // Typed HTTP client over libcurl.
         .target(name: "AttacheClient", dependencies: ["CCurl", "AttacheJSON", "AttacheModel"]),
         .executableTarget(name: "attache", dependencies: [
-            "AttacheService", "AttacheClient", "AttacheCore", "AttacheModel", "AttacheJSON", "AttacheHTTP", "AttacheStore",
+            "AttacheService", "AttacheClient", "AttacheCore", "AttacheModel", "AttacheJSON", "AttacheHTTP", "AttacheStore", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

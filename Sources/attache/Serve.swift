@@ -51,6 +51,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
+        MallocArenas.apply(cores: ProcessInfo.processInfo.activeProcessorCount, environment: env)
         let levelName = logLevel ?? env["ATTACHE_LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else {
             throw CommandFailure("ATTACHE_LOG_LEVEL must be one of \(Self.levelNames), got \"\(levelName)\"")
