@@ -300,4 +300,38 @@ import AttacheDates
         let quoted = zip(words, inside).filter { $0.1 && $0.0.first?.isLetter == true }.map(\.0)
         #expect(quoted == ["Not", "now", "Later"])
     }
+
+    /// Each event's date by its trigger, for the clause-scope rules below.
+    static func datesByTrigger(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for e in EventsFixture.events(text, published: published) { out[e.trigger] = e.date ?? "none" }
+        return out
+    }
+
+    @Test func aParticipleClauseAfterAnEventNounDatesThatNounOnly() {
+        let dates = Self.datesByTrigger("Moscow: Russia condemned Turkey on Monday.\n\n"
+                                        + "The talks in Geneva produced an agreement, signed on Dec. 1, in which Iran pledged to help.")
+        #expect(dates["agreement"] == "2015-12-01")
+        // The talks came before the agreement they produced: the signing's day is not theirs, the narrative's is.
+        #expect(dates["talks"] == "2015-12-14")
+    }
+
+    @Test func aParticipleClauseNeedsAnEventNounBeforeItsComma() {
+        // "Aleppo, killed": no event noun heads the clause, so the date still reaches the verb before it.
+        #expect(Self.datesByTrigger("Moscow: Russia attacked Aleppo, killed on Monday by the dozen.")["attacked"] == "2015-12-14")
+    }
+
+    @Test func anInfinitivesDateStaysInsideItsClause() {
+        let dates = Self.datesByTrigger("Moscow: Russia and Turkey agreed on Sunday to hold talks with Iran this week "
+                                        + "after intense negotiations between Putin and Erdogan.")
+        // The talks to be held are of this week; the negotiations, after the infinitive closed, of Sunday.
+        #expect(dates["hold talks"] == "2015-12")
+        #expect(dates["negotiations"] == "2015-12-13")
+    }
+
+    @Test func toBeforeAnArticleOpensNoInfinitive() {
+        // "to a truce" is a preposition's phrase: "this week" is in the same clause as the negotiations.
+        let dates = Self.datesByTrigger("Moscow: Russia and Turkey agreed on Sunday to a truce in Syria after negotiations with Iran this week.")
+        #expect(dates["negotiations"] == "2015-12")
+    }
 }

@@ -92,6 +92,8 @@ struct EventDating {
         }
         // Where every event's trigger starts, in text order: a date in a later clause with an event of its own is that one's.
         let triggerStarts = events.map(\.trigger.lowerBound).sorted()
+        // Where every event noun ends: the head a participle clause after it may date (`inParticipleOfNoun`).
+        let nounEnds = Set(events.lazy.filter(\.isNoun).map(\.trigger.upperBound))
         // The clause boundary before each token, found in one pass, so that each date asks in one read.
         let boundaries = EventDating.previousBarriers(mk)
         // The narrative date of each sentence, for past events and for planned ones: made on first need.
@@ -132,12 +134,20 @@ struct EventDating {
                                                    triggerStarts: triggerStarts)
                     || EventDating.opensGerundClause(before: f, opener: boundaries[f.token], after: e.trigger, tokens: doc.tokens,
                                                      bytes: doc.bytes, simultaneity: dateWords.simultaneity) { continue }
+                // "the talks produced a declaration, signed on May 11,": May 11 is the declaration's, not the talks'.
+                if f.token >= e.trigger.upperBound,
+                   EventDating.inParticipleOfNoun(f, after: e.trigger, tokens: doc.tokens, bytes: doc.bytes, marks: mk,
+                                                  nounEnds: nounEnds) { continue }
                 if f.token < e.trigger.lowerBound {
                     // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
                     // for further back.
                     let b = barrier ?? EventDating.lastBarrier(mk, before: e.trigger.lowerBound,
                                                                lowest: max(0, e.trigger.lowerBound - EventDating.dateReach))
                     barrier = b
+                    // "agreed on Sunday to hold talks this week after negotiations in Moscow": this week is the
+                    // infinitive's; the negotiations, after its clause closed, are of the main verb's time.
+                    if EventDating.inClosedInfinitive(f, barrier: b, tokens: doc.tokens, to: words.to,
+                                                      determiners: words.dateDeterminers) { continue }
                     if EventDating.separated(f, e, barrier: b) {
                         // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
                         d += EventDating.otherClausePenalty
@@ -346,6 +356,52 @@ struct EventDating {
             if triggerStarts[mid] <= opener { lo = mid + 1 } else { hi = mid }
         }
         return lo < triggerStarts.count && triggerStarts[lo] < f.token
+    }
+
+    /// How far back from a date, in tokens, the "to" opening its infinitive clause is looked for ("to push ahead
+    /// with peace talks in New York this week").
+    static let infinitiveReach = 8
+
+    /// Whether the expression `f`, before the trigger, lies in a to-infinitive clause that a clause opener
+    /// (`barrier`, the last before the trigger) closes before the trigger: "agreed on Sunday to hold talks this
+    /// week after negotiations in Moscow" — the negotiations are in the main clause ("after" attaches to
+    /// "agreed"), so the infinitive's time is not theirs. "to" before an article is a preposition ("agreed on
+    /// Sunday to a ceasefire"), which opens no clause.
+    static func inClosedInfinitive(_ f: Found, barrier: Int, tokens: [Token], to: UInt64, determiners: KeySet) -> Bool {
+        guard barrier >= f.end else { return false }
+        var k = f.token - 2
+        while k >= max(0, f.token - infinitiveReach) {
+            if tokens[k].key == to {
+                let verb = tokens[k + 1]
+                return verb.kind == .word && verb.has(.lowercase) && !determiners.contains(verb.key)
+            }
+            k -= 1
+        }
+        return false
+    }
+
+    /// How far back from a date, in tokens, the comma opening its participle clause is looked for.
+    static let participleReach = 4
+    /// Shortest -ed form read as a past participle: "signed", "agreed"; not "bed" or "red".
+    static let shortestParticiple = 4
+
+    /// Whether the expression `f`, after `trigger`, lies in a participle clause that follows another event's
+    /// noun: "the talks produced a declaration, signed on May 11, in which ..." — a reduced relative clause
+    /// ("which was signed on May 11") that dates its noun (the declaration), not what comes before it (the
+    /// talks). The noun's own event is not affected: its trigger ends right at the comma (`nounEnds`).
+    static func inParticipleOfNoun(_ f: Found, after trigger: Range<Int>, tokens: [Token], bytes: [UInt8],
+                                   marks: [TokenMarks.Mark], nounEnds: Set<Int>) -> Bool {
+        var c = f.token - 2
+        while c > trigger.upperBound, c >= f.token - participleReach - 1 {
+            if marks[c].contains(.comma) {
+                let verb = tokens[c + 1]
+                guard nounEnds.contains(c), verb.kind == .word, verb.has(.lowercase), verb.length >= shortestParticiple else { return false }
+                let end = Int(verb.end)
+                return bytes[end - 2] == UInt8(ascii: "e") && bytes[end - 1] == UInt8(ascii: "d")
+            }
+            c -= 1
+        }
+        return false
     }
 
     /// Shortest -ing form read as a verb: "going", not "king" or "ring".
