@@ -334,4 +334,18 @@ import AttacheDates
         let dates = Self.datesByTrigger("Moscow: Russia and Turkey agreed on Sunday to a truce in Syria after negotiations with Iran this week.")
         #expect(dates["negotiations"] == "2015-12")
     }
+
+    @Test func aTrucesDateIsWhenItTakesEffect() {
+        let dates = Self.datesByTrigger("Moscow: Russia and Turkey signed a truce on Sunday that will take effect on Friday.")
+        #expect(dates["truce"] == "2015-12-18")
+        #expect(dates["signed"] == "2015-12-13")
+    }
+
+    @Test func anAgreementIsNotDatedByWhenItTakesEffect() {
+        let dates = Self.datesByTrigger("Moscow: Iran condemned Turkey on Monday.\n\n"
+                                        + "The trade deal between Russia and Turkey came into force on Sunday.")
+        // Sunday is when the deal began to apply; it was made before, on a day this sentence does not tell.
+        #expect(dates["deal"] != nil)
+        #expect(dates["deal"] != "2015-12-13")
+    }
 }

@@ -126,6 +126,14 @@ struct EventDating {
                     continue
                 }
                 var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
+                // "signed a truce on Sunday that takes effect on Friday": the truce's date is when it starts, the
+                // agreement's the day it was made.
+                if f.token >= e.trigger.upperBound || e.type == .agree,
+                   EventDating.tellsOnset(f, tokens: doc.tokens, sentenceStart: doc.sentences[e.sentence].lowerBound,
+                                          nouns: dateWords.onsetNouns, leadIns: dateWords.onsetLeadIns) {
+                    if e.type == .agree { continue }
+                    if e.type == .concede, e.isNoun { d = 0 }
+                }
                 // "the Hangzhou summit is the first meeting hosted by China, which held the APEC summit in 2014":
                 // the year dates the summit of the clause "which" opens, not the one before it.
                 if f.token >= e.trigger.upperBound,
@@ -356,6 +364,21 @@ struct EventDating {
             if triggerStarts[mid] <= opener { lo = mid + 1 } else { hi = mid }
         }
         return lo < triggerStarts.count && triggerStarts[lo] < f.token
+    }
+
+    /// How far back from a date, in tokens, its onset phrase is looked for ("takes effect from the first minute of
+    /// Sunday").
+    static let onsetReach = 6
+
+    /// Whether the expression `f` tells when something takes effect: an onset noun ("effect", "force") right after
+    /// its lead-in ("takes", "into") within `onsetReach` tokens before the date.
+    static func tellsOnset(_ f: Found, tokens: [Token], sentenceStart: Int, nouns: KeySet, leadIns: KeySet) -> Bool {
+        var k = f.token - 1
+        while k > max(sentenceStart, f.token - onsetReach - 1) {
+            if nouns.contains(tokens[k].key), leadIns.contains(tokens[k - 1].key) { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// How far back from a date, in tokens, the "to" opening its infinitive clause is looked for ("to push ahead
