@@ -348,4 +348,19 @@ import AttacheDates
         #expect(dates["deal"] != nil)
         #expect(dates["deal"] != "2015-12-13")
     }
+
+    @Test func aParagraphOpeningWithAResponseGoesOnFromTheOneBefore() {
+        let lead = "Moscow: Russia condemned Turkey on Monday.\n\nIran accused Turkey on Sunday.\n\n"
+        // The expulsion answers Sunday's accusation: the paragraph before sets its time, not the lead.
+        #expect(Self.datesByTrigger(lead + "Speaking in Tehran, Turkey responded by expelling Iranian diplomats.")["expelling"]
+                == "2015-12-13")
+        // Without a response the paragraph starts afresh and takes the lead's date.
+        #expect(Self.datesByTrigger(lead + "Speaking in Tehran, Turkey expelled Iranian diplomats.")["expelled"] == "2015-12-14")
+    }
+
+    @Test func aQuotedTodaySetsNoNarrativeDate() {
+        let dates = Self.datesByTrigger("Moscow: Russia condemned Turkey on Monday.\n\n"
+                                        + "Iran accused Turkey on Sunday. Rouhani said: \"Today we stand firm.\" Iran also threatened Turkey.")
+        #expect(dates["threatened"] == "2015-12-13")
+    }
 }

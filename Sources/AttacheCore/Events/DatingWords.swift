@@ -17,12 +17,16 @@ struct DatingWords: Sendable {
     /// Nouns of taking effect ("effect", "force") and the words before them that make them so ("took", "into"):
     /// a date after them is when a truce starts (`EventDating.tellsOnset`).
     var onsetNouns = KeySet()
+    /// Verbs of responding ("responded", "retaliated"): a paragraph opening with a response goes on from the one
+    /// before (`EventDating.paragraphs`).
+    var responseVerbs = KeySet()
     var onsetLeadIns = KeySet()
 
     /// The files of `lexicon/` (without `.txt`) the sets are read from. Each is required: without one, a dating
     /// rule would silently stop applying.
     static let files = ["simultaneity-openers", "period-openers", "inexact-shift-units", "shift-directions", "sequence-openers",
-                        "speech-time-words", "onset-nouns", "onset-lead-ins"]
+                        "speech-time-words", "onset-nouns", "onset-lead-ins",
+                        "response-verbs"]
 
     init() {}
 
@@ -37,5 +41,6 @@ struct DatingWords: Sendable {
         speechTime = set("speech-time-words")
         onsetNouns = set("onset-nouns")
         onsetLeadIns = set("onset-lead-ins")
+        responseVerbs = set("response-verbs")
     }
 }

@@ -17,8 +17,13 @@ import AttacheModel
 /// - a sentence without time words takes the date the narrative last set: the last (non-future) date of
 ///   an earlier sentence of the same paragraph, else the lead's first date (`dateSource` `published`);
 ///   a year alone sets no narrative date (it places background), nor does a date before the narrative's
-///   (a flashback); a paragraph opening "Shortly afterwards" goes on from the one before;
-/// - "today" inside a quotation is the day the words were said, not the publication date: it dates nothing itself. Leaving such events undated scored 0.636,
+///   (a flashback); a paragraph opening "Shortly afterwards" or with a response ("Maduro responded by ...")
+///   goes on from the one before;
+/// - a participle clause after an event noun ("a declaration, signed on May 11,") dates that noun only; a date
+///   inside a to-infinitive ("agreed to hold talks this week") does not reach past the clause that closes it;
+/// - a truce is dated when it takes effect ("a truce that takes effect on Friday"), an agreement not by that day;
+/// - "today" inside a quotation is the day the words were said, not the publication date: it dates nothing itself
+///   and sets no narrative date. Leaving such events undated scored 0.636,
 ///   the publication date 0.781, this 0.850 on the dev set (the lead usually tells the day before publication);
 /// - the publication date itself dates only the lead sentence of a story (an article with a dateline or a
 ///   date line), which reports today's news; an event the text does not date elsewhere stays undated;
@@ -103,6 +108,13 @@ struct EventDating {
         let everySentence = EventDating.narrativeSources(hasEvent: hasEvent, paragraph: paragraph)
         // Whether each token is inside a quotation (`insideQuotes`): made on first need.
         var quoted: [Bool]?
+        // "said in a statement: \"Today, I am recognizing ...\"": the day the words were said, told elsewhere; it
+        // dates nothing, nor does it set the narrative date.
+        func isQuotedSpeechTime(_ f: Found) -> Bool {
+            guard dateWords.speechTime.contains(doc.tokens[f.token].key), f.end == f.token + 1 else { return false }
+            if quoted == nil { quoted = EventDating.insideQuotes(doc.tokens, mk, bytes: doc.bytes) }
+            return quoted![f.token]
+        }
         for i in events.indices {
             let e = Spot(events[i])
             // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
@@ -114,11 +126,7 @@ struct EventDating {
             // The last clause boundary before the trigger, read once for all the dates before it.
             var barrier: Int?
             for f in list {
-                // "said in a statement: \"Today, I am recognizing ...\"": the day the words were said, told elsewhere.
-                if dateWords.speechTime.contains(doc.tokens[f.token].key), f.end == f.token + 1 {
-                    if quoted == nil { quoted = EventDating.insideQuotes(doc.tokens, mk, bytes: doc.bytes) }
-                    if quoted![f.token] { continue }
-                }
+                if isQuotedSpeechTime(f) { continue }
                 if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
                 // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
                 if EventDating.isMade(e), e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
@@ -197,12 +205,14 @@ struct EventDating {
             // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
             if e.status == .planned {
                 if narrativePlanned == nil {
-                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: nil)
+                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: nil,
+                                                                       ignoring: isQuotedSpeechTime)
                 }
                 from = narrativePlanned![e.sentence]
             } else {
                 if narrative == nil {
-                    narrative = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: published)
+                    narrative = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: published,
+                                                               ignoring: isQuotedSpeechTime)
                 }
                 from = narrative![e.sentence]
             }
@@ -287,7 +297,8 @@ struct EventDating {
     /// the last date not after `limit` of the nearest earlier sentence for which `hasEvent` holds (the dater passes
     /// every sentence), within the narrative paragraph (`paragraphs`), unless it looks back (`isFlashback`). One pass forward over the sentences, so that an article of many undated sentences
     /// does not walk back through all of them for each event.
-    static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?) -> [Found?] {
+    static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?,
+                               ignoring ignored: (Found) -> Bool = { _ in false }) -> [Found?] {
         var out = [Found?](repeating: nil, count: hasEvent.count)
         // The sentences not read yet, in one call of the finder.
         dates.prepare { hasEvent[$0] }
@@ -295,7 +306,7 @@ struct EventDating {
         for s in hasEvent.indices {
             if s > 0, paragraph[s] != paragraph[s - 1] { current = nil }
             out[s] = current
-            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) }),
+            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) && !ignored($0) }),
                !EventDating.isFlashback(last.date, from: current?.date) {
                 current = last
             }
@@ -529,7 +540,8 @@ struct EventDating {
 
     /// The narrative paragraph of each sentence: a new one at each paragraph break, except where the paragraph
     /// opens with an adverb of sequence ("Shortly afterwards, Trump said ..."), which goes on from the time of the
-    /// paragraph before it. The adverb is the paragraph's first or second word (`sequenceOpenerReach`).
+    /// paragraph before it. The adverb is the paragraph's first or second word (`sequenceOpenerReach`). A
+    /// paragraph whose first sentence tells a response (`respondsToBefore`) goes on too.
     func paragraphs(_ doc: Document) -> [Int] {
         let t = doc.tokens
         var paragraph = [Int](repeating: 0, count: doc.sentences.count)
@@ -537,11 +549,18 @@ struct EventDating {
         for (s, r) in doc.sentences.enumerated() {
             if s > 0, t[r.lowerBound].has(.paragraphBefore) {
                 let opening = r.lowerBound..<min(r.upperBound, r.lowerBound + EventDating.sequenceOpenerReach)
-                if !opening.contains(where: { dateWords.sequenceOpeners.contains(t[$0].key) }) { p += 1 }
+                if !opening.contains(where: { dateWords.sequenceOpeners.contains(t[$0].key) }),
+                   !EventDating.respondsToBefore(t[r], responseVerbs: dateWords.responseVerbs) { p += 1 }
             }
             paragraph[s] = p
         }
         return paragraph
+    }
+
+    /// Whether a sentence tells a response: one of `responseVerbs` in lower case ("Maduro responded by breaking
+    /// relations"). A response comes right after what it answers, which the paragraph before told.
+    static func respondsToBefore(_ sentence: ArraySlice<Token>, responseVerbs: KeySet) -> Bool {
+        sentence.contains { $0.has(.lowercase) && responseVerbs.contains($0.key) }
     }
 
     /// Words of a paragraph's opening where an adverb of sequence may stand ("Later, ...", "Shortly afterwards, ...").
