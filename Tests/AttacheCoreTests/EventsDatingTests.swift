@@ -339,6 +339,9 @@ import AttacheDates
         let dates = Self.datesByTrigger("Moscow: Russia and Turkey signed a truce on Sunday that will take effect on Friday.")
         #expect(dates["truce"] == "2015-12-18")
         #expect(dates["signed"] == "2015-12-13")
+        // In the simple present too: a start on the calendar is a coming day.
+        #expect(Self.datesByTrigger("Moscow: Russia and Turkey signed a truce on Sunday that takes effect on Friday.")["truce"]
+                == "2015-12-18")
     }
 
     @Test func anAgreementIsNotDatedByWhenItTakesEffect() {
