@@ -100,10 +100,11 @@ enum DateLexicon {
         "sr", "inc", "co", "corp", "ltd", "prof", "capt", "sgt", "maj", "adm", "gov", "pres",
     ]
 
-    /// Words that make a clause future: modal and scheduling vocabulary.
+    /// Words that make a clause future: modal and scheduling vocabulary ("takes": the simple present of a
+    /// scheduled start, "the truce takes effect on Friday").
     static let futureCues = [
         "will", "would", "shall", "ll", "should", "must", "planned", "planning", "scheduled", "expected", "upcoming",
-        "forthcoming", "next", "tomorrow", "may", "might", "later",
+        "forthcoming", "next", "tomorrow", "may", "might", "later", "takes",
     ]
     /// Words that make a clause future only when "to" follows ("plans to", "was due to leave").
     static let futureCuesBeforeTo = [

@@ -12,6 +12,9 @@ import Testing
         "lexicon/shift-directions.txt": "after\n",
         "lexicon/sequence-openers.txt": "afterwards\n",
         "lexicon/speech-time-words.txt": "today\n",
+        "lexicon/onset-nouns.txt": "effect\n",
+        "lexicon/onset-lead-ins.txt": "into\n",
+        "lexicon/response-verbs.txt": "responded\n",
     ]
 
     /// A fresh directory holding `files`, as the loader's tests make them.
@@ -27,6 +30,9 @@ import Testing
         #expect(words.shiftDirections.contains(Folding.hash("before")))
         #expect(words.sequenceOpeners.contains(Folding.hash("afterwards")))
         #expect(words.speechTime.contains(Folding.hash("today")))
+        #expect(["effect", "force"].allSatisfy { words.onsetNouns.contains(Folding.hash($0)) })
+        #expect(["took", "into"].allSatisfy { words.onsetLeadIns.contains(Folding.hash($0)) })
+        #expect(words.responseVerbs.contains(Folding.hash("retaliated")))
         // Each list holds its own words only.
         #expect(!words.simultaneity.contains(Folding.hash("since")))
         #expect(!words.inexactShiftUnits.contains(Folding.hash("days")))

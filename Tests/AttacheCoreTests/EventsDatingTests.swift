@@ -300,4 +300,70 @@ import AttacheDates
         let quoted = zip(words, inside).filter { $0.1 && $0.0.first?.isLetter == true }.map(\.0)
         #expect(quoted == ["Not", "now", "Later"])
     }
+
+    /// Each event's date by its trigger, for the clause-scope rules below.
+    static func datesByTrigger(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for e in EventsFixture.events(text, published: published) { out[e.trigger] = e.date ?? "none" }
+        return out
+    }
+
+    @Test func aParticipleClauseAfterAnEventNounDatesThatNounOnly() {
+        let dates = Self.datesByTrigger("Moscow: Russia condemned Turkey on Monday.\n\n"
+                                        + "The talks in Geneva produced an agreement, signed on Dec. 1, in which Iran pledged to help.")
+        #expect(dates["agreement"] == "2015-12-01")
+        // The talks came before the agreement they produced: the signing's day is not theirs, the narrative's is.
+        #expect(dates["talks"] == "2015-12-14")
+    }
+
+    @Test func aParticipleClauseNeedsAnEventNounBeforeItsComma() {
+        // "Aleppo, killed": no event noun heads the clause, so the date still reaches the verb before it.
+        #expect(Self.datesByTrigger("Moscow: Russia attacked Aleppo, killed on Monday by the dozen.")["attacked"] == "2015-12-14")
+    }
+
+    @Test func anInfinitivesDateStaysInsideItsClause() {
+        let dates = Self.datesByTrigger("Moscow: Russia and Turkey agreed on Sunday to hold talks with Iran this week "
+                                        + "after intense negotiations between Putin and Erdogan.")
+        // The talks to be held are of this week; the negotiations, after the infinitive closed, of Sunday.
+        #expect(dates["hold talks"] == "2015-12")
+        #expect(dates["negotiations"] == "2015-12-13")
+    }
+
+    @Test func toBeforeAnArticleOpensNoInfinitive() {
+        // "to a truce" is a preposition's phrase: "this week" is in the same clause as the negotiations.
+        let dates = Self.datesByTrigger("Moscow: Russia and Turkey agreed on Sunday to a truce in Syria after negotiations with Iran this week.")
+        #expect(dates["negotiations"] == "2015-12")
+    }
+
+    @Test func aTrucesDateIsWhenItTakesEffect() {
+        let dates = Self.datesByTrigger("Moscow: Russia and Turkey signed a truce on Sunday that will take effect on Friday.")
+        #expect(dates["truce"] == "2015-12-18")
+        #expect(dates["signed"] == "2015-12-13")
+        // In the simple present too: a start on the calendar is a coming day.
+        #expect(Self.datesByTrigger("Moscow: Russia and Turkey signed a truce on Sunday that takes effect on Friday.")["truce"]
+                == "2015-12-18")
+    }
+
+    @Test func anAgreementIsNotDatedByWhenItTakesEffect() {
+        let dates = Self.datesByTrigger("Moscow: Iran condemned Turkey on Monday.\n\n"
+                                        + "The trade deal between Russia and Turkey came into force on Sunday.")
+        // Sunday is when the deal began to apply; it was made before, on a day this sentence does not tell.
+        #expect(dates["deal"] != nil)
+        #expect(dates["deal"] != "2015-12-13")
+    }
+
+    @Test func aParagraphOpeningWithAResponseGoesOnFromTheOneBefore() {
+        let lead = "Moscow: Russia condemned Turkey on Monday.\n\nIran accused Turkey on Sunday.\n\n"
+        // The expulsion answers Sunday's accusation: the paragraph before sets its time, not the lead.
+        #expect(Self.datesByTrigger(lead + "Speaking in Tehran, Turkey responded by expelling Iranian diplomats.")["expelling"]
+                == "2015-12-13")
+        // Without a response the paragraph starts afresh and takes the lead's date.
+        #expect(Self.datesByTrigger(lead + "Speaking in Tehran, Turkey expelled Iranian diplomats.")["expelled"] == "2015-12-14")
+    }
+
+    @Test func aQuotedTodaySetsNoNarrativeDate() {
+        let dates = Self.datesByTrigger("Moscow: Russia condemned Turkey on Monday.\n\n"
+                                        + "Iran accused Turkey on Sunday. Rouhani said: \"Today we stand firm.\" Iran also threatened Turkey.")
+        #expect(dates["threatened"] == "2015-12-13")
+    }
 }

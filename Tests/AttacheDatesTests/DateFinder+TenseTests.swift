@@ -24,6 +24,8 @@ import Testing
         #expect(cues("Kerry plans to travel") == ["plans": .future])
         #expect(cues("a meeting scheduled for Friday") == ["scheduled": .future])
         #expect(cues("they'll sign") == ["ll": .future])
+        // The simple present of a scheduled start: "the truce takes effect on Friday" is the coming Friday.
+        #expect(cues("the truce takes effect") == ["takes": .future])
     }
 
     @Test func pastCues() {

@@ -14,11 +14,19 @@ struct DatingWords: Sendable {
     var sequenceOpeners = KeySet()
     /// Words that name their speaker's day ("today"): in a quotation, the day the words were said.
     var speechTime = KeySet()
+    /// Nouns of taking effect ("effect", "force") and the words before them that make them so ("took", "into"):
+    /// a date after them is when a truce starts (`EventDating.tellsOnset`).
+    var onsetNouns = KeySet()
+    /// Verbs of responding ("responded", "retaliated"): a paragraph opening with a response goes on from the one
+    /// before (`EventDating.paragraphs`).
+    var responseVerbs = KeySet()
+    var onsetLeadIns = KeySet()
 
     /// The files of `lexicon/` (without `.txt`) the sets are read from. Each is required: without one, a dating
     /// rule would silently stop applying.
     static let files = ["simultaneity-openers", "period-openers", "inexact-shift-units", "shift-directions", "sequence-openers",
-                        "speech-time-words"]
+                        "speech-time-words", "onset-nouns", "onset-lead-ins",
+                        "response-verbs"]
 
     init() {}
 
@@ -31,5 +39,8 @@ struct DatingWords: Sendable {
         shiftDirections = set("shift-directions")
         sequenceOpeners = set("sequence-openers")
         speechTime = set("speech-time-words")
+        onsetNouns = set("onset-nouns")
+        onsetLeadIns = set("onset-lead-ins")
+        responseVerbs = set("response-verbs")
     }
 }

@@ -17,8 +17,13 @@ import AttacheModel
 /// - a sentence without time words takes the date the narrative last set: the last (non-future) date of
 ///   an earlier sentence of the same paragraph, else the lead's first date (`dateSource` `published`);
 ///   a year alone sets no narrative date (it places background), nor does a date before the narrative's
-///   (a flashback); a paragraph opening "Shortly afterwards" goes on from the one before;
-/// - "today" inside a quotation is the day the words were said, not the publication date: it dates nothing itself. Leaving such events undated scored 0.636,
+///   (a flashback); a paragraph opening "Shortly afterwards" or with a response ("Maduro responded by ...")
+///   goes on from the one before;
+/// - a participle clause after an event noun ("a declaration, signed on May 11,") dates that noun only; a date
+///   inside a to-infinitive ("agreed to hold talks this week") does not reach past the clause that closes it;
+/// - a truce is dated when it takes effect ("a truce that takes effect on Friday"), an agreement not by that day;
+/// - "today" inside a quotation is the day the words were said, not the publication date: it dates nothing itself
+///   and sets no narrative date. Leaving such events undated scored 0.636,
 ///   the publication date 0.781, this 0.850 on the dev set (the lead usually tells the day before publication);
 /// - the publication date itself dates only the lead sentence of a story (an article with a dateline or a
 ///   date line), which reports today's news; an event the text does not date elsewhere stays undated;
@@ -92,6 +97,8 @@ struct EventDating {
         }
         // Where every event's trigger starts, in text order: a date in a later clause with an event of its own is that one's.
         let triggerStarts = events.map(\.trigger.lowerBound).sorted()
+        // Where every event noun ends: the head a participle clause after it may date (`inParticipleOfNoun`).
+        let nounEnds = Set(events.lazy.filter(\.isNoun).map(\.trigger.upperBound))
         // The clause boundary before each token, found in one pass, so that each date asks in one read.
         let boundaries = EventDating.previousBarriers(mk)
         // The narrative date of each sentence, for past events and for planned ones: made on first need.
@@ -101,6 +108,13 @@ struct EventDating {
         let everySentence = EventDating.narrativeSources(hasEvent: hasEvent, paragraph: paragraph)
         // Whether each token is inside a quotation (`insideQuotes`): made on first need.
         var quoted: [Bool]?
+        // "said in a statement: \"Today, I am recognizing ...\"": the day the words were said, told elsewhere; it
+        // dates nothing, nor does it set the narrative date.
+        func isQuotedSpeechTime(_ f: Found) -> Bool {
+            guard dateWords.speechTime.contains(doc.tokens[f.token].key), f.end == f.token + 1 else { return false }
+            if quoted == nil { quoted = EventDating.insideQuotes(doc.tokens, mk, bytes: doc.bytes) }
+            return quoted![f.token]
+        }
         for i in events.indices {
             let e = Spot(events[i])
             // A war or a truce lasts: only a date next to its noun ("the 2008 war", "a truce from Friday")
@@ -112,11 +126,7 @@ struct EventDating {
             // The last clause boundary before the trigger, read once for all the dates before it.
             var barrier: Int?
             for f in list {
-                // "said in a statement: \"Today, I am recognizing ...\"": the day the words were said, told elsewhere.
-                if dateWords.speechTime.contains(doc.tokens[f.token].key), f.end == f.token + 1 {
-                    if quoted == nil { quoted = EventDating.insideQuotes(doc.tokens, mk, bytes: doc.bytes) }
-                    if quoted![f.token] { continue }
-                }
+                if isQuotedSpeechTime(f) { continue }
                 if f.attributive, !(f.end <= e.trigger.lowerBound && e.trigger.lowerBound - f.end <= 3) { continue }
                 // "signed a ceasefire due to take effect on Monday": a future date is not when what happened did.
                 if EventDating.isMade(e), e.status != .planned, let p = published, p < f.date, !f.date.isPrefix(of: p) { continue }
@@ -124,6 +134,14 @@ struct EventDating {
                     continue
                 }
                 var d = f.token < e.trigger.lowerBound ? 2 * (e.trigger.lowerBound - f.token) + 1 : 2 * (f.token - e.trigger.upperBound)
+                // "signed a truce on Sunday that takes effect on Friday": the truce's date is when it starts, the
+                // agreement's the day it was made.
+                if f.token >= e.trigger.upperBound || e.type == .agree,
+                   EventDating.tellsOnset(f, tokens: doc.tokens, sentenceStart: doc.sentences[e.sentence].lowerBound,
+                                          nouns: dateWords.onsetNouns, leadIns: dateWords.onsetLeadIns) {
+                    if e.type == .agree { continue }
+                    if e.type == .concede, e.isNoun { d = 0 }
+                }
                 // "the Hangzhou summit is the first meeting hosted by China, which held the APEC summit in 2014":
                 // the year dates the summit of the clause "which" opens, not the one before it.
                 if f.token >= e.trigger.upperBound,
@@ -132,12 +150,20 @@ struct EventDating {
                                                    triggerStarts: triggerStarts)
                     || EventDating.opensGerundClause(before: f, opener: boundaries[f.token], after: e.trigger, tokens: doc.tokens,
                                                      bytes: doc.bytes, simultaneity: dateWords.simultaneity) { continue }
+                // "the talks produced a declaration, signed on May 11,": May 11 is the declaration's, not the talks'.
+                if f.token >= e.trigger.upperBound,
+                   EventDating.inParticipleOfNoun(f, after: e.trigger, tokens: doc.tokens, bytes: doc.bytes, marks: mk,
+                                                  nounEnds: nounEnds) { continue }
                 if f.token < e.trigger.lowerBound {
                     // `near` keeps only dates within `dateReach` of the trigger: the barrier need not be looked
                     // for further back.
                     let b = barrier ?? EventDating.lastBarrier(mk, before: e.trigger.lowerBound,
                                                                lowest: max(0, e.trigger.lowerBound - EventDating.dateReach))
                     barrier = b
+                    // "agreed on Sunday to hold talks this week after negotiations in Moscow": this week is the
+                    // infinitive's; the negotiations, after its clause closed, are of the main verb's time.
+                    if EventDating.inClosedInfinitive(f, barrier: b, tokens: doc.tokens, to: words.to,
+                                                      determiners: words.dateDeterminers) { continue }
                     if EventDating.separated(f, e, barrier: b) {
                         // "signed on Saturday a deal that ends the war": Saturday dates the signing, not the war.
                         d += EventDating.otherClausePenalty
@@ -179,12 +205,14 @@ struct EventDating {
             // A future date of an earlier sentence ("the truce starts on Sunday") does not date what happened.
             if e.status == .planned {
                 if narrativePlanned == nil {
-                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: nil)
+                    narrativePlanned = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: nil,
+                                                                       ignoring: isQuotedSpeechTime)
                 }
                 from = narrativePlanned![e.sentence]
             } else {
                 if narrative == nil {
-                    narrative = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: published)
+                    narrative = EventDating.narrativeDates(&dates, hasEvent: everySentence, paragraph: paragraph, limit: published,
+                                                               ignoring: isQuotedSpeechTime)
                 }
                 from = narrative![e.sentence]
             }
@@ -269,7 +297,8 @@ struct EventDating {
     /// the last date not after `limit` of the nearest earlier sentence for which `hasEvent` holds (the dater passes
     /// every sentence), within the narrative paragraph (`paragraphs`), unless it looks back (`isFlashback`). One pass forward over the sentences, so that an article of many undated sentences
     /// does not walk back through all of them for each event.
-    static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?) -> [Found?] {
+    static func narrativeDates(_ dates: inout SentenceDates, hasEvent: [Bool], paragraph: [Int], limit: CalendarDate?,
+                               ignoring ignored: (Found) -> Bool = { _ in false }) -> [Found?] {
         var out = [Found?](repeating: nil, count: hasEvent.count)
         // The sentences not read yet, in one call of the finder.
         dates.prepare { hasEvent[$0] }
@@ -277,7 +306,7 @@ struct EventDating {
         for s in hasEvent.indices {
             if s > 0, paragraph[s] != paragraph[s - 1] { current = nil }
             out[s] = current
-            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) }),
+            if hasEvent[s], let last = dates.found(in: s).last(where: { EventDating.notAfter($0.date, limit) && EventDating.setsNarrative($0) && !ignored($0) }),
                !EventDating.isFlashback(last.date, from: current?.date) {
                 current = last
             }
@@ -346,6 +375,67 @@ struct EventDating {
             if triggerStarts[mid] <= opener { lo = mid + 1 } else { hi = mid }
         }
         return lo < triggerStarts.count && triggerStarts[lo] < f.token
+    }
+
+    /// How far back from a date, in tokens, its onset phrase is looked for ("takes effect from the first minute of
+    /// Sunday").
+    static let onsetReach = 6
+
+    /// Whether the expression `f` tells when something takes effect: an onset noun ("effect", "force") right after
+    /// its lead-in ("takes", "into") within `onsetReach` tokens before the date.
+    static func tellsOnset(_ f: Found, tokens: [Token], sentenceStart: Int, nouns: KeySet, leadIns: KeySet) -> Bool {
+        var k = f.token - 1
+        while k > max(sentenceStart, f.token - onsetReach - 1) {
+            if nouns.contains(tokens[k].key), leadIns.contains(tokens[k - 1].key) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    /// How far back from a date, in tokens, the "to" opening its infinitive clause is looked for ("to push ahead
+    /// with peace talks in New York this week").
+    static let infinitiveReach = 8
+
+    /// Whether the expression `f`, before the trigger, lies in a to-infinitive clause that a clause opener
+    /// (`barrier`, the last before the trigger) closes before the trigger: "agreed on Sunday to hold talks this
+    /// week after negotiations in Moscow" — the negotiations are in the main clause ("after" attaches to
+    /// "agreed"), so the infinitive's time is not theirs. "to" before an article is a preposition ("agreed on
+    /// Sunday to a ceasefire"), which opens no clause.
+    static func inClosedInfinitive(_ f: Found, barrier: Int, tokens: [Token], to: UInt64, determiners: KeySet) -> Bool {
+        guard barrier >= f.end else { return false }
+        var k = f.token - 2
+        while k >= max(0, f.token - infinitiveReach) {
+            if tokens[k].key == to {
+                let verb = tokens[k + 1]
+                return verb.kind == .word && verb.has(.lowercase) && !determiners.contains(verb.key)
+            }
+            k -= 1
+        }
+        return false
+    }
+
+    /// How far back from a date, in tokens, the comma opening its participle clause is looked for.
+    static let participleReach = 4
+    /// Shortest -ed form read as a past participle: "signed", "agreed"; not "bed" or "red".
+    static let shortestParticiple = 4
+
+    /// Whether the expression `f`, after `trigger`, lies in a participle clause that follows another event's
+    /// noun: "the talks produced a declaration, signed on May 11, in which ..." — a reduced relative clause
+    /// ("which was signed on May 11") that dates its noun (the declaration), not what comes before it (the
+    /// talks). The noun's own event is not affected: its trigger ends right at the comma (`nounEnds`).
+    static func inParticipleOfNoun(_ f: Found, after trigger: Range<Int>, tokens: [Token], bytes: [UInt8],
+                                   marks: [TokenMarks.Mark], nounEnds: Set<Int>) -> Bool {
+        var c = f.token - 2
+        while c > trigger.upperBound, c >= f.token - participleReach - 1 {
+            if marks[c].contains(.comma) {
+                let verb = tokens[c + 1]
+                guard nounEnds.contains(c), verb.kind == .word, verb.has(.lowercase), verb.length >= shortestParticiple else { return false }
+                let end = Int(verb.end)
+                return bytes[end - 2] == UInt8(ascii: "e") && bytes[end - 1] == UInt8(ascii: "d")
+            }
+            c -= 1
+        }
+        return false
     }
 
     /// Shortest -ing form read as a verb: "going", not "king" or "ring".
@@ -450,7 +540,8 @@ struct EventDating {
 
     /// The narrative paragraph of each sentence: a new one at each paragraph break, except where the paragraph
     /// opens with an adverb of sequence ("Shortly afterwards, Trump said ..."), which goes on from the time of the
-    /// paragraph before it. The adverb is the paragraph's first or second word (`sequenceOpenerReach`).
+    /// paragraph before it. The adverb is the paragraph's first or second word (`sequenceOpenerReach`). A
+    /// paragraph whose first sentence tells a response (`respondsToBefore`) goes on too.
     func paragraphs(_ doc: Document) -> [Int] {
         let t = doc.tokens
         var paragraph = [Int](repeating: 0, count: doc.sentences.count)
@@ -458,11 +549,18 @@ struct EventDating {
         for (s, r) in doc.sentences.enumerated() {
             if s > 0, t[r.lowerBound].has(.paragraphBefore) {
                 let opening = r.lowerBound..<min(r.upperBound, r.lowerBound + EventDating.sequenceOpenerReach)
-                if !opening.contains(where: { dateWords.sequenceOpeners.contains(t[$0].key) }) { p += 1 }
+                if !opening.contains(where: { dateWords.sequenceOpeners.contains(t[$0].key) }),
+                   !EventDating.respondsToBefore(t[r], responseVerbs: dateWords.responseVerbs) { p += 1 }
             }
             paragraph[s] = p
         }
         return paragraph
+    }
+
+    /// Whether a sentence tells a response: one of `responseVerbs` in lower case ("Maduro responded by breaking
+    /// relations"). A response comes right after what it answers, which the paragraph before told.
+    static func respondsToBefore(_ sentence: ArraySlice<Token>, responseVerbs: KeySet) -> Bool {
+        sentence.contains { $0.has(.lowercase) && responseVerbs.contains($0.key) }
     }
 
     /// Words of a paragraph's opening where an adverb of sequence may stand ("Later, ...", "Shortly afterwards, ...").
