@@ -68,6 +68,18 @@ import Testing
         #expect(bare.role(of: "country-syr") == .target)
     }
 
+    @Test func aParticipleOfFeelingIsAStateOfItsSubjectNotAPassive() throws {
+        let shocked = try event(.accuse, "Turkey was shocked by Iran on Monday.")
+        #expect(sources(shocked) == ["country-tur"])
+        #expect(targets(shocked) == ["country-irn"])
+        let concerned = try event(.accuse, "Turkey is deeply concerned by Iran.")
+        #expect(sources(concerned) == ["country-tur"])
+        #expect(targets(concerned) == ["country-irn"])
+        // A participle of a verb of accusing stays a passive.
+        let accused = try event(.accuse, "Turkey was accused by Iran.")
+        #expect(sources(accused) == ["country-irn"])
+    }
+
     @Test func anActiveVerbOrAnAdjectiveBeforeToIsNoPassive() throws {
         let meeting = try event(.consult, "Vladimir Putin is meeting John Kerry in Geneva.")
         #expect(meeting.role(of: "person-vladimir-putin") == .source)

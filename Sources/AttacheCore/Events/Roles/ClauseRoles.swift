@@ -104,6 +104,8 @@ extension EventExtractor {
         let key = tokens[k].key
         if isAgentNounPhrase(of: k, after: trigger) { return true }
         if isNoun { return roles.nounSourcePrepositions.contains(key) }
+        // "was shocked by Iran": the by-phrase of a feeling names its cause, who is acted on.
+        if isFeelingState(trigger) { return false }
         // A verb's agent follows it closely ("was accused by"); a later "by" belongs to another phrase ("said in a
         // statement released by the Kremlin").
         return k - trigger.upperBound < EventExtractor.agentReach && roles.agentPrepositions.contains(key)
@@ -120,7 +122,7 @@ extension EventExtractor {
     /// whose subject is the one acted on. Not an -ing form ("is meeting") nor an adjective before "to" ("is
     /// opposed to", "is committed to").
     func isPassive(_ trigger: Range<Int>, isNoun: Bool, lowest: Int) -> Bool {
-        guard !isNoun, !endsWith(trigger.lowerBound, "ing") else { return false }
+        guard !isNoun, !endsWith(trigger.lowerBound, "ing"), !isFeelingState(trigger) else { return false }
         if trigger.upperBound < tokens.count, tokens[trigger.upperBound].key == w.to { return false }
         var k = trigger.lowerBound - 1
         var gap = 0
@@ -133,6 +135,12 @@ extension EventExtractor {
             k -= 1
         }
         return false
+    }
+
+    /// "Iran was shocked by", "Turkey is deeply concerned": whether the trigger ends with a participle of feeling,
+    /// an adjective that tells the state of its subject, who feels it and so speaks out, rather than a passive.
+    func isFeelingState(_ trigger: Range<Int>) -> Bool {
+        !trigger.isEmpty && roles.feelingParticiples.contains(tokens[trigger.upperBound - 1].key)
     }
 
     /// Whether the word at token `i` ends with `suffix` (lower-case ASCII), read from the text's bytes.

@@ -25,6 +25,7 @@ struct RoleWords: Sendable {
         case claimVerb = "claim-verb"
         case claimObject = "claim-object"
         case speechVerb = "speech-verb"
+        case feelingParticiple = "feeling-participle"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -61,6 +62,9 @@ struct RoleWords: Sendable {
     /// "said", "told": after a closing quote mark, with the name before or after them, they say who spoke the quote
     /// (`EventExtractor.quotedSpeaker`).
     let speechVerbs: KeySet
+    /// "shocked", "deeply concerned": a participle of feeling that ends a trigger is a state of its subject, who
+    /// feels it; the name after "by" is its cause, not an agent (`EventExtractor.isFeelingState`).
+    let feelingParticiples: KeySet
     /// The words around an agent noun.
     let at = Folding.hash("at"), the = Folding.hash("the"), of = Folding.hash("of")
 
@@ -85,6 +89,7 @@ struct RoleWords: Sendable {
         claimVerbs = set(.claimVerb)
         claimObjects = set(.claimObject)
         speechVerbs = set(.speechVerb)
+        feelingParticiples = set(.feelingParticiple)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
