@@ -115,6 +115,12 @@ import Testing
         #expect(meet.role(of: "person-john-kerry") == .target)
     }
 
+    @Test func aPossessiveRelativeClauseIsSkippedByTheMainVerb() throws {
+        let e = try event(.accuse, "Vladimir Putin, whose envoys met John Kerry in Geneva, accused Turkey of lying.")
+        #expect(sources(e) == ["person-vladimir-putin"])
+        #expect(e.role(of: "person-john-kerry") == nil)
+    }
+
     @Test func aCommaClosingARelativeClauseCoordinatesNoVerbs() throws {
         let text = "Sergei Lavrov, whom Vladimir Putin urged to stay in Geneva, signed a deal with Turkey."
         let appeal = try event(.appeal, text)
