@@ -80,6 +80,18 @@ import Testing
         #expect(sources(accused) == ["country-irn"])
     }
 
+    @Test func theAgentOfAParticipleOfCarryingOutAnEventNounActsInIt() throws {
+        let led = try event(.consult, "Iran joined the talks led by Turkey in Geneva.")
+        #expect(led.role(of: "country-tur") == .source)
+        // The subject of the verb the noun is the object of takes part but does not act.
+        #expect(led.role(of: "country-irn") == .participant)
+        let carried = try event(.assault, "Iran condemned the strikes carried out by Russia.")
+        #expect(sources(carried) == ["country-rus"])
+        // A participle of another verb tells who did that, not who acted in the event.
+        let welcomed = try event(.consult, "Iran joined the talks welcomed by Turkey.")
+        #expect(welcomed.role(of: "country-tur") != .source)
+    }
+
     @Test func anActiveVerbOrAnAdjectiveBeforeToIsNoPassive() throws {
         let meeting = try event(.consult, "Vladimir Putin is meeting John Kerry in Geneva.")
         #expect(meeting.role(of: "person-vladimir-putin") == .source)

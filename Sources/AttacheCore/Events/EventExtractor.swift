@@ -480,6 +480,11 @@ struct EventExtractor {
                 } else if isAgent(m, trigger: trigger, isNoun: phrase.isNoun) {
                     // "Aleppo, bombed by Russia": the names before a verb with an agent are acted on.
                     if agents == 0, !phrase.isNoun { e.participants.replaceRole(.source, with: .target) }
+                    // "Iran condemned the strikes carried out by Russia": the names before an event noun with an
+                    // agent of its own are the subject of another verb; they take part but do not act in it.
+                    if agents == 0, phrase.isNoun, possessor == nil, sharedSources.isEmpty, isConducted(by: m, trigger: trigger) {
+                        e.participants.replaceRole(.source, with: .participant)
+                    }
                     take(m, role: .source, distance: k - trigger.upperBound + 1, into: &e, placeDistance: &placeDistance)
                     agents += 1
                 } else {

@@ -26,6 +26,7 @@ struct RoleWords: Sendable {
         case claimObject = "claim-object"
         case speechVerb = "speech-verb"
         case feelingParticiple = "feeling-participle"
+        case conductParticiple = "conduct-participle"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -65,6 +66,9 @@ struct RoleWords: Sendable {
     /// "shocked", "deeply concerned": a participle of feeling that ends a trigger is a state of its subject, who
     /// feels it; the name after "by" is its cause, not an agent (`EventExtractor.isFeelingState`).
     let feelingParticiples: KeySet
+    /// "led", "imposed": between an event noun and "by", a participle of carrying the event out, so the name after
+    /// "by" acts in it ("talks led by the AU"; `EventExtractor.isConductAgent`).
+    let conductParticiples: KeySet
     /// The words around an agent noun.
     let at = Folding.hash("at"), the = Folding.hash("the"), of = Folding.hash("of")
 
@@ -90,6 +94,7 @@ struct RoleWords: Sendable {
         claimObjects = set(.claimObject)
         speechVerbs = set(.speechVerb)
         feelingParticiples = set(.feelingParticiple)
+        conductParticiples = set(.conductParticiple)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
