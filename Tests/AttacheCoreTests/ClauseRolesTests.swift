@@ -92,6 +92,17 @@ import Testing
         #expect(welcomed.role(of: "country-tur") != .source)
     }
 
+    @Test func theSubjectOfAVerbThatJudgesAnEventNounDoesNotActInIt() throws {
+        let strikes = try event(.assault, "Iran condemned the strikes in Syria.")
+        #expect(strikes.role(of: "country-irn") == .participant)
+        // A verb trigger after a determiner is a noun; the speaker of a condemnation does not act in what it condemns.
+        let attacks = try event(.assault, "Turkey strongly condemns the brutal attacks in Syria.")
+        #expect(sources(attacks).isEmpty)
+        // The subject of a verb that carries the event out acts in it.
+        let launched = try event(.assault, "Russia launched strikes in Syria.")
+        #expect(sources(launched) == ["country-rus"])
+    }
+
     @Test func anActiveVerbOrAnAdjectiveBeforeToIsNoPassive() throws {
         let meeting = try event(.consult, "Vladimir Putin is meeting John Kerry in Geneva.")
         #expect(meeting.role(of: "person-vladimir-putin") == .source)

@@ -27,6 +27,7 @@ struct RoleWords: Sendable {
         case speechVerb = "speech-verb"
         case feelingParticiple = "feeling-participle"
         case conductParticiple = "conduct-participle"
+        case judgingVerb = "judging-verb"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -69,6 +70,8 @@ struct RoleWords: Sendable {
     /// "led", "imposed": between an event noun and "by", a participle of carrying the event out, so the name after
     /// "by" acts in it ("talks led by the AU"; `EventExtractor.isConductAgent`).
     let conductParticiples: KeySet
+    /// "condemned", "blames": a verb that judges an event noun in its object; its subject does not act in the event.
+    let judgingVerbs: KeySet
     /// The words around an agent noun.
     let at = Folding.hash("at"), the = Folding.hash("the"), of = Folding.hash("of")
 
@@ -95,6 +98,7 @@ struct RoleWords: Sendable {
         speechVerbs = set(.speechVerb)
         feelingParticiples = set(.feelingParticiple)
         conductParticiples = set(.conductParticiple)
+        judgingVerbs = set(.judgingVerb)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
