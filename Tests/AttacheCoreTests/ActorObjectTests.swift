@@ -22,6 +22,16 @@ import Testing
         #expect(aid("Russia assisted the Syrian government.").count == 1)
     }
 
+    @Test func anAdjectiveAfterADeterminerIsSkippedAndACapitalisedGroupNounCounts() throws {
+        let e = try #require(aid("Britain will support the moderate Syrian Opposition in the north.").first)
+        #expect(e.role(of: "country-gbr") == .source)
+        #expect(e.role(of: "country-syr") == .target)
+        #expect(aid("Iran supported the embattled Turkey.").count == 1)
+        // Without a determiner the word is no adjective ("the support of Turkey" below); before an idea the
+        // adjective changes nothing.
+        #expect(aid("Turkey supports the latest Russian proposal on tariffs.").isEmpty)
+    }
+
     @Test func supportOfAnIdeaOrAPlanIsNoAid() {
         #expect(aid("Turkey supports the Russian proposal on tariffs.").isEmpty)
         #expect(aid("Iran supported the idea of a summit.").isEmpty)

@@ -68,6 +68,41 @@ import Testing
         #expect(bare.role(of: "country-syr") == .target)
     }
 
+    @Test func aParticipleOfFeelingIsAStateOfItsSubjectNotAPassive() throws {
+        let shocked = try event(.accuse, "Turkey was shocked by Iran on Monday.")
+        #expect(sources(shocked) == ["country-tur"])
+        #expect(targets(shocked) == ["country-irn"])
+        let concerned = try event(.accuse, "Turkey is deeply concerned by Iran.")
+        #expect(sources(concerned) == ["country-tur"])
+        #expect(targets(concerned) == ["country-irn"])
+        // A participle of a verb of accusing stays a passive.
+        let accused = try event(.accuse, "Turkey was accused by Iran.")
+        #expect(sources(accused) == ["country-irn"])
+    }
+
+    @Test func theAgentOfAParticipleOfCarryingOutAnEventNounActsInIt() throws {
+        let led = try event(.consult, "Iran joined the talks led by Turkey in Geneva.")
+        #expect(led.role(of: "country-tur") == .source)
+        // The subject of the verb the noun is the object of takes part but does not act.
+        #expect(led.role(of: "country-irn") == .participant)
+        let carried = try event(.assault, "Iran condemned the strikes carried out by Russia.")
+        #expect(sources(carried) == ["country-rus"])
+        // A participle of another verb tells who did that, not who acted in the event.
+        let welcomed = try event(.consult, "Iran joined the talks welcomed by Turkey.")
+        #expect(welcomed.role(of: "country-tur") != .source)
+    }
+
+    @Test func theSubjectOfAVerbThatJudgesAnEventNounDoesNotActInIt() throws {
+        let strikes = try event(.assault, "Iran condemned the strikes in Syria.")
+        #expect(strikes.role(of: "country-irn") == .participant)
+        // A verb trigger after a determiner is a noun; the speaker of a condemnation does not act in what it condemns.
+        let attacks = try event(.assault, "Turkey strongly condemns the brutal attacks in Syria.")
+        #expect(sources(attacks).isEmpty)
+        // The subject of a verb that carries the event out acts in it.
+        let launched = try event(.assault, "Russia launched strikes in Syria.")
+        #expect(sources(launched) == ["country-rus"])
+    }
+
     @Test func anActiveVerbOrAnAdjectiveBeforeToIsNoPassive() throws {
         let meeting = try event(.consult, "Vladimir Putin is meeting John Kerry in Geneva.")
         #expect(meeting.role(of: "person-vladimir-putin") == .source)
@@ -101,6 +136,12 @@ import Testing
         #expect(accuse.role(of: "person-john-kerry") == nil)
         let meet = try event(.consult, text)
         #expect(meet.role(of: "person-john-kerry") == .target)
+    }
+
+    @Test func aPossessiveRelativeClauseIsSkippedByTheMainVerb() throws {
+        let e = try event(.accuse, "Vladimir Putin, whose envoys met John Kerry in Geneva, accused Turkey of lying.")
+        #expect(sources(e) == ["person-vladimir-putin"])
+        #expect(e.role(of: "person-john-kerry") == nil)
     }
 
     @Test func aCommaClosingARelativeClauseCoordinatesNoVerbs() throws {

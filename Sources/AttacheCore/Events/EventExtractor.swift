@@ -353,6 +353,10 @@ struct EventExtractor {
         var subjects = 0
         // The scan went on past the verb of saying: what was said opens without a clause break before it.
         var reachedSaying = false
+        // The scan passed a verb that judges the event noun ("condemned the attacks"); a verb trigger after a
+        // determiner is a noun too ("the attacks").
+        var judged = false
+        let nominal = phrase.isNoun || isDefinite(doc, trigger.lowerBound, lowest: lowest)
         if !sharedSources.isEmpty {
             for p in sharedSources { e.add(p.ref, .source) }
             sources = sharedSources.count
@@ -384,11 +388,13 @@ struct EventExtractor {
                 steps += 1
                 continue
             }
+            // "Iran condemned the attacks": the subject of a verb that judges an event noun does not act in it.
+            if nominal, owner[k] < 0, roles.judgingVerbs.contains(tokens[k].key) { judged = true }
             if owner[k] >= 0 {
                 let m = mentions[Int(owner[k])]
                 let before = e.participants.count
                 // Before the verb of saying, the speaker and the names around it take part but are not the subject.
-                let object = k < floor || possessor != nil || isPrepositionalObject(m, lowest: floor)
+                let object = k < floor || possessor != nil || judged || isPrepositionalObject(m, lowest: floor)
                 take(m, role: object ? .participant : leftRole, distance: trigger.lowerBound - k, into: &e, placeDistance: &placeDistance)
                 if e.participants.count > before {
                     sources += 1
@@ -421,7 +427,8 @@ struct EventExtractor {
         // "Peskov said the guarantees were \"potentially very dangerous\"", "Iran said sanctions would stay": what a
         // speaker says without naming a subject, the speaker does; "Iran said it was attacked": a pronoun subject
         // of a passive is the speaker acted on.
-        if subjects == 0, !speaker.isEmpty, floor > lowest {
+        // A speaker who condemns or welcomes an event noun judges it ("The US condemns the attacks").
+        if subjects == 0, !speaker.isEmpty, floor > lowest, !judged {
             let pronoun = hasSubjectPronoun(before: trigger.lowerBound, lowest: floor)
             if reachedSaying || pronoun || phrase.need == .speaker {
                 for p in speaker { e.add(p.ref, pronoun && leftRole == .target ? .target : .source) }
@@ -480,6 +487,11 @@ struct EventExtractor {
                 } else if isAgent(m, trigger: trigger, isNoun: phrase.isNoun) {
                     // "Aleppo, bombed by Russia": the names before a verb with an agent are acted on.
                     if agents == 0, !phrase.isNoun { e.participants.replaceRole(.source, with: .target) }
+                    // "Iran condemned the strikes carried out by Russia": the names before an event noun with an
+                    // agent of its own are the subject of another verb; they take part but do not act in it.
+                    if agents == 0, phrase.isNoun, possessor == nil, sharedSources.isEmpty, isConducted(by: m, trigger: trigger) {
+                        e.participants.replaceRole(.source, with: .participant)
+                    }
                     take(m, role: .source, distance: k - trigger.upperBound + 1, into: &e, placeDistance: &placeDistance)
                     agents += 1
                 } else {

@@ -16,6 +16,11 @@ extension EventExtractor {
     static let complementSubjectReach = 4
     /// Words allowed between a possessive and the event noun it owns ("Israel's air and ground offensive").
     static let possessorGap = 4
+    /// Tokens allowed between an event noun and the participle of carrying it out before "by" ("talks in Geneva led
+    /// by").
+    static let conductReach = 3
+    /// Words allowed between that participle and "by" ("carried out by").
+    static let particleGap = 1
     /// Words allowed between a passive auxiliary and its participle ("was reportedly rejected").
     static let passiveGap = 2
     /// Tokens searched left of a comma for the comma and relative pronoun that open a relative clause.
@@ -103,7 +108,9 @@ extension EventExtractor {
         guard let k = tokenBeforeNounPhrase(m.start, lowest: trigger.upperBound), k >= trigger.upperBound else { return false }
         let key = tokens[k].key
         if isAgentNounPhrase(of: k, after: trigger) { return true }
-        if isNoun { return roles.nounSourcePrepositions.contains(key) }
+        if isNoun { return roles.nounSourcePrepositions.contains(key) || isConductAgent(by: k, after: trigger) }
+        // "was shocked by Iran": the by-phrase of a feeling names its cause, who is acted on.
+        if isFeelingState(trigger) { return false }
         // A verb's agent follows it closely ("was accused by"); a later "by" belongs to another phrase ("said in a
         // statement released by the Kremlin").
         return k - trigger.upperBound < EventExtractor.agentReach && roles.agentPrepositions.contains(key)
@@ -116,11 +123,32 @@ extension EventExtractor {
             && tokens[k - 2].key == roles.the && tokens[k - 3].key == roles.at
     }
 
+    /// "the talks led by the African Union", "sanctions imposed by Russia", "attacks carried out by Hamas": whether
+    /// the agent preposition at token `k`, after an event noun, follows a participle of carrying the event out
+    /// (at most `particleGap` words between) that stands within `conductReach` tokens of the noun: the name after
+    /// it acts in the event. "the talks welcomed by France" names who welcomed them.
+    func isConductAgent(by k: Int, after trigger: Range<Int>) -> Bool {
+        guard roles.agentPrepositions.contains(tokens[k].key) else { return false }
+        var j = k - 1
+        while j >= trigger.upperBound, k - 1 - j <= EventExtractor.particleGap, owner[j] < 0, tokens[j].kind == .word {
+            if roles.conductParticiples.contains(tokens[j].key) { return j - trigger.upperBound <= EventExtractor.conductReach }
+            j -= 1
+        }
+        return false
+    }
+
+    /// Whether the name `m` after an event noun is the agent of a participle of carrying the event out
+    /// (`isConductAgent`).
+    func isConducted(by m: RawMention, trigger: Range<Int>) -> Bool {
+        guard let k = tokenBeforeNounPhrase(m.start, lowest: trigger.upperBound), k >= trigger.upperBound else { return false }
+        return isConductAgent(by: k, after: trigger)
+    }
+
     /// "was rejected", "had been quietly accused": a verb trigger after a passive auxiliary (adverbs between),
     /// whose subject is the one acted on. Not an -ing form ("is meeting") nor an adjective before "to" ("is
     /// opposed to", "is committed to").
     func isPassive(_ trigger: Range<Int>, isNoun: Bool, lowest: Int) -> Bool {
-        guard !isNoun, !endsWith(trigger.lowerBound, "ing") else { return false }
+        guard !isNoun, !endsWith(trigger.lowerBound, "ing"), !isFeelingState(trigger) else { return false }
         if trigger.upperBound < tokens.count, tokens[trigger.upperBound].key == w.to { return false }
         var k = trigger.lowerBound - 1
         var gap = 0
@@ -133,6 +161,12 @@ extension EventExtractor {
             k -= 1
         }
         return false
+    }
+
+    /// "Iran was shocked by", "Turkey is deeply concerned": whether the trigger ends with a participle of feeling,
+    /// an adjective that tells the state of its subject, who feels it and so speaks out, rather than a passive.
+    func isFeelingState(_ trigger: Range<Int>) -> Bool {
+        !trigger.isEmpty && roles.feelingParticiples.contains(tokens[trigger.upperBound - 1].key)
     }
 
     /// Whether the word at token `i` ends with `suffix` (lower-case ASCII), read from the text's bytes.

@@ -25,6 +25,9 @@ struct RoleWords: Sendable {
         case claimVerb = "claim-verb"
         case claimObject = "claim-object"
         case speechVerb = "speech-verb"
+        case feelingParticiple = "feeling-participle"
+        case conductParticiple = "conduct-participle"
+        case judgingVerb = "judging-verb"
     }
 
     /// Before a name left of the trigger: the name is a prepositional object, not the subject.
@@ -61,6 +64,14 @@ struct RoleWords: Sendable {
     /// "said", "told": after a closing quote mark, with the name before or after them, they say who spoke the quote
     /// (`EventExtractor.quotedSpeaker`).
     let speechVerbs: KeySet
+    /// "shocked", "deeply concerned": a participle of feeling that ends a trigger is a state of its subject, who
+    /// feels it; the name after "by" is its cause, not an agent (`EventExtractor.isFeelingState`).
+    let feelingParticiples: KeySet
+    /// "led", "imposed": between an event noun and "by", a participle of carrying the event out, so the name after
+    /// "by" acts in it ("talks led by the AU"; `EventExtractor.isConductAgent`).
+    let conductParticiples: KeySet
+    /// "condemned", "blames": a verb that judges an event noun in its object; its subject does not act in the event.
+    let judgingVerbs: KeySet
     /// The words around an agent noun.
     let at = Folding.hash("at"), the = Folding.hash("the"), of = Folding.hash("of")
 
@@ -85,6 +96,9 @@ struct RoleWords: Sendable {
         claimVerbs = set(.claimVerb)
         claimObjects = set(.claimObject)
         speechVerbs = set(.speechVerb)
+        feelingParticiples = set(.feelingParticiple)
+        conductParticiples = set(.conductParticiple)
+        judgingVerbs = set(.judgingVerb)
     }
 
     /// Adds the lines of a `word \t class` file to `words`; `#` lines and blank lines are skipped. Throws for a
