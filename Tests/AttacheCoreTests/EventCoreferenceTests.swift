@@ -133,3 +133,31 @@ import AttacheDates
         #expect(appeals.first?.entityIDs.contains("country-rus") == false)
     }
 }
+
+extension EventCoreferenceTests {
+    @Test func aVaguerMentionKeepsThePublishedDayOfTheLead() throws {
+        // Published 8 March 2031: "Russia and Turkey held talks in Geneva." ... "Russia met Turkey in March, the first time in years."
+        let merged = EventMerger().merge([
+            Fixture.event(.consult, sentence: 0, [(Fixture.russia, .source), (Fixture.turkey, .target)], date: "2031-03-08",
+                          source: .published),
+            Fixture.event(.consult, sentence: 3, [(Fixture.russia, .source), (Fixture.turkey, .target)], date: "2031-03"),
+        ])
+        #expect(merged.count == 1)
+        #expect(merged[0].date == CalendarDate(year: 2031, month: 3, day: 8))
+        #expect(merged[0].dateSource == .published)
+    }
+
+    @Test(arguments: [
+        ("2031-03-08", "2031-03", true), ("2031-03-08", "2031", true),
+        // A finer or another date is news of the date, and is taken.
+        ("2031-03-08", "2031-03-06", false), ("2031-03-08", "2031-02", false), ("2031-03", "2031-03", false),
+    ])
+    func onlyACoarserDateHoldingThePublishedDayIsVaguer(_ published: String, _ told: String, _ expected: Bool) {
+        let lead = Fixture.event(.consult, sentence: 0, [(Fixture.russia, .source)], date: published, source: .published)
+        let later = Fixture.event(.consult, sentence: 2, [(Fixture.russia, .source)], date: told)
+        #expect(EventCoreference.vaguerThanPublished(later, than: lead) == expected)
+        // A date read from the text is the event's own, not a publication date to keep.
+        let dated = Fixture.event(.consult, sentence: 0, [(Fixture.russia, .source)], date: published)
+        #expect(!EventCoreference.vaguerThanPublished(later, than: dated))
+    }
+}

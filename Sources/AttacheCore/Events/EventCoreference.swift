@@ -105,3 +105,14 @@ extension EventCoreference {
         return targetsA > 0 && targetsB > 0
     }
 }
+
+extension EventCoreference {
+    /// "Medvedev and Obama met in Prague ... the talks in April": an event dated by the publication (the lead tells
+    /// today's news) keeps its day when a later mention dates it only to the month or year that holds that day.
+    /// The coarser words say nothing the day does not, and only a finer or another date is news of the date.
+    static func vaguerThanPublished(_ mention: RawEvent, than event: RawEvent) -> Bool {
+        guard event.dateSource == .published, mention.dateSource == .text, let day = event.date, let told = mention.date,
+              !told.isDecade, told != day else { return false }
+        return told.isPrefix(of: day)
+    }
+}

@@ -12,7 +12,8 @@ import AttacheModel
 /// (`EventCoreference`). A definite noun whose only date is that of the verb governing it ("urged China on
 /// Wednesday not to use the visit") is compared as undated: the date is the urging's, and the visit is the one told.
 /// The merged event keeps the first trigger and sentence, the union of the participants (a source stays
-/// a source), the first place and the first date read from the text.
+/// a source), the first place and the first date read from the text, except a month or year that only holds the
+/// publication day the event already has (`EventCoreference.vaguerThanPublished`).
 struct EventMerger {
     /// How far apart, in sentences, two mentions of one event may be.
     var window = 1000
@@ -132,7 +133,7 @@ struct EventMerger {
         for p in e.participants { into.add(p.ref, p.role) }
         if into.location == nil { into.location = e.location }
         if into.deferred == nil { into.deferred = e.deferred }
-        if into.dateSource != .text, e.dateSource == .text {
+        if into.dateSource != .text, e.dateSource == .text, !EventCoreference.vaguerThanPublished(e, than: into) {
             into.date = e.date
             into.dateBytes = e.dateBytes
             into.dateSource = .text
