@@ -185,6 +185,16 @@ public struct JSONWriter: Sendable {
         value(v)
     }
 
+    /// Writes `"key":[...]`, each element by `write`: the one shape of every list member in the wire format
+    /// (an empty sequence writes `[]`).
+    public mutating func array<Elements: Sequence>(_ k: String, _ elements: Elements,
+                                                   _ write: (inout JSONWriter, Elements.Element) -> Void) {
+        key(k)
+        beginArray()
+        for element in elements { write(&self, element) }
+        endArray()
+    }
+
     // MARK: Encoding
 
     private mutating func appendDecimal(_ v: Int64) {

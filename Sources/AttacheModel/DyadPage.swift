@@ -74,30 +74,21 @@ public struct DyadPage: Sendable, Hashable {
         w.field("b", b)
         w.field("storyCount", storyCount)
         w.field("balance", balance)
-        w.key("periods")
-        w.beginArray()
-        for p in periods {
+        w.array("periods", periods) { w, p in
             w.beginObject()
             w.field("period", p.period)
             w.field("storyCount", p.storyCount)
             w.field("balance", p.balance)
-            w.key("counts")
-            w.beginArray()
-            for c in p.counts {
+            w.array("counts", p.counts) { w, c in
                 w.beginObject()
                 w.field("type", c.type)
                 w.field("direction", c.direction.rawValue)
                 w.field("count", c.count)
                 w.endObject()
             }
-            w.endArray()
             w.endObject()
         }
-        w.endArray()
-        w.key("items")
-        w.beginArray()
-        for item in items { item.writeJSON(into: &w) }
-        w.endArray()
+        w.array("items", items) { w, item in item.writeJSON(into: &w) }
         w.field("nextCursor", nextCursor)
         w.endObject()
         return w.bytes

@@ -48,27 +48,19 @@ public struct EntityStory: Sendable, Hashable {
         w.field("cameo", cameo)
         w.field("status", status)
         w.field("role", role)
-        w.key("otherParticipants")
-        w.beginArray()
-        for p in otherParticipants {
+        w.array("otherParticipants", otherParticipants) { w, p in
             w.beginObject()
             w.field("id", p.id)
             w.field("name", p.name)
             w.field("role", p.role)
             w.endObject()
         }
-        w.endArray()
         w.field("articleCount", articleCount)
-        w.key("sources")
-        w.beginArray()
-        for source in sources { w.string(source) }
-        w.endArray()
+        w.array("sources", sources) { w, source in w.string(source) }
         w.field("firstReported", firstReported)
         w.field("lastReported", lastReported)
         w.field("sentence", sentence)
-        w.key("mentions")
-        w.beginArray()
-        for m in mentions {
+        w.array("mentions", mentions) { w, m in
             w.beginObject()
             w.field("articleId", m.articleID)
             w.field("eventId", m.eventID)
@@ -82,7 +74,6 @@ public struct EntityStory: Sendable, Hashable {
             w.field("end", m.triggerEnd)
             w.endObject()
         }
-        w.endArray()
         w.endObject()
     }
 
@@ -136,10 +127,7 @@ public struct StoryPage: Sendable, Hashable {
         w.beginObject()
         w.field("entity", entity)
         w.field("view", Self.view)
-        w.key("items")
-        w.beginArray()
-        for item in items { item.writeJSON(into: &w) }
-        w.endArray()
+        w.array("items", items) { w, item in item.writeJSON(into: &w) }
         w.field("nextCursor", nextCursor)
         w.endObject()
         return w.bytes
@@ -226,10 +214,7 @@ public struct RelationsPage: Sendable, Hashable {
         var w = JSONWriter(capacity: 256 + items.count * 256)
         w.beginObject()
         w.field("entity", entity)
-        w.key("items")
-        w.beginArray()
-        for item in items { item.writeJSON(into: &w) }
-        w.endArray()
+        w.array("items", items) { w, item in item.writeJSON(into: &w) }
         w.endObject()
         return w.bytes
     }

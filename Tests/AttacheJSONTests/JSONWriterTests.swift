@@ -74,6 +74,20 @@ import Testing
         #expect(w.string == #"{"s":"x","i":3,"d":2.5,"b":false,"v":{"k":[1]}}"#)
     }
 
+    @Test func arrayMembersWriteEachElementAndNest() {
+        var w = JSONWriter()
+        w.beginObject()
+        w.array("empty", [Int]()) { w, n in w.int(n) }
+        w.array("rows", [[1, 2], []]) { w, row in
+            w.beginObject()
+            w.array("n", row) { w, n in w.int(n) }
+            w.endObject()
+        }
+        w.field("after", 1)
+        w.endObject()
+        #expect(w.string == #"{"empty":[],"rows":[{"n":[1,2]},{"n":[]}],"after":1}"#)
+    }
+
     @Test func rawValuesTakePartInCommas() {
         var w = JSONWriter()
         w.beginArray()
